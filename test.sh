@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's test command: builds every module with a JDK 21+ and runs all tests
+# (unit, Lua spec files, real-socket and end-to-end tests through the real jar).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$ROOT/tools/jdk.sh"
+jeplua_find_jdk || exit 1
+cd "$ROOT"
+echo "test.sh: using $JAVA_HOME" >&2
+mvn -B verify "$@"

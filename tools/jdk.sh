@@ -1,0 +1,30 @@
+# Sourced by run.sh and test.sh: sets JAVA_HOME and JAVA to a JDK 21 or newer.
+# Order: $JAVA_HOME, `java` on PATH, then the newest JDK under /usr/lib/jvm.
+
+jeplua_java_major() {  # prints the major version of the java binary $1
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+jeplua_find_jdk() {
+  local cand major best="" best_major=0
+  for cand in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
+    [ -n "$cand" ] && [ -x "$cand" ] || continue
+    major=$(jeplua_java_major "$cand")
+    if [ "${major:-0}" -ge 21 ]; then best="$cand"; break; fi
+  done
+  if [ -z "$best" ]; then
+    for cand in /usr/lib/jvm/*/bin/java; do
+      [ -x "$cand" ] || continue
+      major=$(jeplua_java_major "$cand")
+      if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$cand"; best_major=$major; fi
+    done
+  fi
+  if [ -z "$best" ]; then
+    echo "jeplua: a JDK 21 or newer is required (checked JAVA_HOME, java on PATH, /usr/lib/jvm)" >&2
+    return 1
+  fi
+  JAVA="$best"
+  JAVA_HOME=$(cd "$(dirname "$best")/.." && pwd)
+  export JAVA_HOME JAVA
+}
