@@ -1,0 +1,183 @@
+package dev.jeplua.cli;
+
+import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.coroutine.CallbackTask;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+import sun.misc.Signal;
+
+/**
+ * Runs one command-line invocation on an engine: {@code -l} modules, {@code -e} fragments and
+ * the script, in order, each inside a coroutine and each waiting for the previous one to end
+ * (they may yield), then keeps the loop running while something keeps the process alive.
+ * Main thread; the steps run on the engine thread.
+ */
+final class Launcher {
+    /** What to run. */
+    record Plan(List<String> libs, List<String> exec, Main.ScriptSource script, boolean interactive, Double runFor) { }
+
+    private final EngineConfig config;
+    private final PrintStream err;
+
+    Launcher(EngineConfig config, PrintStream err) {
+        this.config = config;
+        this.err = err;
+    }
+
+    /** Runs the plan and returns the process exit status. */
+    int run(Plan plan) {
+        LuaEngine engine = new LuaEngine(config);
+        installSignalHandlers(engine);
+        if (plan.script() != null) {
+            setArgTable(engine, plan.script());
+        }
+        engine.start();
+        scheduleRunFor(engine, plan.runFor());
+
+        CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
+        for (String lib : plan.libs()) {
+            steps = then(steps, engine, e -> require(e, lib), false);
+        }
+        for (String code : plan.exec()) {
+            steps = then(steps, engine, e -> e.compile(code.getBytes(java.nio.charset.StandardCharsets.UTF_8), "=(command line)"), true);
+        }
+        Main.ScriptSource script = plan.script();
+        if (script != null) {
+            LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
+            steps = then(steps, engine, e -> {
+                LuaValue chunk = e.compile(script.code(), script.chunkName());
+                return new VarArgFunction() {
+                    @Override
+                    public Varargs invoke(Varargs ignored) {
+                        return chunk.invoke(LuaValue.varargsOf(args));
+                    }
+                };
+            }, false);
+        }
+        steps.whenComplete((ok, failure) -> {
+            if (failure != null || !ok) {
+                engine.shutdown(1);
+                return;
+            }
+            if (plan.interactive()) {
+                err.println("jeplua: the interactive REPL is not available yet; use the telnet server (nc 127.0.0.1 "
+                        + config.hostConfig().get("telnet_port") + ")");
+            }
+            Double runFor = plan.runFor();
+            if (runFor == null || runFor > 0) {
+                engine.setExitWhenIdle(true);
+            }
+        });
+        int status = engine.termination().join();
+        engine.close();
+        return status;
+    }
+
+    /** Chains one startup step after the previous ones; the step's chunk is built on the engine thread. */
+    private CompletableFuture<Boolean> then(CompletableFuture<Boolean> previous, LuaEngine engine,
+                                            Function<LuaEngine, LuaValue> chunk, boolean printResults) {
+        return previous.thenCompose(ok -> ok ? runStep(engine, chunk, printResults) : CompletableFuture.completedFuture(false));
+    }
+
+    private CompletableFuture<Boolean> runStep(LuaEngine engine, Function<LuaEngine, LuaValue> chunk, boolean printResults) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        LuaValue body = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs values = chunk.apply(engine).invoke(NONE);
+                if (printResults && values.narg() > 0) {
+                    engine.globals().get("print").invoke(values);
+                }
+                return values;
+            }
+        };
+        engine.submit(new CallbackTask(body, LuaValue.NONE, "main chunk", ExecutionContext.NONE) {
+            @Override
+            protected void done(Varargs results, LuaValue error, String traceback) {
+                if (error == null) {
+                    result.complete(true);
+                    return;
+                }
+                engine.output().flush();
+                StringBuilder sb = new StringBuilder("jeplua: ").append(describe(error));
+                if (traceback != null) {
+                    sb.append('\n').append(traceback);
+                }
+                err.println(sb);
+                err.flush();
+                result.complete(false);
+            }
+        });
+        return result;
+    }
+
+    /** lua.c's message for an error value: strings as they are, else __tostring, else its type. */
+    static String describe(LuaValue error) {
+        if (error.isstring()) {
+            return error.tojstring();
+        }
+        if (!error.metatag(LuaValue.valueOf("__tostring")).isnil()) {
+            return error.tostring().tojstring();
+        }
+        return "(error object is a " + error.typename() + " value)";
+    }
+
+    private static LuaValue require(LuaEngine engine, String spec) {
+        int eq = spec.indexOf('=');
+        String global = eq > 0 ? spec.substring(0, eq) : spec;
+        String module = eq > 0 ? spec.substring(eq + 1) : spec;
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue value = engine.globals().get("require").call(LuaValue.valueOf(module));
+                engine.globals().set(global, value);
+                return NONE;
+            }
+        };
+    }
+
+    private static void setArgTable(LuaEngine engine, Main.ScriptSource script) {
+        LuaTable arg = new LuaTable();
+        arg.set(0, LuaValue.valueOf(script.name()));
+        int i = 1;
+        for (String a : script.args()) {
+            arg.set(i++, LuaValue.valueOf(a));
+        }
+        engine.globals().set("arg", arg);
+    }
+
+    private static void scheduleRunFor(LuaEngine engine, Double runFor) {
+        if (runFor == null || runFor == 0) {
+            return;
+        }
+        long ms = (long) (Math.abs(runFor) * 1000);
+        CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS).execute(() -> engine.shutdown(0));
+    }
+
+    private static void installSignalHandlers(LuaEngine engine) {
+        handle("INT", engine, 130);
+        handle("TERM", engine, 143);
+    }
+
+    private static void handle(String name, LuaEngine engine, int status) {
+        try {
+            Signal.handle(new Signal(name), s -> {
+                engine.shutdown(status);
+                engine.interruptAll("interrupted");
+                CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> Runtime.getRuntime().halt(status));
+            });
+        } catch (IllegalArgumentException e) {
+            // signal not available on this platform: default handling applies
+        }
+    }
+
+}

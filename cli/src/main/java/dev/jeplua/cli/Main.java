@@ -1,0 +1,199 @@
+package dev.jeplua.cli;
+
+import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.LuaEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code jeplua} command (SPEC §2): parses the command line with picocli, wires the
+ * engine, runs {@code -l}, {@code -e} and the script in order, and exits with the status the
+ * run ended with. Options follow the standard {@code lua} interpreter where they overlap.
+ */
+@Command(name = "jeplua", sortOptions = false,
+        description = "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.2) with timers, networking and REPL servers.",
+        footer = {"", "Exit status: 0 ok; 1 script error; n from os.exit(n); 130 SIGINT; 143 SIGTERM."})
+public final class Main implements Callable<Integer> {
+    @Option(names = "-e", paramLabel = "CODE", description = "Run CODE (repeatable, before the script); returned values are printed.")
+    List<String> exec = new ArrayList<>();
+
+    @Option(names = "-l", paramLabel = "MOD", description = "require MOD into global MOD (or g=MOD into global g) before the script.")
+    List<String> libs = new ArrayList<>();
+
+    @Option(names = {"-i", "--interactive"}, description = "Open the interactive REPL after the script.")
+    boolean interactive;
+
+    @Option(names = {"-v", "--version"}, description = "Print the version (and exit when no script is given).")
+    boolean version;
+
+    @Option(names = {"--run-for", "--duration"}, paramLabel = "N",
+            description = "N>0: exit after at most N s; N<0: stay alive exactly |N| s; 0: stay alive forever.")
+    Double runFor;
+
+    @Option(names = "--telnet-port", paramLabel = "P", description = "Telnet REPL port (default ${DEFAULT-VALUE}).")
+    int telnetPort = 8023;
+
+    @Option(names = "--telnet-host", paramLabel = "H", description = "Telnet REPL host (default ${DEFAULT-VALUE}).")
+    String telnetHost = "127.0.0.1";
+
+    @Option(names = "--no-telnet", description = "Do not start the telnet REPL server.")
+    boolean noTelnet;
+
+    @Option(names = "--api-port", paramLabel = "P", description = "REST API port (default ${DEFAULT-VALUE}).")
+    int apiPort = 8080;
+
+    @Option(names = "--api-host", paramLabel = "H", description = "REST API host (default ${DEFAULT-VALUE}).")
+    String apiHost = "127.0.0.1";
+
+    @Option(names = "--no-api", description = "Do not start the REST API.")
+    boolean noApi;
+
+    @Option(names = "--api-token", paramLabel = "T", description = "Require 'Authorization: Bearer T' on every REST request.")
+    String apiToken;
+
+    @Option(names = "--headless", description = "Never open windows; GUI calls raise an error.")
+    boolean headless;
+
+    @Option(names = "--store", paramLabel = "PATH", description = "Persistent store file (default .jeplua/store.db).")
+    Path store;
+
+    @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
+    boolean allowJava;
+
+    @Option(names = "--quiet", description = "Do not copy print output to stdout.")
+    boolean quiet;
+
+    @Option(names = "--loglevel", paramLabel = "L", description = "error, warn (default), info, debug.")
+    String loglevel = "warn";
+
+    @Option(names = "--lua-dir", paramLabel = "DIR", description = "Add DIR to package.path; runs DIR/main.lua when no script is given.")
+    List<Path> luaDirs = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Parameters(paramLabel = "SCRIPT [ARGS]", description = "Script file ('-' = standard input) and its arguments.")
+    List<String> positional = new ArrayList<>();
+
+    private final PrintStream err;
+
+    Main(PrintStream err) {
+        this.err = err;
+    }
+
+    /** Entry point: runs the command line and exits the JVM with its status. */
+    public static void main(String[] args) {
+        int status = run(args, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the command line; returns the exit status (does not exit the JVM). */
+    static int run(String[] args, PrintStream err) {
+        Main main = new Main(err);
+        CommandLine cl = new CommandLine(main)
+                .setStopAtPositional(true)
+                .setUnmatchedOptionsArePositionalParams(false)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("jeplua: " + ex.getMessage());
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            err.println("jeplua: " + ex.getMessage());
+            err.println("usage: jeplua [options] [script.lua [args...]]  (jeplua --help for options)");
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        configureLogging(loglevel);
+        if (version) {
+            System.out.println(LuaEngine.VERSION_LINE);
+            System.out.flush();
+            if (positional.isEmpty() && exec.isEmpty()) {
+                return 0;
+            }
+        }
+        ScriptSource script = resolveScript();
+        if (script == null && exec.isEmpty() && libs.isEmpty() && !interactive && System.console() != null) {
+            interactive = true;
+        }
+        EngineConfig config = new EngineConfig()
+                .allowJava(allowJava)
+                .headless(headless)
+                .stdout(!quiet)
+                .stderr(err)
+                .loglevel(loglevel)
+                .storePath(store)
+                .runFor(runFor == null ? Double.NaN : runFor)
+                .hostConfig("api_enabled", !noApi)
+                .hostConfig("api_host", apiHost)
+                .hostConfig("api_port", apiPort)
+                .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
+                .hostConfig("telnet_host", telnetHost);
+        luaDirs.forEach(config::addLuaDir);
+        Launcher launcher = new Launcher(config, err);
+        return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
+    }
+
+    /** Where the main chunk comes from, or null when there is none. */
+    record ScriptSource(String name, String chunkName, byte[] code, List<String> args) { }
+
+    private ScriptSource resolveScript() throws IOException {
+        if (positional.isEmpty()) {
+            for (Path dir : luaDirs) {
+                Path main = dir.resolve("main.lua");
+                if (Files.isRegularFile(main)) {
+                    return load(main.toString(), List.of());
+                }
+            }
+            if (exec.isEmpty() && libs.isEmpty() && !interactive && System.console() == null) {
+                return new ScriptSource("stdin", "=stdin", readAll(System.in), List.of());
+            }
+            return null;
+        }
+        String name = positional.get(0);
+        List<String> args = positional.subList(1, positional.size());
+        if (name.equals("-")) {
+            return new ScriptSource("-", "=stdin", readAll(System.in), args);
+        }
+        return load(name, args);
+    }
+
+    private ScriptSource load(String name, List<String> args) {
+        try {
+            return new ScriptSource(name, "@" + name, Files.readAllBytes(Path.of(name)), args);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandLine.ExecutionException(new CommandLine(this), "cannot open " + name);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void configureLogging(String level) {
+        String l = switch (level.toLowerCase()) {
+            case "error", "warn", "info", "debug", "trace" -> level.toLowerCase();
+            default -> throw new CommandLine.ParameterException(new CommandLine(new Object()),
+                    "invalid --loglevel '" + level + "' (use error, warn, info or debug)");
+        };
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jeplua.engine;
+
+import dev.jeplua.engine.coroutine.Coroutine;
+import dev.jeplua.engine.coroutine.ExecutionInterrupted;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * LuaJ's debug library (which gives tracebacks and line numbers) with one addition: at every
+ * Lua instruction it checks whether an interruption is pending and, if the running code's
+ * {@link ExecutionContext} was interrupted, throws {@link ExecutionInterrupted}. The common
+ * path costs one volatile read per instruction.
+ */
+final class InterruptibleDebugLib extends DebugLib {
+    private final AtomicInteger pendingInterrupts = new AtomicInteger();
+    private final org.luaj.vm2.Globals owner;
+
+    InterruptibleDebugLib(org.luaj.vm2.Globals owner) {
+        this.owner = owner;
+    }
+
+    private volatile String interruptAll;
+
+    /** Interrupts whatever Lua code runs now or next, whatever its context (shutdown). Any thread. */
+    void interruptAll(String reason) {
+        interruptAll = reason;
+        pendingInterrupts.incrementAndGet();
+    }
+
+    /** Marks that some execution wants to stop. Any thread. */
+    void interruptPending() {
+        pendingInterrupts.incrementAndGet();
+    }
+
+    /** Marks that an interrupted execution has ended. Engine thread. */
+    void interruptHandled() {
+        pendingInterrupts.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+        if (pendingInterrupts.get() != 0 && owner.running instanceof Coroutine co) {
+            String reason = interruptAll != null ? interruptAll : co.context().interruptReason();
+            if (reason != null) {
+                throw new ExecutionInterrupted(reason);
+            }
+        }
+        super.onInstruction(pc, v, top);
+    }
+}

@@ -1,0 +1,463 @@
+package dev.jeplua.engine;
+
+import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.coroutine.Coroutine;
+import dev.jeplua.engine.coroutine.CoroutineScheduler;
+import dev.jeplua.engine.coroutine.ErrorMessages;
+import dev.jeplua.engine.coroutine.EngineExit;
+import dev.jeplua.engine.lib.Libraries;
+import dev.jeplua.engine.loop.EventLoop;
+import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.output.OutputBus;
+import dev.jeplua.engine.output.StreamOutput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JEPLua engine: one LuaJ {@link Globals} owned by one engine thread running the
+ * {@link EventLoop}. Other threads talk to it only through {@link #submit}, {@link #execute}
+ * and {@link #post}, which return futures completed with plain values.
+ *
+ * <p>Lifecycle: construct, {@link #start()} (spawns the virtual thread {@code jeplua-engine}),
+ * submit work, then either let the loop end by itself ({@link #setExitWhenIdle}) or
+ * {@link #shutdown}; {@link #termination()} completes with the exit status. Tests may instead
+ * drive the loop on their own thread with {@link #runUntilIdle()} and a manual ticker.
+ */
+public final class LuaEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LuaEngine.class);
+    /** JEPLua version. */
+    public static final String VERSION = "0.1.0";
+    /** Version line printed by {@code -v}. */
+    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ 3.0.1, Lua 5.2)";
+
+    private final EngineConfig config;
+    private final EngineGlobals globals;
+    private final TimerQueue timers;
+    private final EventLoop loop;
+    private final CoroutineScheduler scheduler;
+    private final OutputBus output;
+    private final InterruptibleDebugLib debug;
+    private final PrintStream stderr;
+    private final CompletableFuture<Integer> termination = new CompletableFuture<>();
+    private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
+    private final long startNanos = System.nanoTime();
+    private volatile boolean exitWhenIdle;
+    private volatile int stopStatus = -1;
+    private volatile Thread engineThread;
+    private long executions;
+    private long executionErrors;
+
+    /** Creates the engine and its globals with every library installed. Call from one thread, then {@link #start}. */
+    public LuaEngine(EngineConfig config) {
+        this.config = config;
+        this.stderr = config.stderr;
+        this.globals = new EngineGlobals();
+        this.timers = new TimerQueue(config.ticker, this::reportCallbackError);
+        this.loop = new EventLoop(timers, config.queueCapacity, this::reportCallbackError);
+        this.scheduler = new CoroutineScheduler(globals, loop::nextTask, this::reportCallbackError);
+        this.loop.setScheduler(scheduler);
+        globals.scheduler = scheduler;
+        this.output = new OutputBus(() -> scheduler.running().context().capture());
+        if (config.stdout) {
+            output.subscribe(new StreamOutput(new FileOutputStream(FileDescriptor.out)));
+        }
+        loop.addBatchHook(output::flush);
+        globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
+        this.debug = new InterruptibleDebugLib(globals);
+        Libraries.installAll(this, globals, debug);
+    }
+
+    /** The engine's configuration. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The globals. Engine thread only. */
+    public Globals globals() {
+        return globals;
+    }
+
+    /** The event loop. Engine thread only, except {@link EventLoop#submit} and {@link EventLoop#keepAlive}. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The coroutine scheduler. Engine thread only. */
+    public CoroutineScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The output fan-out ({@code subscribe} is any thread). */
+    public OutputBus output() {
+        return output;
+    }
+
+    /** Seconds since the engine was created. Any thread. */
+    public double uptimeSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Executions run through {@link #execute} so far, and how many failed. Engine thread. */
+    public long[] executionCounts() {
+        return new long[] {executions, executionErrors};
+    }
+
+    /** Starts the engine thread. Call once. */
+    public void start() {
+        Thread t = Thread.ofVirtual().name("jeplua-engine").unstarted(this::runLoop);
+        engineThread = t;
+        t.start();
+    }
+
+    /** True when called on the engine's logical thread of control (the loop or one of its fibers). */
+    public boolean onEngineThread() {
+        Thread t = Thread.currentThread();
+        return t == engineThread || (t.isVirtual() && t.getName().startsWith("jeplua-fiber"));
+    }
+
+    private void runLoop() {
+        int status = 0;
+        try {
+            while (true) {
+                loop.runBatch();
+                EngineExit exit = scheduler.exitRequested();
+                if (exit != null) {
+                    status = exit.status();
+                    break;
+                }
+                if (loop.isStopRequested()) {
+                    status = Math.max(stopStatus, 0);
+                    break;
+                }
+                if (exitWhenIdle && loop.isIdleForExit()) {
+                    break;
+                }
+                loop.awaitWork(TimeUnit.SECONDS.toNanos(1));
+            }
+        } catch (Throwable t) {
+            log.error("engine loop failed", t);
+            status = 70;
+        } finally {
+            output.flush();
+            termination.complete(status);
+        }
+    }
+
+    /**
+     * Runs batches on the calling thread until nothing is ready at the ticker's current time
+     * (for tests with a manual ticker; do not combine with {@link #start}).
+     *
+     * @return the exit status if {@code os.exit} was called, else -1
+     */
+    public int runUntilIdle() {
+        int guard = 0;
+        do {
+            loop.runBatch();
+            EngineExit exit = scheduler.exitRequested();
+            if (exit != null) {
+                termination.complete(exit.status());
+                return exit.status();
+            }
+            if (++guard > 1_000_000) {
+                throw new IllegalStateException("loop does not settle");
+            }
+        } while (loop.hasReadyWork());
+        return -1;
+    }
+
+    /**
+     * When true, the loop ends (status 0) as soon as nothing keeps the process alive: no
+     * pending non-system timers, keep-alive handles or ready work. Any thread.
+     */
+    public void setExitWhenIdle(boolean b) {
+        exitWhenIdle = b;
+        loop.wake();
+    }
+
+    /** Asks the loop to stop after the current batch with {@code status}. Any thread. */
+    public void shutdown(int status) {
+        stopStatus = status;
+        loop.requestStop();
+    }
+
+    /** Completes with the exit status when the loop has ended. */
+    public CompletableFuture<Integer> termination() {
+        return termination;
+    }
+
+    /** Registers something to close (in reverse order) when the engine closes. Any thread. */
+    public void addCloseable(AutoCloseable c) {
+        closeables.push(c);
+    }
+
+    /**
+     * Stops the loop (status 0 unless already set) and closes registered parts, waiting at most
+     * 2 s in total. Any thread.
+     */
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        if (!termination.isDone()) {
+            shutdown(stopStatus < 0 ? 0 : stopStatus);
+            try {
+                termination.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                log.warn("engine did not stop within 2 s (Lua code still running?)");
+            } catch (Exception e) {
+                log.debug("waiting for engine stop", e);
+            }
+        }
+        AutoCloseable c;
+        while ((c = closeables.poll()) != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- submitting work
+
+    /**
+     * Queues a task for the next batch. Any thread.
+     *
+     * @throws RejectedExecutionException when the queue is full or the engine has stopped
+     */
+    public void submit(CallbackTask task) {
+        if (termination.isDone()) {
+            throw new RejectedExecutionException("engine stopped");
+        }
+        loop.submit(task);
+    }
+
+    /** Runs {@code action} on the engine thread inside a coroutine (it may yield). Any thread. */
+    public CompletableFuture<Void> post(String kind, Runnable action) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        LuaValue fn = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                action.run();
+                return NONE;
+            }
+        };
+        try {
+            submit(new CallbackTask(fn, LuaValue.NONE, kind, ExecutionContext.NONE) {
+                @Override
+                protected void done(Varargs results, LuaValue error, String traceback) {
+                    if (error == null) {
+                        f.complete(null);
+                    } else {
+                        reportCallbackError(kind, error, traceback);
+                        f.completeExceptionally(new LuaError(error));
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    /** Options of one {@link #execute} call. */
+    public record ExecOptions(String chunkName, ExecutionContext context, long timeoutMs, boolean interactive) {
+        /** Interactive (REPL) execution: expressions allowed, given chunk name, no timeout. */
+        public static ExecOptions repl(String chunkName, ExecutionContext context) {
+            return new ExecOptions(chunkName, context, 0, true);
+        }
+    }
+
+    /**
+     * Compiles and runs {@code code} in a coroutine; completes with the returned values and
+     * everything it printed. In interactive mode the code is first compiled as
+     * {@code return <code>} (so {@code 1+2} gives 3) and a leading {@code =} means
+     * {@code return}, as in {@code lua.c}'s REPL. With a timeout (ms, 0 = none) the code is
+     * interrupted when it runs longer and the future completes with {@link ExecutionResult.Timeout}.
+     * Any thread.
+     */
+    public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
+        CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
+        ByteArrayOutputStream capture = new ByteArrayOutputStream();
+        ExecutionContext ctx = options.context() != null && options.context().capture() != null
+                ? options.context()
+                : new ExecutionContext(options.context() == null ? LuaValue.NIL : options.context().session(), capture);
+        ByteArrayOutputStream buf = ctx.capture();
+        LuaValue body = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue chunk = options.interactive()
+                        ? compileInteractive(code, options.chunkName())
+                        : compile(code.getBytes(StandardCharsets.UTF_8), options.chunkName());
+                return chunk.invoke(LuaValue.NONE);
+            }
+        };
+        CallbackTask task = new CallbackTask(body, LuaValue.NONE, "execution", ctx) {
+            @Override
+            protected void done(Varargs results, LuaValue error, String traceback) {
+                String out = buf.toString(StandardCharsets.UTF_8);
+                executions++;
+                if (ctx.interruptReason() != null) {
+                    debug.interruptHandled();
+                }
+                if (error == null) {
+                    f.complete(new ExecutionResult.Ok(JavaValues.toJava(results), JavaValues.toStrings(results), out));
+                    return;
+                }
+                executionErrors++;
+                String reason = ctx.interruptReason();
+                if ("timeout".equals(reason)) {
+                    f.complete(new ExecutionResult.Timeout(out));
+                } else if (reason != null) {
+                    f.complete(new ExecutionResult.Interrupted(out));
+                } else {
+                    f.complete(new ExecutionResult.Error(error.tojstring(), traceback, out));
+                }
+            }
+        };
+        try {
+            submit(task);
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        if (options.timeoutMs() > 0) {
+            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!f.isDone()) {
+                    interrupt(ctx, "timeout");
+                    f.complete(new ExecutionResult.Timeout(""));
+                }
+            });
+        }
+        return f;
+    }
+
+    /** Interrupts any Lua code running now or later (used on SIGINT/SIGTERM shutdown). Any thread. */
+    public void interruptAll(String reason) {
+        debug.interruptAll(reason);
+    }
+
+    /** Interrupts code running under {@code ctx} at its next Lua instruction. Any thread. */
+    public void interrupt(ExecutionContext ctx, String reason) {
+        if (ctx == ExecutionContext.NONE || ctx.interruptReason() != null) {
+            return;
+        }
+        ctx.interrupt(reason);
+        debug.interruptPending();
+    }
+
+    // ---------------------------------------------------------------- compiling (engine thread)
+
+    /**
+     * Compiles a chunk. Engine thread only.
+     *
+     * @param source    chunk bytes (a first line starting with {@code #} is skipped, as in lua.c)
+     * @param chunkName chunk name as Lua sees it ({@code @file.lua} for files, {@code =name} for others)
+     * @throws LuaError with the compiler's message ({@code file.lua:3: ... near ...})
+     */
+    public LuaValue compile(byte[] source, String chunkName) {
+        int start = 0;
+        if (source.length > 0 && source[0] == '#') {
+            while (start < source.length && source[start] != '\n') {
+                start++;
+            }
+        }
+        try {
+            return globals.load(new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
+        } catch (LuaError e) {
+            throw new LuaError(ErrorMessages.normalize(e.getMessage()), 0);
+        }
+    }
+
+    /** Compiles REPL input: {@code return <code>} first, then {@code code} as a statement. Engine thread only. */
+    public LuaValue compileInteractive(String code, String chunkName) {
+        String src = code.startsWith("=") ? "return " + code.substring(1) : code;
+        if (!src.startsWith("return ")) {
+            try {
+                return compile(("return " + src).getBytes(StandardCharsets.UTF_8), chunkName);
+            } catch (LuaError ignored) {
+                // not an expression: compile as a statement below
+            }
+        }
+        return compile(src.getBytes(StandardCharsets.UTF_8), chunkName);
+    }
+
+    /** True when a compile error means "the chunk is incomplete" (more input could fix it), as lua.c decides. */
+    public static boolean isIncomplete(LuaError compileError) {
+        String m = compileError.getMessage();
+        return m != null && m.contains("<eof>");
+    }
+
+    // ---------------------------------------------------------------- errors and output
+
+    /**
+     * Reports an error of a callback nobody else receives, on stderr:
+     * {@code jeplua: error in timer callback: msg} plus traceback. Engine thread.
+     */
+    public void reportCallbackError(String kind, LuaValue error, String traceback) {
+        output.flush();
+        StringBuilder sb = new StringBuilder("jeplua: error in ").append(kind).append(" callback: ")
+                .append(error.tojstring());
+        if (traceback != null) {
+            sb.append('\n').append(traceback);
+        }
+        stderr.println(sb);
+        stderr.flush();
+    }
+
+    /** The running coroutine (engine thread only); null between batches. */
+    public Coroutine runningCoroutine() {
+        return scheduler.running();
+    }
+
+    /** The output stream behind {@code io.write}: forwards every write to the output bus. */
+    private final class BusStream extends OutputStream {
+        @Override
+        public void write(int b) {
+            output.publish(new byte[] {(byte) b});
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > 0) {
+                byte[] copy = new byte[len];
+                System.arraycopy(b, off, copy, 0, len);
+                output.publish(copy);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            // output is flushed by the bus at the end of every batch
+        }
+    }
+
+    /** Globals whose {@code yield} is the engine's coroutine scheduler (LuaJ's thread-based one is never used). */
+    static final class EngineGlobals extends Globals {
+        CoroutineScheduler scheduler;
+
+        @Override
+        public Varargs yield(Varargs args) {
+            return scheduler.yield(args);
+        }
+    }
+
+}

@@ -1,0 +1,67 @@
+package dev.jeplua.engine.lib;
+
+import dev.jeplua.engine.LuaEngine;
+import java.nio.file.Path;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.Bit32Lib;
+import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseIoLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
+import org.luaj.vm2.lib.jse.LuajavaLib;
+
+/**
+ * The one list of every Lua library, in load order: LuaJ's standard libraries (without
+ * {@code luajava} unless allowed), the debug library, then JEPLua's own.
+ */
+public final class Libraries {
+    private Libraries() {
+    }
+
+    /**
+     * Installs all libraries into {@code globals}. Engine thread (or before the engine starts).
+     *
+     * @param engine  the engine (collaborators come from it)
+     * @param globals its globals
+     * @param debug   the debug library instance to install (gives tracebacks and interruption)
+     */
+    public static void installAll(LuaEngine engine, Globals globals, DebugLib debug) {
+        globals.load(new JseBaseLib());
+        globals.load(new PackageLib());
+        globals.load(new Bit32Lib());
+        globals.load(new TableLib());
+        globals.load(new StringLib());
+        globals.load(new CoroutineLib(engine.scheduler()));
+        globals.load(new JseMathLib());
+        globals.load(new JseIoLib());
+        globals.load(new JseOsLib());
+        if (engine.config().allowJava()) {
+            globals.load(new LuajavaLib());
+        }
+        LoadState.install(globals);
+        LuaC.install(globals);
+        globals.load(debug);
+        globals.load(new CoreLib(engine.output()));
+        globals.load(new TimerLib(engine));
+        globals.load(new JsonLib());
+        globals.load(new LfsLib());
+        setPackagePath(globals, engine);
+    }
+
+    private static void setPackagePath(Globals globals, LuaEngine engine) {
+        StringBuilder path = new StringBuilder("?.lua;?/init.lua");
+        for (Path dir : engine.config().luaDirs()) {
+            path.insert(0, dir + "/?.lua;" + dir + "/?/init.lua;");
+        }
+        path.append(";lua/?.lua");   // modules shipped in the jar (resources/lua)
+        LuaValue pkg = globals.get("package");
+        pkg.set("path", path.toString());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.jeplua.engine.loop;
+
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.coroutine.ErrorReporter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Pending timeouts and intervals ordered by (due time, creation order), read against an
+ * injected {@link Ticker}; it has no thread of its own. Ids come from one counter shared by
+ * timeouts and intervals and are never reused in a run (as in browsers and Node.js).
+ * Engine thread only.
+ */
+public final class TimerQueue {
+    private final PriorityQueue<Timer> heap = new PriorityQueue<>((a, b) -> {
+        int c = Long.compare(a.dueNanos, b.dueNanos);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    });
+    private final Map<Integer, Timer> byId = new HashMap<>();
+    private final Ticker ticker;
+    private final ErrorReporter reporter;
+    private int nextId = 1;
+    private long nextSeq;
+    private int aliveTimers;
+    private int intervals;
+
+    /**
+     * @param ticker   clock for due times
+     * @param reporter receives errors raised by timer callbacks
+     */
+    public TimerQueue(Ticker ticker, ErrorReporter reporter) {
+        this.ticker = ticker;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Adds a timeout ({@code periodMs == 0}) or an interval.
+     *
+     * @param fn       callback
+     * @param args     callback arguments
+     * @param delayMs  delay in ms (fractional allowed; negative treated as 0)
+     * @param periodMs interval period in ms, or 0 for a one-shot timeout
+     * @param system   true if the timer must not keep the process alive
+     * @param context  execution context the callback runs under
+     * @return the new timer's id
+     */
+    public int add(LuaValue fn, Varargs args, double delayMs, double periodMs, boolean system, ExecutionContext context) {
+        long now = ticker.nanoTime();
+        long delay = toNanos(delayMs);
+        long period = periodMs > 0 ? Math.max(toNanos(periodMs), 1_000_000L) : 0;
+        Timer t = new Timer(nextId++, fn, args, now + delay, period, system, context, reporter);
+        t.seq = nextSeq++;
+        heap.add(t);
+        byId.put(t.id, t);
+        if (!system) {
+            aliveTimers++;
+        }
+        if (period > 0) {
+            intervals++;
+        }
+        return t.id;
+    }
+
+    private static long toNanos(double ms) {
+        if (!(ms > 0)) {
+            return 0;
+        }
+        return (long) Math.min(ms * 1_000_000d, (double) (Long.MAX_VALUE / 4));
+    }
+
+    /** Cancels a timeout or interval; unknown or already-fired ids are ignored. */
+    public void cancel(int id) {
+        Timer t = byId.remove(id);
+        if (t != null) {
+            t.cancelled = true;
+            forget(t);
+        }
+    }
+
+    private void forget(Timer t) {
+        if (!t.system) {
+            aliveTimers--;
+        }
+        if (t.periodNanos > 0) {
+            intervals--;
+        }
+    }
+
+    /**
+     * Removes and returns the earliest timer due at or before {@code nowNanos}, or null.
+     * An interval is rescheduled before it is returned (fixed rate: next due = previous due +
+     * period; ticks missed by more than one period are skipped, not bunched), so clearing it
+     * inside its own callback stops it.
+     */
+    public Timer pollDue(long nowNanos) {
+        while (true) {
+            Timer t = heap.peek();
+            if (t == null || t.dueNanos > nowNanos) {
+                return null;
+            }
+            heap.poll();
+            if (t.cancelled) {
+                continue;
+            }
+            if (t.periodNanos > 0) {
+                long next = t.dueNanos + t.periodNanos;
+                long realNow = ticker.nanoTime();
+                if (next <= realNow) {
+                    long behind = realNow - t.dueNanos;
+                    next = t.dueNanos + (behind / t.periodNanos + 1) * t.periodNanos;
+                }
+                Timer again = t;
+                again.dueNanos = next;
+                again.seq = nextSeq++;
+                heap.add(again);
+            } else {
+                byId.remove(t.id);
+                forget(t);
+            }
+            return t;
+        }
+    }
+
+    /** Due time (ns) of the earliest pending timer, or {@code Long.MAX_VALUE} when none. */
+    public long nextDueNanos() {
+        while (true) {
+            Timer t = heap.peek();
+            if (t == null) {
+                return Long.MAX_VALUE;
+            }
+            if (!t.cancelled) {
+                return t.dueNanos;
+            }
+            heap.poll();
+        }
+    }
+
+    /** Number of pending timers that keep the process alive (not {@code system}). */
+    public int aliveCount() {
+        return aliveTimers;
+    }
+
+    /** Number of pending timeouts (intervals excluded). */
+    public int timeoutCount() {
+        return byId.size() - intervals;
+    }
+
+    /** Number of active intervals. */
+    public int intervalCount() {
+        return intervals;
+    }
+
+    /** Snapshot of pending timers in due order (for status reports). */
+    public List<Timer> snapshot() {
+        List<Timer> list = new ArrayList<>(byId.values());
+        list.sort((a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.seq, b.seq));
+        return list;
+    }
+
+    /** The clock this queue reads. */
+    public Ticker ticker() {
+        return ticker;
+    }
+}

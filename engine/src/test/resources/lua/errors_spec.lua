@@ -1,0 +1,46 @@
+-- Error reporting: callback errors never stop the loop.
+
+test("an error in a timer callback is reported with its kind and traceback", function()
+  setTimeout(function() local t = nil; return t.x end, 0)
+  local after = false
+  setTimeout(function() after = true end, 0)
+  advance(0)
+  eq(after, true)
+  local errs = errors()
+  assert(errs:find("jeplua: error in timer callback: errors_spec.lua:%d+:"), errs)
+  assert(errs:find("stack traceback:"), errs)
+end)
+
+test("an error after a yield is reported when the callback resumes", function()
+  setTimeout(function() sleep(10); error("late") end, 0)
+  advance(0)
+  eq(errors(), "")
+  advance(10)
+  local errs = errors()
+  assert(errs:find("error in timer callback: errors_spec.lua:%d+: late"), errs)
+end)
+
+test("immediate errors name the immediate kind", function()
+  setImmediate(function() error("imm") end)
+  advance(0)
+  assert(errors():find("error in immediate callback"))
+end)
+
+test("error objects that are tables are reported without crashing", function()
+  setTimeout(function() error({code = 1}) end, 0)
+  advance(0)
+  assert(errors():find("error in timer callback: table"))
+end)
+
+test("pcall catches errors with positions in chunk:line: form", function()
+  local ok, err = pcall(error, "plain", 0)
+  eq(ok, false)
+  local ok2, err2 = pcall(function() error("positioned") end)
+  eq(ok2, false)
+  assert(err2:find("^errors_spec.lua:%d+: positioned$"), err2)
+end)
+
+test("os.exit is not swallowed by pcall", function()
+  -- only checks that os.exit exists and is ours (calling it would end the engine)
+  eq(type(os.exit), "function")
+end)
