@@ -1,0 +1,578 @@
+package dev.jeplua.engine.lib;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The {@code lfs} library (SPEC §3.6): the LuaFileSystem 1.8 API on {@code java.nio.file}.
+ * Install it with {@code globals.load(new LfsLib())}: it sets the global {@code lfs} and, when
+ * {@code package.loaded} exists, {@code package.loaded.lfs}, so {@code require("lfs")} works.
+ *
+ * <h2>Current directory</h2>
+ * A JVM cannot change its process working directory, so this library keeps its own: it starts
+ * at the directory given to the constructor (default: the JVM's {@code user.dir}), {@code
+ * lfs.chdir} changes it, {@code lfs.currentdir} reports it, and every relative path given to this
+ * library is resolved against it. Other libraries ({@code io}, {@code os}, {@code dofile}) still
+ * resolve relative paths against the process directory; Java code can use {@link #resolve} to
+ * share this library's view.
+ *
+ * <h2>Lua API</h2>
+ * Unless noted, a function returns {@code true} on success and {@code nil, message, errno} on
+ * failure, where {@code message} is the C library's text ({@code "No such file or directory"},
+ * {@code "File exists"}, {@code "Directory not empty"}, {@code "Not a directory"},
+ * {@code "Permission denied"}, …) and {@code errno} the Linux number for it (omitted when
+ * unknown). Paths and names are UTF-8 strings. Wrong argument types raise
+ * {@code bad argument #1 to 'mkdir' (string expected, got nil)}.
+ * <ul>
+ *   <li>{@code lfs.attributes(path [, name | t])} → table with {@code mode} ({@code "file"},
+ *       {@code "directory"}, {@code "link"} (only from symlinkattributes), {@code "socket"},
+ *       {@code "named pipe"}, {@code "char device"}, {@code "block device"}, or {@code "other"}
+ *       where the platform has no unix attributes), {@code size} (bytes), {@code modification},
+ *       {@code access}, {@code change} (epoch seconds, integral), {@code permissions} (e.g.
+ *       {@code "rwxr-xr-x"}) and, where the platform has them ({@code "unix:*"} attributes),
+ *       {@code dev}, {@code ino}, {@code nlink}, {@code uid}, {@code gid}, {@code rdev}. Follows
+ *       symbolic links. With {@code name}: only that field (nil if unavailable here, such as
+ *       {@code blocks} and {@code blksize}, which Java does not expose); an unknown name raises
+ *       {@code invalid attribute name 'x'}. With a table {@code t}: fills and returns
+ *       {@code t}. Failure: {@code nil, "cannot obtain information from file 'x': No such file
+ *       or directory", 2}.</li>
+ *   <li>{@code lfs.symlinkattributes(path [, name | t])} → the same without following a final
+ *       link, plus {@code target} (the link's content) for a link.</li>
+ *   <li>{@code lfs.currentdir()} → absolute path string of this library's current directory.</li>
+ *   <li>{@code lfs.chdir(path)} → true; failure: {@code nil, "Unable to change working directory
+ *       to 'x'\nNo such file or directory\n"} (lfs's wording). The new directory is stored with
+ *       symbolic links resolved, as getcwd would report it.</li>
+ *   <li>{@code lfs.mkdir(path)}, {@code lfs.rmdir(path)} (empty directories only; a file gives
+ *       {@code "Not a directory"}) → true or {@code nil, message, errno}.</li>
+ *   <li>{@code lfs.dir(path)} → iterator function, directory object: {@code for name in
+ *       lfs.dir(p) do … end} yields {@code "."}, {@code ".."}, then the entry names sorted
+ *       bytewise. The names are read when {@code dir} is called (no file descriptor stays open).
+ *       The object has {@code :next()} and {@code :close()}; {@code next} on a closed object
+ *       raises {@code bad argument #1 to 'next' (closed directory)}. As in lfs, a directory
+ *       that cannot be read raises {@code cannot open x: No such file or directory}.</li>
+ *   <li>{@code lfs.touch(path [, atime [, mtime]])} → true; times in epoch seconds, both default
+ *       to now, {@code mtime} defaults to {@code atime}. Like utime(2) it does not create the
+ *       file.</li>
+ *   <li>{@code lfs.link(old, new [, symlink])} → true; a hard link, or a symbolic link whose
+ *       content is {@code old} as given when {@code symlink} is true.</li>
+ *   <li>{@code lfs.lock_dir(path [, seconds_stale])} → lock object, created as the file
+ *       {@code path/lockfile.lfs}; a second lock on the same directory gives {@code nil, "File
+ *       exists"}. {@code lock:free()} removes the file and returns true ({@code seconds_stale}
+ *       is accepted and ignored, as lfs does on POSIX).</li>
+ *   <li>{@code lfs.setmode(file [, mode])} → {@code true, "binary"} (every file is binary
+ *       here); a mode other than {@code "binary"} or {@code "text"} raises.</li>
+ * </ul>
+ * {@code lfs.lock} / {@code lfs.unlock} (locks on open file handles) are not provided: LuaJ's
+ * file handles do not expose their channel.
+ */
+public final class LfsLib extends TwoArgFunction {
+
+  private static final boolean UNIX_VIEW = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+  private static final boolean POSIX_VIEW = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final LinkOption[] FOLLOW = {};
+  private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+  private static final Set<String> ATTRIBUTE_NAMES = Set.of(
+      "dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "access", "modification", "change",
+      "size", "permissions", "blocks", "blksize");
+  private static final Map<String, Integer> ERRNO = Map.ofEntries(
+      Map.entry("Operation not permitted", 1),
+      Map.entry("No such file or directory", 2),
+      Map.entry("Permission denied", 13),
+      Map.entry("File exists", 17),
+      Map.entry("Invalid cross-device link", 18),
+      Map.entry("Not a directory", 20),
+      Map.entry("Is a directory", 21),
+      Map.entry("Invalid argument", 22),
+      Map.entry("No space left on device", 28),
+      Map.entry("Read-only file system", 30),
+      Map.entry("File name too long", 36),
+      Map.entry("Directory not empty", 39),
+      Map.entry("Too many levels of symbolic links", 40));
+
+  private volatile Path currentDir;
+
+  /** A library whose current directory starts as the JVM's working directory. */
+  public LfsLib() {
+    this(Path.of("").toAbsolutePath());
+  }
+
+  /** A library whose current directory starts at {@code startDir} (made absolute). */
+  public LfsLib(Path startDir) {
+    this.currentDir = startDir.toAbsolutePath().normalize();
+  }
+
+  /** This library's current directory (absolute). */
+  public Path currentDir() {
+    return currentDir;
+  }
+
+  /** Resolves {@code path} against this library's current directory, as every lfs function does. */
+  public Path resolve(String path) {
+    return currentDir.resolve(path);
+  }
+
+  @Override
+  public LuaValue call(LuaValue modname, LuaValue env) {
+    LuaTable lfs = new LuaTable();
+    for (Op op : Op.values()) {
+      lfs.set(op.luaName, new Fn(op));
+    }
+    lfs.set("_VERSION", "LuaFileSystem 1.8.0 (JEPLua, java.nio)");
+    env.set("lfs", lfs);
+    LuaValue pkg = env.get("package");
+    if (pkg.istable()) {
+      LuaValue loaded = pkg.get("loaded");
+      if (loaded.istable()) {
+        loaded.set("lfs", lfs);
+      }
+    }
+    return lfs;
+  }
+
+  // ---------------------------------------------------------------- Lua functions
+
+  private enum Op {
+    ATTRIBUTES("attributes"), SYMLINKATTRIBUTES("symlinkattributes"), CURRENTDIR("currentdir"),
+    CHDIR("chdir"), MKDIR("mkdir"), RMDIR("rmdir"), DIR("dir"), TOUCH("touch"), LINK("link"),
+    LOCK_DIR("lock_dir"), SETMODE("setmode");
+
+    final String luaName;
+
+    Op(String luaName) {
+      this.luaName = luaName;
+    }
+  }
+
+  /** A Lua function that knows its Lua name, for {@code bad argument #1 to 'mkdir'} messages. */
+  private abstract static class NamedFunction extends VarArgFunction {
+    final String luaName;
+
+    NamedFunction(String luaName) {
+      this.luaName = luaName;
+      this.name = luaName;
+    }
+  }
+
+  private final class Fn extends NamedFunction {
+    private final Op op;
+
+    Fn(Op op) {
+      super(op.luaName);
+      this.op = op;
+    }
+
+    @Override
+    public Varargs invoke(Varargs args) {
+      return switch (op) {
+        case ATTRIBUTES -> attributes(this, args, false);
+        case SYMLINKATTRIBUTES -> attributes(this, args, true);
+        case CURRENTDIR -> string(currentDir.toString());
+        case CHDIR -> chdir(checkString(this, args, 1));
+        case MKDIR -> mkdir(checkString(this, args, 1));
+        case RMDIR -> rmdir(checkString(this, args, 1));
+        case DIR -> dir(checkString(this, args, 1));
+        case TOUCH -> touch(this, args);
+        case LINK -> link(checkString(this, args, 1), checkString(this, args, 2), args.arg(3).toboolean());
+        case LOCK_DIR -> lockDir(checkString(this, args, 1));
+        case SETMODE -> setmode(this, args);
+      };
+    }
+  }
+
+  private Varargs attributes(Fn fn, Varargs args, boolean noFollow) {
+    String given = checkString(fn, args, 1);
+    LuaValue request = args.arg(2);
+    String member = null;
+    LuaTable result;
+    if (request.isstring()) {
+      member = request.tojstring();
+      if (!ATTRIBUTE_NAMES.contains(member) && !(noFollow && member.equals("target"))) {
+        throw new LuaError("invalid attribute name '" + member + "'");
+      }
+      result = new LuaTable();
+    } else if (request.istable()) {
+      result = (LuaTable) request;
+    } else if (request.isnil()) {
+      result = new LuaTable();
+    } else {
+      throw argError(fn, 2, "string or table expected, got " + request.typename());
+    }
+    try {
+      fill(result, resolve(given), noFollow ? NOFOLLOW : FOLLOW);
+    } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+      return failure("cannot obtain information from file '" + given + "': ", e);
+    }
+    return member == null ? result : result.get(member);
+  }
+
+  private static void fill(LuaTable t, Path path, LinkOption[] options) throws IOException {
+    if (UNIX_VIEW) {
+      Map<String, Object> a = Files.readAttributes(path, "unix:*", options);
+      int mode = (Integer) a.get("mode");
+      t.set("mode", modeName(mode));
+      t.set("permissions", permissions(mode));
+      t.set("dev", number(a.get("dev")));
+      t.set("ino", number(a.get("ino")));
+      t.set("nlink", number(a.get("nlink")));
+      t.set("uid", number(a.get("uid")));
+      t.set("gid", number(a.get("gid")));
+      t.set("rdev", number(a.get("rdev")));
+      t.set("size", number(a.get("size")));
+      t.set("access", seconds((FileTime) a.get("lastAccessTime")));
+      t.set("modification", seconds((FileTime) a.get("lastModifiedTime")));
+      t.set("change", seconds((FileTime) a.get("ctime")));
+    } else {
+      BasicFileAttributes a = POSIX_VIEW
+          ? Files.readAttributes(path, PosixFileAttributes.class, options)
+          : Files.readAttributes(path, BasicFileAttributes.class, options);
+      t.set("mode", a.isDirectory() ? "directory" : a.isRegularFile() ? "file" : a.isSymbolicLink() ? "link" : "other");
+      t.set("permissions", a instanceof PosixFileAttributes posix ? permissions(posix.permissions()) : permissions(path));
+      t.set("size", LuaValue.valueOf((double) a.size()));
+      t.set("access", seconds(a.lastAccessTime()));
+      t.set("modification", seconds(a.lastModifiedTime()));
+      // no status-change time without unix attributes: the closest is the last modification
+      t.set("change", seconds(a.lastModifiedTime()));
+    }
+    if (options == NOFOLLOW && Files.isSymbolicLink(path)) {
+      t.set("target", string(Files.readSymbolicLink(path).toString()));
+    }
+  }
+
+  private static String modeName(int mode) {
+    return switch (mode & 0170000) {
+      case 0100000 -> "file";
+      case 0040000 -> "directory";
+      case 0120000 -> "link";
+      case 0140000 -> "socket";
+      case 0010000 -> "named pipe";
+      case 0020000 -> "char device";
+      case 0060000 -> "block device";
+      default -> "other";
+    };
+  }
+
+  private static String permissions(int mode) {
+    char[] c = new char[9];
+    String letters = "rwx";
+    for (int i = 0; i < 9; i++) {
+      c[i] = (mode & (0400 >> i)) != 0 ? letters.charAt(i % 3) : '-';
+    }
+    return new String(c);
+  }
+
+  private static String permissions(Set<PosixFilePermission> perms) {
+    int mode = 0;
+    for (PosixFilePermission p : perms) {
+      mode |= 0400 >> p.ordinal(); // the enum is declared in rwxrwxrwx order
+    }
+    return permissions(mode);
+  }
+
+  private static String permissions(Path path) {
+    String rwx = (Files.isReadable(path) ? "r" : "-") + (Files.isWritable(path) ? "w" : "-")
+        + (Files.isExecutable(path) ? "x" : "-");
+    return rwx + rwx + rwx;
+  }
+
+  private static LuaValue number(Object o) {
+    return o instanceof Number n ? LuaValue.valueOf(n.doubleValue()) : LuaValue.NIL;
+  }
+
+  private static LuaValue seconds(FileTime t) {
+    return t == null ? LuaValue.NIL : LuaValue.valueOf((double) Math.floorDiv(t.toMillis(), 1000L));
+  }
+
+  private Varargs chdir(String given) {
+    try {
+      Path target = resolve(given);
+      if (!Files.isDirectory(target)) {
+        throw Files.exists(target) ? new NotDirectoryException(given) : new NoSuchFileException(given);
+      }
+      currentDir = target.toRealPath();
+      return LuaValue.TRUE;
+    } catch (IOException | InvalidPathException e) {
+      return LuaValue.varargsOf(LuaValue.NIL,
+          string("Unable to change working directory to '" + given + "'\n" + reason(e) + "\n"));
+    }
+  }
+
+  private Varargs mkdir(String given) {
+    try {
+      Files.createDirectory(resolve(given));
+      return LuaValue.TRUE;
+    } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+      return failure("", e);
+    }
+  }
+
+  private Varargs rmdir(String given) {
+    try {
+      Path path = resolve(given);
+      if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        throw Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? new NotDirectoryException(given) : new NoSuchFileException(given);
+      }
+      Files.delete(path);
+      return LuaValue.TRUE;
+    } catch (IOException | InvalidPathException e) {
+      return failure("", e);
+    }
+  }
+
+  private Varargs dir(String given) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(given))) {
+      for (Path entry : entries) {
+        names.add(entry.getFileName().toString());
+      }
+    } catch (IOException | InvalidPathException e) {
+      throw new LuaError("cannot open " + given + ": " + reason(e));
+    }
+    List<LuaString> sorted = new ArrayList<>(names.size() + 2);
+    for (String n : names) {
+      sorted.add(string(n));
+    }
+    Collections.sort(sorted, (a, b) -> java.util.Arrays.compareUnsigned(
+        a.m_bytes, a.m_offset, a.m_offset + a.m_length, b.m_bytes, b.m_offset, b.m_offset + b.m_length));
+    sorted.add(0, LuaValue.valueOf("."));
+    sorted.add(1, LuaValue.valueOf(".."));
+    DirState state = new DirState(sorted.toArray(new LuaString[0]));
+    return LuaValue.varargsOf(DIR_NEXT, new LuaUserdata(state, DIR_META));
+  }
+
+  private static final class DirState {
+    final LuaString[] names;
+    int next;
+    boolean closed;
+
+    DirState(LuaString[] names) {
+      this.names = names;
+    }
+  }
+
+  private static final NamedFunction DIR_NEXT = new NamedFunction("next") {
+    @Override
+    public Varargs invoke(Varargs args) {
+      DirState d = dirState(this, args);
+      if (d.closed) {
+        throw argError(this, 1, "closed directory");
+      }
+      if (d.next >= d.names.length) {
+        d.closed = true;
+        return LuaValue.NIL;
+      }
+      return d.names[d.next++];
+    }
+  };
+
+  private static final NamedFunction DIR_CLOSE = new NamedFunction("close") {
+    @Override
+    public Varargs invoke(Varargs args) {
+      dirState(this, args).closed = true;
+      return LuaValue.NONE;
+    }
+  };
+
+  private static final LuaTable DIR_META = methods("directory", DIR_NEXT, DIR_CLOSE);
+
+  private static DirState dirState(NamedFunction fn, Varargs args) {
+    Object o = args.arg1().touserdata();
+    if (o instanceof DirState d) {
+      return d;
+    }
+    throw argError(fn, 1, "directory expected, got " + typeName(args, 1));
+  }
+
+  private Varargs touch(Fn fn, Varargs args) {
+    String given = checkString(fn, args, 1);
+    long now = System.currentTimeMillis();
+    FileTime atime = args.arg(2).isnil() ? FileTime.fromMillis(now) : secondsArg(fn, args, 2);
+    FileTime mtime = args.arg(3).isnil() ? atime : secondsArg(fn, args, 3);
+    try {
+      Files.getFileAttributeView(resolve(given), BasicFileAttributeView.class).setTimes(mtime, atime, null);
+      return LuaValue.TRUE;
+    } catch (IOException | InvalidPathException e) {
+      return failure("", e);
+    }
+  }
+
+  private static FileTime secondsArg(Fn fn, Varargs args, int index) {
+    LuaValue v = args.arg(index);
+    if (!v.isnumber()) {
+      throw argError(fn, index, "number expected, got " + v.typename());
+    }
+    return FileTime.from((long) Math.floor(v.todouble()), TimeUnit.SECONDS);
+  }
+
+  private Varargs link(String old, String created, boolean symbolic) {
+    try {
+      if (symbolic) {
+        Files.createSymbolicLink(resolve(created), Path.of(old));
+      } else {
+        Files.createLink(resolve(created), resolve(old));
+      }
+      return LuaValue.TRUE;
+    } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+      return failure("", e);
+    }
+  }
+
+  private Varargs lockDir(String given) {
+    try {
+      Path lockFile = resolve(given).resolve("lockfile.lfs");
+      Files.createFile(lockFile);
+      return new LuaUserdata(new DirLock(lockFile), LOCK_META);
+    } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+      return failure("", e);
+    }
+  }
+
+  private static final class DirLock {
+    final Path file;
+    boolean freed;
+
+    DirLock(Path file) {
+      this.file = file;
+    }
+  }
+
+  private static final NamedFunction LOCK_FREE = new NamedFunction("free") {
+    @Override
+    public Varargs invoke(Varargs args) {
+      if (!(args.arg1().touserdata() instanceof DirLock lock)) {
+        throw argError(this, 1, "lock expected, got " + typeName(args, 1));
+      }
+      if (!lock.freed) {
+        lock.freed = true;
+        try {
+          Files.deleteIfExists(lock.file);
+        } catch (IOException e) {
+          return failure("", e);
+        }
+      }
+      return LuaValue.TRUE;
+    }
+  };
+
+  private static final LuaTable LOCK_META = methods("lock", LOCK_FREE);
+
+  private static Varargs setmode(Fn fn, Varargs args) {
+    if (args.narg() < 1) {
+      throw argError(fn, 1, "file expected, got no value");
+    }
+    LuaValue mode = args.arg(2);
+    if (!mode.isnil()) {
+      String m = mode.isstring() ? mode.tojstring() : "";
+      if (!m.equals("binary") && !m.equals("text")) {
+        throw argError(fn, 2, "invalid mode '" + mode.tojstring() + "'");
+      }
+    }
+    return LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf("binary"));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static LuaTable methods(String kind, NamedFunction... functions) {
+    LuaTable index = new LuaTable();
+    for (NamedFunction f : functions) {
+      index.set(f.luaName, f);
+    }
+    LuaTable meta = new LuaTable();
+    meta.set("__index", index);
+    meta.set("__name", kind);
+    meta.set("__tostring", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs args) {
+        Object o = args.arg1().touserdata();
+        String state = o instanceof DirState d && d.closed || o instanceof DirLock l && l.freed ? "closed" : Integer.toHexString(System.identityHashCode(o));
+        return LuaValue.valueOf(kind + " (" + state + ")");
+      }
+    });
+    return meta;
+  }
+
+  private static String checkString(NamedFunction fn, Varargs args, int index) {
+    LuaValue v = args.arg(index);
+    if (!v.isstring()) {
+      throw argError(fn, index, "string expected, got " + typeName(args, index));
+    }
+    LuaString s = v.checkstring();
+    return new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.UTF_8);
+  }
+
+  private static String typeName(Varargs args, int index) {
+    return args.narg() < index ? "no value" : args.arg(index).typename();
+  }
+
+  private static LuaError argError(NamedFunction fn, int index, String message) {
+    return new LuaError("bad argument #" + index + " to '" + fn.luaName + "' (" + message + ")");
+  }
+
+  private static LuaString string(String s) {
+    return LuaString.valueUsing(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Varargs failure(String prefix, Exception e) {
+    String reason = reason(e);
+    Integer errno = ERRNO.get(reason);
+    LuaValue message = string(prefix + reason);
+    return errno == null
+        ? LuaValue.varargsOf(LuaValue.NIL, message)
+        : LuaValue.varargsOf(LuaValue.NIL, message, LuaValue.valueOf(errno));
+  }
+
+  /** The strerror-style text for a java.nio failure. */
+  private static String reason(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "File exists";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      return "Directory not empty";
+    } else if (e instanceof AccessDeniedException) {
+      return "Permission denied";
+    } else if (e instanceof NotDirectoryException) {
+      return "Not a directory";
+    } else if (e instanceof NotLinkException) {
+      return "Invalid argument";
+    } else if (e instanceof InvalidPathException) {
+      return "Invalid argument";
+    } else if (e instanceof UnsupportedOperationException) {
+      return "Operation not supported";
+    } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return String.valueOf(e.getMessage());
+  }
+}
