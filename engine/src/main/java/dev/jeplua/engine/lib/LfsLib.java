@@ -176,16 +176,16 @@ public final class LfsLib extends TwoArgFunction {
   }
 
   /** A Lua function that knows its Lua name, for {@code bad argument #1 to 'mkdir'} messages. */
-  private abstract static class NamedFunction extends VarArgFunction {
+  private abstract static class LfsFunction extends VarArgFunction {
     final String luaName;
 
-    NamedFunction(String luaName) {
+    LfsFunction(String luaName) {
       this.luaName = luaName;
       this.name = luaName;
     }
   }
 
-  private final class Fn extends NamedFunction {
+  private final class Fn extends LfsFunction {
     private final Op op;
 
     Fn(Op op) {
@@ -381,7 +381,7 @@ public final class LfsLib extends TwoArgFunction {
     }
   }
 
-  private static final NamedFunction DIR_NEXT = new NamedFunction("next") {
+  private static final LfsFunction DIR_NEXT = new LfsFunction("next") {
     @Override
     public Varargs invoke(Varargs args) {
       DirState d = dirState(this, args);
@@ -396,7 +396,7 @@ public final class LfsLib extends TwoArgFunction {
     }
   };
 
-  private static final NamedFunction DIR_CLOSE = new NamedFunction("close") {
+  private static final LfsFunction DIR_CLOSE = new LfsFunction("close") {
     @Override
     public Varargs invoke(Varargs args) {
       dirState(this, args).closed = true;
@@ -406,7 +406,7 @@ public final class LfsLib extends TwoArgFunction {
 
   private static final LuaTable DIR_META = methods("directory", DIR_NEXT, DIR_CLOSE);
 
-  private static DirState dirState(NamedFunction fn, Varargs args) {
+  private static DirState dirState(LfsFunction fn, Varargs args) {
     Object o = args.arg1().touserdata();
     if (o instanceof DirState d) {
       return d;
@@ -467,7 +467,7 @@ public final class LfsLib extends TwoArgFunction {
     }
   }
 
-  private static final NamedFunction LOCK_FREE = new NamedFunction("free") {
+  private static final LfsFunction LOCK_FREE = new LfsFunction("free") {
     @Override
     public Varargs invoke(Varargs args) {
       if (!(args.arg1().touserdata() instanceof DirLock lock)) {
@@ -503,9 +503,9 @@ public final class LfsLib extends TwoArgFunction {
 
   // ---------------------------------------------------------------- helpers
 
-  private static LuaTable methods(String kind, NamedFunction... functions) {
+  private static LuaTable methods(String kind, LfsFunction... functions) {
     LuaTable index = new LuaTable();
-    for (NamedFunction f : functions) {
+    for (LfsFunction f : functions) {
       index.set(f.luaName, f);
     }
     LuaTable meta = new LuaTable();
@@ -522,7 +522,7 @@ public final class LfsLib extends TwoArgFunction {
     return meta;
   }
 
-  private static String checkString(NamedFunction fn, Varargs args, int index) {
+  private static String checkString(LfsFunction fn, Varargs args, int index) {
     LuaValue v = args.arg(index);
     if (!v.isstring()) {
       throw argError(fn, index, "string expected, got " + typeName(args, index));
@@ -535,7 +535,7 @@ public final class LfsLib extends TwoArgFunction {
     return args.narg() < index ? "no value" : args.arg(index).typename();
   }
 
-  private static LuaError argError(NamedFunction fn, int index, String message) {
+  private static LuaError argError(LfsFunction fn, int index, String message) {
     return new LuaError("bad argument #" + index + " to '" + fn.luaName + "' (" + message + ")");
   }
 
