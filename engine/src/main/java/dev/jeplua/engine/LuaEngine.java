@@ -19,6 +19,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,6 +63,8 @@ public final class LuaEngine implements AutoCloseable {
     private final PrintStream stderr;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
     private volatile int stopStatus = -1;
@@ -204,6 +209,30 @@ public final class LuaEngine implements AutoCloseable {
     /** Completes with the exit status when the loop has ended. */
     public CompletableFuture<Integer> termination() {
         return termination;
+    }
+
+    /**
+     * Registers the implementation of a service other modules provide to the engine (the GUI's
+     * {@code WindowService}, the web module's server control, ...). Any thread.
+     */
+    public <T> void registerService(Class<T> type, T implementation) {
+        services.put(type, implementation);
+    }
+
+    /** The registered implementation of {@code type}, or null. Any thread. */
+    public <T> T service(Class<T> type) {
+        return type.cast(services.get(type));
+    }
+
+    /** Registers a named count for status reports ({@code telnet_clients}, {@code web_clients}, {@code windows}). Any thread. */
+    public void registerGauge(String name, IntSupplier value) {
+        gauges.put(name, value);
+    }
+
+    /** Current value of a gauge, or 0 when none is registered. Any thread. */
+    public int gauge(String name) {
+        IntSupplier s = gauges.get(name);
+        return s == null ? 0 : s.getAsInt();
     }
 
     /** Registers something to close (in reverse order) when the engine closes. Any thread. */
