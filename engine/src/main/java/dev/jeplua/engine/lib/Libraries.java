@@ -52,6 +52,7 @@ public final class Libraries {
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());
+        globals.load(new PyBridgeLib(engine));
         setPackagePath(globals, engine);
     }
 
