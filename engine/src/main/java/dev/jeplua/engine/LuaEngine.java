@@ -521,9 +521,10 @@ public final class LuaEngine implements AutoCloseable {
             }
         }
 
+        /** {@code io.stdout:flush()} flushes every sink now (they are otherwise flushed at the end of each batch). */
         @Override
         public void flush() throws IOException {
-            // output is flushed by the bus at the end of every batch
+            output.flush();
         }
     }
 

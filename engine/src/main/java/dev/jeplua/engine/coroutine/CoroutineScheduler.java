@@ -206,6 +206,10 @@ public final class CoroutineScheduler {
                 co.fiber = self;
                 co.resumer = main;
                 co.errorfunc = errorCapture;
+                // Reuse the debug library's call stack of the previous callback on this runner:
+                // it is empty again once a callback returns, and allocating one per callback
+                // would dominate the cost of small callbacks.
+                co.callstack = self.spareCallstack;
                 setRunning(co);
                 Message end = runBody(co, task.function, task.args);
                 co.state.status = LuaThread.STATUS_DEAD;
@@ -214,6 +218,7 @@ public final class CoroutineScheduler {
                     co.resumer.fiber.deliver(end);
                     return;
                 }
+                self.spareCallstack = end.kind() == Kind.RETURNED ? co.callstack : null;
             }
             driver.deliver(IDLE);
         }

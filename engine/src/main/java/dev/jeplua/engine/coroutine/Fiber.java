@@ -25,6 +25,8 @@ final class Fiber {
     final boolean runner;
     /** Set when a callback running on this runner fiber yielded: the fiber now belongs to it. */
     boolean detached;
+    /** Debug call stack handed from one finished callback to the next on a runner fiber. */
+    Object spareCallstack;
 
     Fiber(Thread thread, boolean runner) {
         this.thread = thread;

@@ -1,0 +1,6 @@
+-- CPU benchmark: naive recursive Fibonacci (function calls, integer-valued arithmetic).
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+local n = tonumber(arg and arg[1]) or 32
+local t0 = os.clock()
+local r = fib(n)
+print(string.format("fib(%d) = %d in %.3f s cpu", n, r, os.clock() - t0))

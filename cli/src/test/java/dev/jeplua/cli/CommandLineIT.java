@@ -1,0 +1,218 @@
+package dev.jeplua.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jeplua.cli.JarRunner.Result;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of SPEC §2, exercised through the real jar in a child process. */
+@Timeout(120)
+class CommandLineIT {
+    @TempDir
+    Path dir;
+
+    private Result run(String... args) throws Exception {
+        return JarRunner.run(dir, null, prepend(args));
+    }
+
+    private static String[] prepend(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--no-telnet";
+        all[1] = "--no-api";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
+    }
+
+    private Path script(String name, String code) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, code);
+        return p;
+    }
+
+    @Test
+    void hello_prints_hello_and_nothing_else_with_the_default_servers() throws Exception {
+        script("hello.lua", "print(\"hello\")\n");
+        Result r = JarRunner.run(dir, null, "hello.lua");
+        assertThat(r.out()).isEqualTo("hello\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void e_fragments_run_in_order_and_share_globals() throws Exception {
+        Result r = run("-e", "x=1", "-e", "print(x+1)");
+        assertThat(r.out()).isEqualTo("2\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void values_returned_by_a_fragment_are_printed_like_the_repl() throws Exception {
+        assertThat(run("-e", "return 1, nil, \"x\"").out()).isEqualTo("1\tnil\tx\n");
+    }
+
+    @Test
+    void script_arguments_fill_arg_and_the_main_chunk_varargs() throws Exception {
+        script("s.lua", "print(arg[0], arg[1], arg[2], select('#', ...), ...)\n");
+        Result r = run("s.lua", "p", "q");
+        assertThat(r.out()).isEqualTo("s.lua\tp\tq\t2\tp\tq\n");
+    }
+
+    @Test
+    void options_after_the_script_belong_to_the_script() throws Exception {
+        script("s.lua", "print(...)\n");
+        assertThat(run("s.lua", "-e", "--quiet").out()).isEqualTo("-e\t--quiet\n");
+    }
+
+    @Test
+    void a_runtime_error_in_the_main_chunk_exits_1_with_message_and_traceback() throws Exception {
+        script("s.lua", "local a = 1\n\nerror(\"boom\")\n");
+        Result r = run("s.lua");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("jeplua: s.lua:3: boom\nstack traceback:");
+    }
+
+    @Test
+    void a_syntax_error_exits_1_without_traceback() throws Exception {
+        script("s.lua", "x = = 1\n");
+        Result r = run("s.lua");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("jeplua: s.lua:1:").doesNotContain("traceback");
+    }
+
+    @Test
+    void os_exit_gives_its_status_after_an_orderly_shutdown() throws Exception {
+        assertThat(run("-e", "print('before') os.exit(3)").status()).isEqualTo(3);
+        assertThat(run("-e", "os.exit(true)").status()).isZero();
+        assertThat(run("-e", "os.exit(false)").status()).isEqualTo(1);
+        Result r = run("-e", "setTimeout(function() print('t') os.exit(4) end, 10) setInterval(function() end, 5)");
+        assertThat(r.out()).isEqualTo("t\n");
+        assertThat(r.status()).isEqualTo(4);
+    }
+
+    @Test
+    void os_exit_is_not_caught_by_pcall() throws Exception {
+        Result r = run("-e", "print(pcall(os.exit, 5)) print('after')");
+        assertThat(r.status()).isEqualTo(5);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void a_missing_script_is_reported_and_exits_1() throws Exception {
+        Result r = run("nope.lua");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("jeplua: cannot open nope.lua\n");
+    }
+
+    @Test
+    void a_callback_may_sleep_while_the_main_chunk_finishes() throws Exception {
+        Result r = run("-e", "setTimeout(function() sleep(50) print(\"b\") end, 0) print(\"a\")");
+        assertThat(r.out()).isEqualTo("a\nb\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void callback_errors_are_reported_and_the_loop_goes_on() throws Exception {
+        Result r = run("-e", "local n = 0 local id id = setInterval(function() n = n + 1 "
+                + "if n == 3 then clearInterval(id) print('done', n) end error('tick ' .. n) end, 5)");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("done\t3\n");
+        assertThat(r.err().split("jeplua: error in interval callback: \\(command line\\):1: tick", -1)).hasSize(4);
+        assertThat(r.err()).contains("stack traceback:");
+    }
+
+    @Test
+    void the_script_can_come_from_standard_input() throws Exception {
+        Result r = JarRunner.run(dir, "print('from stdin', ...)", prepend("-", "a1"));
+        assertThat(r.out()).isEqualTo("from stdin\ta1\n");
+    }
+
+    @Test
+    void l_requires_a_module_into_a_global() throws Exception {
+        script("mymod.lua", "return {answer = 42}\n");
+        assertThat(run("-l", "mymod", "-e", "print(mymod.answer)").out()).isEqualTo("42\n");
+        assertThat(run("-l", "m=mymod", "-e", "print(m.answer)").out()).isEqualTo("42\n");
+        assertThat(run("-l", "json", "-e", "print(json.encode({1}))").out()).isEqualTo("[1]\n");
+    }
+
+    @Test
+    void lua_dir_is_searched_and_its_main_lua_runs_without_a_script() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(lib.resolve("helper.lua"), "return 'helped'");
+        Files.writeString(lib.resolve("main.lua"), "print(require('helper'))");
+        assertThat(run("--lua-dir", lib.toString()).out()).isEqualTo("helped\n");
+    }
+
+    @Test
+    void version_is_printed_and_exits_without_a_script() throws Exception {
+        Result r = run("-v");
+        assertThat(r.out()).isEqualTo("JEPLua 0.1.0 (LuaJ 3.0.1, Lua 5.2)\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void unknown_options_are_a_clear_error() throws Exception {
+        Result r = run("--bogus");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("jeplua: Unknown option: '--bogus'");
+    }
+
+    @Test
+    void run_for_keeps_an_idle_engine_alive_and_then_exits() throws Exception {
+        long start = System.nanoTime();
+        Result r = run("--run-for", "-1", "-e", "print('up')");
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(r.out()).isEqualTo("up\n");
+        assertThat(r.status()).isZero();
+        assertThat(ms).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void run_for_positive_cuts_a_long_script_short() throws Exception {
+        Result r = run("--run-for", "1", "-e", "setInterval(function() end, 100)");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void system_timers_do_not_keep_the_process_alive() throws Exception {
+        Result r = run("-e", "setTimeout(function() print('never') end, 60000, {system=true}) print('bye')");
+        assertThat(r.out()).isEqualTo("bye\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void sigterm_ends_a_long_running_engine_with_143() throws Exception {
+        Process p = JarRunner.start(dir, null, prepend("--run-for", "0", "-e", "print('ready') io.stdout:flush()"));
+        awaitLine(p, "ready");
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void sigint_stops_even_a_runaway_loop_with_130() throws Exception {
+        Process p = JarRunner.start(dir, null, prepend("-e",
+                "setTimeout(function() print('ready') io.stdout:flush() while true do end end, 0)"));
+        awaitLine(p, "ready");
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+    }
+
+    private static void awaitLine(Process p, String expected) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+        throw new AssertionError("process ended before printing " + expected);
+    }
+}
