@@ -24,7 +24,7 @@ if stale; then
   rm -f "$LOG"
 fi
 
-exec "$JAVA" -XX:+UseSerialGC -Xshare:auto \
+exec "$JAVA" -Xss128m -XX:+UseSerialGC -Xshare:auto \
   -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256 \
   -Djdk.trackAllThreads=false \
   ${JEPLUA_JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -32,6 +32,7 @@ final class JarRunner {
     static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xss128m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Djdk.virtualThreadScheduler.parallelism=1");
         cmd.add("-jar");
