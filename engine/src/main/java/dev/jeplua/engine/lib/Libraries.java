@@ -53,6 +53,7 @@ public final class Libraries {
         globals.load(new JsonLib());
         globals.load(new LfsLib());
         globals.load(new PyBridgeLib(engine));
+        globals.load(new GuiLib(engine));
         setPackagePath(globals, engine);
     }
 

@@ -1,0 +1,152 @@
+package dev.jeplua.engine.lib;
+
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.gui.NativeWindows;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * The native-window functions of SPEC §3.9 on the {@code _PY} table (created if absent), after
+ * EPLua's API. A window id argument may be the id string or the table
+ * {@code createNativeWindow} returned.
+ *
+ * <pre>
+ * _PY.createNativeWindow(title [, width=400, height=300]) -> {window_id, title, width, height}
+ * _PY.showNativeWindow(id) / hideNativeWindow(id) / closeNativeWindow(id) -> true
+ * _PY.listNativeWindows() -> {{window_id, title, width, height, visible}, ...}
+ * _PY.setNativeUI(id, ui) -> true           ui: table or JSON string, flat or hierarchical layout
+ * _PY.setNativeCallback(id, elementId, fn) -> true   fn(event); elementId "window" gets close, "*" the rest
+ * _PY.updateElement(id, elementId, property, value) -> true   text|value|values|enabled|visible|options|min|max
+ * _PY.getElementValue(id, elementId) -> value | nil          from the engine-side mirror, never blocks
+ * _PY.setNativeValue(id, elementId, value) -> true           = updateElement(id, elementId, "value", value)
+ * _PY.getNativeValue(id, elementId) -> value | nil           = getElementValue
+ * _PY.gui_available() / _PY.isNativeUIAvailable() -> boolean
+ * </pre>
+ *
+ * Every window call raises {@code gui: no display available (run with a display or xvfb-run)}
+ * with {@code --headless} or without a display; invalid layouts and properties raise errors
+ * naming the element and field. All functions run on the engine thread and never wait for the
+ * display thread. Also registers the {@code windows} gauge (open windows).
+ */
+public final class GuiLib extends TwoArgFunction {
+    private final LuaEngine engine;
+    private final NativeWindows windows;
+
+    /** @param engine the engine whose services, loop and gauges are used */
+    public GuiLib(LuaEngine engine) {
+        this.engine = engine;
+        this.windows = new NativeWindows(engine);
+    }
+
+    /** The engine-side window state (for tests and status). */
+    public NativeWindows windows() {
+        return windows;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaValue existing = env.get("_PY");
+        LuaTable py;
+        if (existing.istable()) {
+            py = (LuaTable) existing;
+        } else {
+            py = new LuaTable();
+            env.set("_PY", py);
+        }
+        engine.registerGauge("windows", windows::openCount);
+        py.set("gui_available", new NamedFunction("gui_available", a -> valueOf(windows.available())));
+        py.set("isNativeUIAvailable", new NamedFunction("isNativeUIAvailable", a -> valueOf(windows.available())));
+        py.set("createNativeWindow", new NamedFunction("createNativeWindow", a -> {
+            String title = LuaArgs.optString(a, 1, "createNativeWindow", "JEPLua");
+            int width = size(a, 2, "createNativeWindow", 400);
+            int height = size(a, 3, "createNativeWindow", 300);
+            String id = windows.create(title, width, height);
+            LuaTable t = new LuaTable();
+            t.set("window_id", id);
+            t.set("title", title);
+            t.set("width", width);
+            t.set("height", height);
+            return t;
+        }));
+        py.set("showNativeWindow", new NamedFunction("showNativeWindow", a -> {
+            windows.setVisible("showNativeWindow", windowId(a, "showNativeWindow"), true);
+            return TRUE;
+        }));
+        py.set("hideNativeWindow", new NamedFunction("hideNativeWindow", a -> {
+            windows.setVisible("hideNativeWindow", windowId(a, "hideNativeWindow"), false);
+            return TRUE;
+        }));
+        py.set("closeNativeWindow", new NamedFunction("closeNativeWindow", a -> {
+            windows.close(windowId(a, "closeNativeWindow"));
+            return TRUE;
+        }));
+        py.set("listNativeWindows", new NamedFunction("listNativeWindows", a -> windows.list()));
+        py.set("setNativeUI", new NamedFunction("setNativeUI", a -> {
+            String id = windowId(a, "setNativeUI");
+            LuaValue ui = a.arg(2);
+            if (!ui.istable() && ui.type() != TSTRING) {
+                throw LuaArgs.argError(2, "setNativeUI", "table or JSON string expected, got " + typeOf(a, 2));
+            }
+            windows.setUi("setNativeUI", id, ui);
+            return TRUE;
+        }));
+        py.set("setNativeCallback", new NamedFunction("setNativeCallback", a -> {
+            String id = windowId(a, "setNativeCallback");
+            String element = LuaArgs.string(a, 2, "setNativeCallback");
+            if (!a.arg(3).isnil() && !a.arg(3).isfunction()) {
+                throw LuaArgs.argError(3, "setNativeCallback", "function expected, got " + typeOf(a, 3));
+            }
+            windows.setCallback("setNativeCallback", id, element, a.arg(3));
+            return TRUE;
+        }));
+        py.set("updateElement", new NamedFunction("updateElement", a -> {
+            String id = windowId(a, "updateElement");
+            windows.update("updateElement", id, LuaArgs.string(a, 2, "updateElement"),
+                    LuaArgs.string(a, 3, "updateElement"), value(a, 4, "updateElement"));
+            return TRUE;
+        }));
+        py.set("setNativeValue", new NamedFunction("setNativeValue", a -> {
+            String id = windowId(a, "setNativeValue");
+            windows.update("setNativeValue", id, LuaArgs.string(a, 2, "setNativeValue"), "value", value(a, 3, "setNativeValue"));
+            return TRUE;
+        }));
+        py.set("getElementValue", new NamedFunction("getElementValue",
+                a -> windows.getValue(windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
+        py.set("getNativeValue", new NamedFunction("getNativeValue",
+                a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
+        return py;
+    }
+
+    private static String windowId(Varargs a, String fname) {
+        LuaValue v = a.arg(1);
+        if (v.istable() && v.get("window_id").isstring()) {
+            return v.get("window_id").tojstring();
+        }
+        if (v.type() == TSTRING || v.type() == TNUMBER) {
+            return v.tojstring();
+        }
+        throw LuaArgs.argError(1, fname, "window id expected, got " + typeOf(a, 1));
+    }
+
+    private static int size(Varargs a, int i, String fname, int def) {
+        double d = LuaArgs.optNumber(a, i, fname, def);
+        if (!(d >= 1 && d <= 100_000)) {
+            throw LuaArgs.argError(i, fname, "size in pixels must be between 1 and 100000");
+        }
+        return (int) Math.round(d);
+    }
+
+    private static LuaValue value(Varargs a, int i, String fname) {
+        if (a.narg() < i) {
+            throw new LuaError("bad argument #" + i + " to '" + fname + "' (value expected)");
+        }
+        return a.arg(i);
+    }
+
+    private static String typeOf(Varargs a, int i) {
+        return a.narg() < i ? "no value" : a.arg(i).typename();
+    }
+}
