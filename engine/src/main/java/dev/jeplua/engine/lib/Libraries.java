@@ -54,6 +54,7 @@ public final class Libraries {
         globals.load(new LfsLib());
         globals.load(new StoreLib(engine));
         globals.load(new PyBridgeLib(engine));
+        globals.load(new WebControlLib(engine));
         globals.load(new GuiLib(engine));
         setPackagePath(globals, engine);
     }
