@@ -52,6 +52,7 @@ public final class Libraries {
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());
+        globals.load(new NetLib(engine));
         globals.load(new StoreLib(engine));
         globals.load(new PyBridgeLib(engine));
         globals.load(new WebControlLib(engine));

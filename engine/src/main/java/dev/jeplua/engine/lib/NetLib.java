@@ -1,0 +1,83 @@
+package dev.jeplua.engine.lib;
+
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.net.HttpClientBackend;
+import dev.jeplua.engine.net.HttpServerBackend;
+import dev.jeplua.engine.net.MqttBackend;
+import dev.jeplua.engine.net.NetRuntime;
+import dev.jeplua.engine.net.TcpBackend;
+import dev.jeplua.engine.net.UdpBackend;
+import dev.jeplua.engine.net.WebSocketClientBackend;
+import dev.jeplua.engine.net.WebSocketServerBackend;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * The global {@code net} table (SPEC §3.5; API shapes of EPLua/plua, which follow the Fibaro
+ * HC3 {@code net} API) and the global {@code mqtt} (same {@code Client} and {@code QoS}):
+ * <pre>
+ * net.HTTPClient([{timeout=ms}])          :request(url, {options=, success=, error=})
+ * net.http(url [, options]) → resp | nil, err          (inside a coroutine; yields)
+ * net.HTTPServer()                        :start(host, port, fn(method, path, body, headers)) → port
+ * net.TCPSocket([{timeout=ms}])           :connect/:send/:write/:read/:readUntil/:close
+ * net.TCPServer()                         :start(host, port, fn(clientSocket, ip, port)) → port
+ * net.UDPSocket([{bind={host,port}, broadcast=bool}])  :sendTo/:receive/:close
+ * net.WebSocketClient([options])          (alias WebSocketClientTls) :addEventListener/:connect/:send/:isOpen/:close
+ * net.WebSocketServer()                   :start(host, port, {started, connected, disconnected, receive, error}) → port
+ * net.Client.connect(uri, options)        (also mqtt.Client.connect) MQTT 3.1.1 client
+ * net.QoS, mqtt.QoS                       {AT_MOST_ONCE=0, AT_LEAST_ONCE=1, EXACTLY_ONCE=2}
+ * </pre>
+ * Every operation returns at once; outcomes arrive as callbacks on the engine thread inside a
+ * coroutine. Timeouts are in milliseconds. The details of each are documented on its backend
+ * class in {@code dev.jeplua.engine.net}.
+ */
+public final class NetLib extends TwoArgFunction {
+    private final NetRuntime rt;
+
+    /** @param engine the engine whose loop runs the callbacks; the net runtime closes with it */
+    public NetLib(LuaEngine engine) {
+        this.rt = new NetRuntime(engine);
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        HttpClientBackend http = new HttpClientBackend(rt);
+        HttpServerBackend httpServer = new HttpServerBackend(rt);
+        TcpBackend tcp = new TcpBackend(rt);
+        UdpBackend udp = new UdpBackend(rt);
+        WebSocketClientBackend wsClient = new WebSocketClientBackend(rt);
+        WebSocketServerBackend wsServer = new WebSocketServerBackend(rt);
+        MqttBackend mqtt = new MqttBackend(rt);
+
+        LuaTable net = new LuaTable();
+        net.set("HTTPClient", new NamedFunction("HTTPClient", http::newClient));
+        net.set("http", new NamedFunction("http", http::http));
+        net.set("HTTPServer", new NamedFunction("HTTPServer", httpServer::newServer));
+        net.set("TCPSocket", new NamedFunction("TCPSocket", tcp::newSocket));
+        net.set("TCPServer", new NamedFunction("TCPServer", tcp::newServer));
+        net.set("UDPSocket", new NamedFunction("UDPSocket", udp::newSocket));
+        NamedFunction ws = new NamedFunction("WebSocketClient", wsClient::newClient);
+        net.set("WebSocketClient", ws);
+        net.set("WebSocketClientTls", ws);
+        net.set("WebSocketServer", new NamedFunction("WebSocketServer", wsServer::newServer));
+
+        LuaTable client = new LuaTable();
+        client.set("connect", new NamedFunction("connect", mqtt::connect));
+        LuaTable qos = MqttBackend.qosTable();
+        net.set("Client", client);
+        net.set("QoS", qos);
+        LuaTable mqttTable = new LuaTable();
+        mqttTable.set("Client", client);
+        mqttTable.set("QoS", qos);
+
+        env.set("net", net);
+        env.set("mqtt", mqttTable);
+        LuaValue loaded = env.get("package").get("loaded");
+        if (loaded.istable()) {
+            loaded.set("net", net);
+            loaded.set("mqtt", mqttTable);
+        }
+        return net;
+    }
+}
