@@ -1,0 +1,196 @@
+package dev.jeplua.repl;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One TCP connection to an engine's telnet server, switched to its framed client protocol
+ * (the server's {@code dev.jeplua.telnet.ClientProtocol}: the REPL client shares only this
+ * wire format with the engine, no code). A reader thread ({@code jeplua-repl-reader}) decodes
+ * the server's messages and hands them to a {@link Listener}; {@link #sendLine} and
+ * {@link #interrupt} may be called from any thread.
+ */
+final class EngineConnection implements AutoCloseable {
+    /** Receives the server's messages on the reader thread. */
+    interface Listener {
+        /** Printed output from anywhere in the engine (may be a partial line). */
+        void output(String text);
+
+        /** A result (values tab-separated) or a meta command's text. */
+        void result(String text);
+
+        /** An error of this client's command. */
+        void error(String text);
+
+        /** The chunk is incomplete: the server waits for more lines. */
+        void more();
+
+        /** The command is finished. */
+        void done();
+
+        /** One completion candidate. */
+        void candidate(String text);
+
+        /** End of the completion candidates. */
+        void candidatesEnd();
+
+        /** The connection ended (engine gone, or closed). */
+        void disconnected(IOException cause);
+    }
+
+    private static final int CONNECT_TIMEOUT_MS = 2000;
+    private static final int HANDSHAKE_TIMEOUT_MS = 5000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String versionLine;
+    private volatile boolean closed;
+
+    private EngineConnection(Socket socket, InputStream in, String versionLine) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = socket.getOutputStream();
+        this.versionLine = versionLine;
+    }
+
+    /**
+     * Connects and switches to the client protocol (sends {@code :client}, skips the telnet
+     * greeting up to the {@code V} acknowledgement).
+     *
+     * @throws IOException when the engine is not reachable or does not answer as a JEPLua telnet server within 5 s
+     */
+    static EngineConnection open(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            socket.getOutputStream().write(":client\n".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String version = null;
+            while (version == null) {
+                byte[] line = readLine(in);
+                if (line == null) {
+                    throw new IOException("the server at " + host + ":" + port + " closed the connection");
+                }
+                if (line.length > 0 && line[0] == 'V') {
+                    version = decode(line);
+                }
+            }
+            socket.setSoTimeout(0);
+            return new EngineConnection(socket, in, version);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The engine's version line, as it announced it. */
+    String versionLine() {
+        return versionLine;
+    }
+
+    /** Starts the reader thread delivering messages to {@code listener}. Call once. */
+    void start(Listener listener) {
+        Thread t = new Thread(() -> read(listener), "jeplua-repl-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void read(Listener listener) {
+        IOException cause = null;
+        try {
+            byte[] line;
+            while ((line = readLine(in)) != null) {
+                if (line.length == 0) {
+                    continue;
+                }
+                String payload = decode(line);
+                switch (line[0]) {
+                    case 'O' -> listener.output(payload);
+                    case 'R' -> listener.result(payload);
+                    case 'E' -> listener.error(payload);
+                    case 'M' -> listener.more();
+                    case 'D' -> listener.done();
+                    case 'c' -> listener.candidate(payload);
+                    case 'K' -> listener.candidatesEnd();
+                    default -> {
+                        // unknown tag from a newer server: ignore
+                    }
+                }
+            }
+        } catch (IOException e) {
+            cause = e;
+        } finally {
+            closeQuietly();
+            listener.disconnected(closed ? null : cause);
+        }
+    }
+
+    /** Sends one line (no line break inside). Any thread. */
+    synchronized void sendLine(String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Asks the server to interrupt this client's running command (IAC IP). Any thread. */
+    synchronized void interrupt() throws IOException {
+        out.write(new byte[] {(byte) 255, (byte) 244});
+        out.flush();
+    }
+
+    /** True until the connection ended. */
+    boolean isOpen() {
+        return !closed && !socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket that failed: nothing more to do
+        }
+    }
+
+    /** Reads one message up to {@code \n}; null at end of stream. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+            line.write(b);
+        }
+        return line.size() > 0 ? line.toByteArray() : null;
+    }
+
+    /** The payload of a message: bytes after the tag, unescaped, decoded as UTF-8 (U+FFFD for invalid bytes). */
+    static String decode(byte[] message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
+        for (int i = 1; i < message.length; i++) {
+            byte b = message[i];
+            if (b == '\\' && i + 1 < message.length) {
+                byte e = message[++i];
+                out.write(e == 'n' ? '\n' : e == 'r' ? '\r' : e);
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,403 @@
+package dev.jeplua.repl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The JEPLua REPL client (SPEC §5): a JLine line editor attached to a running engine's telnet
+ * server. History in {@code ~/.jeplua_history} (Ctrl-R searches it), tab completion from the
+ * live engine, Lua highlighting, multi-line chunks (continuation decided locally by
+ * {@link LuaSyntax}), output printed anywhere in the engine shown above the prompt without
+ * disturbing the line being edited, Ctrl-C interrupting the running command (or clearing the
+ * line), Ctrl-D leaving the client (never the engine), and reconnecting with a notice when the
+ * engine goes away and comes back. On a terminal that is not a TTY it works as a dumb terminal
+ * without escape codes.
+ *
+ * <p>Threads: {@link #run()} runs the read–send–wait loop on the caller's thread; the
+ * connection's reader thread prints what arrives; a timer thread ({@code jeplua-repl-timer})
+ * flushes partial output lines and retries connections.
+ */
+public final class ReplClient implements AutoCloseable {
+    /** Default engine address (the CLI's telnet defaults). */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default telnet port. */
+    public static final int DEFAULT_PORT = 8023;
+    /** Output without a line end is shown after this many ms if nothing completes it. */
+    static final long PARTIAL_LINE_DELAY_MS = 100;
+    /** How long Tab waits for the engine's candidates, in ms. */
+    static final long COMPLETION_TIMEOUT_MS = 2000;
+    /** Delay between reconnection attempts, in ms. */
+    static final long RECONNECT_DELAY_MS = 1000;
+
+    private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+    private static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final String host;
+    private final int port;
+    private final boolean reconnect;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jeplua-repl-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object commandLock = new Object();
+    private final BlockingQueue<List<String>> completions = new LinkedBlockingQueue<>();
+    private final StringBuilder partialOutput = new StringBuilder();
+    private List<String> candidateBuffer = new ArrayList<>();
+    private ScheduledFuture<?> partialFlush;
+    private volatile EngineConnection connection;
+    private volatile boolean closing;
+    private int awaitedReplies;
+
+    /**
+     * @param terminal    the terminal to edit on (a system terminal, or a dumb one over streams in tests)
+     * @param host        engine host
+     * @param port        engine telnet port
+     * @param historyFile history file ({@code ~/.jeplua_history} by default), or null for none
+     * @param reconnect   retry (every second, with a notice) when the engine goes away; false
+     *                    for {@code -i}, where the engine lives in this process
+     */
+    public ReplClient(Terminal terminal, String host, int port, Path historyFile, boolean reconnect) {
+        this.terminal = terminal;
+        this.host = host;
+        this.port = port;
+        this.reconnect = reconnect;
+        LineReaderBuilder b = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("jeplua")
+                .parser(new LuaParser())
+                .completer(new EngineCompleter(this))
+                .highlighter(new LuaHighlighter())
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, ">> ")
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        if (historyFile != null) {
+            b.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        this.reader = b.build();
+    }
+
+    /** {@code ~/.jeplua_history}. */
+    public static Path defaultHistoryFile() {
+        return Path.of(System.getProperty("user.home"), ".jeplua_history");
+    }
+
+    /**
+     * The terminal of this process: a system terminal (JLine's {@code exec} provider, which
+     * needs no native access), or a dumb terminal when standard input/output is not a TTY.
+     */
+    public static Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder().name("jeplua").system(true).provider(TerminalBuilder.PROP_PROVIDER_EXEC)
+                .dumb(true).build();
+    }
+
+    /**
+     * Entry point of {@code jeplua repl [--host H] [--port P]}.
+     *
+     * @return the exit status: 0 after Ctrl-D, 1 when the engine cannot be reached, 2 on bad arguments
+     */
+    public static int main(String[] args, PrintStream err) {
+        String host = DEFAULT_HOST;
+        int port = DEFAULT_PORT;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            try {
+                switch (a) {
+                    case "--host" -> host = args[++i];
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "-h", "--help" -> {
+                        err.println("usage: jeplua repl [--host H] [--port P]   (defaults 127.0.0.1 8023)");
+                        err.println("Attaches a line editor to a running engine's telnet REPL (./run.sh --run-for 0).");
+                        return 0;
+                    }
+                    default -> {
+                        err.println("jeplua repl: unknown option '" + a + "' (usage: jeplua repl [--host H] [--port P])");
+                        return 2;
+                    }
+                }
+            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+                err.println("jeplua repl: " + a + " needs a " + (a.equals("--port") ? "port number" : "value"));
+                return 2;
+            }
+        }
+        try (Terminal terminal = systemTerminal();
+             ReplClient client = new ReplClient(terminal, host, port, defaultHistoryFile(), true)) {
+            return client.run();
+        } catch (IOException e) {
+            err.println("jeplua repl: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Connects, then reads and runs commands until Ctrl-D, {@code exit}, {@code quit} or
+     * {@code :quit} (or, without reconnection, until the engine goes away).
+     *
+     * @return 0 when the user left, 1 when the engine could not be reached at start
+     */
+    public int run() {
+        try {
+            connect();
+        } catch (IOException e) {
+            terminal.writer().println("jeplua repl: cannot connect to the engine at " + host + ":" + port + " ("
+                    + e.getMessage() + "); start one with ./run.sh --run-for 0");
+            terminal.flush();
+            return 1;
+        }
+        show(AttributedString.fromAnsi(connection.versionLine() + " at " + host + ":" + port
+                + " (:help for commands, Ctrl-D to leave)"));
+        while (!closing) {
+            String line;
+            try {
+                line = reader.readLine("> ");
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.equals("exit") || trimmed.equals("quit") || trimmed.equals(":quit")) {
+                break;
+            }
+            if (trimmed.equals(":interrupt") || trimmed.equals(":client")) {
+                show(new AttributedString(trimmed.equals(":client") ? "already using the client protocol"
+                        : "nothing is running (Ctrl-C interrupts a running command)", NOTICE));
+                continue;
+            }
+            EngineConnection c = connection;
+            if (c == null) {
+                if (!reconnect) {
+                    break;
+                }
+                show(new AttributedString("not connected to the engine at " + host + ":" + port + " (reconnecting...)", NOTICE));
+                continue;
+            }
+            runCommand(c, line);
+        }
+        return 0;
+    }
+
+    /** Sends every line of {@code chunk} and waits for the engine to finish it; Ctrl-C interrupts it. */
+    private void runCommand(EngineConnection c, String chunk) {
+        String[] lines = chunk.split("\n", -1);
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> interruptRunning(c));
+        try {
+            synchronized (commandLock) {
+                awaitedReplies = lines.length;
+            }
+            for (String l : lines) {
+                c.sendLine(l);
+            }
+            synchronized (commandLock) {
+                while (awaitedReplies > 0 && connection == c && !closing) {
+                    commandLock.wait(100);
+                }
+            }
+        } catch (IOException e) {
+            show(new AttributedString("cannot send to the engine: " + e.getMessage(), ERROR));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            flushPartialOutput();
+        }
+    }
+
+    private static void interruptRunning(EngineConnection c) {
+        try {
+            c.interrupt();
+        } catch (IOException e) {
+            // the connection is gone; the reader thread reports it
+        }
+    }
+
+    /**
+     * Completion candidates for a name path, from the engine (empty when not connected or no
+     * answer within {@value #COMPLETION_TIMEOUT_MS} ms). Called by JLine on the reading thread.
+     */
+    List<String> completions(String prefix) {
+        EngineConnection c = connection;
+        if (c == null) {
+            return List.of();
+        }
+        completions.clear();
+        try {
+            c.sendLine(":complete " + prefix);
+            List<String> result = completions.poll(COMPLETION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return result == null ? List.of() : result;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private void connect() throws IOException {
+        EngineConnection c = EngineConnection.open(host, port);
+        connection = c;
+        c.start(new Messages(c));
+    }
+
+    private void scheduleReconnect(boolean first) {
+        if (closing) {
+            return;
+        }
+        if (first) {
+            show(new AttributedString("connection to the engine at " + host + ":" + port + " lost; reconnecting...", NOTICE));
+        }
+        timer.schedule(() -> {
+            try {
+                connect();
+                show(new AttributedString("reconnected to the engine at " + host + ":" + port, NOTICE));
+            } catch (IOException e) {
+                scheduleReconnect(false);
+            }
+        }, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Prints above the prompt (or plainly while no line is being edited). Any thread. */
+    private void show(AttributedString text) {
+        reader.printAbove(text);
+    }
+
+    private void showOutput(String text) {
+        synchronized (partialOutput) {
+            partialOutput.append(text);
+            int nl = partialOutput.lastIndexOf("\n");
+            if (nl >= 0) {
+                show(new AttributedString(partialOutput.substring(0, nl)));
+                partialOutput.delete(0, nl + 1);
+            }
+            if (!partialOutput.isEmpty() && partialFlush == null) {
+                partialFlush = timer.schedule(this::flushPartialOutput, PARTIAL_LINE_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void flushPartialOutput() {
+        synchronized (partialOutput) {
+            if (partialFlush != null) {
+                partialFlush.cancel(false);
+                partialFlush = null;
+            }
+            if (!partialOutput.isEmpty()) {
+                show(new AttributedString(partialOutput.toString()));
+                partialOutput.setLength(0);
+            }
+        }
+    }
+
+    private void replyArrived() {
+        synchronized (commandLock) {
+            if (awaitedReplies > 0) {
+                awaitedReplies--;
+            }
+            commandLock.notifyAll();
+        }
+    }
+
+    /** Closes the connection and stops the timer thread; the terminal belongs to the caller. */
+    @Override
+    public void close() {
+        closing = true;
+        EngineConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        timer.shutdownNow();
+        synchronized (commandLock) {
+            commandLock.notifyAll();
+        }
+    }
+
+    /** What the reader thread of one connection does with the server's messages. */
+    private final class Messages implements EngineConnection.Listener {
+        private final EngineConnection owner;
+
+        Messages(EngineConnection owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void output(String text) {
+            showOutput(text);
+        }
+
+        @Override
+        public void result(String text) {
+            flushPartialOutput();
+            show(new AttributedString(text));
+        }
+
+        @Override
+        public void error(String text) {
+            flushPartialOutput();
+            show(new AttributedString(text, ERROR));
+        }
+
+        @Override
+        public void more() {
+            replyArrived();
+        }
+
+        @Override
+        public void done() {
+            replyArrived();
+        }
+
+        @Override
+        public void candidate(String text) {
+            candidateBuffer.add(text);
+        }
+
+        @Override
+        public void candidatesEnd() {
+            completions.offer(List.copyOf(candidateBuffer));
+            candidateBuffer = new ArrayList<>();
+        }
+
+        @Override
+        public void disconnected(IOException cause) {
+            flushPartialOutput();
+            if (connection == owner) {
+                connection = null;
+            }
+            synchronized (commandLock) {
+                commandLock.notifyAll();
+            }
+            if (closing) {
+                return;
+            }
+            if (reconnect) {
+                scheduleReconnect(true);
+            } else {
+                show(new AttributedString("the engine closed the connection", NOTICE));
+            }
+        }
+    }
+}

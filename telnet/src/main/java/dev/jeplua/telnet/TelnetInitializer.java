@@ -1,0 +1,31 @@
+package dev.jeplua.telnet;
+
+import dev.jeplua.engine.LuaEngine;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+
+/**
+ * The pipeline of one telnet connection: {@link TelnetDecoder} (IAC handling, line framing
+ * with the 64 KiB limit) then {@link TelnetSessionHandler} (the REPL). Output is written as
+ * byte buffers already encoded for the client, so no encoder is needed.
+ */
+public final class TelnetInitializer extends ChannelInitializer<SocketChannel> {
+    /** Longest accepted line, in bytes (SPEC §4). */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private final LuaEngine engine;
+    private final OutputBroadcaster broadcaster;
+    private final long timeoutMs;
+
+    TelnetInitializer(LuaEngine engine, OutputBroadcaster broadcaster, long timeoutMs) {
+        this.engine = engine;
+        this.broadcaster = broadcaster;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast("telnet-decoder", new TelnetDecoder(MAX_LINE_BYTES));
+        ch.pipeline().addLast("repl", new TelnetSessionHandler(engine, broadcaster, timeoutMs));
+    }
+}

@@ -1,0 +1,465 @@
+package dev.jeplua.telnet;
+
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.ExecutionResult;
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.LuaEngine.ExecOptions;
+import dev.jeplua.engine.Session;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One telnet client: a Lua REPL as {@code lua.c} has it (SPEC §4). A line is compiled as
+ * {@code return <line>} first, else as a statement ({@code =} prefix means {@code return});
+ * an incomplete chunk ({@link ChunkCompleteness}) prompts {@code >> } and gathers
+ * more lines; results are printed tab-separated and, like errors, go to this client only,
+ * while {@code print} output reaches every client through {@link OutputBroadcaster}.
+ *
+ * <p>Lines arriving while a command runs wait in order (at most {@value #MAX_QUEUED_LINES});
+ * {@code :interrupt}, {@code :quit} and Ctrl-C (IAC IP) act at once. {@code exit}, {@code quit},
+ * {@code :quit} and Ctrl-D close this client only. The client's code runs under its own
+ * {@link Session} (Lua global {@code session}); the session is closed, and a running command
+ * interrupted, when the client goes.
+ *
+ * <p>Threads: Netty calls this handler on the channel's I/O thread, where all its state
+ * lives; results come back from the engine thread and are handed to the I/O thread.
+ * {@link #deliverOutput} is called by the broadcaster on the engine thread.
+ */
+public final class TelnetSessionHandler extends SimpleChannelInboundHandler<TelnetInput> {
+    private static final Logger log = LoggerFactory.getLogger(TelnetSessionHandler.class);
+    /** Output queued for a client beyond this many bytes disconnects it (SPEC §4: 1 MiB). */
+    public static final long MAX_PENDING_OUTPUT_BYTES = 1 << 20;
+    /** Lines that may wait while a command runs; more are rejected with an error. */
+    public static final int MAX_QUEUED_LINES = 1000;
+    /** Largest incomplete chunk gathered over several lines, in characters. */
+    public static final int MAX_CHUNK_CHARS = 1 << 20;
+    /** Chunk name of commands, so errors read {@code stdin:1: ...} as in {@code lua}. */
+    static final String CHUNK_NAME = "=stdin";
+
+    private static final String HELP = String.join("\n",
+            "Lua REPL: type Lua code; an expression's values are printed (=expr works too).",
+            "A line that does not complete a chunk continues on the next one (prompt >>).",
+            "print output from anywhere in the engine reaches every connected client.",
+            ":help               this text",
+            ":complete <prefix>  completion candidates, one per line, then an empty line",
+            ":status             engine status",
+            ":interrupt          stop the command this client is running (also Ctrl-C)",
+            ":timeout [seconds]  show or set this client's per-command timeout (0 = none)",
+            ":quit               leave (also exit, quit, Ctrl-D); the engine keeps running",
+            ":client             switch to the framed protocol of the JEPLua REPL client");
+
+    private final LuaEngine engine;
+    private final OutputBroadcaster broadcaster;
+    private final AtomicLong pendingOutput = new AtomicLong();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final ArrayDeque<String> queued = new ArrayDeque<>();
+    private final StringBuilder chunk = new StringBuilder();
+    private volatile boolean clientMode;
+    private Channel channel;
+    private Session session;
+    private ExecutionContext running;
+    private long timeoutMs;
+
+    /**
+     * @param engine      the engine commands run on
+     * @param broadcaster the server's output fan-out; this client joins it when connected
+     * @param timeoutMs   per-command timeout in ms (0 = none); a client may change its own with {@code :timeout}
+     */
+    TelnetSessionHandler(LuaEngine engine, OutputBroadcaster broadcaster, long timeoutMs) {
+        this.engine = engine;
+        this.broadcaster = broadcaster;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** True once the client switched to {@link ClientProtocol} with {@code :client}. Any thread. */
+    boolean clientMode() {
+        return clientMode;
+    }
+
+    /** The client's session (null before it connected). */
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        session = engine.openSession("telnet", remote(), null);
+        broadcaster.add(this);
+        send(LuaEngine.VERSION_LINE + " telnet REPL (:help for commands; exit or Ctrl-D to leave)\n");
+        prompt();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        broadcaster.remove(this);
+        if (running != null) {
+            engine.interrupt(running, "client disconnected");
+        }
+        if (session != null) {
+            session.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("telnet client {} failed: {}", remote(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, TelnetInput input) {
+        switch (input) {
+            case TelnetInput.Line line -> onLine(line.text());
+            case TelnetInput.Interrupt ignored -> onInterrupt();
+            case TelnetInput.EndOfInput ignored -> leave();
+            case TelnetInput.LineTooLong tooLong -> {
+                String message = "line too long (more than " + tooLong.limitBytes() + " bytes); discarded";
+                if (running != null) {
+                    fail(message);
+                } else {
+                    chunk.setLength(0);
+                    fail(message);
+                    ready();
+                }
+            }
+            case TelnetInput.Negotiation n -> negotiate(n);
+        }
+    }
+
+    /** Refuses every option (a line-mode REPL needs none) but answers TIMING-MARK, which real telnet clients wait for after Ctrl-C. */
+    private void negotiate(TelnetInput.Negotiation n) {
+        int reply = switch (n.command()) {
+            case TelnetDecoder.DO -> n.option() == TelnetDecoder.TIMING_MARK ? TelnetDecoder.WILL : TelnetDecoder.WONT;
+            case TelnetDecoder.WILL -> TelnetDecoder.DONT;
+            default -> -1;
+        };
+        if (reply >= 0) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) TelnetDecoder.IAC, (byte) reply, (byte) n.option()}));
+        }
+    }
+
+    private void onLine(String line) {
+        String trimmed = line.strip();
+        if (chunk.isEmpty() && trimmed.startsWith(":")) {
+            String cmd = trimmed.split("\\s+", 2)[0];
+            if (cmd.equals(":interrupt") || cmd.equals(":quit") || running == null) {
+                meta(trimmed);
+                return;
+            }
+        }
+        if (running != null) {
+            if (queued.size() >= MAX_QUEUED_LINES) {
+                send("error: " + MAX_QUEUED_LINES + " lines already wait for the running command; line dropped\n");
+                return;
+            }
+            queued.add(line);
+            return;
+        }
+        if (chunk.isEmpty() && (trimmed.equals("exit") || trimmed.equals("quit"))) {
+            leave();
+            return;
+        }
+        if (chunk.isEmpty() && trimmed.isEmpty()) {
+            ready();
+            return;
+        }
+        if (!chunk.isEmpty()) {
+            chunk.append('\n');
+        }
+        chunk.append(line);
+        if (chunk.length() > MAX_CHUNK_CHARS) {
+            chunk.setLength(0);
+            fail("chunk too long (more than " + MAX_CHUNK_CHARS + " characters); discarded");
+            ready();
+            return;
+        }
+        String code = chunk.toString();
+        if (ChunkCompleteness.isIncomplete(code)) {
+            more();
+            return;
+        }
+        chunk.setLength(0);
+        run(code);
+    }
+
+    private void run(String code) {
+        ExecutionContext ctx = new ExecutionContext(session, new DiscardingCapture());
+        running = ctx;
+        CompletableFuture<ExecutionResult> f;
+        try {
+            f = engine.execute(code, new ExecOptions(CHUNK_NAME, ctx, timeoutMs, true));
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((result, failure) -> {
+            // the command's prints were published before it ended: send them before its result
+            broadcaster.flush();
+            channel.eventLoop().execute(() -> finished(ctx, result, failure));
+        });
+    }
+
+    private void finished(ExecutionContext ctx, ExecutionResult result, Throwable failure) {
+        if (running != ctx) {
+            return;
+        }
+        running = null;
+        if (!channel.isActive()) {
+            return;
+        }
+        if (failure != null) {
+            fail("engine unavailable: " + (failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+        } else {
+            switch (result) {
+                case ExecutionResult.Ok ok -> {
+                    if (!ok.texts().isEmpty()) {
+                        reply(String.join("\t", ok.texts()));
+                    }
+                }
+                case ExecutionResult.Error error ->
+                        fail(error.traceback() == null ? error.message() : error.message() + "\n" + error.traceback());
+                case ExecutionResult.Timeout ignored -> {
+                    fail("interrupted: the command ran longer than its timeout of " + timeoutMs + " ms");
+                }
+                case ExecutionResult.Interrupted ignored -> {
+                    fail("interrupted");
+                }
+            }
+        }
+        ready();
+        while (running == null && !queued.isEmpty() && channel.isActive()) {
+            onLine(queued.poll());
+        }
+    }
+
+    /** The chunk so far is incomplete: ask for more lines. */
+    private void more() {
+        if (clientMode) {
+            write(ClientProtocol.message(ClientProtocol.MORE, ""));
+        } else {
+            send(">> ");
+        }
+    }
+
+    private void onInterrupt() {
+        if (running != null) {
+            engine.interrupt(running, "interrupted");
+            queued.clear();
+            return;
+        }
+        chunk.setLength(0);
+        if (!clientMode) {
+            send("\n");
+            prompt();
+        }
+    }
+
+    private void meta(String line) {
+        String[] parts = line.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1] : "";
+        switch (parts[0]) {
+            case ":help" -> {
+                reply(HELP);
+                ready();
+            }
+            case ":quit" -> leave();
+            case ":interrupt" -> {
+                if (running != null) {
+                    engine.interrupt(running, "interrupted");
+                    queued.clear();
+                } else if (!clientMode) {
+                    reply("nothing to interrupt");
+                    ready();
+                }
+            }
+            case ":complete" -> complete(arg);
+            case ":status" -> status();
+            case ":timeout" -> timeout(arg);
+            case ":client" -> {
+                clientMode = true;
+                session.close();
+                session = engine.openSession("repl", remote(), null);
+                // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
+                send("\n");
+                write(ClientProtocol.message(ClientProtocol.VERSION, LuaEngine.VERSION_LINE));
+            }
+            default -> {
+                fail("unknown command " + parts[0] + " (:help lists the commands)");
+                ready();
+            }
+        }
+    }
+
+    private void complete(String prefix) {
+        CompletableFuture<List<String>> result = new CompletableFuture<>();
+        engine.post("completion", () -> result.complete(Completions.candidates(engine.globals(), prefix)))
+                .whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        result.complete(List.of());
+                    }
+                });
+        result.thenAccept(candidates -> channel.eventLoop().execute(() -> {
+            if (clientMode) {
+                for (String c : candidates) {
+                    write(ClientProtocol.message(ClientProtocol.CANDIDATE, c));
+                }
+                write(ClientProtocol.message(ClientProtocol.CANDIDATES_END, ""));
+            } else {
+                StringBuilder sb = new StringBuilder();
+                candidates.forEach(c -> sb.append(c).append('\n'));
+                send(sb.append('\n').toString());
+                prompt();
+            }
+        }));
+    }
+
+    private void status() {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        engine.post("status", () -> {
+            long[] counts = engine.executionCounts();
+            text.complete(String.format(Locale.ROOT,
+                    "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
+                    LuaEngine.VERSION_LINE, engine.uptimeSeconds(), broadcaster.clientCount(), counts[0], counts[1],
+                    session.id(), running != null ? "running a command" : "idle",
+                    timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
+        }).whenComplete((v, failure) -> {
+            if (failure != null) {
+                text.complete("engine unavailable: " + failure.getMessage());
+            }
+        });
+        text.thenAccept(t -> channel.eventLoop().execute(() -> {
+            reply(t);
+            ready();
+        }));
+    }
+
+    private void timeout(String arg) {
+        if (!arg.isEmpty()) {
+            try {
+                double s = Double.parseDouble(arg);
+                if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
+                    throw new NumberFormatException();
+                }
+                timeoutMs = Math.round(s * 1000);
+            } catch (NumberFormatException e) {
+                fail(":timeout expects a number of seconds >= 0 (0 = none), got '" + arg + "'");
+                ready();
+                return;
+            }
+        }
+        reply(timeoutMs == 0 ? "timeout: none" : "timeout: " + timeoutMs / 1000.0 + " s");
+        ready();
+    }
+
+    private void leave() {
+        if (!clientMode) {
+            send("bye\n");
+        }
+        channel.close();
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Queues broadcast output for this client (engine thread, never blocks). Past
+     * {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the client is disconnected with a notice.
+     */
+    void deliverOutput(byte[] encoded) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || overflowed.get()) {
+            return;
+        }
+        long len = encoded.length;
+        if (pendingOutput.addAndGet(len) > MAX_PENDING_OUTPUT_BYTES) {
+            pendingOutput.addAndGet(-len);
+            if (overflowed.compareAndSet(false, true)) {
+                log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
+                        remote(), MAX_PENDING_OUTPUT_BYTES);
+                String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
+                ch.writeAndFlush(Unpooled.wrappedBuffer(clientMode
+                        ? ClientProtocol.message(ClientProtocol.ERROR, notice)
+                        : TelnetText.encode(notice)));
+                ch.close();
+            }
+            return;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(encoded)).addListener(f -> pendingOutput.addAndGet(-len));
+    }
+
+    /** Bytes of broadcast output queued for this client and not yet written to its socket. */
+    long pendingOutputBytes() {
+        return pendingOutput.get();
+    }
+
+    /** A result or meta command's text, to this client only. */
+    private void reply(String text) {
+        if (clientMode) {
+            write(ClientProtocol.message(ClientProtocol.RESULT, text));
+        } else {
+            send(text + "\n");
+        }
+    }
+
+    /** An error, to this client only. */
+    private void fail(String text) {
+        if (clientMode) {
+            write(ClientProtocol.message(ClientProtocol.ERROR, text));
+        } else {
+            send(text + "\n");
+        }
+    }
+
+    /** The command is finished: {@code D} in client mode, the prompt otherwise. */
+    private void ready() {
+        if (clientMode) {
+            write(ClientProtocol.message(ClientProtocol.DONE, ""));
+        } else {
+            prompt();
+        }
+    }
+
+    private void prompt() {
+        send(chunk.isEmpty() ? "> " : ">> ");
+    }
+
+    private void send(String text) {
+        write(TelnetText.encode(text));
+    }
+
+    private void write(byte[] bytes) {
+        // a failed write means the client has gone; channelInactive cleans up
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private String remote() {
+        return channel == null || channel.remoteAddress() == null ? null : channel.remoteAddress().toString().replaceFirst("^/", "");
+    }
+
+    /** The capture of a telnet command: its prints already reach this client by broadcast, so nothing is kept. */
+    private static final class DiscardingCapture extends ByteArrayOutputStream {
+        DiscardingCapture() {
+            super(0);
+        }
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}
