@@ -4,6 +4,10 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.web.WebServerControl;
+import dev.jeplua.web.WebServer;
+import dev.jeplua.web.WebServerControlService;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +31,7 @@ final class Launcher {
 
     private final EngineConfig config;
     private final PrintStream err;
+    private String apiToken;
 
     Launcher(EngineConfig config, PrintStream err) {
         this.config = config;
@@ -89,6 +94,41 @@ final class Launcher {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
+        startRestApi(engine);
+    }
+
+    /**
+     * The REST API (SPEC §6) unless {@code --no-api}, plus the service behind
+     * {@code _PY.start_web_server}. A port in use or a bad host is a one-line warning; the
+     * script still runs. A non-loopback address without {@code --api-token} gets a warning
+     * naming the risk (SPEC §7).
+     */
+    private void startRestApi(LuaEngine engine) {
+        WebServerControlService control = new WebServerControlService(engine, apiToken, err);
+        engine.registerService(WebServerControl.class, control);
+        engine.addCloseable(control);
+        java.util.Map<String, Object> hc = config.hostConfig();
+        WebServer api = null;
+        if (!Boolean.FALSE.equals(hc.get("api_enabled"))) {
+            String host = String.valueOf(hc.getOrDefault("api_host", "127.0.0.1"));
+            int port = ((Number) hc.getOrDefault("api_port", 8080)).intValue();
+            WebServer server = new WebServer(engine, new WebServer.Options(host, port, apiToken));
+            try {
+                int bound = server.start().getPort();
+                engine.addCloseable(server);
+                WebServer.securityWarning(host, bound, apiToken).ifPresent(err::println);
+                api = server;
+            } catch (IOException e) {
+                err.println("jeplua: warning: REST API not started: " + e.getMessage());
+            }
+        }
+        WebServer running = api;
+        engine.registerGauge("web_clients", () -> (running == null ? 0 : running.webClients()) + control.webClients());
+    }
+
+    /** Sets the {@code --api-token} every REST request must carry (null for none). */
+    void apiToken(String token) {
+        this.apiToken = token;
     }
 
     /** Chains one startup step after the previous ones; the step's chunk is built on the engine thread. */

@@ -146,6 +146,7 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("telnet_host", telnetHost);
         luaDirs.forEach(config::addLuaDir);
         Launcher launcher = new Launcher(config, err);
+        launcher.apiToken(apiToken);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }
 

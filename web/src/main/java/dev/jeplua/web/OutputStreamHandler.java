@@ -1,0 +1,192 @@
+package dev.jeplua.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.Session;
+import dev.jeplua.engine.output.OutputChunk;
+import dev.jeplua.engine.output.OutputListener;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.IoUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code WS /ws}: the live output stream (SPEC §6). Everything Lua prints is sent to every
+ * connected client as {@code {"type":"output","text":"..."}} messages (one per event-loop
+ * batch, split at 64 KiB; invalid UTF-8 replaced by U+FFFD). On connect a client first gets
+ * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
+ * session (SPEC §3.10) that lives as long as the connection; the page sends it as
+ * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
+ * client are ignored.
+ *
+ * <p>As an {@link OutputListener} it is called on the engine thread: {@link #onOutput} only
+ * appends to a buffer, {@link #flush} hands each client's message to its I/O thread. A client
+ * with more than 1 MiB queued and not yet written is disconnected (close reason says why), so
+ * a slow browser never holds memory or the engine.
+ */
+final class OutputStreamHandler implements WebSocketConnectionCallback, OutputListener {
+    private static final Logger log = LoggerFactory.getLogger(OutputStreamHandler.class);
+    /** Characters (about bytes: output is mostly ASCII) a client may have queued and not yet written before it is disconnected. */
+    static final long MAX_QUEUED_BYTES = 1024 * 1024;
+    /** Largest text of one output message, in characters. */
+    static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
+    private final LuaEngine engine;
+    private final SessionRegistry sessions;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final StringBuilder pending = new StringBuilder();
+
+    OutputStreamHandler(LuaEngine engine, SessionRegistry sessions) {
+        this.engine = engine;
+        this.sessions = sessions;
+    }
+
+    /** Number of connected output stream clients. Any thread. */
+    int clientCount() {
+        return clients.size();
+    }
+
+    @Override
+    public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+        Session session = engine.openSession("web", String.valueOf(channel.getSourceAddress()), null);
+        sessions.pin(session);
+        Client client = new Client(channel);
+        clients.add(client);
+        channel.addCloseTask(ch -> {
+            clients.remove(client);
+            sessions.remove(session);
+        });
+        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+            @Override
+            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                // the stream is one-way; client messages are read (to see pings and close) and dropped
+            }
+        });
+        channel.resumeReceives();
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("version", LuaEngine.VERSION);
+        hello.put("session", session.id());
+        client.send(json(hello));
+    }
+
+    @Override
+    public void onOutput(OutputChunk chunk) {
+        if (!clients.isEmpty()) {
+            pending.append(chunk.text());
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int start = 0;
+        while (start < pending.length()) {
+            int end = Math.min(pending.length(), start + MAX_MESSAGE_CHARS);
+            if (end < pending.length() && Character.isHighSurrogate(pending.charAt(end - 1))) {
+                end--;  // never split a surrogate pair between two messages
+            }
+            String message = json(Map.of("type", "output", "text", pending.substring(start, end)));
+            for (Client c : clients) {
+                c.send(message);
+            }
+            start = end;
+        }
+        pending.setLength(0);
+    }
+
+    /** Closes every client connection. Any thread. */
+    void closeAll() {
+        for (Client c : clients) {
+            IoUtils.safeClose(c.channel);
+        }
+        clients.clear();
+    }
+
+    private static String json(Map<String, Object> message) {
+        try {
+            return Json.MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode output message", e);
+        }
+    }
+
+    /** One connected page: its channel and how many bytes are queued for it. */
+    private final class Client implements WebSocketCallback<Void> {
+        final WebSocketChannel channel;
+        final AtomicLong queued = new AtomicLong();
+
+        Client(WebSocketChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Queues a message; any thread. */
+        void send(String message) {
+            long size = message.length();
+            if (queued.addAndGet(size) > MAX_QUEUED_BYTES) {
+                disconnectSlow();
+                return;
+            }
+            try {
+                channel.getIoThread().execute(() -> {
+                    if (channel.isOpen()) {
+                        WebSockets.sendText(message, channel, new WebSocketCallback<Void>() {
+                            @Override
+                            public void complete(WebSocketChannel ch, Void context) {
+                                queued.addAndGet(-size);
+                            }
+
+                            @Override
+                            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+                                queued.addAndGet(-size);
+                                log.debug("sending output to {} failed: {}", ch.getSourceAddress(), throwable.toString());
+                                IoUtils.safeClose(ch);
+                            }
+                        });
+                    } else {
+                        queued.addAndGet(-size);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                clients.remove(this);
+            }
+        }
+
+        private void disconnectSlow() {
+            if (clients.remove(this)) {
+                log.info("output stream client {} disconnected: more than 1 MiB of output queued", channel.getSourceAddress());
+                CloseMessage close = new CloseMessage(CloseMessage.MSG_TOO_BIG, "output buffer over 1 MiB (client too slow)");
+                try {
+                    channel.getIoThread().execute(() -> WebSockets.sendClose(close, channel, this));
+                } catch (RejectedExecutionException e) {
+                    IoUtils.safeClose(channel);
+                }
+            }
+        }
+
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+            IoUtils.safeClose(ch);
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+            IoUtils.safeClose(ch);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jeplua.web;
+
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.loop.EventLoop;
+import dev.jeplua.engine.web.WebServerControl;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The second REST listener behind {@code _PY.start_web_server(host, port)},
+ * {@code _PY.stop_web_server()} and {@code _PY.get_web_server_status()} (SPEC §3.7): a
+ * {@link WebServer} with the same API, page and output stream, on the address the script
+ * chooses and with the command line's token. While it runs it holds a keep-alive handle, so a
+ * script that starts it keeps running until it stops it (SPEC §2, alive-keepers).
+ *
+ * <p>Called on the engine thread (by {@code WebControlLib}); {@link #close()} and
+ * {@link #webClients()} are any thread.
+ */
+public final class WebServerControlService implements WebServerControl, AutoCloseable {
+    private final LuaEngine engine;
+    private final String token;
+    private final PrintStream warnings;
+    private WebServer server;
+    private EventLoop.KeepAlive keepAlive;
+    private String host;
+
+    /**
+     * @param engine   the engine the listener serves
+     * @param token    bearer token the listener requires (the CLI's {@code --api-token}), or null
+     * @param warnings where the remote-code-execution warning goes (stderr)
+     */
+    public WebServerControlService(LuaEngine engine, String token, PrintStream warnings) {
+        this.engine = engine;
+        this.token = token;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public synchronized int start(String host, int port) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("a web server is already running on port " + server.address().getPort()
+                    + " (stop it with _PY.stop_web_server())");
+        }
+        WebServer s = new WebServer(engine, new WebServer.Options(host, port, token));
+        InetSocketAddress bound = s.start();
+        WebServer.securityWarning(host, bound.getPort(), token).ifPresent(w -> {
+            warnings.println(w);
+            warnings.flush();
+        });
+        server = s;
+        this.host = host;
+        keepAlive = engine.loop().keepAlive();
+        return bound.getPort();
+    }
+
+    @Override
+    public boolean stop() {
+        WebServer s;
+        EventLoop.KeepAlive k;
+        synchronized (this) {
+            s = server;
+            k = keepAlive;
+            server = null;
+            keepAlive = null;
+        }
+        if (s == null) {
+            return false;
+        }
+        s.close(Duration.ofSeconds(2));
+        k.release();
+        return true;
+    }
+
+    @Override
+    public synchronized Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("running", server != null);
+        if (server != null) {
+            int port = server.address().getPort();
+            m.put("host", host);
+            m.put("port", port);
+            m.put("url", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+        }
+        return m;
+    }
+
+    /** Output stream clients of the running listener (0 when none runs). */
+    public synchronized int webClients() {
+        return server == null ? 0 : server.webClients();
+    }
+
+    /** Stops the listener if one runs (engine shutdown). */
+    @Override
+    public void close() {
+        stop();
+    }
+}
