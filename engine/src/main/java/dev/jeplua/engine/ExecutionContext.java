@@ -17,15 +17,34 @@ public final class ExecutionContext {
 
     private final Session session;
     private final ByteArrayOutputStream capture;
+    private final ExecutionContext parent;
+    private final long parentEpochAtStart;
     private volatile String interruptReason;
+    private volatile String lastChildInterrupt;
+    private volatile long epoch;
 
     /**
      * @param session the client session, or null for plain script code
      * @param capture buffer receiving the bytes printed by this code, or null for none
      */
     public ExecutionContext(Session session, ByteArrayOutputStream capture) {
+        this(session, capture, null);
+    }
+
+    private ExecutionContext(Session session, ByteArrayOutputStream capture, ExecutionContext parent) {
         this.session = session;
         this.capture = capture;
+        this.parent = parent;
+        this.parentEpochAtStart = parent == null ? 0 : parent.epoch;
+    }
+
+    /**
+     * A context for one execution on behalf of this one (e.g. one telnet command of a session):
+     * same session, its own capture. Interrupting this (parent) context later interrupts every
+     * execution derived from it that started before the interruption.
+     */
+    public ExecutionContext derive(ByteArrayOutputStream capture) {
+        return new ExecutionContext(session, capture, this);
     }
 
     /** The client session, or null for plain script code. */
@@ -48,15 +67,29 @@ public final class ExecutionContext {
         return capture == null ? this : (session == null ? NONE : session.context());
     }
 
-    /** Asks the code running under this context to stop at its next instruction. Any thread. */
+    /**
+     * Asks the code running under this context to stop at its next instruction. On a context
+     * that executions were {@linkplain #derive derived} from (a session's), it interrupts those
+     * running now but not later ones. Any thread.
+     */
     public void interrupt(String reason) {
-        if (this != NONE) {
+        if (this == NONE) {
+            return;
+        }
+        if (parent == null && session != null && capture == null) {
+            lastChildInterrupt = reason;
+            epoch++;
+        } else {
             interruptReason = reason;
         }
     }
 
     /** The pending interruption reason, or null. Any thread. */
     public String interruptReason() {
-        return interruptReason;
+        String r = interruptReason;
+        if (r == null && parent != null && parent.epoch != parentEpochAtStart) {
+            r = parent.lastChildInterrupt;
+        }
+        return r;
     }
 }

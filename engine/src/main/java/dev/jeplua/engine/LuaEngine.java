@@ -336,7 +336,10 @@ public final class LuaEngine implements AutoCloseable {
     }
 
     /**
-     * Compiles and runs {@code code} in a coroutine; completes with the returned values and
+     * Compiles and runs {@code code} in a coroutine; the context may be a session's
+     * ({@link Session#context()}: the execution gets a context derived from it, and
+     * {@link #interrupt} on the session's context stops it) or one the caller made for this
+     * execution with its own capture buffer. Compiles and runs {@code code}: completes with the returned values and
      * everything it printed. In interactive mode the code is first compiled as
      * {@code return <code>} (so {@code 1+2} gives 3) and a leading {@code =} means
      * {@code return}, as in {@code lua.c}'s REPL. With a timeout (ms, 0 = none) the code is
@@ -346,9 +349,15 @@ public final class LuaEngine implements AutoCloseable {
     public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
         CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
-        ExecutionContext ctx = options.context() != null && options.context().capture() != null
-                ? options.context()
-                : new ExecutionContext(options.context() == null ? null : options.context().session(), capture);
+        ExecutionContext given = options.context();
+        ExecutionContext ctx;
+        if (given == null || given == ExecutionContext.NONE) {
+            ctx = new ExecutionContext(null, capture);
+        } else if (given.capture() != null) {
+            ctx = given;            // a per-execution context made by the caller: use as it is
+        } else {
+            ctx = given.derive(capture);
+        }
         ByteArrayOutputStream buf = ctx.capture();
         LuaValue body = new VarArgFunction() {
             @Override
@@ -392,7 +401,7 @@ public final class LuaEngine implements AutoCloseable {
             CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS).execute(() -> {
                 if (!f.isDone()) {
                     interrupt(ctx, "timeout");
-                    f.complete(new ExecutionResult.Timeout(""));
+                    f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
                 }
             });
         }
@@ -434,7 +443,7 @@ public final class LuaEngine implements AutoCloseable {
 
     /** Interrupts code running under {@code ctx} at its next Lua instruction. Any thread. */
     public void interrupt(ExecutionContext ctx, String reason) {
-        if (ctx == ExecutionContext.NONE || ctx.interruptReason() != null) {
+        if (ctx == ExecutionContext.NONE || ctx.capture() != null && ctx.interruptReason() != null) {
             return;
         }
         ctx.interrupt(reason);
