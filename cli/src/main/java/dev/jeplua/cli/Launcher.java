@@ -4,6 +4,7 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.engine.web.WebServerControl;
 import dev.jeplua.web.WebServer;
 import dev.jeplua.web.WebServerControlService;
@@ -41,6 +42,7 @@ final class Launcher {
     /** Runs the plan and returns the process exit status. */
     int run(Plan plan) {
         LuaEngine engine = new LuaEngine(config);
+        SwingWindowService.install(engine, config.headless());   // lazy: AWT loads on the first window call
         installSignalHandlers(engine);
         if (plan.script() != null) {
             setArgTable(engine, plan.script());
