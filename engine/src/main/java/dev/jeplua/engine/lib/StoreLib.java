@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * store.tables() -> {name, ...}    names of all tables, sorted
  * store.drop(name) -> existed      deletes a table and its entries
  * store.flush()                    commits pending writes now (otherwise done at the end of the batch)
+ * store.stats() -> {file=, bytes=, commits=, pending=, tables=}   bytes on disk (db + WAL), commits so far
  * store.path() -> string           the store file (absolute); does not create it
  * store.serialize(v) -> string     type-tagged binary encoding (docs/store.md)
  * store.deserialize(s) -> v | nil, message
  * </pre>
  * The database file ({@code --store PATH}, default {@code .jeplua/store.db} under the working
- * directory) is opened on the first call of {@code table}, {@code tables}, {@code drop} or
- * {@code flush}, so scripts that never use the store create nothing. From then on an
+ * directory) is opened on the first call of {@code table}, {@code tables}, {@code drop},
+ * {@code flush} or {@code stats}, so scripts that never use the store create nothing. From then on an
  * end-of-batch hook commits the batch's writes in one transaction, and closing the engine
  * flushes and releases the file. Once open, the {@link Store} is also registered as an engine
  * service ({@code engine.service(Store.class)}, null before first use).
@@ -84,6 +85,16 @@ public final class StoreLib extends TwoArgFunction {
                 throw new LuaError("store: " + e.getMessage());
             }
             return NONE;
+        }));
+        t.set("stats", new NamedFunction("stats", a -> {
+            Store s = open();
+            LuaTable stats = new LuaTable();
+            stats.set("file", s.file().toString());
+            stats.set("bytes", LuaValue.valueOf((double) s.diskBytes()));
+            stats.set("commits", LuaValue.valueOf((double) s.commitCount()));
+            stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
+            stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
+            return stats;
         }));
         t.set("path", new NamedFunction("path", a -> LuaValue.valueOf(path.toString())));
         t.set("serialize", new NamedFunction("serialize", a -> {

@@ -289,6 +289,25 @@ public final class Store implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Bytes the store occupies on disk now: the database file plus its write-ahead log
+     * ({@code FILE-wal}) and shared-memory index ({@code FILE-shm}). Any thread.
+     */
+    public long diskBytes() {
+        long n = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Path p = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(p)) {
+                    n += Files.size(p);
+                }
+            } catch (IOException e) {
+                log.debug("size of {}", file, e);
+            }
+        }
+        return n;
+    }
+
     /** Commits done so far (batches that had writes). */
     public long commitCount() {
         return commits;
