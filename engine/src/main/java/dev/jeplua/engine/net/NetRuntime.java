@@ -50,6 +50,14 @@ public final class NetRuntime implements AutoCloseable {
     /** Default timeout of HTTP requests and connects, in ms. */
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
 
+    static {
+        // On JDK 24+ Netty's use of sun.misc.Unsafe prints a deprecation warning on stderr on first
+        // use; scripts must not see that. Netty runs fine on plain NIO buffers without it.
+        if (Runtime.version().feature() >= 24 && System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+
     private final LuaEngine engine;
     private final AtomicInteger threadIds = new AtomicInteger();
     private volatile EventLoopGroup group;

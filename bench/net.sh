@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Networking benchmarks (issue 6): HTTP client -> local HTTP server round trips per second with
+# 1 and 16 requests in flight, and TCP echo messages per second, for JEPLua and for the same
+# work done by Node.js on the same machine; prints every figure, the commands and the ratios.
+# Usage: bench/net.sh [jar] [httpRequests=20000] [tcpMessages=50000]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/tools/jdk.sh"
+jeplua_find_jdk
+JAR=${1:-$ROOT/cli/target/jeplua.jar}
+N=${2:-20000}
+M=${3:-50000}
+[ -f "$JAR" ] || { (cd "$ROOT" && ./run.sh -e 'return 1' >/dev/null); }
+JVM=("$JAVA" -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256
+     -cp "$JAR" dev.jeplua.cli.Main --no-telnet --no-api)
+echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
+out=$(mktemp); trap 'rm -f "$out"' EXIT
+echo "\$ java ... dev.jeplua.cli.Main bench/net_http.lua $N && ... bench/net_tcp.lua $M"
+"${JVM[@]}" "$ROOT/bench/net_http.lua" "$N" | tee -a "$out"
+"${JVM[@]}" "$ROOT/bench/net_tcp.lua" "$M" | tee -a "$out"
+if command -v node >/dev/null; then
+  echo "\$ node bench/net_node.js $N $M   ($(node --version))"
+  node "$ROOT/bench/net_node.js" "$N" "$M" | sed 's/^RESULT /NODE /' | tee -a "$out"
+  awk '
+    { rate = ""; for (i = 1; i <= NF; i++) if ($i == "req/s" || $i == "msg/s") rate = $(i - 1) }
+    /^RESULT/ { ours[$2 " " $3] = rate }
+    /^NODE/   { node[$2 " " $3] = rate }
+    END { for (k in ours) if (k in node) printf "ratio jeplua/node  %-24s %.2f\n", k, ours[k] / node[k] }' "$out"
+fi
