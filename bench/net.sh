@@ -22,8 +22,8 @@ if command -v node >/dev/null; then
   echo "\$ node bench/net_node.js $N $M   ($(node --version))"
   node "$ROOT/bench/net_node.js" "$N" "$M" | sed 's/^RESULT /NODE /' | tee -a "$out"
   awk '
-    { rate = ""; for (i = 1; i <= NF; i++) if ($i == "req/s" || $i == "msg/s") rate = $(i - 1) }
-    /^RESULT/ { ours[$2 " " $3] = rate }
-    /^NODE/   { node[$2 " " $3] = rate }
+    { rate = ""; for (i = 1; i <= NF; i++) if ($i == "req/s" || $i == "msg/s") rate = $(i - 1); key = $2 " " $3 " " $4 }
+    /^RESULT/ { ours[key] = rate }
+    /^NODE/   { node[key] = rate }
     END { for (k in ours) if (k in node) printf "ratio jeplua/node  %-24s %.2f\n", k, ours[k] / node[k] }' "$out"
 fi
