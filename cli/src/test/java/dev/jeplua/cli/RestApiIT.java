@@ -1,0 +1,95 @@
+package dev.jeplua.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jeplua.cli.JarRunner.Result;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API as the command line starts it (SPEC §2, §6, §7), through the real jar. */
+@Timeout(120)
+class RestApiIT {
+    @TempDir
+    Path dir;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    HttpResponse<String> execute(int port, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"1+2\"}"));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = JarRunner.run(dir, null, "--no-telnet", "--api-port", String.valueOf(taken.getLocalPort()), "-e", "print('ran')");
+            assertThat(r.out()).isEqualTo("ran\n");
+            assertThat(r.status()).isZero();
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).startsWith("jeplua: warning: REST API not started: cannot bind 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void with_a_token_requests_without_it_get_401_and_with_it_run_code() throws Exception {
+        int port = freePort();
+        Process p = JarRunner.start(dir, null, "--no-telnet", "--api-port", String.valueOf(port), "--api-token", "s3cret",
+                "--run-for", "-60", "-e", "return");
+        try {
+            HttpResponse<String> ok = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ok == null && System.nanoTime() < deadline) {
+                try {
+                    ok = execute(port, "s3cret");
+                } catch (java.net.ConnectException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(ok).as("REST API answered within 30 s").isNotNull();
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"result\":3");
+            assertThat(execute(port, null).statusCode()).isEqualTo(401);
+            assertThat(execute(port, "wrong").statusCode()).isEqualTo(401);
+        } finally {
+            p.destroy();
+            JarRunner.finish(p, 10);
+        }
+    }
+
+    @Test
+    void a_non_loopback_address_without_token_warns_of_remote_code_execution() throws Exception {
+        Result r = JarRunner.run(dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", String.valueOf(freePort()),
+                "-e", "print('ran')");
+        assertThat(r.out()).isEqualTo("ran\n");
+        assertThat(r.err()).contains("remote code execution");
+    }
+
+    @Test
+    void a_second_listener_from_lua_keeps_the_script_alive_until_it_is_stopped() throws Exception {
+        Result r = JarRunner.run(dir, null, "--no-telnet", "--no-api", "-e", String.join("\n",
+                "local port = assert(_PY.start_web_server('127.0.0.1', 0))",
+                "print(_PY.get_web_server_status().running, port > 0)",
+                "setTimeout(function() print('stop', _PY.stop_web_server()) end, 300)"));
+        assertThat(r.out()).isEqualTo("true\ttrue\nstop\ttrue\n");
+        assertThat(r.status()).isZero();
+    }
+}
