@@ -21,6 +21,12 @@ public final class TimerQueue {
         int c = Long.compare(a.dueNanos, b.dueNanos);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
     });
+    /**
+     * Zero-delay timeouts in creation order. Their due times never decrease (monotonic clock),
+     * so this FIFO is already sorted and {@code setTimeout(fn, 0)} costs O(1) instead of a heap
+     * insertion; {@link #pollDue} merges it with the heap by (due, seq).
+     */
+    private final java.util.ArrayDeque<Timer> zeroDelay = new java.util.ArrayDeque<>();
     private final Map<Integer, Timer> byId = new HashMap<>();
     private final Ticker ticker;
     private final ErrorReporter reporter;
@@ -55,7 +61,11 @@ public final class TimerQueue {
         long period = periodMs > 0 ? Math.max(toNanos(periodMs), 1_000_000L) : 0;
         Timer t = new Timer(nextId++, fn, args, now + delay, period, system, context, reporter);
         t.seq = nextSeq++;
-        heap.add(t);
+        if (delay == 0 && period == 0) {
+            zeroDelay.add(t);
+        } else {
+            heap.add(t);
+        }
         byId.put(t.id, t);
         if (!system) {
             aliveTimers++;
@@ -99,11 +109,15 @@ public final class TimerQueue {
      */
     public Timer pollDue(long nowNanos) {
         while (true) {
-            Timer t = heap.peek();
+            Timer t = earliest();
             if (t == null || t.dueNanos > nowNanos) {
                 return null;
             }
-            heap.poll();
+            if (t == zeroDelay.peek()) {
+                zeroDelay.poll();
+            } else {
+                heap.poll();
+            }
             if (t.cancelled) {
                 continue;
             }
@@ -129,15 +143,33 @@ public final class TimerQueue {
     /** Due time (ns) of the earliest pending timer, or {@code Long.MAX_VALUE} when none. */
     public long nextDueNanos() {
         while (true) {
-            Timer t = heap.peek();
+            Timer t = earliest();
             if (t == null) {
                 return Long.MAX_VALUE;
             }
             if (!t.cancelled) {
                 return t.dueNanos;
             }
-            heap.poll();
+            if (t == zeroDelay.peek()) {
+                zeroDelay.poll();
+            } else {
+                heap.poll();
+            }
         }
+    }
+
+    /** The earlier (by due time, then creation order) of the heads of the heap and the zero-delay FIFO. */
+    private Timer earliest() {
+        Timer a = heap.peek();
+        Timer b = zeroDelay.peek();
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int c = Long.compare(a.dueNanos, b.dueNanos);
+        return c < 0 || c == 0 && a.seq < b.seq ? a : b;
     }
 
     /** Number of pending timers that keep the process alive (not {@code system}). */
