@@ -145,6 +145,10 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
         luaDirs.forEach(config::addLuaDir);
+        if (interactive || loglevel.equalsIgnoreCase("info") || loglevel.equalsIgnoreCase("debug")) {
+            err.println(LuaEngine.VERSION_LINE + " — telnet " + (noTelnet ? "off" : telnetHost + ":" + telnetPort)
+                    + ", REST API " + (noApi ? "off" : apiHost + ":" + apiPort));
+        }
         Launcher launcher = new Launcher(config, err);
         launcher.apiToken(apiToken);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
