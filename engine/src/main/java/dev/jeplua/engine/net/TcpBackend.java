@@ -109,6 +109,7 @@ public final class TcpBackend {
         private boolean eof;
         private String failure;
         private boolean closedByUs;
+        private boolean connecting;
         private ExecutionContext context = ExecutionContext.NONE;
 
         Connection(long timeoutMs, Channel channel) {
@@ -173,7 +174,7 @@ public final class TcpBackend {
             LuaTable cb = LuaObjects.optTable(a, 3, fname);
             LuaValue success = LuaObjects.callback(cb, "success");
             LuaValue error = LuaObjects.callback(cb, "error");
-            if (channel != null) {
+            if (channel != null || connecting) {
                 throw new LuaError(fname + ": socket already connected");
             }
             if (port < 0 || port > 65535) {
@@ -182,6 +183,7 @@ public final class TcpBackend {
             ExecutionContext ctx = callbackContext();
             context = ctx;
             KeepAlive ka = rt.keepAlive();
+            connecting = true;
             Bootstrap b = new Bootstrap().group(rt.group()).channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
@@ -197,6 +199,7 @@ public final class TcpBackend {
                     Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
                     rt.dispatch("tcp", ctx, ka, () -> {
                         channel = ch;
+                        connecting = false;
                         eof = false;
                         if (closedByUs) {
                             ch.close();
@@ -207,6 +210,8 @@ public final class TcpBackend {
                 } else {
                     String msg = NetRuntime.describe(f.cause(), host);
                     rt.dispatch("tcp", ctx, ka, () -> {
+                        connecting = false;
+                        service();
                         if (error != null) {
                             engine.callProtected("tcp", error, LuaValue.valueOf(msg));
                         }
@@ -254,6 +259,14 @@ public final class TcpBackend {
             }
             Read r = new Read(delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
             r.keepAlive = rt.keepAlive();
+            if (channel == null && !connecting) {
+                rt.dispatch("tcp", r.context, r.keepAlive, () -> {
+                    if (r.error != null) {
+                        engine.callProtected("tcp", r.error, LuaValue.valueOf("not connected"));
+                    }
+                });
+                return LuaValue.NONE;
+            }
             if (timeoutMs > 0) {
                 r.timerId = timers.add(new NamedFunction("tcp read timeout", x -> {
                     if (reads.remove(r)) {
@@ -303,9 +316,9 @@ public final class TcpBackend {
                     System.arraycopy(buf, n, buf, 0, len - n);
                     len -= n;
                     finish(r, out, null);
-                } else if (eof || closedByUs) {
+                } else if (eof || closedByUs || (channel == null && !connecting)) {
                     reads.poll();
-                    finish(r, null, failure != null ? failure : "connection closed");
+                    finish(r, null, failure != null ? failure : channel == null ? "not connected" : "connection closed");
                 } else {
                     return;
                 }

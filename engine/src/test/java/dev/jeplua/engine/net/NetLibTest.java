@@ -54,6 +54,8 @@ class NetLibTest {
         assertThat(run.output).as(run.toString())
                 .contains("dns:\tnil\tdns failure: cannot resolve nonexistent.invalid")
                 .contains("tcp connect:\tconnection refused")
+                .contains("tls:\tnil\ttrue")
+                .contains("read unconnected:\tnot connected")
                 .contains("bad url arg:\tbad argument #1 to 'net.http' (string expected, got table)")
                 .contains("bad scheme:\tHTTPClient:request: invalid URL 'ftp://x/' (scheme must be http or https)")
                 .contains("bad port:\tbad argument #2 to 'TCPSocket:connect' (number expected, got string)");
