@@ -249,7 +249,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Deletes a table and all its entries (at the next commit); an open {@link StoreTable}
-     * of that name becomes empty, and writing to it again creates the table anew.
+     * of that name stays the table of that name but becomes empty, and writing to it again
+     * creates the table anew.
      * Engine thread only.
      *
      * @return true when the table existed
@@ -257,7 +258,7 @@ public final class Store implements AutoCloseable {
     public boolean drop(String name) {
         checkOpen();
         boolean existed = names.remove(name);
-        StoreTable t = open.remove(name);
+        StoreTable t = open.get(name);   // kept: scripts holding it see it empty, and writes re-create the table
         if (t != null) {
             t.clearEntries();
         }
@@ -270,11 +271,7 @@ public final class Store implements AutoCloseable {
     /** Called by a table on every write; {@code value} is a LuaValue scalar, an encoded table, or null to delete. */
     void recordWrite(StoreTable table, LuaValue key, Object value) {
         String name = table.name();
-        if (open.get(name) != table) {
-            // written through a proxy whose table was dropped: the write brings the table back
-            open.put(name, table);
-        }
-        if (names.add(name)) {
+        if (names.add(name)) {   // the first write after a drop brings the table back
             pendingCreates.add(name);
         }
         pending.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, value == null ? DELETE : value);
