@@ -404,7 +404,14 @@ public final class NativeWindows {
     /** The sink given to the service: queues the event for the engine thread. Any thread; never blocks. */
     private void deliver(GuiEvent event) {
         try {
-            engine.submit(new CallbackTask(new Dispatch(event), LuaValue.NONE, "gui", ExecutionContext.NONE));
+            engine.submit(new CallbackTask(new Dispatch(event), LuaValue.NONE, "gui", ExecutionContext.NONE) {
+                @Override
+                protected void done(Varargs results, LuaValue error, String traceback) {
+                    if (error != null) {
+                        engine.reportCallbackError("gui", error, traceback);
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             log.debug("gui event dropped (engine not accepting work): {}", event);
         }
