@@ -10,6 +10,9 @@ port = server:start("127.0.0.1", 0, function(method, path, body, headers)
     return {method = method, body = body, ctype = headers["Content-Type"], query = path}, 201
   elseif path:match("^/query") then
     return path
+  elseif path == "/slow" then
+    sleep(100)
+    return "slow"
   elseif path == "/boom" then
     error("boom!")
   elseif path == "/proxy" then
@@ -26,6 +29,7 @@ local client = net.HTTPClient({timeout = 5000})
 local url = "http://127.0.0.1:" .. port
 local n, bad = 0, 0
 
+local finale
 local function phase2()
   setTimeout(function()
     -- coroutine form: yields until the response, no callbacks
@@ -56,6 +60,29 @@ local function phase2()
     assert(json.decode(json.decode(resp.data).body).x == 1)
     print("table data sent as json")
 
+    -- two pipelined requests on one keep-alive connection: answered in order although the
+    -- first handler yields for 100 ms
+    local raw = net.TCPSocket({timeout = 3000})
+    raw:connect("127.0.0.1", port, {success = function()
+      raw:send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+      local got = ""
+      local function more()
+        raw:read({success = function(d)
+          got = got .. d
+          if select(2, got:gsub("HTTP/1.1 200", "")) < 2 or not got:match("hello$") then return more() end
+          local first, second = got:find("slow", 1, true), got:find("hello", 1, true)
+          print("pipelined in order", first ~= nil and second ~= nil and first < second)
+          raw:close()
+          finale()
+        end, error = function(e) print("raw read error", e) end})
+      end
+      more()
+    end})
+
+  end, 0)
+end
+
+finale = function()
     -- a success callback that raises is reported, and the client keeps working
     client:request(url .. "/hello", {success = function() error("callback fails on purpose") end})
     client:request(url .. "/hello", {success = function(r)
@@ -63,7 +90,6 @@ local function phase2()
       server:stop()
       print("server stopped", server:isRunning())
     end})
-  end, 0)
 end
 
 local function one()

@@ -142,7 +142,11 @@ public final class MqttBackend {
 
         void start(Target target, LuaTable o, String fname) {
             String clientId = LuaObjects.string(o, "clientId", "jeplua-" + UUID.randomUUID().toString().substring(0, 8), fname);
-            long keepAliveSec = LuaObjects.millis(o, "keepAlivePeriod", 60, fname);
+            LuaValue ka = o.get("keepAlivePeriod");
+            if (!ka.isnil() && (!ka.isnumber() || ka.todouble() < 0)) {
+                throw new LuaError(fname + ": option 'keepAlivePeriod' must be a number of seconds >= 0 (got " + ka.tojstring() + ")");
+            }
+            long keepAliveSec = ka.isnil() ? 60 : (long) ka.todouble();
             String user = LuaObjects.string(o, "username", null, fname);
             String pass = LuaObjects.string(o, "password", null, fname);
             boolean clean = LuaObjects.bool(o, "cleanSession", true);

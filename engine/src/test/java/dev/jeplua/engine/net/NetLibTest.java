@@ -34,6 +34,7 @@ class NetLibTest {
                 .contains("yielding handler ok")
                 .contains("handler error gives 500")
                 .contains("table data sent as json")
+                .contains("pipelined in order\ttrue")
                 .contains("after raising callback\t200")
                 .contains("server stopped\tfalse");
         assertThat(run.errors).as(run.toString())
