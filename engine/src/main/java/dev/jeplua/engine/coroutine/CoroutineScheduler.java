@@ -287,7 +287,7 @@ public final class CoroutineScheduler {
             if (globals.debuglib != null) {
                 co.lastTraceback = globals.debuglib.traceback(1);
             }
-            return LuaValue.valueOf(ErrorMessages.normalize(msg.tojstring()));
+            return LuaValue.valueOf(ErrorMessages.describe(globals, msg.tojstring()));
         }
     }
 }

@@ -1,15 +1,38 @@
 package dev.jeplua.engine.coroutine;
 
+import java.lang.reflect.Field;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 
 /**
- * Rewrites LuaJ's error positions into the reference interpreter's form:
- * {@code @s.lua:3 boom} becomes {@code s.lua:3: boom} and {@code =(command line):1 x}
- * becomes {@code (command line):1: x}, as {@code lua.c} prints them.
+ * Rewrites LuaJ's error messages into the reference interpreter's form.
+ *
+ * <ul>
+ * <li>Positions: {@code @s.lua:3 boom} becomes {@code s.lua:3: boom} and
+ *     {@code =(command line):1 x} becomes {@code (command line):1: x}, as {@code lua.c} prints them.</li>
+ * <li>Variable names ({@link #describe}): {@code attempt to index ? (a nil value)} becomes
+ *     {@code attempt to index local 't' (a nil value)} (or {@code global 'x'}, {@code upvalue 'u'},
+ *     {@code field 'f'}, {@code method 'm'}, or {@code a nil value} when no name is known); the same
+ *     for {@code call}, {@code perform arithmetic on}, {@code concatenate} and {@code get length of}.
+ *     The name comes from the failing instruction and the prototype's debug information, found by
+ *     the symbolic execution the reference's {@code ldebug.c} describes (re-implemented here). The
+ *     failing frame is read from LuaJ's debug call stack, so this works for interpreted code only.</li>
+ * </ul>
+ * Pure functions apart from reading the running coroutine's call stack; engine thread.
  */
 public final class ErrorMessages {
     private static final Pattern LUAJ_POSITION = Pattern.compile("^[@=]?([^\\n]*?:(?:\\d+|\\?)) (.*)$", Pattern.DOTALL);
+    private static final Pattern INDEX = Pattern.compile("attempt to index \\? \\(a (\\w+) value\\)");
+    private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");
+    private static final Pattern ARITH = Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
+    private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
+    private static final Pattern LENGTH = Pattern.compile("attempt to get length of (\\w+)");
 
     private ErrorMessages() {
     }
@@ -27,5 +50,308 @@ public final class ErrorMessages {
             return message.substring(1);
         }
         return message;
+    }
+
+    /**
+     * Normalizes the position of {@code message} and, when it is one of LuaJ's runtime errors
+     * raised by the instruction the running coroutine's innermost Lua frame executes, names the
+     * variable involved. Called from a coroutine's error handler, before the stack unwinds.
+     */
+    public static String describe(Globals globals, String message) {
+        String m = normalize(message);
+        if (m == null || !m.contains("attempt to ")) {
+            return m;
+        }
+        try {
+            Frame f = Frame.innermost(globals);
+            return f == null ? m : name(f, m);
+        } catch (RuntimeException | LinkageError e) {
+            return m;
+        }
+    }
+
+    /**
+     * The reference's {@code luaL_where(L, level)}: {@code "chunk:line: "} for the Lua function
+     * {@code level} levels up the running coroutine's call stack (1 = the function that called the
+     * library function asking), or {@code ""} for a Java function or when unknown.
+     */
+    public static String where(Globals globals, int level) {
+        try {
+            Frame f = Frame.at(globals, level);
+            if (f == null || f.pc < 0) {
+                return "";
+            }
+            Prototype p = f.closure.p;
+            int line = p.lineinfo != null && f.pc < p.lineinfo.length ? p.lineinfo[f.pc] : -1;
+            return line < 0 ? "" : p.shortsource() + ":" + line + ": ";
+        } catch (RuntimeException | LinkageError e) {
+            return "";
+        }
+    }
+
+    /**
+     * Position for a stack overflow caught by {@code pcall} while calling {@code fn}: the line of
+     * the first call instruction in {@code fn} (where a recursion overflows), or {@code ""}.
+     */
+    public static String overflowWhere(LuaValue fn) {
+        if (!(fn instanceof LuaClosure c) || c.p.lineinfo == null) {
+            return "";
+        }
+        Prototype p = c.p;
+        for (int pc = 0; pc < p.code.length && pc < p.lineinfo.length; pc++) {
+            int op = Lua.GET_OPCODE(p.code[pc]);
+            if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) {
+                return p.shortsource() + ":" + p.lineinfo[pc] + ": ";
+            }
+        }
+        return "";
+    }
+
+    private static String name(Frame f, String m) {
+        Prototype p = f.closure.p;
+        if (f.pc < 0 || f.pc >= p.code.length) {
+            return m;
+        }
+        int i = p.code[f.pc];
+        int op = Lua.GET_OPCODE(i);
+        Matcher x = INDEX.matcher(m);
+        if (x.find()) {
+            String[] nw = switch (op) {
+                case Lua.OP_GETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_B(i))};
+                case Lua.OP_SETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_A(i))};
+                case Lua.OP_GETTABLE, Lua.OP_SELF -> objectName(p, f.pc, Lua.GETARG_B(i));
+                case Lua.OP_SETTABLE -> objectName(p, f.pc, Lua.GETARG_A(i));
+                default -> null;
+            };
+            return replace(m, x, "attempt to index " + varinfo(nw, x.group(1)));
+        }
+        x = CALL.matcher(m);
+        if (x.find() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) && x.end() == m.length()) {
+            return replace(m, x, "attempt to call " + varinfo(objectName(p, f.pc, Lua.GETARG_A(i)), x.group(1)));
+        }
+        x = ARITH.matcher(m);
+        if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
+            int b = Lua.GETARG_B(i);
+            int c = Lua.GETARG_C(i);
+            int culprit = op == Lua.OP_UNM || !isNumber(rk(f, p, b)) ? b : c;
+            LuaValue v = rk(f, p, culprit);
+            String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc, culprit);
+            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
+        }
+        x = CONCAT.matcher(m);
+        if (x.find() && op == Lua.OP_CONCAT) {
+            int b = Lua.GETARG_B(i);
+            int c = Lua.GETARG_C(i);
+            int r = c;
+            while (r > b && isStringy(f.stack[r])) {
+                r--;
+            }
+            if (r == c && r > b && !isStringy(f.stack[r - 1])) {
+                r = c - 1;
+            }
+            return replace(m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc, r), f.stack[r].typename()));
+        }
+        x = LENGTH.matcher(m);
+        if (x.find() && op == Lua.OP_LEN) {
+            return replace(m, x, "attempt to get length of " + varinfo(objectName(p, f.pc, Lua.GETARG_B(i)), x.group(1)));
+        }
+        return m;
+    }
+
+    private static String replace(String m, Matcher x, String text) {
+        return m.substring(0, x.start()) + text + m.substring(x.end());
+    }
+
+    private static String varinfo(String[] nameWhat, String type) {
+        if (nameWhat == null || nameWhat[1] == null) {
+            return "a " + type + " value";
+        }
+        return nameWhat[0] + " '" + nameWhat[1] + "' (a " + type + " value)";
+    }
+
+    private static boolean isNumber(LuaValue v) {
+        return v != null && v.tonumber().isnumber();
+    }
+
+    private static boolean isStringy(LuaValue v) {
+        return v != null && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER);
+    }
+
+    private static LuaValue rk(Frame f, Prototype p, int x) {
+        return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : f.stack[x];
+    }
+
+    private static String upvalueName(Prototype p, int idx) {
+        if (p.upvalues != null && idx < p.upvalues.length && p.upvalues[idx].name != null) {
+            return p.upvalues[idx].name.tojstring();
+        }
+        return "?";
+    }
+
+    /** {kind, name} of the value in register {@code reg} at {@code lastpc}, or null (ldebug.c's getobjname). */
+    private static String[] objectName(Prototype p, int lastpc, int reg) {
+        LuaString local = p.getlocalname(reg + 1, lastpc);
+        if (local != null) {
+            return new String[] {"local", local.tojstring()};
+        }
+        int pc = findSetReg(p, lastpc, reg);
+        if (pc == -1) {
+            return null;
+        }
+        int i = p.code[pc];
+        switch (Lua.GET_OPCODE(i)) {
+            case Lua.OP_MOVE: {
+                int b = Lua.GETARG_B(i);
+                return b < Lua.GETARG_A(i) ? objectName(p, pc, b) : null;
+            }
+            case Lua.OP_GETTABUP: {
+                String key = constantName(p, pc, Lua.GETARG_C(i));
+                return new String[] {"_ENV".equals(upvalueName(p, Lua.GETARG_B(i))) ? "global" : "field", key};
+            }
+            case Lua.OP_GETTABLE: {
+                String key = constantName(p, pc, Lua.GETARG_C(i));
+                LuaString t = p.getlocalname(Lua.GETARG_B(i) + 1, pc);
+                return new String[] {t != null && "_ENV".equals(t.tojstring()) ? "global" : "field", key};
+            }
+            case Lua.OP_GETUPVAL:
+                return new String[] {"upvalue", upvalueName(p, Lua.GETARG_B(i))};
+            case Lua.OP_LOADK:
+            case Lua.OP_LOADKX: {
+                int b = Lua.GET_OPCODE(i) == Lua.OP_LOADK ? Lua.GETARG_Bx(i) : Lua.GETARG_Ax(p.code[pc + 1]);
+                if (p.k[b].type() == LuaValue.TSTRING) {
+                    return new String[] {"constant", p.k[b].tojstring()};
+                }
+                return null;
+            }
+            case Lua.OP_SELF:
+                return new String[] {"method", constantName(p, pc, Lua.GETARG_C(i))};
+            default:
+                return null;
+        }
+    }
+
+    private static String constantName(Prototype p, int pc, int c) {
+        if (Lua.ISK(c)) {
+            LuaValue k = p.k[Lua.INDEXK(c)];
+            if (k.type() == LuaValue.TSTRING) {
+                return k.tojstring();
+            }
+        } else {
+            String[] nw = objectName(p, pc, c);
+            if (nw != null && "constant".equals(nw[0])) {
+                return nw[1];
+            }
+        }
+        return "?";
+    }
+
+    /** The last instruction before {@code lastpc} that sets register {@code reg}, or -1. */
+    private static int findSetReg(Prototype p, int lastpc, int reg) {
+        int setreg = -1;
+        int jmptarget = 0;
+        for (int pc = 0; pc < lastpc; pc++) {
+            int i = p.code[pc];
+            int op = Lua.GET_OPCODE(i);
+            int a = Lua.GETARG_A(i);
+            boolean change;
+            switch (op) {
+                case Lua.OP_LOADNIL -> change = a <= reg && reg <= a + Lua.GETARG_B(i);
+                case Lua.OP_TFORCALL -> change = reg >= a + 2;
+                case Lua.OP_CALL, Lua.OP_TAILCALL -> change = reg >= a;
+                case Lua.OP_JMP -> {
+                    int dest = pc + 1 + Lua.GETARG_sBx(i);
+                    if (pc < dest && dest <= lastpc && dest > jmptarget) {
+                        jmptarget = dest;
+                    }
+                    change = false;
+                }
+                case Lua.OP_TEST -> change = false;
+                default -> change = Lua.testAMode(op) && reg == a;
+            }
+            if (change) {
+                setreg = pc < jmptarget ? -1 : pc;
+            }
+        }
+        return setreg;
+    }
+
+    /** The innermost Lua frame of LuaJ's debug call stack (read reflectively: LuaJ keeps it package-private). */
+    private record Frame(LuaClosure closure, int pc, LuaValue[] stack) {
+        private static Field frames;
+        private static Field calls;
+        private static Field function;
+        private static Field pcField;
+        private static Field stackField;
+        private static boolean unavailable;
+
+        /** The frame {@code level} levels up (1 = innermost), or null when it is not a Lua function. */
+        static Frame at(Globals globals, int level) {
+            Object cs = globals.running == null ? null : globals.running.callstack;
+            if (cs == null || level < 1 || !init(cs.getClass())) {
+                return null;
+            }
+            try {
+                Object[] fr = (Object[]) frames.get(cs);
+                int k = calls.getInt(cs) - level;
+                if (k < 0) {
+                    return null;
+                }
+                Object fn = function.get(fr[k]);
+                return fn instanceof LuaClosure c ? new Frame(c, pcField.getInt(fr[k]), (LuaValue[]) stackField.get(fr[k])) : null;
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
+
+        static Frame innermost(Globals globals) {
+            Object cs = globals.running == null ? null : globals.running.callstack;
+            if (cs == null || !init(cs.getClass())) {
+                return null;
+            }
+            try {
+                Object[] fr = (Object[]) frames.get(cs);
+                int n = calls.getInt(cs);
+                for (int k = n - 1; k >= 0; k--) {
+                    Object f = fr[k];
+                    Object fn = function.get(f);
+                    if (fn instanceof LuaClosure c) {
+                        return new Frame(c, pcField.getInt(f), (LuaValue[]) stackField.get(f));
+                    }
+                    if (fn != null) {
+                        return null;   // raised inside a Java function: the message is its own
+                    }
+                }
+                return null;
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
+
+        private static synchronized boolean init(Class<?> callStack) {
+            if (frames != null) {
+                return true;
+            }
+            if (unavailable) {
+                return false;
+            }
+            try {
+                frames = accessible(callStack.getDeclaredField("frame"));
+                calls = accessible(callStack.getDeclaredField("calls"));
+                Class<?> frame = frames.getType().getComponentType();
+                function = accessible(frame.getDeclaredField("f"));
+                pcField = accessible(frame.getDeclaredField("pc"));
+                stackField = accessible(frame.getDeclaredField("stack"));
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                unavailable = true;
+                frames = null;
+                return false;
+            }
+        }
+
+        private static Field accessible(Field f) {
+            f.setAccessible(true);
+            return f;
+        }
     }
 }

@@ -10,7 +10,6 @@ import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
@@ -33,15 +32,21 @@ public final class Libraries {
      * @param debug   the debug library instance to install (gives tracebacks and interruption)
      */
     public static void installAll(LuaEngine engine, Globals globals, DebugLib debug) {
+        LuaNumberPatch.ensureInstalled();
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
         globals.load(new Bit32Lib());
-        globals.load(new TableLib());
+        globals.load(new TableFunctions());           // replaces LuaJ's TableLib (5.2 semantics + table.move)
         globals.load(new StringLib());
+        globals.load(new LuaStringLib());             // format, rep, upper/lower, patterns
         globals.load(new CoroutineLib(engine.scheduler()));
         globals.load(new JseMathLib());
+        globals.load(new MathExtensions());           // math.log(x, base), 5.3 tointeger/type/ult
         globals.load(new JseIoLib());
         globals.load(new JseOsLib());
+        globals.load(new OsFunctions(engine.output()::flush));   // date, time, execute
+        globals.load(new Utf8Lib());
+        globals.load(new BaseFunctions(engine.config().stderr()));   // tostring, pairs/ipairs, pcall/xpcall, error, warn
         if (engine.config().allowJava()) {
             globals.load(new LuajavaLib());
         }

@@ -1,0 +1,213 @@
+package dev.jeplua.engine.lib;
+
+import dev.jeplua.engine.coroutine.ErrorMessages;
+import java.io.PrintStream;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The base-library functions where LuaJ differs from Lua 5.2 (installed after LuaJ's base library):
+ * <pre>
+ * tostring(v) -> string           numbers as "%.14g" (0.33333333333333, 1e+15), honours __tostring
+ * pairs(t) -> f, t, k             uses __pairs when present (5.2), else next, t, nil
+ * ipairs(t) -> f, t, 0            uses __ipairs when present (5.2), else raw integer keys 1.. until nil
+ * pcall(f, ...) -> true, ... | false, err       also catches stack overflow ("f.lua:1: stack overflow")
+ * xpcall(f, h, ...) -> true, ... | false, h(err) h receives the reference's "chunk:line: message"
+ * error(msg [, level=1])          prefixes "chunk:line: " of the function at that level (0: none)
+ * warn(msg, ...)                  Lua 5.4: "Lua warning: msg" on stderr once turned on with "@on"
+ * </pre>
+ * Execution interruptions and {@code os.exit} are Java {@link Error}s, which neither pcall catches.
+ * Engine thread.
+ */
+public final class BaseFunctions extends TwoArgFunction {
+    private static final LuaString PAIRS = LuaString.valueOf("__pairs");
+    private static final LuaString IPAIRS = LuaString.valueOf("__ipairs");
+    private final PrintStream stderr;
+    private boolean warnOn;
+
+    /** @param stderr where {@code warn} writes */
+    public BaseFunctions(PrintStream stderr) {
+        this.stderr = stderr;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        Globals globals = env.checkglobals();
+        LuaValue next = env.get("next");
+        env.set("tostring", new NamedFunction("tostring", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tostring", "value expected");
+            }
+            return tostring(a.arg1());
+        }));
+        env.set("pairs", new NamedFunction("pairs", a -> {
+            LuaValue t = a.arg1();
+            LuaValue h = t.metatag(PAIRS);
+            if (!h.isnil()) {
+                Varargs r = h.invoke(t);
+                return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+            }
+            LuaArgs.table(a, 1, "pairs");
+            return varargsOf(next, t, NIL);
+        }));
+        LuaValue inext = new NamedFunction("ipairs_aux", a -> {
+            int i = a.checkint(2) + 1;
+            LuaValue v = a.arg1().rawget(i);
+            return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
+        });
+        env.set("ipairs", new NamedFunction("ipairs", a -> {
+            LuaValue t = a.arg1();
+            LuaValue h = t.metatag(IPAIRS);
+            if (!h.isnil()) {
+                Varargs r = h.invoke(t);
+                return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+            }
+            LuaArgs.table(a, 1, "ipairs");
+            return varargsOf(inext, t, LuaInteger.valueOf(0));
+        }));
+        env.set("pcall", new ProtectedCall(globals, false));
+        env.set("xpcall", new ProtectedCall(globals, true));
+        env.set("error", new NamedFunction("error", a -> {
+            LuaValue msg = a.arg1();
+            int level = (int) LuaStringLib.optInteger(a, 2, "error", 1);
+            if (msg.isstring() && level > 0) {
+                msg = LuaValue.valueOf(ErrorMessages.where(globals, level) + msg.tojstring());
+            }
+            throw new RaisedError(msg);
+        }));
+        env.set("warn", new NamedFunction("warn", this::warn));
+        return env;
+    }
+
+    /**
+     * {@code tostring(v)} as Lua 5.2: {@code __tostring} first (its result must be a string),
+     * numbers as {@code %.14g}, strings unchanged, others {@code type: id}.
+     *
+     * @throws LuaError {@code '__tostring' must return a string}
+     */
+    public static LuaString tostring(LuaValue v) {
+        LuaValue h = v.metatag(TOSTRING);
+        if (!h.isnil()) {
+            LuaValue r = h.call(v);
+            if (!r.isstring()) {
+                throw new LuaError("'__tostring' must return a string");
+            }
+            return r.strvalue();
+        }
+        return switch (v.type()) {
+            case TSTRING -> (LuaString) v;
+            case TNUMBER -> v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
+            default -> LuaString.valueOf(v.tojstring());
+        };
+    }
+
+    private Varargs warn(Varargs a) {
+        int n = a.narg();
+        if (n == 0) {
+            throw LuaArgs.argError(1, "warn", "string expected, got no value");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(LuaStringLib.checkString(a, i, "warn").tojstring());
+        }
+        String msg = sb.toString();
+        if (n == 1 && msg.startsWith("@")) {
+            if (msg.equals("@on")) {
+                warnOn = true;
+            } else if (msg.equals("@off")) {
+                warnOn = false;
+            }
+            return NONE;
+        }
+        if (warnOn) {
+            stderr.println("Lua warning: " + msg);
+            stderr.flush();
+        }
+        return NONE;
+    }
+
+    /**
+     * The error {@code error(v)} raises: its message is {@code v} exactly (LuaJ would prefix the
+     * raising function's position a second time).
+     */
+    static final class RaisedError extends LuaError {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+
+        RaisedError(LuaValue value) {
+            super(value);
+            this.text = value.tojstring();
+        }
+
+        @Override
+        public String getMessage() {
+            return traceback != null ? traceback : text;
+        }
+    }
+
+    /** {@code pcall} and {@code xpcall}: LuaJ's, plus stack overflow and reference-style messages. */
+    private static final class ProtectedCall extends VarArgFunction {
+        private final Globals globals;
+        private final boolean x;
+
+        ProtectedCall(Globals globals, boolean x) {
+            this.globals = globals;
+            this.x = x;
+            this.name = x ? "xpcall" : "pcall";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.narg() < (x ? 2 : 1)) {
+                throw LuaArgs.argError(x ? 2 : 1, name, "value expected");
+            }
+            LuaValue f = args.arg1();
+            LuaValue handler = x ? args.arg(2) : null;
+            Varargs rest = args.subargs(x ? 3 : 2);
+            org.luaj.vm2.LuaThread t = globals.running;
+            LuaValue previous = t.errorfunc;
+            LuaValue[] handled = new LuaValue[1];
+            if (x) {
+                // LuaJ calls the error function where the error is raised (so debug.traceback in
+                // the handler sees the failing stack), with the message as text.
+                t.errorfunc = new NamedFunction("xpcall", m -> handled[0] = handler.call(LuaValue.valueOf(
+                        ErrorMessages.describe(globals, m.arg1().tojstring()))));
+            }
+            if (globals.debuglib != null) {
+                globals.debuglib.onCall(this);
+            }
+            try {
+                return varargsOf(TRUE, f.invoke(rest));
+            } catch (LuaError e) {
+                LuaValue m = e.getMessageObject();
+                if (m == null) {
+                    m = NIL;
+                }
+                if (x) {
+                    t.errorfunc = previous;
+                    m = handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                }
+                return varargsOf(FALSE, m);
+            } catch (StackOverflowError e) {
+                LuaValue m = LuaValue.valueOf(ErrorMessages.overflowWhere(f) + "stack overflow");
+                if (x) {
+                    t.errorfunc = previous;
+                    m = handler.call(m);
+                }
+                return varargsOf(FALSE, m);
+            } finally {
+                t.errorfunc = previous;
+                if (globals.debuglib != null) {
+                    globals.debuglib.onReturn();
+                }
+            }
+        }
+    }
+}

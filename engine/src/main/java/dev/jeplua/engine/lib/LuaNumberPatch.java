@@ -1,0 +1,117 @@
+package dev.jeplua.engine.lib;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.MethodCall;
+import org.luaj.vm2.LuaDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redirects LuaJ's {@code LuaDouble.tojstring()} — the one method behind {@code tostring},
+ * {@code ..} concatenation, {@code io.write} and string coercion of non-integer numbers — to
+ * {@link LuaNumberFormat#g14}, so numbers print as the reference interpreter prints them
+ * ({@code 0.33333333333333}, not LuaJ's float-precision {@code 0.33333334}). The method is
+ * rewritten with ByteBuddy and swapped in with {@link Instrumentation#redefineClasses}; LuaJ
+ * itself is not forked.
+ *
+ * <p>Where the {@link Instrumentation} comes from: the runnable jar names this class as its
+ * {@code Launcher-Agent-Class}, so the JVM calls {@link #agentmain} before {@code main}, and the
+ * redefinition then runs on a background thread while the rest of the process starts. Elsewhere
+ * (tests, embedding) {@link #ensureInstalled} attaches ByteBuddy's agent to the running JVM.
+ * If neither works, numbers in {@code ..} keep LuaJ's format (logged once at warn); JEPLua's own
+ * {@code tostring}, {@code print} and {@code string.format} do not depend on the patch.
+ */
+public final class LuaNumberPatch {
+    private static final Logger log = LoggerFactory.getLogger(LuaNumberPatch.class);
+    private static final CompletableFuture<Boolean> DONE = new CompletableFuture<>();
+    private static volatile boolean started;
+
+    private LuaNumberPatch() {
+    }
+
+    /**
+     * Agent entry point (the jar's {@code Launcher-Agent-Class}): starts the redefinition on a
+     * daemon thread and returns at once. JVM launcher thread, before {@code main}.
+     */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(inst);
+    }
+
+    /** Same as {@link #agentmain}, for {@code -javaagent:jeplua.jar}. */
+    public static void premain(String args, Instrumentation inst) {
+        start(inst);
+    }
+
+    private static synchronized void start(Instrumentation inst) {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread t = new Thread(() -> redefine(inst), "jeplua-number-patch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Makes sure the redefinition has happened before Lua code runs: waits (at most 5 s) for the
+     * one the agent started, or performs it now by self-attaching. Any thread; cheap after the
+     * first call.
+     *
+     * @return true when LuaJ's number formatting is redirected
+     */
+    public static boolean ensureInstalled() {
+        if (!started) {
+            synchronized (LuaNumberPatch.class) {
+                if (!started) {
+                    started = true;
+                    Instrumentation inst;
+                    try {
+                        inst = ByteBuddyAgent.install();
+                    } catch (RuntimeException | LinkageError e) {
+                        log.warn("cannot attach an agent to redirect number formatting in '..' ({}); "
+                                + "concatenated numbers keep LuaJ's format", e.toString());
+                        DONE.complete(false);
+                        return false;
+                    }
+                    redefine(inst);
+                }
+            }
+        }
+        try {
+            return DONE.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("number formatting patch did not finish: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static void redefine(Instrumentation inst) {
+        try {
+            byte[] bytes = new ByteBuddy()
+                    .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
+                    .method(named("tojstring").and(takesNoArguments()))
+                    .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class)).withField("v"))
+                    .make()
+                    .getBytes();
+            inst.redefineClasses(new ClassDefinition(LuaDouble.class, bytes));
+            DONE.complete(true);
+        } catch (Exception | LinkageError e) {
+            log.warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
+            DONE.complete(false);
+        }
+    }
+
+    /** True once the redefinition succeeded (false while pending or after a failure). Any thread. */
+    public static boolean isInstalled() {
+        return DONE.getNow(false);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.jeplua.engine.lib;
+
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * Fixes and additions to LuaJ's {@code math} table (installed after it):
+ * <pre>
+ * math.log(x [, base]) -> number     natural log, or log of x in base (5.2; LuaJ ignored base)
+ * math.tointeger(x) -> integer | nil (5.3) x when it has an integral value that fits 64 bits
+ * math.type(x) -> "integer" | "float" | nil   (5.3) see below
+ * math.ult(m, n) -> boolean          (5.3) m &lt; n as unsigned 64-bit integers
+ * math.maxinteger, math.mininteger   (5.3) 2^63-1 and -2^63 (as doubles: 9.2233720368548e+18)
+ * </pre>
+ * Lua 5.2 has no integer subtype: every number is a double, so {@code math.type} answers
+ * {@code "integer"} for every integral value in the 64-bit range ({@code math.type(1.0)} is
+ * {@code "integer"}, unlike 5.3). Engine thread.
+ */
+public final class MathExtensions extends TwoArgFunction {
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaValue m = env.get("math");
+        if (!m.istable()) {
+            return NIL;
+        }
+        LuaTable math = (LuaTable) m;
+        math.set("log", new NamedFunction("log", a -> {
+            double x = LuaArgs.number(a, 1, "log");
+            if (a.isnoneornil(2)) {
+                return valueOf(Math.log(x));
+            }
+            double base = LuaArgs.number(a, 2, "log");
+            return valueOf(base == 10.0 ? Math.log10(x) : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
+        }));
+        math.set("tointeger", new NamedFunction("tointeger", a -> {
+            LuaValue v = a.arg1();
+            if (v.type() != TNUMBER) {
+                if (a.narg() == 0) {
+                    throw LuaArgs.argError(1, "tointeger", "value expected");
+                }
+                return NIL;
+            }
+            double d = v.todouble();
+            return isInteger(d) ? v : NIL;
+        }));
+        math.set("type", new NamedFunction("type", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "type", "value expected");
+            }
+            LuaValue v = a.arg1();
+            if (v.type() != TNUMBER) {
+                return NIL;
+            }
+            return valueOf(isInteger(v.todouble()) ? "integer" : "float");
+        }));
+        math.set("ult", new NamedFunction("ult", a -> {
+            long x = (long) LuaArgs.number(a, 1, "ult");
+            long y = (long) LuaArgs.number(a, 2, "ult");
+            return valueOf(Long.compareUnsigned(x, y) < 0);
+        }));
+        math.set("maxinteger", valueOf((double) Long.MAX_VALUE));
+        math.set("mininteger", valueOf((double) Long.MIN_VALUE));
+        return math;
+    }
+
+    private static boolean isInteger(double d) {
+        return d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
+    }
+
+}
