@@ -13,7 +13,9 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,20 +28,23 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code WS /ws}: the live output stream (SPEC §6). Everything Lua prints is sent to every
  * connected client as {@code {"type":"output","text":"..."}} messages (one per event-loop
- * batch, split at 64 KiB; invalid UTF-8 replaced by U+FFFD). On connect a client first gets
+ * batch, split at 64 Ki characters; invalid UTF-8 replaced by U+FFFD). On connect a client first gets
  * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
  * session (SPEC §3.10) that lives as long as the connection; the page sends it as
  * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
  * client are ignored.
  *
  * <p>As an {@link OutputListener} it is called on the engine thread: {@link #onOutput} only
- * appends to a buffer, {@link #flush} hands each client's message to its I/O thread. A client
- * with more than 1 MiB queued and not yet written is disconnected (close reason says why), so
- * a slow browser never holds memory or the engine.
+ * appends to a buffer, {@link #flush} hands each client's messages to its I/O thread. A client
+ * still more than 1 MiB behind when a batch's output arrives is disconnected (the close reason
+ * says why), so a slow browser holds at most that plus one batch's output and never the engine.
  */
 final class OutputStreamHandler implements WebSocketConnectionCallback, OutputListener {
     private static final Logger log = LoggerFactory.getLogger(OutputStreamHandler.class);
-    /** Characters (about bytes: output is mostly ASCII) a client may have queued and not yet written before it is disconnected. */
+    /**
+     * Backlog, in characters (about bytes: output is mostly ASCII), a client may still have
+     * queued and not written when the next batch's output arrives; beyond it, it is disconnected.
+     */
     static final long MAX_QUEUED_BYTES = 1024 * 1024;
     /** Largest text of one output message, in characters. */
     static final int MAX_MESSAGE_CHARS = 64 * 1024;
@@ -95,17 +100,22 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
         if (pending.isEmpty()) {
             return;
         }
+        List<String> messages = new ArrayList<>();
         int start = 0;
         while (start < pending.length()) {
             int end = Math.min(pending.length(), start + MAX_MESSAGE_CHARS);
             if (end < pending.length() && Character.isHighSurrogate(pending.charAt(end - 1))) {
                 end--;  // never split a surrogate pair between two messages
             }
-            String message = json(Map.of("type", "output", "text", pending.substring(start, end)));
-            for (Client c : clients) {
-                c.send(message);
-            }
+            messages.add(json(Map.of("type", "output", "text", pending.substring(start, end))));
             start = end;
+        }
+        for (Client c : clients) {
+            if (c.queued.get() > MAX_QUEUED_BYTES) {
+                c.disconnectSlow();
+            } else {
+                messages.forEach(c::send);
+            }
         }
         pending.setLength(0);
     }
@@ -138,10 +148,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
         /** Queues a message; any thread. */
         void send(String message) {
             long size = message.length();
-            if (queued.addAndGet(size) > MAX_QUEUED_BYTES) {
-                disconnectSlow();
-                return;
-            }
+            queued.addAndGet(size);
             try {
                 channel.getIoThread().execute(() -> {
                     if (channel.isOpen()) {

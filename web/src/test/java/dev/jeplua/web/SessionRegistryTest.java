@@ -42,6 +42,7 @@ class SessionRegistryTest {
     @Test
     void ids_that_are_empty_too_long_or_have_spaces_are_refused() {
         try (LuaEngine engine = new LuaEngine(new EngineConfig().stdout(false))) {
+            engine.start();
             SessionRegistry sessions = new SessionRegistry(engine, Duration.ofMinutes(1));
             assertThatThrownBy(() -> sessions.get("", "r")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> sessions.get("a b", "r")).isInstanceOf(IllegalArgumentException.class);

@@ -379,6 +379,30 @@ class WebServerTest {
     }
 
     @Test
+    void an_output_stream_client_that_stops_reading_is_disconnected_and_the_engine_keeps_serving() throws Exception {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                return null;   // never requests more: the client stops reading
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.countDown();
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        awaitUntil(() -> server.webClients() >= 1);
+        for (int round = 0; round < 40 && server.webClients() > 0; round++) {
+            assertThat(execute("for i = 1, 100 do print(string.rep('x', 10000)) end").statusCode()).isEqualTo(200);
+        }
+        awaitUntil(() -> server.webClients() == 0);
+        assertThat(execute("return 'still serving'").statusCode()).isEqualTo(200);
+        ws.abort();
+    }
+
+    @Test
     void binding_a_port_in_use_fails_with_a_clear_message() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             WebServer second = new WebServer(engine, new WebServer.Options("127.0.0.1", taken.getLocalPort(), null));
