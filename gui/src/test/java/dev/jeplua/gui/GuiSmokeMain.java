@@ -1,0 +1,39 @@
+package dev.jeplua.gui;
+
+import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.coroutine.CallbackTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * A minimal script runner for the Xvfb smoke test's child JVM: engine + lazily started Swing
+ * service, runs the script file given as the first argument, exits when nothing keeps it
+ * alive (status 0) or the script fails (status 1).
+ */
+public final class GuiSmokeMain {
+    private GuiSmokeMain() {
+    }
+
+    /** @param args the Lua script path */
+    public static void main(String[] args) throws Exception {
+        LuaEngine engine = new LuaEngine(new EngineConfig());
+        SwingWindowService.install(engine, false);
+        engine.start();
+        byte[] code = Files.readAllBytes(Path.of(args[0]));
+        engine.post("main chunk", () -> engine.compile(code, "@" + args[0]).call());
+        engine.submit(new CallbackTask(LuaValue.NONE, LuaValue.NONE, "noop", ExecutionContext.NONE) {
+            @Override
+            protected void done(Varargs results, LuaValue error, String traceback) {
+                engine.setExitWhenIdle(true);
+            }
+        });
+        int status = engine.termination().join();
+        engine.close();
+        System.out.flush();
+        System.exit(status);
+    }
+}
