@@ -107,7 +107,10 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
             if (end < pending.length() && Character.isHighSurrogate(pending.charAt(end - 1))) {
                 end--;  // never split a surrogate pair between two messages
             }
-            messages.add(json(Map.of("type", "output", "text", pending.substring(start, end))));
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "output");
+            message.put("text", pending.substring(start, end));
+            messages.add(json(message));
             start = end;
         }
         for (Client c : clients) {

@@ -75,7 +75,10 @@ final class StatusHandler implements HttpHandler {
         b.put("version", LuaEngine.VERSION);
         b.put("lua_version", "Lua 5.2");
         b.put("uptime_s", Math.round(engine.uptimeSeconds() * 1000) / 1000.0);
-        b.put("timers", Map.of("timeouts", f.timeouts(), "intervals", f.intervals()));
+        Map<String, Object> timers = new LinkedHashMap<>();
+        timers.put("timeouts", f.timeouts());
+        timers.put("intervals", f.intervals());
+        b.put("timers", timers);
         b.put("pending_callbacks", f.pendingCallbacks());
         b.put("queue_depth", busy ? engine.loop().queueDepth() : f.queueDepth());
         b.put("telnet_clients", engine.gauge("telnet_clients"));
