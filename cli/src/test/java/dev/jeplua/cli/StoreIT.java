@@ -19,8 +19,8 @@ class StoreIT {
     @Test
     void the_store_example_counts_one_two_three_across_runs() throws Exception {
         for (int expected = 1; expected <= 3; expected++) {
-            JarRunner.Result r = JarRunner.run(dir, null, EXAMPLE.toString());
-            assertThat(r.err()).as("stderr (no native-access warning either)").isEmpty();
+            JarRunner.Result r = JarRunner.run(dir, null, "--no-api", "--no-telnet", EXAMPLE.toString());
+            assertThat(r.err()).as("stderr").doesNotContain("WARNING").doesNotContain("native").doesNotContain("jeplua:");
             assertThat(r.status()).isZero();
             assertThat(r.out().strip()).isEqualTo(Integer.toString(expected));
         }
@@ -29,14 +29,14 @@ class StoreIT {
 
     @Test
     void store_option_chooses_the_file_and_scripts_without_store_create_nothing() throws Exception {
-        JarRunner.Result plain = JarRunner.run(dir, null, "-e", "print(store.path())");
+        JarRunner.Result plain = JarRunner.run(dir, null, "--no-api", "--no-telnet", "-e", "print(store.path())");
         assertThat(plain.out().strip()).isEqualTo(dir.toRealPath().resolve(".jeplua").resolve("store.db").toString());
         assertThat(Files.exists(dir.resolve(".jeplua"))).isFalse();
 
         Path file = dir.resolve("elsewhere").resolve("s.db");
-        JarRunner.Result write = JarRunner.run(dir, null, "--store", file.toString(), "-e", "store.table('t').x = {1, 'two'}");
+        JarRunner.Result write = JarRunner.run(dir, null, "--no-api", "--no-telnet", "--store", file.toString(), "-e", "store.table('t').x = {1, 'two'}");
         assertThat(write.status()).isZero();
-        JarRunner.Result read = JarRunner.run(dir, null, "--store", file.toString(), "-e", "local x = store.table('t').x; print(x[1], x[2])");
+        JarRunner.Result read = JarRunner.run(dir, null, "--no-api", "--no-telnet", "--store", file.toString(), "-e", "local x = store.table('t').x; print(x[1], x[2])");
         assertThat(read.out().strip()).isEqualTo("1\ttwo");
         assertThat(file).isRegularFile();
     }
