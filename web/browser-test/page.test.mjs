@@ -131,6 +131,41 @@ try {
   const shot = path.join(outDir, "page.png");
   await page.screenshot({ path: shot, fullPage: true });
   console.log("screenshot: " + shot);
+
+  await check("with --api-token the page asks for the token and then runs code", async () => {
+    const tokenPort = await freePort();
+    const tokenBase = "http://127.0.0.1:" + tokenPort;
+    const guarded = spawn(java, [
+      "-Djdk.virtualThreadScheduler.parallelism=1", "-jar", jar,
+      "--no-telnet", "--api-port", String(tokenPort), "--api-token", "s3cret", "--run-for", "-60", "-e", "return",
+    ], { stdio: ["ignore", "ignore", "inherit"] });
+    try {
+      const end = Date.now() + 30000;
+      for (;;) {
+        try {
+          if ((await fetch(tokenBase + "/health")).status === 401) break;
+        } catch (e) {
+          // not listening yet
+        }
+        if (Date.now() > end) throw new Error("guarded engine did not start");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const p2 = await browser.newPage();
+      await p2.goto(tokenBase + "/", { waitUntil: "load" });
+      await p2.waitForSelector("#token-box.show", { timeout: 10000 });
+      await p2.fill("#token", "s3cret");
+      await p2.click("#token-save");
+      await p2.waitForSelector("#ws-state:text('live')", { timeout: 10000 });
+      await p2.fill("#code", "return 'let in'");
+      await p2.keyboard.press("Control+Enter");
+      await p2.waitForSelector("#result .ok", { timeout: 10000 });
+      const values = await p2.textContent("#result-values pre");
+      if (!values.includes("let in")) throw new Error("results were: " + values);
+      await p2.close();
+    } finally {
+      guarded.kill("SIGTERM");
+    }
+  });
   exitCode = results.every(([, ok]) => ok) ? 0 : 1;
 } catch (e) {
   console.log("FAIL browser test setup: " + (e && e.stack ? e.stack : e));
