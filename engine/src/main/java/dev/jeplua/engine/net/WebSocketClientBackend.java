@@ -28,7 +28,7 @@ import org.luaj.vm2.Varargs;
  * ws:addEventListener("error", function(err) end)
  * ws:addEventListener("dataReceived", function(data, isBinary) end)
  * ws:connect(url [, headers])        -- ws:// or wss://
- * ws:send(text) → true | false, "not connected"
+ * ws:send(data) → true | false, "not connected"   -- a text frame, or binary when data is not UTF-8
  * ws:isOpen(), ws:close(), ws:unref()
  * </pre>
  * Messages are delivered whole (fragments are joined) and in order; sends are queued and go
@@ -67,6 +67,8 @@ public final class WebSocketClientBackend {
         /** Tail of the send queue: the JDK WebSocket allows one outstanding send at a time. */
         CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
         boolean connecting;
+        /** close() was called while the handshake was still running: close as soon as it is open. */
+        boolean closeRequested;
 
         Client(long timeoutMs, boolean checkCertificate) {
             this.timeoutMs = timeoutMs;
@@ -171,8 +173,10 @@ public final class WebSocketClientBackend {
             if (ws == null || !open) {
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("not connected"));
             }
-            String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-            sendTail = sendTail.thenCompose(x -> ws.sendText(text, true)).exceptionally(failure -> {
+            boolean isText = WebSocketServerBackend.Utf8.isValid(data);
+            String text = isText ? new String(data, java.nio.charset.StandardCharsets.UTF_8) : null;
+            sendTail = sendTail.thenCompose(x -> isText ? ws.sendText(text, true)
+                    : ws.sendBinary(ByteBuffer.wrap(data), true)).exceptionally(failure -> {
                 String msg = NetRuntime.describe(failure, null);
                 rt.dispatch("websocket", context, null, () -> fire("error", LuaValue.valueOf(msg)));
                 return null;
@@ -182,7 +186,9 @@ public final class WebSocketClientBackend {
 
         void close() {
             WebSocket ws = socket;
-            if (ws != null && open) {
+            if (connecting && !open) {
+                closeRequested = true;
+            } else if (ws != null && open) {
                 open = false;
                 sendTail.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).whenComplete((x, e) -> ws.abort());
                 rt.dispatch("websocket", context, null, () -> disconnected(WebSocket.NORMAL_CLOSURE, ""));
@@ -215,7 +221,12 @@ public final class WebSocketClientBackend {
                 open = true;
                 rt.dispatch("websocket", context, null, () -> {
                     connecting = false;
-                    fire("connected", LuaValue.NONE);
+                    if (closeRequested) {
+                        closeRequested = false;
+                        close();
+                    } else if (socket != null) {
+                        fire("connected", LuaValue.NONE);
+                    }
                 });
                 ws.request(1);
             }

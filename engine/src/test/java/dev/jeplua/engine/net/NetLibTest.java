@@ -89,8 +89,10 @@ class NetLibTest {
         assertThat(run.output).as(run.toString())
                 .contains("client connected\ttrue")
                 .contains("echoed\t10000\tout of order\t0")
+                .contains("binary echo\ttrue")
+                .doesNotContain("early connected")
                 .contains("client disconnected\tfalse")
-                .contains("server events:\tstarted, connected 1, disconnected 1")
+                .contains("server events:\tstarted\tconnected\t2\tdisconnected\t2")
                 .contains("server running:\tfalse")
                 .contains("ws refused:\tconnection refused");
         assertThat(run.errors).as(run.toString()).isEmpty();
