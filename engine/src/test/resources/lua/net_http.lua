@@ -10,6 +10,8 @@ port = server:start("127.0.0.1", 0, function(method, path, body, headers)
     return {method = method, body = body, ctype = headers["Content-Type"], query = path}, 201
   elseif path:match("^/query") then
     return path
+  elseif path == "/redirect" then
+    return "", 302, {Location = "/hello"}
   elseif path == "/slow" then
     sleep(100)
     return "slow"
@@ -52,6 +54,10 @@ local function phase2()
     assert(json.decode(resp.data).error:match("boom!"), resp.data)
     print("handler error gives 500")
 
+    resp = net.http(url .. "/redirect")
+    assert(resp.status == 200 and resp.data == "hello" and resp.url:match("/hello$"), resp.url)
+    print("redirect followed")
+
     resp = net.http(url .. "/missing")
     assert(resp.status == 404 and resp.data == "not found")
 
@@ -84,11 +90,16 @@ end
 
 finale = function()
     -- a success callback that raises is reported, and the client keeps working
-    client:request(url .. "/hello", {success = function() error("callback fails on purpose") end})
-    client:request(url .. "/hello", {success = function(r)
-      print("after raising callback", r.status)
-      server:stop()
-      print("server stopped", server:isRunning())
+    local function after()
+      client:request(url .. "/hello", {success = function(r)
+        print("after raising callback", r.status)
+        server:stop()
+        print("server stopped", server:isRunning())
+      end})
+    end
+    client:request(url .. "/hello", {success = function()
+      setTimeout(after, 0)
+      error("callback fails on purpose")
     end})
 end
 

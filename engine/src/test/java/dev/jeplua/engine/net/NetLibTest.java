@@ -33,6 +33,7 @@ class NetLibTest {
                 .contains("net.http POST ok")
                 .contains("yielding handler ok")
                 .contains("handler error gives 500")
+                .contains("redirect followed")
                 .contains("table data sent as json")
                 .contains("pipelined in order\ttrue")
                 .contains("after raising callback\t200")
