@@ -4,6 +4,10 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.output.OutputBus;
+import dev.jeplua.engine.output.StreamOutput;
+import dev.jeplua.repl.ReplClient;
+import dev.jeplua.telnet.TelnetServer;
 import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.engine.web.WebServerControl;
 import dev.jeplua.web.WebServer;
@@ -33,6 +37,13 @@ final class Launcher {
     private final EngineConfig config;
     private final PrintStream err;
     private String apiToken;
+    /** Where the telnet REPL listens, or null when it is off or could not start. */
+    private volatile java.net.InetSocketAddress telnetAddress;
+    /** The {@code -i} line editor while it runs. */
+    private volatile ReplClient repl;
+    /** With {@code -i}: stdout copy of the output until the line editor shows it instead. */
+    private volatile OutputBus.Subscription stdoutUntilRepl;
+    private boolean copyStdoutBeforeRepl;
 
     Launcher(EngineConfig config, PrintStream err) {
         this.config = config;
@@ -44,6 +55,14 @@ final class Launcher {
         LuaEngine engine = new LuaEngine(config);
         SwingWindowService.install(engine, config.headless());   // lazy: AWT loads on the first window call
         installSignalHandlers(engine);
+        if (plan.interactive() && copyStdoutBeforeRepl) {
+            StreamOutput stdout = new StreamOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+            OutputBus.Subscription subscription = engine.output().subscribe(stdout);
+            stdoutUntilRepl = () -> {
+                stdout.flush(); // what the script printed in this batch is still buffered
+                subscription.close();
+            };
+        }
         if (plan.script() != null) {
             setArgTable(engine, plan.script());
         }
@@ -77,8 +96,8 @@ final class Launcher {
                 return;
             }
             if (plan.interactive()) {
-                err.println("jeplua: the interactive REPL is not available yet; use the telnet server (nc 127.0.0.1 "
-                        + config.hostConfig().get("telnet_port") + ")");
+                startInteractive(engine);
+                return; // the line editor keeps the engine running until Ctrl-D
             }
             Double runFor = plan.runFor();
             if (runFor == null || runFor > 0) {
@@ -86,6 +105,10 @@ final class Launcher {
             }
         });
         int status = engine.termination().join();
+        ReplClient editor = repl;
+        if (editor != null) {
+            editor.close(); // restores the terminal's modes before the process exits
+        }
         engine.close();
         return status;
     }
@@ -96,6 +119,7 @@ final class Launcher {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
+        startTelnet(engine);
         startRestApi(engine);
     }
 
@@ -126,6 +150,71 @@ final class Launcher {
         }
         WebServer running = api;
         engine.registerGauge("web_clients", () -> (running == null ? 0 : running.webClients()) + control.webClients());
+    }
+
+    /**
+     * The telnet REPL (SPEC §4) unless {@code --no-telnet} (telnet_port 0). A port in use or a
+     * bad host is a one-line warning and the script still runs; a non-loopback address gets a
+     * warning naming the risk (SPEC §7).
+     */
+    private void startTelnet(LuaEngine engine) {
+        java.util.Map<String, Object> hc = config.hostConfig();
+        int port = ((Number) hc.getOrDefault("telnet_port", 8023)).intValue();
+        String host = String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1"));
+        TelnetServer server = null;
+        if (port > 0) {
+            TelnetServer s = new TelnetServer(engine, host, port);
+            try {
+                telnetAddress = s.start();
+                engine.addCloseable(s);
+                server = s;
+                if (!telnetAddress.getAddress().isLoopbackAddress()) {
+                    err.println("jeplua: warning: the telnet REPL listens on " + host + ":" + port
+                            + ", reachable from other machines: anyone who connects can run any code (remote code execution)");
+                }
+            } catch (IOException e) {
+                err.println("jeplua: warning: telnet REPL not started: cannot bind " + host + ":" + port + " (" + e.getMessage() + ")");
+            }
+        }
+        TelnetServer running = server;
+        engine.registerGauge("telnet_clients", () -> running == null ? 0 : running.clientCount());
+    }
+
+    /** With {@code -i}: copy output to stdout until the line editor takes over (false with {@code --quiet}). */
+    void copyStdoutBeforeRepl(boolean copy) {
+        this.copyStdoutBeforeRepl = copy;
+    }
+
+    /**
+     * {@code -i}: opens the line editor of {@code jeplua repl} on this terminal, attached to
+     * this engine's telnet REPL (or, with {@code --no-telnet} or its port taken, to a private
+     * one on a free loopback port). Ctrl-D ends the process. Runs the editor on the thread
+     * {@code jeplua-repl}.
+     */
+    private void startInteractive(LuaEngine engine) {
+        java.net.InetSocketAddress address = telnetAddress;
+        try {
+            if (address == null) {
+                TelnetServer local = new TelnetServer(engine, "127.0.0.1", 0);
+                address = local.start();
+                engine.addCloseable(local);
+            }
+            repl = ReplClient.attach(address.getHostString(), address.getPort());
+        } catch (IOException e) {
+            err.println("jeplua: cannot open the interactive REPL: " + e.getMessage());
+            engine.shutdown(1);
+            return;
+        }
+        OutputBus.Subscription copy = stdoutUntilRepl;
+        if (copy != null) {
+            copy.close();
+        }
+        Thread editor = new Thread(() -> {
+            repl.run();
+            engine.shutdown(0);
+        }, "jeplua-repl");
+        editor.setDaemon(true);
+        editor.start();
     }
 
     /** Sets the {@code --api-token} every REST request must carry (null for none). */

@@ -99,6 +99,10 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line; returns the exit status (does not exit the JVM). */
     static int run(String[] args, PrintStream err) {
+        if (args.length > 0 && args[0].equals("repl")) {
+            // subcommand: the standalone line editor against a running engine (SPEC §5)
+            return dev.jeplua.repl.ReplClient.main(java.util.Arrays.copyOfRange(args, 1, args.length), err);
+        }
         Main main = new Main(err);
         CommandLine cl = new CommandLine(main)
                 .setStopAtPositional(true)
@@ -134,7 +138,7 @@ public final class Main implements Callable<Integer> {
         EngineConfig config = new EngineConfig()
                 .allowJava(allowJava)
                 .headless(headless)
-                .stdout(!quiet)
+                .stdout(!quiet && !interactive) // with -i the launcher copies to stdout until the line editor shows output
                 .stderr(err)
                 .loglevel(loglevel)
                 .storePath(store)
@@ -151,6 +155,7 @@ public final class Main implements Callable<Integer> {
         }
         Launcher launcher = new Launcher(config, err);
         launcher.apiToken(apiToken);
+        launcher.copyStdoutBeforeRepl(!quiet);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }
 

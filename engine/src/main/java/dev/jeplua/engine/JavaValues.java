@@ -41,7 +41,11 @@ public final class JavaValues {
     public static List<String> toStrings(Varargs values) {
         List<String> list = new ArrayList<>(values.narg());
         for (int i = 1; i <= values.narg(); i++) {
-            list.add(values.arg(i).tostring().tojstring());
+            // Lua's tostring: __tostring, else the string/number text, else "table: 0x..." (LuaValue.tostring() is nil for those)
+            LuaValue v = values.arg(i);
+            LuaValue handler = v.metatag(LuaValue.TOSTRING);
+            LuaValue text = handler.isnil() ? v.tostring() : handler.call(v);
+            list.add(text.isnil() ? v.tojstring() : text.tojstring());
         }
         return list;
     }

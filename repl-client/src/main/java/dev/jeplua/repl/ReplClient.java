@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,7 @@ public final class ReplClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final boolean reconnect;
+    private boolean ownsTerminal;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jeplua-repl-timer");
         t.setDaemon(true);
@@ -113,6 +115,26 @@ public final class ReplClient implements AutoCloseable {
     }
 
     /**
+     * A client on this process's terminal attached to an engine in this process ({@code -i}):
+     * no reconnection (the engine's end ends the process); {@link #close()} also restores and
+     * closes the terminal. Connects at once.
+     *
+     * @throws IOException when the terminal cannot be opened or the engine's server is not reachable
+     */
+    public static ReplClient attach(String host, int port) throws IOException {
+        Terminal terminal = systemTerminal();
+        ReplClient client = new ReplClient(terminal, host, port, defaultHistoryFile(), false);
+        client.ownsTerminal = true;
+        try {
+            client.connect();
+        } catch (IOException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /**
      * Entry point of {@code jeplua repl [--host H] [--port P]}.
      *
      * @return the exit status: 0 after Ctrl-D, 1 when the engine cannot be reached, 2 on bad arguments
@@ -158,7 +180,9 @@ public final class ReplClient implements AutoCloseable {
      */
     public int run() {
         try {
-            connect();
+            if (connection == null) {
+                connect();
+            }
         } catch (IOException e) {
             terminal.writer().println("jeplua repl: cannot connect to the engine at " + host + ":" + port + " ("
                     + e.getMessage() + "); start one with ./run.sh --run-for 0");
@@ -257,7 +281,8 @@ public final class ReplClient implements AutoCloseable {
         }
     }
 
-    private void connect() throws IOException {
+    /** Connects to the engine now (otherwise {@link #run()} does). */
+    public void connect() throws IOException {
         EngineConnection c = EngineConnection.open(host, port);
         connection = c;
         c.start(new Messages(c));
@@ -270,14 +295,18 @@ public final class ReplClient implements AutoCloseable {
         if (first) {
             show(new AttributedString("connection to the engine at " + host + ":" + port + " lost; reconnecting...", NOTICE));
         }
-        timer.schedule(() -> {
-            try {
-                connect();
-                show(new AttributedString("reconnected to the engine at " + host + ":" + port, NOTICE));
-            } catch (IOException e) {
-                scheduleReconnect(false);
-            }
-        }, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> {
+                try {
+                    connect();
+                    show(new AttributedString("reconnected to the engine at " + host + ":" + port, NOTICE));
+                } catch (IOException e) {
+                    scheduleReconnect(false);
+                }
+            }, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the client is closing
+        }
     }
 
     /** Prints above the prompt (or plainly while no line is being edited). Any thread. */
@@ -293,8 +322,12 @@ public final class ReplClient implements AutoCloseable {
                 show(new AttributedString(partialOutput.substring(0, nl)));
                 partialOutput.delete(0, nl + 1);
             }
-            if (!partialOutput.isEmpty() && partialFlush == null) {
-                partialFlush = timer.schedule(this::flushPartialOutput, PARTIAL_LINE_DELAY_MS, TimeUnit.MILLISECONDS);
+            if (!partialOutput.isEmpty() && partialFlush == null && !closing) {
+                try {
+                    partialFlush = timer.schedule(this::flushPartialOutput, PARTIAL_LINE_DELAY_MS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // the client is closing: the rest is shown by the next flush, if any
+                }
             }
         }
     }
@@ -321,7 +354,10 @@ public final class ReplClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and stops the timer thread; the terminal belongs to the caller. */
+    /**
+     * Closes the connection and stops the timer thread. The terminal belongs to the caller,
+     * except for a client made by {@link #attach}, which closes it (restoring its modes). Any thread.
+     */
     @Override
     public void close() {
         closing = true;
@@ -332,6 +368,13 @@ public final class ReplClient implements AutoCloseable {
         timer.shutdownNow();
         synchronized (commandLock) {
             commandLock.notifyAll();
+        }
+        if (ownsTerminal) {
+            try {
+                terminal.close();
+            } catch (IOException e) {
+                // the terminal is going away with the process anyway
+            }
         }
     }
 

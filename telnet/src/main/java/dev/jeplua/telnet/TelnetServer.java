@@ -86,7 +86,7 @@ public final class TelnetServer implements AutoCloseable {
         }
         subscription = engine.output().subscribe(broadcaster);
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        log.info("telnet REPL listening on {}:{}", bound.getHostString(), bound.getPort());
+        log.debug("telnet REPL listening on {}:{}", bound.getHostString(), bound.getPort());
         return bound;
     }
 

@@ -65,8 +65,10 @@ class TelnetServerTest {
             a.send("error('x')");
             // lua.c says "stdin:1: x"; LuaJ runs `return error('x')` as a tail call and loses the position
             assertThat(a.await("> ")).endsWith("x\r\n> ");
-            a.send("=1, 'two', nil");
-            assertThat(a.await("> ")).isEqualTo("1\ttwo\tnil\r\n> ");
+            a.send("=1, 'two', nil, true, setmetatable({}, {__tostring = function() return 'T' end})");
+            assertThat(a.await("> ")).isEqualTo("1\ttwo\tnil\ttrue\tT\r\n> ");
+            a.send("={}");
+            assertThat(a.await("> ")).startsWith("table: ");
             b.send("print('marker')");
             String seenByB = b.await("marker\r\n");
             assertThat(seenByB).doesNotContain("2\r\n").doesNotContain("stdin:1: x").doesNotContain("two");
