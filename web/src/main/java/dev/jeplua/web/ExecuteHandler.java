@@ -89,9 +89,10 @@ final class ExecuteHandler implements HttpHandler {
     }
 
     /**
-     * Collects a body of unknown length (chunked) up to 1 MiB. Past that it keeps reading and
-     * dropping up to {@link #MAX_DISCARDED_BYTES} more, so the client, which is still sending,
-     * can read the 413 answer (closing with unread data would reset the connection).
+     * Collects the body, up to 1 MiB. A larger body can only arrive chunked (a declared length
+     * over 1 MiB is refused before reading); it is read on and dropped, up to
+     * {@link #MAX_DISCARDED_BYTES} more, so the client, which is still sending, can read the 413
+     * answer (closing with unread data would reset the connection and lose the answer).
      */
     private final class BodyReader implements Receiver.PartialBytesCallback {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -129,7 +130,7 @@ final class ExecuteHandler implements HttpHandler {
             request = ExecuteRequest.parse(body);
             String sessionId = exchange.getRequestHeaders().getFirst(SESSION);
             if (sessionId != null) {
-                session = sessions.get(sessionId.trim(), String.valueOf(exchange.getSourceAddress()));
+                session = sessions.get(sessionId.trim(), SessionRegistry.remote(exchange.getSourceAddress()));
             }
         } catch (ExecuteRequest.BadRequest | IllegalArgumentException e) {
             fail(exchange, 400, e.getMessage());

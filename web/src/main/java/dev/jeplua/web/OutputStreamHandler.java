@@ -66,7 +66,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        Session session = engine.openSession("web", String.valueOf(channel.getSourceAddress()), null);
+        Session session = engine.openSession("web", SessionRegistry.remote(channel.getSourceAddress()), null);
         sessions.pin(session);
         Client client = new Client(channel);
         clients.add(client);

@@ -85,6 +85,15 @@ final class SessionRegistry {
         return closed;
     }
 
+    /** A remote address as sessions show it: {@code 127.0.0.1:54321} (no host name lookup). */
+    static String remote(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress a) {
+            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        }
+        return String.valueOf(address);
+    }
+
     /** Number of open sessions. */
     int size() {
         return sessions.size();
