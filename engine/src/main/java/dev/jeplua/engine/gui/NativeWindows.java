@@ -3,6 +3,7 @@ package dev.jeplua.engine.gui;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.coroutine.ExecutionInterrupted;
 import dev.jeplua.engine.gui.ElementType.FieldKind;
 import dev.jeplua.engine.gui.LayoutParser.Binding;
 import dev.jeplua.engine.gui.LayoutParser.ElementInfo;
@@ -353,8 +354,8 @@ public final class NativeWindows {
 
     /** End-of-batch hook: re-evaluates bindings and sends each window's coalesced updates. Engine thread. */
     void afterBatch() {
-        if (windows.isEmpty()) {
-            return;
+        if (windows.isEmpty() || engine.loop().isStopRequested()) {
+            return;   // shutting down (SIGINT, os.exit): no more Lua here, windows close with the engine
         }
         for (Window w : List.copyOf(windows.values())) {
             for (BindingState b : List.copyOf(w.bindings)) {
@@ -373,6 +374,8 @@ public final class NativeWindows {
         LuaValue v;
         try {
             v = b.function().call();
+        } catch (ExecutionInterrupted stop) {
+            return;   // interruptAll during shutdown: leave the binding, the loop is ending
         } catch (LuaError err) {
             w.bindings.remove(b);
             LuaValue m = err.getMessageObject();
