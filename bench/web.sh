@@ -27,6 +27,14 @@ echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuin
 echo "java: $("$JAVA" -version 2>&1 | head -1)"
 echo "warm-up: wrk -t2 -c16 -d5s (not reported)"
 wrk -t2 -c16 -d5s -s "$ROOT/bench/web_execute.lua" "http://127.0.0.1:$PORT" >/dev/null
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share the 2 cores)"
+cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+before=$(cpu)
 echo "\$ wrk -t2 -c16 -d${SECS}s --latency -s bench/web_execute.lua http://127.0.0.1:$PORT"
-wrk -t2 -c16 -d"${SECS}s" --latency -s "$ROOT/bench/web_execute.lua" "http://127.0.0.1:$PORT"
+out=$(wrk -t2 -c16 -d"${SECS}s" --latency -s "$ROOT/bench/web_execute.lua" "http://127.0.0.1:$PORT")
+after=$(cpu)
+echo "$out"
+requests=$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')
+echo "server CPU: $(( (after - before) * 1000 / $(getconf CLK_TCK) )) ms for $requests requests" \
+  "($(echo "scale=1; ($after - $before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc) µs of CPU per request)"
 echo "targets: >= 10000 requests/s, p99 <= 10 ms (EPLua: ~85 requests/s)"
