@@ -28,7 +28,7 @@ import org.luaj.vm2.Prototype;
  */
 public final class ErrorMessages {
     private static final Pattern LUAJ_POSITION = Pattern.compile("^[@=]?([^\\n]*?:(?:\\d+|\\?)) (.*)$", Pattern.DOTALL);
-    private static final Pattern INDEX = Pattern.compile("attempt to index \\? \\(a (\\w+) value\\)");
+    private static final Pattern INDEX = Pattern.compile("(?:attempt to index \\? \\(a (\\w+) value\\)|(?:^|(?<=: ))index expected, got (\\w+)$)");
     private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");
     private static final Pattern ARITH = Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
@@ -59,15 +59,127 @@ public final class ErrorMessages {
      */
     public static String describe(Globals globals, String message) {
         String m = normalize(message);
+        if (m == null || !(m.contains("attempt to ") || m.contains("bad argument") || m.contains("index expected"))) {
+            return m;
+        }
+        m = compareMessage(m);
+        try {
+            Frame f = Frame.innermost(globals);
+            if (f != null) {
+                m = name(f, m);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // keep the message as it is: naming is best effort
+        }
+        Matcher c = CALL.matcher(m);
+        if (c.find() && c.end() == m.length()) {
+            m = replace(m, c, "attempt to call a " + c.group(1) + " value");
+        }
+        return m;
+    }
+
+    /**
+     * The frame-independent part of {@link #describe}: LuaJ's comparison and call errors in the
+     * reference's words. Idempotent.
+     */
+    public static String reword(String m) {
         if (m == null || !m.contains("attempt to ")) {
             return m;
         }
-        try {
-            Frame f = Frame.innermost(globals);
-            return f == null ? m : name(f, m);
-        } catch (RuntimeException | LinkageError e) {
-            return m;
+        m = compareMessage(m);
+        Matcher c = CALL.matcher(m);
+        if (c.find() && c.end() == m.length()) {
+            m = replace(m, c, "attempt to call a " + c.group(1) + " value");
         }
+        return m;
+    }
+
+    private static final Pattern COMPARE_SWAPPED = Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
+    private static final Pattern COMPARE_TAG = Pattern.compile("attempt to compare __\\w+ on (\\w+) and (\\w+)");
+    private static final Pattern COMPARE = Pattern.compile("attempt to compare (\\w+) with (\\w+)");
+    private static final Pattern BAD_ARG_NAMED = Pattern.compile("bad argument #(\\d+) to '([^']*)' \\((.*)\\)$", Pattern.DOTALL);
+    private static final Pattern BAD_ARG_NUMBERED = Pattern.compile("bad argument #(\\d+): (.*)$", Pattern.DOTALL);
+    private static final Pattern BAD_ARG_TYPE = Pattern.compile("bad argument: (\\w+) expected, got (\\w+)$");
+
+    /** LuaJ's comparison errors in the reference's words ({@code attempt to compare two table values}). */
+    private static String compareMessage(String m) {
+        Matcher x = COMPARE_SWAPPED.matcher(m);
+        if (x.find()) {
+            return replace(m, x, compared(x.group(2), x.group(1)));
+        }
+        x = COMPARE_TAG.matcher(m);
+        if (x.find()) {
+            return replace(m, x, compared(x.group(1), x.group(2)));
+        }
+        x = COMPARE.matcher(m);
+        if (x.find() && x.group(1).equals(x.group(2))) {
+            return replace(m, x, compared(x.group(1), x.group(2)));
+        }
+        return m;
+    }
+
+    private static String compared(String a, String b) {
+        return a.equals(b) ? "attempt to compare two " + a + " values" : "attempt to compare " + a + " with " + b;
+    }
+
+    /**
+     * Words a {@code bad argument} error raised by the Java function the frame is calling like
+     * {@code luaL_argerror}: argument number and function name, counting {@code self} out of
+     * method calls ({@code ("x"):rep()} is {@code bad argument #1 to 'rep'}).
+     */
+    private static String badArgument(Frame f, int i, String m) {
+        Prototype p = f.closure.p;
+        int a = Lua.GETARG_A(i);
+        String[] nw = objectName(p, f.pc, a);
+        String fname = nw == null || nw[1] == null ? "?" : nw[1];
+        boolean method = nw != null && "method".equals(nw[0]);
+        Matcher x = BAD_ARG_NAMED.matcher(m);
+        if (x.find()) {
+            return replace(m, x, argError(Integer.parseInt(x.group(1)), x.group(2), x.group(3), method));
+        }
+        x = BAD_ARG_NUMBERED.matcher(m);
+        if (x.find()) {
+            return replace(m, x, argError(Integer.parseInt(x.group(1)), fname, x.group(2), method));
+        }
+        x = BAD_ARG_TYPE.matcher(m);
+        if (x.find()) {
+            String expected = switch (x.group(1)) {
+                case "double", "int", "long", "integer", "number" -> "number";
+                case "String", "string" -> "string";
+                case "closure", "function" -> "function";
+                default -> x.group(1);
+            };
+            String got = x.group(2);
+            int b = Lua.GETARG_B(i);
+            int nargs = b == 0 ? Math.max(0, Math.min(f.stack.length - a - 1, 250)) : b - 1;
+            int index = -1;
+            for (int k = 1; k <= nargs && a + k < f.stack.length; k++) {
+                LuaValue v = f.stack[a + k];
+                if (v != null && v.typename().equals(got)) {
+                    index = k;
+                    break;
+                }
+            }
+            if (index < 0) {
+                if (!"nil".equals(got)) {
+                    return m;
+                }
+                index = nargs + 1;
+                got = "no value";
+            }
+            return replace(m, x, argError(index, fname, expected + " expected, got " + got, method));
+        }
+        return m;
+    }
+
+    private static String argError(int n, String fname, String msg, boolean method) {
+        if (method) {
+            n--;
+            if (n == 0) {
+                return "calling '" + fname + "' on bad self (" + msg + ")";
+            }
+        }
+        return "bad argument #" + n + " to '" + fname + "' (" + msg + ")";
     }
 
     /**
@@ -114,6 +226,9 @@ public final class ErrorMessages {
         }
         int i = p.code[f.pc];
         int op = Lua.GET_OPCODE(i);
+        if (m.contains("bad argument")) {
+            return op == Lua.OP_CALL ? badArgument(f, i, m) : m;
+        }
         Matcher x = INDEX.matcher(m);
         if (x.find()) {
             String[] nw = switch (op) {
@@ -123,7 +238,7 @@ public final class ErrorMessages {
                 case Lua.OP_SETTABLE -> objectName(p, f.pc, Lua.GETARG_A(i));
                 default -> null;
             };
-            return replace(m, x, "attempt to index " + varinfo(nw, x.group(1)));
+            return replace(m, x, "attempt to index " + varinfo(nw, x.group(1) != null ? x.group(1) : x.group(2)));
         }
         x = CALL.matcher(m);
         if (x.find() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) && x.end() == m.length()) {

@@ -45,7 +45,9 @@ public final class BaseFunctions extends TwoArgFunction {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "tostring", "value expected");
             }
-            return tostring(a.arg1());
+            LuaValue v = a.arg1();
+            LuaValue h = v.metatag(TOSTRING);
+            return h.isnil() ? tostring(v) : h.call(v);   // 5.2 passes __tostring's result on unchecked
         }));
         env.set("pairs", new NamedFunction("pairs", a -> {
             LuaValue t = a.arg1();
@@ -83,6 +85,10 @@ public final class BaseFunctions extends TwoArgFunction {
             throw new RaisedError(msg);
         }));
         env.set("warn", new NamedFunction("warn", this::warn));
+        env.set("tonumber", new NamedFunction("tonumber", BaseFunctions::tonumber));
+        env.set("_VERSION", valueOf("Lua 5.2"));
+        LuaValue load = env.get("load");
+        env.set("loadstring", new NamedFunction("loadstring", a -> load.invoke(a.arg1(), a.arg(2))));
         return env;
     }
 
@@ -106,6 +112,87 @@ public final class BaseFunctions extends TwoArgFunction {
             case TNUMBER -> v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
             default -> LuaString.valueOf(v.tojstring());
         };
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern HEX =
+            java.util.regex.Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]*)(?:\\.([0-9a-fA-F]*))?(?:[pP]([+-]?\\d+))?");
+
+    /**
+     * {@code tonumber(v [, base])} as Lua 5.2: decimal or hexadecimal (with hex fractions and
+     * {@code p} exponents) numerals with surrounding spaces; with a base 2..36, an integer
+     * numeral in that base. Anything else gives nil.
+     */
+    private static Varargs tonumber(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "tonumber", "value expected");
+        }
+        LuaValue v = a.arg1();
+        if (a.isnoneornil(2)) {
+            if (v.type() == TNUMBER) {
+                return v;
+            }
+            if (v.type() != TSTRING) {
+                return NIL;
+            }
+            Double d = parseNumber(v.tojstring());
+            return d == null ? NIL : valueOf(d);
+        }
+        long base = LuaStringLib.checkInteger(a, 2, "tonumber");
+        String s = LuaStringLib.checkString(a, 1, "tonumber").tojstring().strip();
+        if (base < 2 || base > 36) {
+            throw LuaArgs.argError(2, "tonumber", "base out of range");
+        }
+        boolean neg = s.startsWith("-");
+        if (neg) {
+            s = s.substring(1);
+        }
+        if (s.isEmpty()) {
+            return NIL;
+        }
+        double n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int d = Character.digit(s.charAt(i), (int) base);
+            if (d < 0 || s.charAt(i) > 'z') {
+                return NIL;
+            }
+            n = n * base + d;
+        }
+        return valueOf(neg ? -n : n);
+    }
+
+    /** Lua 5.2's string-to-number conversion ({@code luaO_str2d}), or null. */
+    static Double parseNumber(String text) {
+        String s = text.strip();
+        if (s.isEmpty() || s.indexOf('n') >= 0 || s.indexOf('N') >= 0) {
+            return null;
+        }
+        if (DECIMAL.matcher(s).matches()) {
+            return Double.parseDouble(s);
+        }
+        java.util.regex.Matcher m = HEX.matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        String whole = m.group(2);
+        String frac = m.group(3) == null ? "" : m.group(3);
+        if (whole.isEmpty() && frac.isEmpty()) {
+            return null;
+        }
+        double r = 0;
+        for (char c : whole.toCharArray()) {
+            r = r * 16 + Character.digit(c, 16);
+        }
+        double scale = 1.0 / 16;
+        for (char c : frac.toCharArray()) {
+            r += Character.digit(c, 16) * scale;
+            scale /= 16;
+        }
+        if (m.group(4) != null) {
+            r = r * Math.pow(2, Integer.parseInt(m.group(4)));
+        }
+        return "-".equals(m.group(1)) ? -r : r;
     }
 
     private Varargs warn(Varargs a) {
@@ -189,6 +276,9 @@ public final class BaseFunctions extends TwoArgFunction {
                 LuaValue m = e.getMessageObject();
                 if (m == null) {
                     m = NIL;
+                } else if (m.type() == TSTRING) {
+                    // errors raised by Java code pcall called directly never met a Lua frame's handler
+                    m = LuaValue.valueOf(ErrorMessages.reword(m.tojstring()));
                 }
                 if (x) {
                     t.errorfunc = previous;

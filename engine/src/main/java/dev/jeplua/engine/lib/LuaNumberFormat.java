@@ -35,7 +35,9 @@ public final class LuaNumberFormat {
         // exactly what %.14g prints; otherwise round them to 14, falling back to the exact
         // binary value when they end in a tie (the only case where the two roundings differ).
         Digits d = Digits.shortest(v);
-        if (d.digits.length() > 14) {
+        if (Math.abs(v) < Double.MIN_NORMAL) {
+            d = Digits.exact(v, 14);   // subnormal: fewer significant bits than 14 digits need
+        } else if (d.digits.length() > 14) {
             d = d.length() == 15 && d.digits.charAt(14) == '5' ? Digits.exact(v, 14) : d.roundTo(14);
         }
         return d.general(14, false, false);

@@ -1,6 +1,7 @@
 package dev.jeplua.engine.lib;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import java.lang.instrument.ClassDefinition;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Redirects LuaJ's {@code LuaDouble.tojstring()} — the one method behind {@code tostring},
  * {@code ..} concatenation, {@code io.write} and string coercion of non-integer numbers — to
  * {@link LuaNumberFormat#g14}, so numbers print as the reference interpreter prints them
- * ({@code 0.33333333333333}, not LuaJ's float-precision {@code 0.33333334}). The method is
+ * ({@code 0.33333333333333}, not LuaJ's float-precision {@code 0.33333334}); and LuaJ's
+ * {@code LexState.lexerror(String, int)} to {@link SyntaxErrors#lexerror}, so compile errors end
+ * in {@code near '<token>'} as the reference's do. The methods are
  * rewritten with ByteBuddy and swapped in with {@link Instrumentation#redefineClasses}; LuaJ
  * itself is not forked.
  *
@@ -102,7 +105,15 @@ public final class LuaNumberPatch {
                     .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class)).withField("v"))
                     .make()
                     .getBytes();
-            inst.redefineClasses(new ClassDefinition(LuaDouble.class, bytes));
+            Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
+            byte[] lexBytes = new ByteBuddy()
+                    .redefine(lexState, ClassFileLocator.ForClassLoader.of(lexState.getClassLoader()))
+                    .method(named("lexerror").and(takesArguments(String.class, int.class)))
+                    .intercept(MethodCall.invoke(SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
+                            .withThis().withAllArguments())
+                    .make()
+                    .getBytes();
+            inst.redefineClasses(new ClassDefinition(LuaDouble.class, bytes), new ClassDefinition(lexState, lexBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
             log.warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());

@@ -36,6 +36,17 @@ public final class LuaStringLib extends TwoArgFunction {
         }
         LuaTable string = (LuaTable) t;
         string.set("format", new NamedFunction("format", StringFormat::format));
+        string.set("char", new NamedFunction("char", a -> {
+            byte[] b = new byte[a.narg()];
+            for (int i = 1; i <= b.length; i++) {
+                long c = checkInteger(a, i, "char");
+                if (c < 0 || c > 255) {
+                    throw LuaArgs.argError(i, "char", "value out of range");
+                }
+                b[i - 1] = (byte) c;
+            }
+            return LuaString.valueUsing(b);
+        }));
         string.set("rep", new NamedFunction("rep", LuaStringLib::rep));
         string.set("upper", new NamedFunction("upper", a -> ascii(a, "upper", true)));
         string.set("lower", new NamedFunction("lower", a -> ascii(a, "lower", false)));

@@ -33,6 +33,7 @@ public final class MathExtensions extends TwoArgFunction {
             double base = LuaArgs.number(a, 2, "log");
             return valueOf(base == 10.0 ? Math.log10(x) : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
         }));
+        math.set("log10", new NamedFunction("log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10")))));
         math.set("tointeger", new NamedFunction("tointeger", a -> {
             LuaValue v = a.arg1();
             if (v.type() != TNUMBER) {

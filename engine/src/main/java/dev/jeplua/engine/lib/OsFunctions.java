@@ -27,6 +27,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * os.time([t]) -> seconds                     t's fields in local time, normalized like mktime
  *                                             (month 13 is January of the next year); day, month,
  *                                             year are required ("field 'day' missing in date table")
+ * os.remove(name), os.rename(a, b) -> true | nil, "name: No such file or directory", errno
+ * io.open(name [, mode]) failure -> nil, "name: No such file or directory", errno (LuaJ: "io error: ...")
  * os.execute([cmd]) -> true|nil, "exit", code  runs cmd with /bin/sh -c, blocking the engine
  *                                             thread like lua does; no cmd -> true (a shell exists)
  * </pre>
@@ -36,6 +38,7 @@ public final class OsFunctions extends TwoArgFunction {
     private static final String OPTIONS_1 = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
     private static final String OPTIONS_E = "cCxXyY";
     private static final String OPTIONS_O = "deHImMSuUVwWy";
+    private static final java.util.regex.Pattern IO_ERROR = java.util.regex.Pattern.compile("io error: (.*) \\((.*)\\)");
     private final Runnable beforeExecute;
 
     /** @param beforeExecute run before a command starts (flushes buffered print output so it comes first) */
@@ -53,7 +56,70 @@ public final class OsFunctions extends TwoArgFunction {
         os.set("date", new NamedFunction("date", OsFunctions::date));
         os.set("time", new NamedFunction("time", OsFunctions::time));
         os.set("execute", new NamedFunction("execute", this::execute));
+        LuaValue io = env.get("io");
+        if (io.istable()) {
+            LuaValue open = io.get("open");
+            io.set("open", new NamedFunction("open", a -> {
+                Varargs r = open.invoke(a);
+                if (r.arg1().isnil() && r.arg(2).isstring()) {
+                    java.util.regex.Matcher m = IO_ERROR.matcher(r.arg(2).tojstring());
+                    if (m.matches()) {
+                        String reason = m.group(2);
+                        int errno = reason.contains("No such file") ? 2 : reason.contains("denied") ? 13
+                                : reason.contains("directory") ? 21 : 5;
+                        return varargsOf(NIL, valueOf(m.group(1) + ": " + reason), valueOf(errno));
+                    }
+                }
+                return r;
+            }));
+        }
+        os.set("remove", new NamedFunction("remove", a -> {
+            String name = LuaStringLib.checkString(a, 1, "remove").tojstring();
+            try {
+                java.nio.file.Files.delete(java.nio.file.Path.of(name));
+                return TRUE;
+            } catch (IOException | RuntimeException e) {
+                return fileError(name + ": ", e);
+            }
+        }));
+        os.set("rename", new NamedFunction("rename", a -> {
+            String from = LuaStringLib.checkString(a, 1, "rename").tojstring();
+            String to = LuaStringLib.checkString(a, 2, "rename").tojstring();
+            try {
+                java.nio.file.Files.move(java.nio.file.Path.of(from), java.nio.file.Path.of(to),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return TRUE;
+            } catch (IOException | RuntimeException e) {
+                return fileError("", e);
+            }
+        }));
         return os;
+    }
+
+    /**
+     * {@code nil, "prefix<strerror>", errno} as the reference's {@code luaL_fileresult} returns
+     * them, for the usual causes (missing file, permission, not empty, exists).
+     */
+    static Varargs fileError(String prefix, Exception e) {
+        String text;
+        int errno;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            text = "No such file or directory";
+            errno = 2;
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            text = "Permission denied";
+            errno = 13;
+        } else if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            text = "Directory not empty";
+            errno = 39;
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            text = "File exists";
+            errno = 17;
+        } else {
+            text = e.getMessage() == null ? e.toString() : e.getMessage();
+            errno = 5;
+        }
+        return varargsOf(NIL, valueOf(prefix + text), valueOf(errno));
     }
 
     private static Varargs date(Varargs a) {
@@ -168,12 +234,12 @@ public final class OsFunctions extends TwoArgFunction {
             return valueOf(System.currentTimeMillis() / 1000);
         }
         LuaTable t = LuaArgs.table(a, 1, "time");
-        long year = field(t, "year", -1);
-        long month = field(t, "month", -1);
-        long day = field(t, "day", -1);
-        long hour = field(t, "hour", 12);
-        long min = field(t, "min", 0);
         long sec = field(t, "sec", 0);
+        long min = field(t, "min", 0);
+        long hour = field(t, "hour", 12);
+        long day = field(t, "day", -1);
+        long month = field(t, "month", -1);
+        long year = field(t, "year", -1);
         LocalDateTime base = LocalDateTime.of((int) year, 1, 1, 0, 0);
         LocalDateTime ldt = base.plusMonths(month - 1).plusDays(day - 1).plusHours(hour).plusMinutes(min).plusSeconds(sec);
         long s = ldt.atZone(ZoneId.systemDefault()).toEpochSecond();

@@ -1,0 +1,8 @@
+local co = coroutine.create(function() error("inside") end)
+print(coroutine.resume(co))
+local co2 = coroutine.create(function() local t; return t.x end)
+print(coroutine.resume(co2))
+print(type(select(2, pcall(coroutine.wrap(function() error({}) end)))))
+local co3 = coroutine.create(function() print(pcall(coroutine.yield, 1)) return "done" end)
+print(coroutine.resume(co3)) print(coroutine.resume(co3, "resumed"))
+print(select("#", coroutine.running()))

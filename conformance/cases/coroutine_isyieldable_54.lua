@@ -1,0 +1,3 @@
+-- reference: lua5.4
+local co = coroutine.wrap(function() return coroutine.isyieldable() end)
+print(co())

@@ -1,0 +1,5 @@
+print(pcall(function() local x; return x + 1 end))
+print(pcall(function() local x = {}; return 2 * x end))
+print(pcall(function() return -{} end))
+print(pcall(function() return ("a") + 1 end))
+print(pcall(function() return "10" + 1 end))

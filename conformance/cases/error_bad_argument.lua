@@ -1,0 +1,6 @@
+print(pcall(function() string.rep() end))
+print(pcall(function() ("x"):rep() end))
+print(pcall(function() setmetatable(1, {}) end))
+print(pcall(function() return (math.floor("a")) end))
+print(pcall(function() return (ipairs()) end))
+print(pcall(function() return (("x"):bad()) end))

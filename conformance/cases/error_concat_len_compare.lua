@@ -1,0 +1,5 @@
+print(pcall(function() return {} .. "x" end))
+print(pcall(function() local x; return "a" .. x end))
+print(pcall(function() return #nil end))
+print(pcall(function() return 1 < "x" end))
+print(pcall(function() return {} < {} end))

@@ -1,0 +1,3 @@
+local t = nil
+print(pcall(function() local u = nil; return u.x end))
+print(t.x)

@@ -1,0 +1,2 @@
+local function f(t) return t.field.sub end
+f({})

@@ -1,0 +1,6 @@
+print(pcall(function() return (string.format("%y", 1)) end))
+print(pcall(function() return (string.format("%d")) end))
+print(pcall(function() return (string.format("%100d", 1)) end))
+print(pcall(function() return (string.format("%d", "x")) end))
+print(pcall(function() return (string.format("%s")) end))
+print(pcall(function() return (string.format()) end))

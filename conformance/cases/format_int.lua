@@ -1,0 +1,6 @@
+print(string.format("%d %i %5d %-5d| %05d %+d % d", 42, -42, 7, 7, -7, 7, 7))
+print(string.format("%x %X %o %#x %#o %u", 255, 255, 8, 255, 8, 3000000000))
+print(string.format("%d", 3.7), string.format("%d", -3.7), string.format("%.3d", 5))
+print(string.format("%d", 2^53), string.format("%x", 2^53))
+print(pcall(function() return (string.format("%d", 2^63)) end))
+print(pcall(function() return (string.format("%x", -1)) end))

@@ -1,0 +1,6 @@
+print(string.format("%5s|%-5s|%.2s|%5.1s|", "ab", "ab", "abc", "abc"))
+print(string.format("%s %s %s", 1/3, nil, true))
+print(string.format("%s", setmetatable({}, {__tostring = function() return "T!" end})))
+print(string.format("%c%c%c", 76, 117, 97), string.format("%%"), string.format("no args"))
+print(string.format("%q", 'a\n\0b"\r\1\\2'))
+print(string.format("%q", 1/3))

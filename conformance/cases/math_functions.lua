@@ -1,0 +1,7 @@
+print(math.log(8, 2), math.log(100, 10), math.log(1), math.exp(0), math.log10(1000))
+print(math.floor(-3.5), math.ceil(-3.5), math.fmod(7, -3), math.fmod(-7, 3), math.max(1, 5, 3), math.min(2, -1))
+print(math.modf(3.7), math.modf(-3.7), math.abs(-2), math.sqrt(16), math.huge > 1e308)
+print(math.pow(2, 10), math.ldexp(1, 4), math.frexp(8), math.deg(math.pi), math.rad(180))
+print(7 % 3, -7 % 3, 7 % -3, 5.5 % 2, 2^0.5, 1e308 * 10 == math.huge)
+print(math.random(1, 1), pcall(function() return (math.random(2, 1)) end))
+math.randomseed(42) local r = math.random() print(r >= 0 and r < 1, math.random(5) <= 5)

@@ -1,0 +1,7 @@
+print(type(nil), type(print), type({}), type("x"), type(2), type(true), type(coroutine.create(print)))
+print(tostring(nil), tostring(true), tonumber(true), next({}), rawget({5}, 1))
+print(#arg, arg[0] ~= nil)
+print(_VERSION)
+print(assert(1, "m"), select("#", assert(true, 2, 3)))
+print(pcall(assert, false, "assertion msg"), pcall(assert, nil))
+print(collectgarbage("count") > 0, collectgarbage("step"), collectgarbage())

@@ -1,0 +1,8 @@
+print(os.date("!%Y-%m-%d %H:%M:%S", 0), os.date("!*t", 3600).hour)
+local t = os.date("!*t", 86400 * 45 + 3600 * 15 + 61)
+print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.yday, t.isdst)
+print(os.date("!%c|%x|%X|%p|%j|%U|%W|%w|%a|%A|%b|%B|%y|%e|%D|%F|%T|%h|%R|%r|%u|%V|%G|%g|%C|%I|%%", 86400 * 45 + 3600 * 15 + 61))
+print(pcall(function() return (os.date("%Q")) end))
+print(os.difftime(10, 5), os.time() > 0, type(os.clock()))
+print(os.time({year = 2020, month = 1, day = 1, hour = 12}) - os.time({year = 2019, month = 13, day = 1, hour = 12}))
+print(pcall(function() return (os.time({year = 2020})) end))

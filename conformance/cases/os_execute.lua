@@ -1,0 +1,3 @@
+print(os.execute())
+print(os.execute("exit 3"))
+print(os.execute("true"))

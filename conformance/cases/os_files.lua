@@ -1,0 +1,5 @@
+print(os.getenv("HOME") ~= nil, os.getenv("JEPLUA_SURELY_UNSET_VAR"))
+print(os.remove("/nonexistent-dir/a"))
+local name = os.tmpname() print(type(name))
+local f = io.open(name, "w") f:write("x") f:close()
+print(os.remove(name), io.open(name) == nil)

@@ -1,0 +1,6 @@
+print(string.match("  key = value  ", "(%w+)%s*=%s*(%w+)"))
+print(string.match("hello", "()ll()"))
+print(string.match("abcabc", "(a)(b)(c)%1%2%3"))
+print(string.match("THE (quick) fox", "%b()"), string.match("if x then y end", "%bxy"))
+print(string.find("abc", "(b)(c)"))
+print(string.match("key=val", "(%w+)=(%w*)"), string.match("key=", "(%w+)=(%w*)"))

@@ -1,0 +1,5 @@
+print(string.match("x", "%g"), string.match(" \t", "%g"), string.match("a1_", "%w+"))
+print(string.gsub("Hello, World! 123", "%p", "."), string.gsub("a b\tc\n", "%s", ""))
+print(string.match("abcDEF", "%u+"), string.match("abcDEF", "%l+"), string.match("0x1F", "%x+$"))
+print(string.match("\1\2a", "%c+"), string.match("[test]", "%[(.-)%]"), string.match("a-b", "[%-]"))
+print(string.match("hello", "[^aeiou]+"), string.match("abc123", "[a-c]+"), string.match("]", "[]]"))

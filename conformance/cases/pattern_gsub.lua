@@ -1,0 +1,8 @@
+print(string.gsub("hello world", "o", "0"))
+print(string.gsub("hello world", "o", "0", 1))
+print(string.gsub("abc", "%w", "%0%0"), string.gsub("abc", "", "-"))
+print(string.gsub("hello world", "(%w+)", "<%1>"))
+print(string.gsub("$name is $age", "%$(%w+)", {name = "Bob", age = 42}))
+print(string.gsub("abc", "b", function() return false end), string.gsub("abc", "b", 2.5))
+print(string.gsub("abc", "(b)", "%%1"), string.gsub("a,b", ",", "%%"))
+print(string.gsub("x = 1", "^x", "y"), string.gsub("aaa", "^a", "b"))

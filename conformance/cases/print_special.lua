@@ -1,0 +1,6 @@
+print(nil, false, "a\0b", "")
+print()
+print(("x"):rep(3))
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(t)
+print(pcall(print, setmetatable({}, {__tostring = function() return {} end})))

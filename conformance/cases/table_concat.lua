@@ -1,0 +1,5 @@
+print(table.concat({1, 2, 3}), table.concat({1, 2.5, "x"}, ", "), table.concat({}, ","))
+print(table.concat({1, 2, 3}, "-", 2, 3), table.concat({1, 2, 3}, "-", 3, 2))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {1, 2}, ",", 1, 3))
+print(table.concat({1/3, 1e15}, " "))

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Differential conformance suite: runs every conformance/cases/*.lua with the reference
+# interpreter (lua5.2, or lua5.4 for files whose first line is "-- reference: lua5.4") and with
+# the JEPLua jar, and compares what each prints: stdout, the first line of stderr (with the
+# program name "lua5.2: "/"jeplua: " removed; tracebacks differ by design) and the exit status.
+# Prints the differing cases and the pass count; fails when the pass count drops below the
+# number recorded in conformance/min-pass (kept differences: conformance/expected-differences.md).
+#
+# Usage: conformance/run.sh [--jar JAR] [--verbose]     (default jar: cli/target/jeplua.jar)
+# Needs lua5.2 (apt-get install lua5.2); without it the suite is skipped with a notice.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/tools/jdk.sh"
+jeplua_find_jdk
+JAR="$ROOT/cli/target/jeplua.jar"
+VERBOSE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) JAR=$2; shift 2 ;;
+    --verbose) VERBOSE=1; shift ;;
+    *) echo "usage: $0 [--jar JAR] [--verbose]" >&2; exit 2 ;;
+  esac
+done
+if ! command -v lua5.2 >/dev/null; then
+  echo "conformance: lua5.2 not installed (apt-get install lua5.2); suite skipped" >&2
+  exit 0
+fi
+[ -f "$JAR" ] || { echo "conformance: $JAR missing (build first: mvn -DskipTests package)" >&2; exit 1; }
+JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
+
+CASES="$ROOT/conformance/cases"
+OUT=$(mktemp -d -t jeplua-conformance.XXXXXX)
+trap 'rm -rf "$OUT"' EXIT
+export JEPLUA_CONF_JAVA="$JAVA" JEPLUA_CONF_JAR="$JAR" JEPLUA_CONF_OUT="$OUT"
+
+# run_one NAME: writes $OUT/NAME.ref and $OUT/NAME.jep (normalized results of both interpreters)
+run_one() {
+  local name=$1 ref=lua5.2 tmp
+  if head -n 1 "$name.lua" | grep -q '^-- reference: lua5.4'; then ref=lua5.4; fi
+  command -v "$ref" >/dev/null || { echo "skip: $ref missing" > "$JEPLUA_CONF_OUT/$name.ref"; cp "$JEPLUA_CONF_OUT/$name.ref" "$JEPLUA_CONF_OUT/$name.jep"; return; }
+  tmp=$JEPLUA_CONF_OUT/$name
+  normalize() {  # $1 = stdout file, $2 = stderr file, $3 = status, $4 = program prefix
+    cat "$1"
+    echo "-- stderr: $(grep -v -E '^(\[[^]]*\] (INFO|WARN|DEBUG)|WARNING: )' "$2" | head -n 1 | sed -e "s/^$4: //")"
+    echo "-- status: $3"
+  }
+  local st=0
+  timeout 20 "$ref" "$name.lua" >"$tmp.o1" 2>"$tmp.e1" </dev/null || st=$?
+  normalize "$tmp.o1" "$tmp.e1" "$st" "$ref" > "$tmp.ref"
+  st=0
+  timeout 60 "$JEPLUA_CONF_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+    -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256 \
+    -jar "$JEPLUA_CONF_JAR" --no-telnet --no-api "$name.lua" >"$tmp.o2" 2>"$tmp.e2" </dev/null || st=$?
+  normalize "$tmp.o2" "$tmp.e2" "$st" "jeplua" > "$tmp.jep"
+}
+export -f run_one
+
+cd "$CASES"
+ls *.lua | sed 's/\.lua$//' | xargs -P 2 -I{} bash -c 'run_one {}'
+
+total=0; pass=0; failed=()
+for f in *.lua; do
+  name=${f%.lua}
+  total=$((total + 1))
+  if cmp -s "$OUT/$name.ref" "$OUT/$name.jep"; then
+    pass=$((pass + 1))
+  else
+    failed+=("$name")
+  fi
+done
+known=$(sed -n 's/^| *`\([a-z0-9_]*\)` *|.*/\1/p' "$ROOT/conformance/expected-differences.md" 2>/dev/null || true)
+for name in "${failed[@]}"; do
+  if grep -qx "$name" <<<"$known"; then tag="known difference"; else tag="UNEXPECTED"; fi
+  echo "DIFF $name ($tag)"
+  if [ "$VERBOSE" = 1 ] || [ "$tag" = UNEXPECTED ]; then
+    diff "$OUT/$name.ref" "$OUT/$name.jep" | sed 's/^/    /' | head -n 20 || true
+  fi
+done
+min=$(cat "$ROOT/conformance/min-pass" 2>/dev/null || echo 0)
+pct=$((pass * 100 / total))
+echo "conformance: $pass/$total cases identical to the reference ($pct%); recorded minimum $min"
+echo "command: conformance/run.sh --jar $JAR"
+if [ "$pass" -lt "$min" ]; then
+  echo "conformance: FAILED, pass count $pass is below the recorded $min" >&2
+  exit 1
+fi
