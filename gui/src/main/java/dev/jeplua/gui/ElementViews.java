@@ -153,6 +153,11 @@ final class ElementViews {
             button.setText(e.string("text", ""));
             button.putClientProperty("html.disable", Boolean.TRUE);
             button.addActionListener(a -> sink.event(e.id(), Kind.CLICK, null));
+            if (e.bool("primary", false)) {
+                // FlatLaf's accent colours, so a primary button stands out even without focus
+                button.putClientProperty("FlatLaf.style", "background: $Component.focusColor; foreground: #ffffff;"
+                        + " borderColor: $Component.focusColor; font: bold");
+            }
             row = LayoutBuilder.left(button);
         }
 
