@@ -8,3 +8,5 @@ jeplua_find_jdk || exit 1
 cd "$ROOT"
 echo "test.sh: using $JAVA_HOME" >&2
 mvn -B verify "$@"
+# Lua conformance against the reference interpreter (lua5.2; see conformance/expected-differences.md)
+conformance/run.sh --jar "$ROOT/cli/target/jeplua.jar"
