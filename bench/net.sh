@@ -11,11 +11,11 @@ JAR=${1:-$ROOT/cli/target/jeplua.jar}
 N=${2:-20000}
 M=${3:-50000}
 [ -f "$JAR" ] || { (cd "$ROOT" && ./run.sh -e 'return 1' >/dev/null); }
-JVM=("$JAVA" -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256
-     -cp "$JAR" dev.jeplua.cli.Main --no-telnet --no-api)
+# the JVM flags run.sh uses
+JVM=("$JAVA" -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 -jar "$JAR" --no-telnet --no-api)
 echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
 out=$(mktemp); trap 'rm -f "$out"' EXIT
-echo "\$ java ... dev.jeplua.cli.Main bench/net_http.lua $N && ... bench/net_tcp.lua $M"
+echo "\$ java -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 -jar $JAR --no-telnet --no-api bench/net_http.lua $N  (then bench/net_tcp.lua $M)"
 "${JVM[@]}" "$ROOT/bench/net_http.lua" "$N" | tee -a "$out"
 "${JVM[@]}" "$ROOT/bench/net_tcp.lua" "$M" | tee -a "$out"
 if command -v node >/dev/null; then
