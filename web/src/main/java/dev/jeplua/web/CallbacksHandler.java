@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /engine/callbacks} (SPEC §6): the pending timers in due order,
@@ -16,10 +18,14 @@ import java.util.Map;
  *  "count": n, "running_intervals": n}
  * </pre>
  * {@code due_in_ms} is whole milliseconds from now on the loop's clock (0 when overdue);
- * {@code system} marks timers created with {@code {system=true}}. Read on the engine thread
- * (so this answers once any running Lua code yields or ends); the I/O thread is never blocked.
+ * {@code system} marks timers created with {@code {system=true}}. Read on the engine thread, so
+ * it answers once running Lua code yields or ends; after 2 s of waiting it answers 503
+ * {@code {"error": "engine busy: ..."}} instead. The I/O thread is never blocked.
  */
 final class CallbacksHandler implements HttpHandler {
+    /** How long the answer waits for the engine thread before giving up with 503 (Lua code is running). */
+    static final long ENGINE_WAIT_MS = 2000;
+
     private final LuaEngine engine;
 
     CallbacksHandler(LuaEngine engine) {
@@ -28,7 +34,9 @@ final class CallbacksHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        EngineQuery.answerWhenDone(exchange, EngineQuery.ask(engine, "callbacks", this::read), (body, failure) -> {
+        CompletableFuture<Map<String, Object>> callbacks = EngineQuery.ask(engine, "callbacks", this::read)
+                .orTimeout(ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
+        EngineQuery.answerWhenDone(exchange, callbacks, (body, failure) -> {
             if (failure != null) {
                 EngineQuery.fail(exchange, failure);
             } else {

@@ -6,6 +6,7 @@ import io.undertow.util.SameThreadExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -50,9 +51,14 @@ final class EngineQuery {
         }));
     }
 
-    /** The status and body for a failed engine read: 503 when the engine does not accept work. */
+    /**
+     * The status and body for a failed engine read: 503 when the engine does not accept work or
+     * did not answer in time (Lua code keeps it busy), 500 otherwise.
+     */
     static void fail(HttpServerExchange exchange, Throwable cause) {
-        if (cause instanceof RejectedExecutionException) {
+        if (cause instanceof TimeoutException) {
+            Json.error(exchange, 503, "engine busy: Lua code has been running without yielding; try again later");
+        } else if (cause instanceof RejectedExecutionException) {
             Json.error(exchange, 503, "engine not accepting work (" + cause.getMessage() + ")");
         } else {
             Json.error(exchange, 500, "internal error: " + cause);

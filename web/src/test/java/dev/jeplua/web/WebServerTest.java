@@ -300,6 +300,13 @@ class WebServerTest {
             sawBusy = status.get("engine_busy").asBoolean();
         }
         assertThat(sawBusy).as("a /status answered while the engine ran the loop").isTrue();
+        if (!busy.isDone()) {
+            HttpResponse<String> callbacks = get("/engine/callbacks");
+            assertThat(callbacks.statusCode()).isIn(200, 503);   // 200 only if the loop ended meanwhile
+            if (callbacks.statusCode() == 503) {
+                assertThat(json(callbacks).get("error").asText()).startsWith("engine busy");
+            }
+        }
         assertThat(busy.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(408);
     }
 
