@@ -21,6 +21,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * pcall(f, ...) -> true, ... | false, err       also catches stack overflow ("f.lua:1: stack overflow")
  * xpcall(f, h, ...) -> true, ... | false, h(err) h receives the reference's "chunk:line: message"
  * error(msg [, level=1])          prefixes "chunk:line: " of the function at that level (0: none)
+ * load(chunk [, name [, mode [, env]]])  LuaJ's, with 5.2's message for a chunk the mode forbids
  * warn(msg, ...)                  Lua 5.4: "Lua warning: msg" on stderr once turned on with "@on"
  * </pre>
  * Execution interruptions and {@code os.exit} are Java {@link Error}s, which neither pcall catches.
@@ -88,6 +89,20 @@ public final class BaseFunctions extends TwoArgFunction {
         env.set("tonumber", new NamedFunction("tonumber", BaseFunctions::tonumber));
         env.set("_VERSION", valueOf("Lua 5.2"));
         LuaValue load = env.get("load");
+        env.set("load", new NamedFunction("load", a -> {
+            LuaValue chunk = a.arg1();
+            if (chunk.type() == TSTRING && a.arg(4).isstring()) {
+                String mode = a.arg(4).tojstring();
+                boolean binary = chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
+                if (binary && mode.indexOf('b') < 0) {
+                    return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
+                }
+                if (!binary && mode.indexOf('t') < 0) {
+                    return varargsOf(NIL, valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
+                }
+            }
+            return load.invoke(a);
+        }));
         env.set("loadstring", new NamedFunction("loadstring", a -> load.invoke(a.arg1(), a.arg(2))));
         return env;
     }

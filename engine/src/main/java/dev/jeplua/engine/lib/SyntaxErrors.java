@@ -37,7 +37,8 @@ public final class SyntaxErrors {
      * @throws LuaError always: {@code chunk:line: msg near 'token'}
      */
     public static void lexerror(Object lexState, String msg, int token) {
-        String text = msg.startsWith("unexpected symbol ") ? "unexpected symbol" : msg;
+        String text = msg.startsWith("unexpected symbol ") ? "unexpected symbol"
+                : msg.replaceFirst("^label '([^' ]*) already defined", "label '$1' already defined");
         String where;
         String near = null;
         try {

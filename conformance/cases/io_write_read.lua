@@ -1,0 +1,7 @@
+io.write("no newline")
+io.write("\n")
+io.write(string.format("%5.1f\n", 2.25))
+print(io.write("x") == io.stdout)
+print(io.read())
+local f = io.tmpfile() f:write("abc\n123\n") f:seek("set") print(f:read("*l", "*n")) f:close()
+print(pcall(f.read, f))

@@ -1,0 +1,6 @@
+local f = load("x = 1; return x + (y or 0)", "=c", "t", {y = 41}) print(f())
+print(pcall(load, "return 1", "c", "b"))
+print(load(string.dump(function() return 7 end)) ~= nil)
+local env = setmetatable({}, {__index = _G}) local g = load("z = 3 return print ~= nil", "c", "t", env) print(g(), env.z, z)
+print(pcall(load("local a = ... return a * 2"), 21))
+local fn, err = load(function() return nil end) print(type(fn))

@@ -1,0 +1,7 @@
+print(string.format("[%10s][%-10s]", "right", "left"))
+print(string.format("%.3s|%3d|%-3d|%03d", "abcdef", 5, 5, 5))
+print(string.format("%e", 0), string.format("%g", 0), string.format("%.0e", 12345))
+print(string.format("%g %g %g", 1e15, 1e16, 123456), string.format("%#g", 1), string.format("%#.3x", 1))
+print(string.format("%5.3s|", "abcdef"), string.format("%-8.3f|", 3.14159), string.format("% .2f", 1))
+print(string.format("%q", "tab\there"), string.format("%q", "\127\200"))
+print(string.format("%s|%d", "10", "10"), string.format("%x", "255"))

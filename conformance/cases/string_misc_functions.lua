@@ -1,0 +1,8 @@
+print(("hello world"):find("wor"), ("hello"):match("h(.)l"), ("a,b,,c"):gsub(",", ";"))
+print(string.rep("ab", 3), ("abc"):reverse(), ("abc"):byte(1, -1))
+print(("  trim me  "):match("^%s*(.-)%s*$") .. "|")
+local parts = {} for p in ("a,b,,c"):gmatch("([^,]*)") do parts[#parts + 1] = "<" .. p .. ">" end print(table.concat(parts))
+print(("key=value"):match("^(%w+)=(%w+)$"))
+print(("CamelCaseString"):gsub("(%u)", " %1"))
+print(("%d items"):format(3), ("x"):rep(0) == "")
+print(string.find("abc", "[a-", 1, true), pcall(string.find, "abc", "[a-"))
