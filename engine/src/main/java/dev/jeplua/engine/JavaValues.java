@@ -76,8 +76,12 @@ public final class JavaValues {
                     seen.remove(v);
                 }
             }
-            default:
-                return v.tostring().tojstring();
+            default: {
+                // functions, userdata, threads: Lua's tostring ("function: 0x..." unless __tostring);
+                // LuaValue.tostring() is nil for them
+                LuaValue handler = v.metatag(LuaValue.TOSTRING);
+                return handler.isnil() ? v.tojstring() : handler.call(v).tojstring();
+            }
         }
     }
 

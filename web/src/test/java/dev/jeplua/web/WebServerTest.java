@@ -115,10 +115,11 @@ class WebServerTest {
 
     @Test
     void values_json_cannot_carry_come_back_as_their_tostring() throws Exception {
-        JsonNode b = json(execute("return 1/0, -1/0, 0.5"));
+        JsonNode b = json(execute("return 1/0, -1/0, 0.5, function() end"));
         assertThat(b.get("results").get(0).asText()).isEqualTo("inf");
         assertThat(b.get("results").get(1).asText()).isEqualTo("-inf");
         assertThat(b.get("results").get(2).asDouble()).isEqualTo(0.5);
+        assertThat(b.get("results").get(3).asText()).startsWith("function");
     }
 
     @Test
