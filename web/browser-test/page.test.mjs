@@ -116,6 +116,21 @@ try {
     await page.waitForSelector("#result .ok", { timeout: 10000 });
   });
 
+  await check("Ctrl-Up recalls the previous runs", async () => {
+    await page.fill("#code", "");
+    await page.focus("#code");
+    await page.keyboard.press("Control+ArrowUp");
+    const last = await page.inputValue("#code");
+    if (!last.includes("hello from the page")) throw new Error("recalled: " + last);
+    await page.keyboard.press("Control+ArrowUp");
+    const before = await page.inputValue("#code");
+    if (!before.includes("error('boom')")) throw new Error("recalled second: " + before);
+    await page.keyboard.press("Control+ArrowDown");
+    await page.keyboard.press("Control+ArrowDown");
+    if ((await page.inputValue("#code")) !== "") throw new Error("Ctrl-Down past the newest should clear");
+    await page.fill("#code", "print('hello from the page')\nreturn 6 * 7, session.kind");
+  });
+
   await check("the status panel refreshes from /status", async () => {
     await page.waitForFunction(() => {
       const t = document.getElementById("status").textContent;
