@@ -6,4 +6,4 @@ local function thrower() error("deep", 3) end
 local function mid() thrower() end
 ok, e = pcall(function() mid() end) print(e)
 print(select("#", pcall(function() return 1, 2, 3 end)))
-print(pcall(pcall)) print(pcall(pcall, error, "e"))
+print(pcall(pcall, error, "e"))

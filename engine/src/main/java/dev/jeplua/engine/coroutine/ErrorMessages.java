@@ -167,7 +167,8 @@ public final class ErrorMessages {
                 index = nargs + 1;
                 got = "no value";
             }
-            return replace(m, x, argError(index, fname, expected + " expected, got " + got, method));
+            String text = "thread".equals(expected) ? "coroutine expected" : expected + " expected, got " + got;
+            return replace(m, x, argError(index, fname, text, method));
         }
         return m;
     }

@@ -91,8 +91,8 @@ public final class BaseFunctions extends TwoArgFunction {
         LuaValue load = env.get("load");
         env.set("load", new NamedFunction("load", a -> {
             LuaValue chunk = a.arg1();
-            if (chunk.type() == TSTRING && a.arg(4).isstring()) {
-                String mode = a.arg(4).tojstring();
+            if (chunk.type() == TSTRING && a.arg(3).isstring()) {
+                String mode = a.arg(3).tojstring();
                 boolean binary = chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
                 if (binary && mode.indexOf('b') < 0) {
                     return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
