@@ -221,6 +221,9 @@ public final class ReplClient implements AutoCloseable {
                 continue;
             }
             runCommand(c, line);
+            if (connection == null && !reconnect) {
+                break; // the engine of this process ended (os.exit): no prompt for it
+            }
         }
         return 0;
     }
