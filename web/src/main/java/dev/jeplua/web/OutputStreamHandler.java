@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * appends to a buffer, {@link #flush} hands each client's messages to its I/O thread. A client
  * still more than 1 MiB behind when a batch's output arrives is disconnected (the close reason
  * says why), so a slow browser holds at most that plus one batch's output and never the engine.
+ * One batch streams at most 4 Mi characters (a runaway print loop inside one execution); the
+ * rest is replaced by a one-line notice.
  */
 final class OutputStreamHandler implements WebSocketConnectionCallback, OutputListener {
     private static final Logger log = LoggerFactory.getLogger(OutputStreamHandler.class);
@@ -46,6 +48,8 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
      * queued and not written when the next batch's output arrives; beyond it, it is disconnected.
      */
     static final long MAX_QUEUED_BYTES = 1024 * 1024;
+    /** Output of one event-loop batch kept for the stream, in characters; the rest is counted and dropped. */
+    static final int MAX_BATCH_CHARS = 4 * 1024 * 1024;
     /** Largest text of one output message, in characters. */
     static final int MAX_MESSAGE_CHARS = 64 * 1024;
 
@@ -53,6 +57,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
     private final SessionRegistry sessions;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final StringBuilder pending = new StringBuilder();
+    private long dropped;
 
     OutputStreamHandler(LuaEngine engine, SessionRegistry sessions) {
         this.engine = engine;
@@ -90,13 +95,24 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
 
     @Override
     public void onOutput(OutputChunk chunk) {
-        if (!clients.isEmpty()) {
-            pending.append(chunk.text());
+        if (clients.isEmpty()) {
+            return;
+        }
+        String text = chunk.text();
+        if (pending.length() + text.length() > MAX_BATCH_CHARS) {
+            dropped += text.length();   // a runaway print loop must not fill the heap
+        } else {
+            pending.append(text);
         }
     }
 
     @Override
     public void flush() {
+        if (dropped > 0) {
+            pending.append("\n[jeplua: ").append(dropped)
+                    .append(" characters of output not streamed: more than 4 MiB in one event-loop batch]\n");
+            dropped = 0;
+        }
         if (pending.isEmpty()) {
             return;
         }

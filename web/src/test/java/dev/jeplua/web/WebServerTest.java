@@ -414,6 +414,46 @@ class WebServerTest {
     }
 
     @Test
+    void output_of_one_batch_beyond_4_mebibytes_is_cut_with_a_notice_on_the_stream() throws Exception {
+        StringBuilder streamed = new StringBuilder();
+        java.util.concurrent.CountDownLatch notice = new java.util.concurrent.CountDownLatch(1);
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+            final StringBuilder part = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                part.append(data);
+                if (last) {
+                    try {
+                        JsonNode m = Json.MAPPER.readTree(part.toString());
+                        if (m.get("type").asText().equals("output")) {
+                            streamed.append(m.get("text").asText());
+                            if (m.get("text").asText().contains("not streamed")) {
+                                notice.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    part.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            awaitUntil(() -> server.webClients() >= 1);
+            HttpResponse<String> r = execute("local s = string.rep('x', 1023) for i = 1, 5 * 1024 do print(s) end");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json(r).get("output").asText()).hasSize(5 * 1024 * 1024);   // the execution's own capture is whole
+            assertThat(notice.await(20, TimeUnit.SECONDS)).as("notice of the cut output").isTrue();
+            assertThat(streamed.length()).isBetween(4 * 1024 * 1024 - 1024, 4 * 1024 * 1024 + 200);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
     void binding_a_port_in_use_fails_with_a_clear_message() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             WebServer second = new WebServer(engine, new WebServer.Options("127.0.0.1", taken.getLocalPort(), null));
