@@ -34,11 +34,16 @@ import org.slf4j.LoggerFactory;
  * {@code tostring}, {@code print} and {@code string.format} do not depend on the patch.
  */
 public final class LuaNumberPatch {
-    private static final Logger log = LoggerFactory.getLogger(LuaNumberPatch.class);
+    // No static logger: this class runs as the jar's launcher agent before main(), and creating a
+    // logger then would initialise SLF4J before the command line has set the log level.
     private static final CompletableFuture<Boolean> DONE = new CompletableFuture<>();
     private static volatile boolean started;
 
     private LuaNumberPatch() {
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(LuaNumberPatch.class);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class LuaNumberPatch {
                     try {
                         inst = ByteBuddyAgent.install();
                     } catch (RuntimeException | LinkageError e) {
-                        log.warn("cannot attach an agent to redirect number formatting in '..' ({}); "
+                        log().warn("cannot attach an agent to redirect number formatting in '..' ({}); "
                                 + "concatenated numbers keep LuaJ's format", e.toString());
                         DONE.complete(false);
                         return false;
@@ -92,7 +97,7 @@ public final class LuaNumberPatch {
         try {
             return DONE.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("number formatting patch did not finish: {}", e.toString());
+            log().warn("number formatting patch did not finish: {}", e.toString());
             return false;
         }
     }
@@ -116,7 +121,7 @@ public final class LuaNumberPatch {
             inst.redefineClasses(new ClassDefinition(LuaDouble.class, bytes), new ClassDefinition(lexState, lexBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
-            log.warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
+            log().warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
             DONE.complete(false);
         }
     }
