@@ -478,12 +478,30 @@ public final class LuaEngine implements AutoCloseable {
         String src = code.startsWith("=") ? "return " + code.substring(1) : code;
         if (!src.startsWith("return ")) {
             try {
-                return compile(("return " + src).getBytes(StandardCharsets.UTF_8), chunkName);
+                return withoutTailCalls(compile(("return " + src).getBytes(StandardCharsets.UTF_8), chunkName));
             } catch (LuaError ignored) {
                 // not an expression: compile as a statement below
             }
         }
-        return compile(src.getBytes(StandardCharsets.UTF_8), chunkName);
+        return withoutTailCalls(compile(src.getBytes(StandardCharsets.UTF_8), chunkName));
+    }
+
+    /**
+     * {@code return error("x")} compiles to a tail call, which in LuaJ drops the chunk's frame, so
+     * the error would lose its position; lua.c keeps the frame (C functions are never tail-called)
+     * and prints {@code stdin:1: x}. Rewriting the main chunk's TAILCALLs as CALLs with multiple
+     * results (the RETURN of those results already follows) returns the same values and keeps it.
+     */
+    private static LuaValue withoutTailCalls(LuaValue chunk) {
+        if (chunk instanceof org.luaj.vm2.LuaClosure closure) {
+            int[] code = closure.p.code;
+            for (int i = 0; i < code.length; i++) {
+                if (org.luaj.vm2.Lua.GET_OPCODE(code[i]) == org.luaj.vm2.Lua.OP_TAILCALL) {
+                    code[i] = (code[i] & org.luaj.vm2.Lua.MASK_NOT_OP) | org.luaj.vm2.Lua.OP_CALL;
+                }
+            }
+        }
+        return chunk;
     }
 
     /** True when a compile error means "the chunk is incomplete" (more input could fix it), as lua.c decides. */
