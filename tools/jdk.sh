@@ -2,6 +2,14 @@
 # Order: $JAVA_HOME, `java` on PATH, then the newest JDK under /usr/lib/jvm.
 
 jeplua_java_major() {  # prints the major version of the java binary $1
+  local home release v
+  # Cheap path: the JDK's "release" file (no JVM start-up); fall back to asking java itself.
+  home=$(cd "$(dirname "$(readlink -f "$1")")/.." 2>/dev/null && pwd)
+  release="$home/release"
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
