@@ -8,11 +8,11 @@ import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.telnet.TelnetServer;
-import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.engine.web.WebServerControl;
 import dev.jeplua.web.WebServer;
 import dev.jeplua.web.WebServerControlService;
 import java.io.IOException;
+import dev.jeplua.gui.SwingWindowService;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +39,8 @@ final class Launcher {
     private String apiToken;
     /** Where the telnet REPL listens, or null when it is off or could not start. */
     private volatile java.net.InetSocketAddress telnetAddress;
+    private WebServerControlService webControl;
+    private volatile CompletableFuture<Void> serversStarted = CompletableFuture.completedFuture(null);
     /** The {@code -i} line editor while it runs. */
     private volatile ReplClient repl;
     /** With {@code -i}: stdout copy of the output until the line editor shows it instead. */
@@ -68,7 +70,23 @@ final class Launcher {
         }
         engine.start();
         scheduleRunFor(engine, plan.runFor());
-        startServers(engine);
+        // The service behind _PY.start_web_server must exist before the script runs.
+        webControl = new WebServerControlService(engine, apiToken, err);
+        engine.registerService(WebServerControl.class, webControl);
+        engine.addCloseable(webControl);
+        // Servers start on their own thread while the script runs: a short script does not
+        // wait for Netty and Undertow to come up, only (at exit) for them to finish starting.
+        CompletableFuture<Void> serversStarted = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                startServers(engine);
+            } finally {
+                serversStarted.complete(null);
+            }
+        }, "jeplua-server-start");
+        starter.setDaemon(true);
+        starter.start();
+        this.serversStarted = serversStarted;
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
         for (String lib : plan.libs()) {
@@ -105,6 +123,11 @@ final class Launcher {
             }
         });
         int status = engine.termination().join();
+        try {
+            serversStarted.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.println("jeplua: warning: servers still starting at exit");
+        }
         ReplClient editor = repl;
         if (editor != null) {
             editor.close(); // restores the terminal's modes before the process exits
@@ -130,9 +153,7 @@ final class Launcher {
      * naming the risk (SPEC §7).
      */
     private void startRestApi(LuaEngine engine) {
-        WebServerControlService control = new WebServerControlService(engine, apiToken, err);
-        engine.registerService(WebServerControl.class, control);
-        engine.addCloseable(control);
+        WebServerControlService control = webControl;
         java.util.Map<String, Object> hc = config.hostConfig();
         WebServer api = null;
         if (!Boolean.FALSE.equals(hc.get("api_enabled"))) {
@@ -192,6 +213,7 @@ final class Launcher {
      * {@code jeplua-repl}.
      */
     private void startInteractive(LuaEngine engine) {
+        serversStarted.join();
         java.net.InetSocketAddress address = telnetAddress;
         try {
             if (address == null) {
