@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
-# CPU benchmarks: runs each bench/cpu/*.lua with JEPLua (same JVM flags as run.sh) and, when
-# installed, with Debian's lua5.4 and lua5.2, printing wall-clock seconds per run.
-# Usage: bench/cpu.sh [jar]   (default cli/target/jeplua.jar; JEPLUA_BENCH_RUNS=n repeats, best kept)
+# CPU benchmarks: runs each bench/cpu/*.lua with JEPLua (the JVM flags of run.sh) and, when
+# installed, with Debian's lua5.4 and lua5.2, and prints the best wall-clock seconds of N runs.
+# Runs of the different interpreters alternate, so load from other processes hits all alike.
+#
+# Usage: bench/cpu.sh [jar [other-jar]]    (default cli/target/jeplua.jar; a second jar, e.g. a
+#        build from before a change, gets its own column)   JEPLUA_BENCH_RUNS=n (default 3)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
+JAR2=${2:-}
 RUNS=${JEPLUA_BENCH_RUNS:-3}
-JVM=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
-     -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256
-     -Djdk.trackAllThreads=false -jar "$JAR")
-best() {  # best wall time (s) of $RUNS runs of "$@"
-  local b="" s e t
-  for _ in $(seq "$RUNS"); do
-    s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-  done
-  printf '%.3f' "$b"
-}
-echo "command: bench/cpu.sh $JAR   (best of $RUNS, wall s; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1))"
-printf '%-16s %10s %10s %10s\n' benchmark jeplua lua5.4 lua5.2
+jvm() { "$JAVA" -Xss128m -XX:+UseSerialGC -Xshare:auto -Djdk.virtualThreadScheduler.parallelism=1 \
+  -Djdk.virtualThreadScheduler.maxPoolSize=256 -Djdk.trackAllThreads=false -jar "$@" --no-telnet --no-api; }
+names=(jeplua); cmds=("jvm $JAR")
+if [ -n "$JAR2" ]; then names+=(jeplua-2); cmds+=("jvm $JAR2"); fi
+for l in lua5.4 lua5.2; do
+  if command -v "$l" >/dev/null; then names+=("$l"); cmds+=("$l"); fi
+done
+secs() { local s e; s=$(date +%s%N); $1 "$2" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
+echo "command: bench/cpu.sh $*   (best of $RUNS, wall s, runs alternate; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1))"
+[ -n "$JAR2" ] && echo "jeplua = $JAR, jeplua-2 = $JAR2"
+printf '%-16s' benchmark; for n in "${names[@]}"; do printf ' %10s' "$n"; done; echo
 for f in "$ROOT"/bench/cpu/*.lua; do
-  name=$(basename "$f" .lua)
-  j=$(best "${JVM[@]}" "$f")
-  l4=-; l2=-
-  command -v lua5.4 >/dev/null && l4=$(best lua5.4 "$f")
-  command -v lua5.2 >/dev/null && l2=$(best lua5.2 "$f")
-  printf '%-16s %10s %10s %10s\n' "$name" "$j" "$l4" "$l2"
+  declare -a best=()
+  for _ in $(seq "$RUNS"); do
+    for i in "${!cmds[@]}"; do
+      ms=$(secs "${cmds[$i]}" "$f")
+      if [ -z "${best[$i]:-}" ] || [ "$ms" -lt "${best[$i]}" ]; then best[$i]=$ms; fi
+    done
+  done
+  printf '%-16s' "$(basename "$f" .lua)"
+  for i in "${!cmds[@]}"; do printf ' %10.3f' "$(echo "${best[$i]} / 1000" | bc -l)"; done; echo
+  unset best
 done

@@ -220,6 +220,22 @@ public final class ErrorMessages {
         return "";
     }
 
+    /**
+     * Number of frames on the running coroutine's debug call stack, or -1 when unknown. Used by
+     * {@code pcall} to drop frames a stack overflow left behind.
+     */
+    public static int callDepth(Globals globals) {
+        try {
+            Object cs = globals.running == null ? null : globals.running.callstack;
+            if (cs == null || !Frame.init(cs.getClass())) {
+                return -1;
+            }
+            return Frame.calls.getInt(cs);
+        } catch (IllegalAccessException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static String name(Frame f, String m) {
         Prototype p = f.closure.p;
         if (f.pc < 0 || f.pc >= p.code.length) {

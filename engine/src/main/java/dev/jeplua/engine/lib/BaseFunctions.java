@@ -282,8 +282,10 @@ public final class BaseFunctions extends TwoArgFunction {
                 t.errorfunc = new NamedFunction("xpcall", m -> handled[0] = handler.call(LuaValue.valueOf(
                         ErrorMessages.describe(globals, m.arg1().tojstring()))));
             }
+            int depth = -1;
             if (globals.debuglib != null) {
                 globals.debuglib.onCall(this);
+                depth = ErrorMessages.callDepth(globals);
             }
             try {
                 return varargsOf(TRUE, f.invoke(rest));
@@ -301,6 +303,10 @@ public final class BaseFunctions extends TwoArgFunction {
                 }
                 return varargsOf(FALSE, m);
             } catch (StackOverflowError e) {
+                // a frame pushed where the stack ran out may have missed its pop: drop leftovers
+                while (depth >= 0 && ErrorMessages.callDepth(globals) > depth) {
+                    globals.debuglib.onReturn();
+                }
                 LuaValue m = LuaValue.valueOf(ErrorMessages.overflowWhere(f) + "stack overflow");
                 if (x) {
                     t.errorfunc = previous;

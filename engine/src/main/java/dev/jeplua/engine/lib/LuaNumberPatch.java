@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@link LuaNumberFormat#g14}, so numbers print as the reference interpreter prints them
  * ({@code 0.33333333333333}, not LuaJ's float-precision {@code 0.33333334}); and LuaJ's
  * {@code LexState.lexerror(String, int)} to {@link SyntaxErrors#lexerror}, so compile errors end
- * in {@code near '<token>'} as the reference's do. The methods are
- * rewritten with ByteBuddy and swapped in with {@link Instrumentation#redefineClasses}; LuaJ
- * itself is not forked.
+ * in {@code near '<token>'} as the reference's do. The patched class files are generated with
+ * ByteBuddy at build time ({@link #main}) and shipped as resources; at run time they are only
+ * read and swapped in with {@link Instrumentation#redefineClasses} (ByteBuddy generates them on
+ * the spot only when the resources are missing); LuaJ itself is not forked.
  *
  * <p>Where the {@link Instrumentation} comes from: the runnable jar names this class as its
  * {@code Launcher-Agent-Class}, so the JVM calls {@link #agentmain} before {@code main}, and the
@@ -37,6 +38,8 @@ public final class LuaNumberPatch {
     // No static logger: this class runs as the jar's launcher agent before main(), and creating a
     // logger then would initialise SLF4J before the command line has set the log level.
     private static final CompletableFuture<Boolean> DONE = new CompletableFuture<>();
+    /** {@code -Djeplua.luajPatch=off} keeps LuaJ's classes unchanged (for measuring the patch's cost, or embedding). */
+    private static final boolean DISABLED = "off".equals(System.getProperty("jeplua.luajPatch"));
     private static volatile boolean started;
 
     private LuaNumberPatch() {
@@ -60,7 +63,7 @@ public final class LuaNumberPatch {
     }
 
     private static synchronized void start(Instrumentation inst) {
-        if (started) {
+        if (started || DISABLED) {
             return;
         }
         started = true;
@@ -77,6 +80,9 @@ public final class LuaNumberPatch {
      * @return true when LuaJ's number formatting is redirected
      */
     public static boolean ensureInstalled() {
+        if (DISABLED) {
+            return false;
+        }
         if (!started) {
             synchronized (LuaNumberPatch.class) {
                 if (!started) {
@@ -104,26 +110,68 @@ public final class LuaNumberPatch {
 
     private static void redefine(Instrumentation inst) {
         try {
-            byte[] bytes = new ByteBuddy()
-                    .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
-                    .method(named("tojstring").and(takesNoArguments()))
-                    .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class)).withField("v"))
-                    .make()
-                    .getBytes();
             Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
-            byte[] lexBytes = new ByteBuddy()
-                    .redefine(lexState, ClassFileLocator.ForClassLoader.of(lexState.getClassLoader()))
-                    .method(named("lexerror").and(takesArguments(String.class, int.class)))
-                    .intercept(MethodCall.invoke(SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
-                            .withThis().withAllArguments())
-                    .make()
-                    .getBytes();
-            inst.redefineClasses(new ClassDefinition(LuaDouble.class, bytes), new ClassDefinition(lexState, lexBytes));
+            byte[] doubleBytes = prebuilt(LuaDouble.class);
+            byte[] lexBytes = prebuilt(lexState);
+            if (doubleBytes == null || lexBytes == null) {
+                doubleBytes = patchedLuaDouble();
+                lexBytes = patchedLexState();
+            }
+            inst.redefineClasses(new ClassDefinition(LuaDouble.class, doubleBytes), new ClassDefinition(lexState, lexBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
             log().warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
             DONE.complete(false);
         }
+    }
+
+    /** Resource holding the patched class file the build wrote for {@code c} (see {@link #main}). */
+    private static String resourceName(Class<?> c) {
+        return "/dev/jeplua/engine/lib/patches/" + c.getSimpleName() + ".class.bin";
+    }
+
+    private static byte[] prebuilt(Class<?> c) throws java.io.IOException {
+        try (java.io.InputStream in = LuaNumberPatch.class.getResourceAsStream(resourceName(c))) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    /** LuaJ's {@code LuaDouble} with {@code tojstring()} calling {@link LuaNumberFormat#g14}. */
+    static byte[] patchedLuaDouble() throws NoSuchMethodException {
+        return new ByteBuddy()
+                .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
+                .method(named("tojstring").and(takesNoArguments()))
+                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class)).withField("v"))
+                .make()
+                .getBytes();
+    }
+
+    /** LuaJ's {@code LexState} with {@code lexerror(String, int)} calling {@link SyntaxErrors#lexerror}. */
+    static byte[] patchedLexState() throws ReflectiveOperationException {
+        Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
+        return new ByteBuddy()
+                .redefine(lexState, ClassFileLocator.ForClassLoader.of(lexState.getClassLoader()))
+                .method(named("lexerror").and(takesArguments(String.class, int.class)))
+                .intercept(MethodCall.invoke(SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
+                        .withThis().withAllArguments())
+                .make()
+                .getBytes();
+    }
+
+    /**
+     * Build step (run by the engine's pom in the {@code process-classes} phase): writes the
+     * patched class files into {@code args[0]} (the classes directory), so that at run time the
+     * redefinition only reads two resources and ByteBuddy is never loaded; starting ByteBuddy in
+     * every process cost about 0.5 s of start-up on this machine.
+     *
+     * @param args {@code args[0]}: output directory (e.g. {@code target/classes})
+     * @throws Exception when the classes cannot be generated or written (fails the build)
+     */
+    public static void main(String[] args) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(args[0], "dev", "jeplua", "engine", "lib", "patches");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(dir.resolve("LuaDouble.class.bin"), patchedLuaDouble());
+        java.nio.file.Files.write(dir.resolve("LexState.class.bin"), patchedLexState());
     }
 
     /** True once the redefinition succeeded (false while pending or after a failure). Any thread. */
