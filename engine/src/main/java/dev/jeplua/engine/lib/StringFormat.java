@@ -1,7 +1,5 @@
 package dev.jeplua.engine.lib;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -33,18 +31,18 @@ public final class StringFormat {
     /** Formats {@code args} (argument 1 is the format string). */
     public static LuaString format(Varargs args) {
         LuaString fmt = LuaStringLib.checkString(args, 1, "format");
-        byte[] f = new byte[fmt.m_length];
-        System.arraycopy(fmt.m_bytes, fmt.m_offset, f, 0, f.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(f.length + 16);
+        byte[] f = fmt.m_bytes;
+        int end = fmt.m_offset + fmt.m_length;
+        Bytes out = new Bytes(fmt.m_length + 16);
         int arg = 1;
-        int i = 0;
-        while (i < f.length) {
+        int i = fmt.m_offset;
+        while (i < end) {
             byte c = f[i++];
             if (c != '%') {
                 out.write(c);
                 continue;
             }
-            if (i >= f.length) {
+            if (i >= end) {
                 throw new LuaError("invalid option '%' to 'format'");
             }
             if (f[i] == '%') {
@@ -53,38 +51,37 @@ public final class StringFormat {
                 continue;
             }
             int start = i;
-            while (i < f.length && FLAGS.indexOf(f[i]) >= 0) {
+            while (i < end && FLAGS.indexOf(f[i]) >= 0) {
                 i++;
             }
             if (i - start >= FLAGS.length() + 1) {
                 throw new LuaError("invalid format (repeated flags)");
             }
-            String flags = new String(f, start, i - start, StandardCharsets.ISO_8859_1);
+            int flagsEnd = i;
             int width = -1;
             int ws = i;
-            while (i < f.length && Character.isDigit(f[i])) {
+            while (i < end && f[i] >= '0' && f[i] <= '9') {
+                width = (width < 0 ? 0 : width * 10) + (f[i] - '0');
                 i++;
             }
             if (i - ws > 2) {
                 throw new LuaError("invalid format (width or precision too long)");
             }
-            if (i > ws) {
-                width = Integer.parseInt(new String(f, ws, i - ws, StandardCharsets.ISO_8859_1));
-            }
             int precision = -1;
-            if (i < f.length && f[i] == '.') {
+            if (i < end && f[i] == '.') {
                 i++;
                 int ps = i;
-                while (i < f.length && Character.isDigit(f[i])) {
+                precision = 0;
+                while (i < end && f[i] >= '0' && f[i] <= '9') {
+                    precision = precision * 10 + (f[i] - '0');
                     i++;
                 }
                 if (i - ps > 2) {
                     throw new LuaError("invalid format (width or precision too long)");
                 }
-                precision = i > ps ? Integer.parseInt(new String(f, ps, i - ps, StandardCharsets.ISO_8859_1)) : 0;
             }
-            if (i >= f.length) {
-                throw new LuaError("invalid option '%" + new String(f, start, i - start, StandardCharsets.ISO_8859_1) + "' to 'format'");
+            if (i >= end) {
+                throw new LuaError("invalid option '%" + new String(f, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1) + "' to 'format'");
             }
             char conv = (char) (f[i++] & 0xff);
             arg++;
@@ -95,7 +92,7 @@ public final class StringFormat {
                 throw LuaArgs.argError(arg, "format", "no value");
             }
             LuaValue v = args.arg(arg);
-            Spec spec = new Spec(flags, width, precision);
+            Spec spec = new Spec(f, start, flagsEnd, width, precision);
             switch (conv) {
                 case 'd', 'i' -> write(out, spec.padNumber(integer(v, arg), true, true));
                 case 'o', 'u', 'x', 'X' -> write(out, spec.padNumber(unsigned(v, arg, conv, spec), false, true));
@@ -118,7 +115,7 @@ public final class StringFormat {
                 default -> throw new LuaError("invalid option '%" + conv + "' to 'format'");
             }
         }
-        return LuaString.valueUsing(out.toByteArray());
+        return out.toLuaString();
     }
 
     private static byte[] bytes(LuaString s) {
@@ -127,12 +124,51 @@ public final class StringFormat {
         return b;
     }
 
-    private static void write(ByteArrayOutputStream out, byte[] b) {
+    private static void write(Bytes out, byte[] b) {
         out.write(b, 0, b.length);
     }
 
-    private static void write(ByteArrayOutputStream out, String s) {
-        write(out, s.getBytes(StandardCharsets.ISO_8859_1));
+    private static void write(Bytes out, String s) {
+        out.writeAscii(s);
+    }
+
+    /** An unsynchronized growable byte buffer (ByteArrayOutputStream locks on every write). */
+    private static final class Bytes {
+        private byte[] buf;
+        private int len;
+
+        Bytes(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        private void ensure(int extra) {
+            if (len + extra > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            }
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int n) {
+            ensure(n);
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        void writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int k = 0; k < n; k++) {
+                buf[len++] = (byte) s.charAt(k);
+            }
+        }
+
+        LuaString toLuaString() {
+            return LuaString.valueUsing(java.util.Arrays.copyOf(buf, len));
+        }
     }
 
     private static double number(LuaValue v, int arg) {
@@ -233,7 +269,7 @@ public final class StringFormat {
         return upper ? s.toUpperCase(java.util.Locale.ROOT) : s;
     }
 
-    private static void quote(ByteArrayOutputStream out, LuaValue v, int arg) {
+    private static void quote(Bytes out, LuaValue v, int arg) {
         if (!v.isstring()) {
             throw LuaArgs.argError(arg, "format", "string expected, got " + LuaStringLib.typeName(v));
         }
@@ -265,12 +301,22 @@ public final class StringFormat {
         final int precision;
         String prefix = "";
 
-        Spec(String flags, int width, int precision) {
-            this.left = flags.indexOf('-') >= 0;
-            this.plus = flags.indexOf('+') >= 0;
-            this.space = flags.indexOf(' ') >= 0;
-            this.alt = flags.indexOf('#') >= 0;
-            this.zero = flags.indexOf('0') >= 0;
+        Spec(byte[] f, int from, int to, int width, int precision) {
+            boolean l = false, p = false, sp = false, a = false, z = false;
+            for (int k = from; k < to; k++) {
+                switch (f[k]) {
+                    case '-' -> l = true;
+                    case '+' -> p = true;
+                    case ' ' -> sp = true;
+                    case '#' -> a = true;
+                    default -> z = true;
+                }
+            }
+            this.left = l;
+            this.plus = p;
+            this.space = sp;
+            this.alt = a;
+            this.zero = z;
             this.width = width;
             this.precision = precision;
         }
@@ -287,6 +333,9 @@ public final class StringFormat {
 
         /** Sign, prefix, integer precision (minimum digits) and zero or space padding. */
         String padNumber(String s, boolean signed, boolean isInteger) {
+            if (width < 0 && !plus && !space && prefix.isEmpty() && (precision < 0 || !isInteger)) {
+                return s;
+            }
             String sign = "";
             if (s.startsWith("-")) {
                 sign = "-";
