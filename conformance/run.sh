@@ -48,7 +48,7 @@ run_one() {
   timeout 20 "$ref" "$name.lua" >"$tmp.o1" 2>"$tmp.e1" </dev/null || st=$?
   normalize "$tmp.o1" "$tmp.e1" "$st" "$ref" > "$tmp.ref"
   st=0
-  timeout 60 "$JEPLUA_CONF_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+  timeout 60 "$JEPLUA_CONF_JAVA" -Xss128m -XX:+UseSerialGC -Xshare:auto \
     -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256 \
     -jar "$JEPLUA_CONF_JAR" --no-telnet --no-api "$name.lua" >"$tmp.o2" 2>"$tmp.e2" </dev/null || st=$?
   normalize "$tmp.o2" "$tmp.e2" "$st" "jeplua" > "$tmp.jep"

@@ -29,6 +29,7 @@ import org.luaj.vm2.Prototype;
 public final class ErrorMessages {
     private static final Pattern LUAJ_POSITION = Pattern.compile("^[@=]?([^\\n]*?:(?:\\d+|\\?)) (.*)$", Pattern.DOTALL);
     private static final Pattern INDEX = Pattern.compile("(?:attempt to index \\? \\(a (\\w+) value\\)|(?:^|(?<=: ))index expected, got (\\w+)$)");
+    private static final Pattern TABLE_INDEX = Pattern.compile("table index expected, got \\w+");
     private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");
     private static final Pattern ARITH = Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
@@ -245,6 +246,16 @@ public final class ErrorMessages {
         int op = Lua.GET_OPCODE(i);
         if (m.contains("bad argument")) {
             return op == Lua.OP_CALL ? badArgument(f, i, m) : m;
+        }
+        Matcher idx = TABLE_INDEX.matcher(m);
+        if (idx.find() && (op == Lua.OP_SETTABLE || op == Lua.OP_SETTABUP)) {
+            LuaValue key = rk(f, p, Lua.GETARG_B(i));
+            if (key.isnil()) {
+                return replace(m, idx, "table index is nil");
+            }
+            if (key.type() == LuaValue.TNUMBER && Double.isNaN(key.todouble())) {
+                return replace(m, idx, "table index is NaN");
+            }
         }
         Matcher x = INDEX.matcher(m);
         if (x.find()) {

@@ -1,0 +1,6 @@
+print(("hello world from lua"):gsub("(%w+) (%w+)", "%2 %1"))
+print(("abc"):gsub(".", {a = 1, b = false}))
+print(("x y z"):gsub("%s+", "_", 1))
+print(("abc"):gsub("", "/"))
+print(("  padded  "):gsub("^%s+", ""))
+print(string.gsub("hello", "l+", function(s) return #s end))

@@ -1,0 +1,7 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w")) f:write("a\n\nb") f:close()
+local n = 0 for l in io.lines(name) do n = n + 1 io.write("[", l, "]") end print(n)
+f = assert(io.open(name, "a")) f:write("\nc") f:close()
+f = assert(io.open(name, "r")) local all = f:read("*a") f:close() print(#all, select(2, all:gsub("\n", "")))
+f = assert(io.open(name, "r")) print(f:read("*l"), f:read("*l"), f:read("*l"), f:read("*l"), f:read("*l")) f:close()
+os.remove(name)

@@ -1,0 +1,5 @@
+local t0 = os.time({year = 2024, month = 2, day = 29, hour = 10, min = 30, sec = 15})
+local d = os.date("*t", t0)
+print(d.year, d.month, d.day, d.hour, d.min, d.sec, d.yday)
+print(os.date("%Y-%m-%d %H:%M:%S", t0))
+print(os.time({year = 2024, month = 1, day = 31 + 29, hour = 0}) == os.time({year = 2024, month = 2, day = 29, hour = 0}))

@@ -1,0 +1,7 @@
+local ok, e = pcall(function()
+  local ok2, e2 = pcall(error, "inner")
+  error("outer: " .. e2, 0)
+end)
+print(ok, e)
+print(type(select(2, pcall(function() local ok, e = pcall(error, {x = 1}) error(e) end))))
+print(select(2, pcall(function() local ok, e = pcall(error, {x = 1}) error(e) end)).x)

@@ -1,0 +1,5 @@
+local t = {1, 2, 3,} print(#t)
+local u = {[1] = "a", [2] = "b"; "c"} print(u[1], u[2])
+local v = {f = function() return 1 end, ["key with space"] = 2, [10] = 3} print(v.f(), v["key with space"], v[10])
+local w = {(function() return 1, 2, 3 end)()} print(#w)
+local x = {(function() return 1, 2, 3 end)(), 10} print(#x, x[2])
