@@ -25,7 +25,10 @@ end
 
 --- Creates a hidden window (width, height in pixels; defaults 400 x 300).
 function windows.createNativeWindow(title, width, height)
-  local info = PY.createNativeWindow(title, width, height)
+  local ok, info = pcall(PY.createNativeWindow, title, width, height)
+  if not ok then
+    error(info, 2)   -- report the error at the caller's line
+  end
   local self = setmetatable({
     id = info.window_id, title = info.title, width = info.width, height = info.height,
     closed = false, closeListeners = {},
