@@ -48,6 +48,10 @@ abstract class ElementView {
     final void applyCommon() {
         set("enabled", element.bool("enabled", true));
         set("visible", element.bool("visible", true));
+        if (element.get("width") instanceof Double w && w >= 1) {
+            java.awt.Dimension size = control().getPreferredSize();
+            control().setPreferredSize(new java.awt.Dimension((int) Math.round(w), size.height));
+        }
         String tip = element.string("tooltip", null);
         if (tip != null) {
             control().setToolTipText(tip);

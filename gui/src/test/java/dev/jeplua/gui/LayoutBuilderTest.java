@@ -62,7 +62,7 @@ class LayoutBuilderTest {
                 el("h", ElementType.HEADER, "text", "Title", "level", 2.0),
                 el("l", ElementType.LABEL, "text", "<b>bold</b>", "html", true),
                 el("plain", ElementType.LABEL, "text", "<b>not html</b>"),
-                el("b", ElementType.BUTTON, "text", "Go", "primary", true),
+                el("b", ElementType.BUTTON, "text", "Go", "primary", true, "width", 150.0),
                 el("sw", ElementType.SWITCH, "text", "Power", "value", true),
                 el("sl", ElementType.SLIDER, "text", "Volume", "min", 0.0, "max", 10.0, "value", 3.0),
                 el("dd", ElementType.DROPDOWN, "options", List.of("a", "b"), "value", "a"),
@@ -109,6 +109,7 @@ class LayoutBuilderTest {
         assertThat(b.views().get("en").control()).isInstanceOf(JTextField.class);
         assertThat(b.views().get("r1").control()).isInstanceOf(JRadioButton.class);
         assertThat(b.views().get("pb").control()).isInstanceOf(JProgressBar.class);
+        assertThat(b.views().get("b").control().getPreferredSize().width).isEqualTo(150);
         assertThat(LayoutBuilder.defaultButton(b)).containsSame((JButton) b.views().get("b").control());
         assertThat(count(b.panel(), JSlider.class)).isEqualTo(2);
         assertThat(b.panel().getPreferredSize().height).isGreaterThan(400);
