@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * End to end on a real X display: a child JVM runs a counter script with the Swing service;
  * {@code xdotool} clicks its button; the click must come back to Lua as an event, the bound
- * label must change in the mirror, and the process must exit 0 once the script closes its
- * last window. Uses {@code DISPLAY} when set, else starts its own {@code Xvfb}; skipped with
+ * label must change in the mirror; closing the window as a window manager would must fire
+ * the {@code close} event, and the process must exit 0 because nothing else keeps it alive. Uses {@code DISPLAY} when set, else starts its own {@code Xvfb}; skipped with
  * the reason when neither Xvfb nor xdotool is installed (CI installs both). Saves a screenshot
  * ({@code gui-smoke.png} in the build folder) when ImageMagick's {@code import} is present.
  */
@@ -40,7 +40,7 @@ class SwingSmokeTest {
     }
 
     @Test
-    void clicking_the_counter_button_under_x_delivers_a_click_event_and_updates_the_bound_label() throws Exception {
+    void clicking_the_counter_button_under_x_delivers_a_click_and_closing_the_window_ends_the_run() throws Exception {
         assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); GUI smoke test skipped");
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
@@ -68,7 +68,8 @@ class SwingSmokeTest {
                     .getParent().resolve("gui-smoke.png");
             run(display, 10, "import", "-window", "root", png.toString());
         }
-        assertThat(app.waitFor(15, TimeUnit.SECONDS)).as("exits after its last window closes").isTrue();
+        assertThat(await(lines, "closed", 15)).isEqualTo("closed\tclose\twindow_1\t0");
+        assertThat(app.waitFor(15, TimeUnit.SECONDS)).as("exits after the user closed its last window").isTrue();
         assertThat(app.exitValue()).isZero();
     }
 
