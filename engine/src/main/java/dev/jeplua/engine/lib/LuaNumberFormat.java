@@ -365,27 +365,6 @@ public final class LuaNumberFormat {
             return new Digits(negative, "0".repeat(n), 0);
         }
 
-        /** The shortest digits that read back as {@code v} (v finite, non-zero). */
-        static Digits shortest(double v) {
-            String s = Double.toString(Math.abs(v));
-            int e = s.indexOf('E');
-            int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
-            String mant = e < 0 ? s : s.substring(0, e);
-            int dot = mant.indexOf('.');
-            String all = mant.substring(0, dot) + mant.substring(dot + 1);
-            int pointPos = dot + exp10;                 // digits before the decimal point
-            int lead = 0;
-            while (lead < all.length() - 1 && all.charAt(lead) == '0') {
-                lead++;
-            }
-            String sig = all.substring(lead);
-            int end = sig.length();
-            while (end > 1 && sig.charAt(end - 1) == '0') {
-                end--;
-            }
-            return new Digits(v < 0, sig.substring(0, end), pointPos - lead - 1);
-        }
-
         /** {@code n} significant digits of the exact binary value of {@code v}, ties to even. */
         static Digits exact(double v, int n) {
             BigDecimal b = new BigDecimal(Math.abs(v)).round(new MathContext(n, RoundingMode.HALF_EVEN));
@@ -396,28 +375,6 @@ public final class LuaNumberFormat {
                 sb.append('0');
             }
             return new Digits(v < 0, sb.substring(0, n), exp);
-        }
-
-        int length() {
-            return digits.length();
-        }
-
-        /** Rounds these digits to {@code n} (half up: only called when the tail is not a tie). */
-        Digits roundTo(int n) {
-            char[] c = digits.substring(0, n).toCharArray();
-            boolean up = digits.charAt(n) >= '5';
-            int e = exp;
-            if (up) {
-                int i = n - 1;
-                while (i >= 0 && c[i] == '9') {
-                    c[i--] = '0';
-                }
-                if (i < 0) {
-                    return new Digits(negative, "1" + new String(c, 0, n - 1), e + 1);
-                }
-                c[i]++;
-            }
-            return new Digits(negative, new String(c), e);
         }
 
         String scientific(int precision, boolean alt, boolean upper) {
