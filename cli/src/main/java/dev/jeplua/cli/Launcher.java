@@ -75,7 +75,7 @@ final class Launcher {
         engine.registerService(WebServerControl.class, webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
-        // wait for Netty and Undertow to come up, only (at exit) for them to finish starting.
+        // wait for Netty and Undertow to come up.
         CompletableFuture<Void> serversStarted = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
@@ -123,11 +123,8 @@ final class Launcher {
             }
         });
         int status = engine.termination().join();
-        try {
-            serversStarted.get(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            err.println("jeplua: warning: servers still starting at exit");
-        }
+        // Servers do not keep a script run alive, and that includes their start-up: a run that
+        // ends before they are up does not wait for them (the process exit releases the ports).
         ReplClient editor = repl;
         if (editor != null) {
             editor.close(); // restores the terminal's modes before the process exits

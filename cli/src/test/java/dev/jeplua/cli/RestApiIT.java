@@ -41,7 +41,9 @@ class RestApiIT {
     @Test
     void a_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = JarRunner.run(dir, null, "--no-telnet", "--api-port", String.valueOf(taken.getLocalPort()), "-e", "print('ran')");
+            // the script outlives the server start-up (a run that ends first does not wait for it)
+            Result r = JarRunner.run(dir, null, "--no-telnet", "--api-port", String.valueOf(taken.getLocalPort()),
+                    "-e", "print('ran') sleep(1500)");
             assertThat(r.out()).isEqualTo("ran\n");
             assertThat(r.status()).isZero();
             assertThat(r.err().strip().lines()).hasSize(1);
@@ -78,7 +80,7 @@ class RestApiIT {
     @Test
     void a_non_loopback_address_without_token_warns_of_remote_code_execution() throws Exception {
         Result r = JarRunner.run(dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", String.valueOf(freePort()),
-                "-e", "print('ran')");
+                "-e", "print('ran') sleep(1500)");
         assertThat(r.out()).isEqualTo("ran\n");
         assertThat(r.err()).contains("remote code execution");
     }

@@ -141,7 +141,9 @@ class TelnetIT {
     @Test
     void a_telnet_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = JarRunner.run(dir, null, "--no-api", "--telnet-port", String.valueOf(taken.getLocalPort()), "-e", "print('ran')");
+            // the script outlives the server start-up (a run that ends first does not wait for it)
+            Result r = JarRunner.run(dir, null, "--no-api", "--telnet-port", String.valueOf(taken.getLocalPort()),
+                    "-e", "print('ran') sleep(1500)");
             assertThat(r.status()).isZero();
             assertThat(r.out()).isEqualTo("ran\n");
             assertThat(r.err().strip().lines()).hasSize(1);
