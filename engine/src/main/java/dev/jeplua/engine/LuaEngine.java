@@ -504,12 +504,6 @@ public final class LuaEngine implements AutoCloseable {
         return chunk;
     }
 
-    /** True when a compile error means "the chunk is incomplete" (more input could fix it), as lua.c decides. */
-    public static boolean isIncomplete(LuaError compileError) {
-        String m = compileError.getMessage();
-        return m != null && m.contains("<eof>");
-    }
-
     // ---------------------------------------------------------------- errors and output
 
     /**

@@ -15,7 +15,9 @@ import org.luaj.vm2.compiler.LuaC;
  * <p>LuaJ 3.0.1's messages do not say {@code near <eof>} as lua.c's do ({@code 'end' expected},
  * {@code unexpected symbol 286}), so "at the end" is decided by compiling the input again with
  * a stray character appended: an error before the end is unchanged by it, an error at the
- * end becomes a different one. (Same rule as the REPL client's {@code LuaSyntax}.)
+ * end becomes a different one. The REPL client's {@code LuaSyntax} applies the same rule in its
+ * own process: the client module depends on LuaJ only (no engine, no telnet), and the telnet
+ * module cannot depend on the client without a cycle (the client's tests use the telnet server).
  */
 public final class ChunkCompleteness {
     private ChunkCompleteness() {
