@@ -48,14 +48,7 @@ public final class GuiLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaValue existing = env.get("_PY");
-        LuaTable py;
-        if (existing.istable()) {
-            py = (LuaTable) existing;
-        } else {
-            py = new LuaTable();
-            env.set("_PY", py);
-        }
+        LuaTable py = PyBridgeLib.hostTable(env);
         engine.registerGauge("windows", windows::openCount);
         py.set("gui_available", new NamedFunction("gui_available", a -> valueOf(windows.available())));
         py.set("isNativeUIAvailable", new NamedFunction("isNativeUIAvailable", a -> valueOf(windows.available())));

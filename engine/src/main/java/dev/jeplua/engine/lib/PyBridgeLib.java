@@ -115,6 +115,21 @@ public final class PyBridgeLib extends TwoArgFunction {
         return py;
     }
 
+    /**
+     * The {@code _PY} table of {@code env}, created (with its {@code jeplua} alias) when absent;
+     * for the libraries that add their functions to it (GUI, web server control).
+     */
+    public static LuaTable hostTable(LuaValue env) {
+        LuaValue existing = env.rawget("_PY");
+        if (existing.istable()) {
+            return (LuaTable) existing;
+        }
+        LuaTable py = new LuaTable();
+        env.rawset("_PY", py);
+        env.rawset("jeplua", py);
+        return py;
+    }
+
     private LuaTable config(LuaValue env) {
         String os = System.getProperty("os.name", "unknown");
         String lower = os.toLowerCase();

@@ -39,14 +39,7 @@ public final class WebControlLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaValue existing = env.rawget("_PY");
-        LuaTable py;
-        if (existing.istable()) {
-            py = (LuaTable) existing;
-        } else {
-            py = new LuaTable();
-            env.rawset("_PY", py);
-        }
+        LuaTable py = PyBridgeLib.hostTable(env);
         py.rawset("start_web_server", new NamedFunction("start_web_server", this::start));
         py.rawset("stop_web_server", new NamedFunction("stop_web_server", a -> valueOf(control("stop_web_server").stop())));
         py.rawset("get_web_server_status", new NamedFunction("get_web_server_status",

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ class LuaSpecTest {
         return SPECS.stream().flatMap(file -> {
             String source = read(file);
             List<String> names = new LuaSpecHarness().load(source, "@" + file);
+            assertThat(names).as("tests declared by " + file).isNotEmpty().doesNotHaveDuplicates();
             return names.stream().map(name -> DynamicTest.dynamicTest(file + ": " + name, () -> {
                 LuaSpecHarness h = new LuaSpecHarness();
                 h.load(source, "@" + file);
