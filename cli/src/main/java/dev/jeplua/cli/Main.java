@@ -149,7 +149,8 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
         luaDirs.forEach(config::addLuaDir);
-        if (interactive || loglevel.equalsIgnoreCase("info") || loglevel.equalsIgnoreCase("debug")) {
+        // With -i the line editor prints the banner itself.
+        if (!interactive && (loglevel.equalsIgnoreCase("info") || loglevel.equalsIgnoreCase("debug"))) {
             err.println(LuaEngine.VERSION_LINE + " — telnet " + (noTelnet ? "off" : telnetHost + ":" + telnetPort)
                     + ", REST API " + (noApi ? "off" : apiHost + ":" + apiPort));
         }
