@@ -115,16 +115,7 @@ public final class HttpClientBackend {
     }
 
     private Request parse(String url, LuaTable o, long defTimeout, boolean defCheck, String fname) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new LuaError(fname + ": invalid URL '" + url + "' (" + e.getMessage() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new LuaError(fname + ": invalid URL '" + url + "' (scheme must be http or https)");
-        }
+        URI uri = LuaObjects.uri(url, fname, "http", "https");
         if (uri.getHost() == null) {
             throw new LuaError(fname + ": invalid URL '" + url + "' (no host)");
         }

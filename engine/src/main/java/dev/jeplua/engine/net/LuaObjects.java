@@ -44,6 +44,41 @@ final class LuaObjects {
         obj.set(name, new NamedFunction(type + ":" + name, a -> body.apply(a.arg1() == obj ? a.subargs(2) : a)));
     }
 
+    /**
+     * Adds {@code :addEventListener(name, fn)} to a handle: appends {@code fn} to
+     * {@code listeners[name]} (EPLua's WebSocket and MQTT client API).
+     */
+    static void eventListenerMethod(LuaTable handle, String type, Map<String, List<LuaValue>> listeners) {
+        String fname = type + ":addEventListener";
+        method(handle, type, "addEventListener", x -> {
+            String name = bytesArg(x, 1, fname).length == 0 ? "" : x.arg1().tojstring();
+            if (!x.arg(2).isfunction()) {
+                throw new LuaError("bad argument #2 to '" + fname + "' (function expected, got " + x.arg(2).typename() + ")");
+            }
+            listeners.computeIfAbsent(name, k -> new ArrayList<>()).add(x.arg(2));
+            return LuaValue.NONE;
+        });
+    }
+
+    /**
+     * Parses {@code url}, which must use one of {@code schemes}.
+     *
+     * @throws LuaError {@code <fname>: invalid URL '<url>' (...)}
+     */
+    static java.net.URI uri(String url, String fname, String... schemes) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError(fname + ": invalid URL '" + url + "' (" + e.getMessage() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of(schemes).contains(scheme)) {
+            throw new LuaError(fname + ": invalid URL '" + url + "' (scheme must be " + String.join(" or ", schemes) + ")");
+        }
+        return uri;
+    }
+
     /** Argument i as an optional table (nil/none → empty table); other types raise a Lua error. */
     static LuaTable optTable(Varargs a, int i, String fname) {
         LuaValue v = a.arg(i);

@@ -241,15 +241,7 @@ public final class MqttBackend {
 
         private void installMethods() {
             String type = "mqtt.Client";
-            LuaObjects.method(handle, type, "addEventListener", x -> {
-                String name = LuaObjects.bytesArg(x, 1, type + ":addEventListener").length == 0 ? "" : x.arg1().tojstring();
-                if (!x.arg(2).isfunction()) {
-                    throw new LuaError("bad argument #2 to '" + type + ":addEventListener' (function expected, got "
-                            + x.arg(2).typename() + ")");
-                }
-                listeners.computeIfAbsent(name, k -> new ArrayList<>()).add(x.arg(2));
-                return LuaValue.NONE;
-            });
+            LuaObjects.eventListenerMethod(handle, type, listeners);
             LuaObjects.method(handle, type, "subscribe", this::subscribe);
             LuaObjects.method(handle, type, "unsubscribe", this::unsubscribe);
             LuaObjects.method(handle, type, "publish", this::publish);

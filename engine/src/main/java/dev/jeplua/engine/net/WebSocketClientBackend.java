@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -78,15 +76,7 @@ public final class WebSocketClientBackend {
         LuaTable handle() {
             LuaTable t = LuaObjects.handle("WebSocketClient");
             String type = "WebSocketClient";
-            LuaObjects.method(t, type, "addEventListener", x -> {
-                String name = LuaObjects.bytesArg(x, 1, type + ":addEventListener").length == 0 ? "" : x.arg1().tojstring();
-                if (!x.arg(2).isfunction()) {
-                    throw new LuaError("bad argument #2 to '" + type + ":addEventListener' (function expected, got "
-                            + x.arg(2).typename() + ")");
-                }
-                listeners.computeIfAbsent(name, k -> new ArrayList<>()).add(x.arg(2));
-                return LuaValue.NONE;
-            });
+            LuaObjects.eventListenerMethod(t, type, listeners);
             LuaObjects.method(t, type, "connect", this::connect);
             LuaObjects.method(t, type, "send", x -> send(LuaObjects.bytesArg(x, 1, type + ":send")));
             LuaObjects.method(t, type, "isOpen", x -> LuaValue.valueOf(open));
@@ -116,16 +106,7 @@ public final class WebSocketClientBackend {
         private Varargs connect(Varargs a) {
             String fname = "WebSocketClient:connect";
             String url = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new LuaError(fname + ": invalid URL '" + url + "' (" + e.getMessage() + ")");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("ws") && !scheme.equals("wss")) {
-                throw new LuaError(fname + ": invalid URL '" + url + "' (scheme must be ws or wss)");
-            }
+            URI uri = LuaObjects.uri(url, fname, "ws", "wss");
             if (connecting || open) {
                 throw new LuaError(fname + ": already connected");
             }
