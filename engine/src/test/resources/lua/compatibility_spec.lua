@@ -101,3 +101,45 @@ test("compile errors name the token they stopped at", function()
   eq(f, nil)
   eq(err, [[[string "x = = 1"]:1: unexpected symbol near '=']])
 end)
+
+test("__gc finalizers run on collectgarbage, newest first, once, and may resurrect", function()
+  local log = {}
+  local mt = {__gc = function(o) log[#log + 1] = o.name end}
+  for i = 1, 3 do setmetatable({name = "t" .. i}, mt) end
+  local kept = setmetatable({name = "kept"}, mt)
+  eq(collectgarbage(), 0)
+  eq(table.concat(log, ","), "t3,t2,t1")
+  local saved
+  setmetatable({name = "r"}, {__gc = function(o) saved = o end})
+  collectgarbage()
+  eq(saved.name, "r")
+  saved = nil
+  collectgarbage()
+  eq(#log, 3)
+  eq(kept.name, "kept")
+end)
+
+test("only a __gc field present at setmetatable time marks a table; __gc errors raise from collectgarbage", function()
+  local mt = {}
+  setmetatable({}, mt)
+  mt.__gc = function() error("never") end
+  collectgarbage()
+  local dropped = setmetatable({}, {__gc = function() error("never either") end})
+  setmetatable(dropped, nil)
+  dropped = nil
+  collectgarbage()
+  setmetatable({}, {__gc = function() error("boom") end})
+  local ok, err = pcall(collectgarbage)
+  eq(ok, false)
+  assert(err:find("^error in __gc metamethod %(.*boom%)$"), err)
+end)
+
+test("a marked table keeps its metatable, metamethods and weak mode", function()
+  local mt = {__mode = "k", __gc = function() end, __index = function(_, k) return k .. "!" end}
+  local t = setmetatable({}, mt)
+  eq(getmetatable(t), mt)
+  eq(t.x, "x!")
+  t[{}] = 1
+  collectgarbage()
+  eq(next(t), nil)
+end)

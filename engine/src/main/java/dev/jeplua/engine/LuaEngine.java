@@ -5,6 +5,7 @@ import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.coroutine.ErrorMessages;
 import dev.jeplua.engine.coroutine.EngineExit;
+import dev.jeplua.engine.lib.Finalizers;
 import dev.jeplua.engine.lib.Libraries;
 import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
@@ -60,6 +61,7 @@ public final class LuaEngine implements AutoCloseable {
     private final CoroutineScheduler scheduler;
     private final OutputBus output;
     private final InterruptibleDebugLib debug;
+    private final Finalizers finalizers;
     private final PrintStream stderr;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
@@ -89,8 +91,14 @@ public final class LuaEngine implements AutoCloseable {
         loop.addBatchHook(output::flush);
         globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
+        this.finalizers = new Finalizers(globals, this::submit, stderr);
         Libraries.installAll(this, globals, debug);
         installSessionGlobal();
+    }
+
+    /** The {@code __gc} finalizers of Lua tables. */
+    public Finalizers finalizers() {
+        return finalizers;
     }
 
     /** The engine's configuration. */
@@ -160,6 +168,7 @@ public final class LuaEngine implements AutoCloseable {
                 }
                 loop.awaitWork(TimeUnit.SECONDS.toNanos(1));
             }
+            runCloseFinalizers();
         } catch (Throwable t) {
             log.error("engine loop failed", t);
             status = 70;
@@ -167,6 +176,17 @@ public final class LuaEngine implements AutoCloseable {
             output.flush();
             termination.complete(status);
         }
+    }
+
+    /** Runs the {@code __gc} finalizers of the tables still alive, as {@code lua_close} does. Engine thread. */
+    private void runCloseFinalizers() {
+        loop.runAlone(new CallbackTask(new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                finalizers.close();
+                return NONE;
+            }
+        }, LuaValue.NONE, "__gc", ExecutionContext.NONE));
     }
 
     /**

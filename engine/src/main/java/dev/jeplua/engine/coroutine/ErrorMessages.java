@@ -1,6 +1,5 @@
 package dev.jeplua.engine.coroutine;
 
-import java.lang.reflect.Field;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.luaj.vm2.Globals;
@@ -65,7 +64,7 @@ public final class ErrorMessages {
         }
         m = compareMessage(m);
         try {
-            Frame f = Frame.innermost(globals);
+            LuaFrames.Frame f = LuaFrames.innermost(globals);
             if (f != null) {
                 m = name(f, m);
             }
@@ -128,10 +127,10 @@ public final class ErrorMessages {
      * {@code luaL_argerror}: argument number and function name, counting {@code self} out of
      * method calls ({@code ("x"):rep()} is {@code bad argument #1 to 'rep'}).
      */
-    private static String badArgument(Frame f, int i, String m) {
-        Prototype p = f.closure.p;
+    private static String badArgument(LuaFrames.Frame f, int i, String m) {
+        Prototype p = f.closure().p;
         int a = Lua.GETARG_A(i);
-        String[] nw = objectName(p, f.pc, a);
+        String[] nw = objectName(p, f.pc(), a);
         String fname = nw == null || nw[1] == null ? "?" : nw[1];
         boolean method = nw != null && "method".equals(nw[0]);
         Matcher x = BAD_ARG_NAMED.matcher(m);
@@ -152,10 +151,10 @@ public final class ErrorMessages {
             };
             String got = x.group(2);
             int b = Lua.GETARG_B(i);
-            int nargs = b == 0 ? Math.max(0, Math.min(f.stack.length - a - 1, 250)) : b - 1;
+            int nargs = b == 0 ? Math.max(0, Math.min(f.stack().length - a - 1, 250)) : b - 1;
             int index = -1;
-            for (int k = 1; k <= nargs && a + k < f.stack.length; k++) {
-                LuaValue v = f.stack[a + k];
+            for (int k = 1; k <= nargs && a + k < f.stack().length; k++) {
+                LuaValue v = f.stack()[a + k];
                 if (v != null && v.typename().equals(got)) {
                     index = k;
                     break;
@@ -191,12 +190,12 @@ public final class ErrorMessages {
      */
     public static String where(Globals globals, int level) {
         try {
-            Frame f = Frame.at(globals, level);
-            if (f == null || f.pc < 0) {
+            LuaFrames.Frame f = LuaFrames.at(globals, level);
+            if (f == null || f.pc() < 0) {
                 return "";
             }
-            Prototype p = f.closure.p;
-            int line = p.lineinfo != null && f.pc < p.lineinfo.length ? p.lineinfo[f.pc] : -1;
+            Prototype p = f.closure().p;
+            int line = p.lineinfo != null && f.pc() < p.lineinfo.length ? p.lineinfo[f.pc()] : -1;
             return line < 0 ? "" : p.shortsource() + ":" + line + ": ";
         } catch (RuntimeException | LinkageError e) {
             return "";
@@ -226,23 +225,15 @@ public final class ErrorMessages {
      * {@code pcall} to drop frames a stack overflow left behind.
      */
     public static int callDepth(Globals globals) {
-        try {
-            Object cs = globals.running == null ? null : globals.running.callstack;
-            if (cs == null || !Frame.init(cs.getClass())) {
-                return -1;
-            }
-            return Frame.calls.getInt(cs);
-        } catch (IllegalAccessException | RuntimeException e) {
-            return -1;
-        }
+        return LuaFrames.depth(globals);
     }
 
-    private static String name(Frame f, String m) {
-        Prototype p = f.closure.p;
-        if (f.pc < 0 || f.pc >= p.code.length) {
+    private static String name(LuaFrames.Frame f, String m) {
+        Prototype p = f.closure().p;
+        if (f.pc() < 0 || f.pc() >= p.code.length) {
             return m;
         }
-        int i = p.code[f.pc];
+        int i = p.code[f.pc()];
         int op = Lua.GET_OPCODE(i);
         if (m.contains("bad argument")) {
             return op == Lua.OP_CALL ? badArgument(f, i, m) : m;
@@ -262,15 +253,15 @@ public final class ErrorMessages {
             String[] nw = switch (op) {
                 case Lua.OP_GETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_B(i))};
                 case Lua.OP_SETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_A(i))};
-                case Lua.OP_GETTABLE, Lua.OP_SELF -> objectName(p, f.pc, Lua.GETARG_B(i));
-                case Lua.OP_SETTABLE -> objectName(p, f.pc, Lua.GETARG_A(i));
+                case Lua.OP_GETTABLE, Lua.OP_SELF -> objectName(p, f.pc(), Lua.GETARG_B(i));
+                case Lua.OP_SETTABLE -> objectName(p, f.pc(), Lua.GETARG_A(i));
                 default -> null;
             };
             return replace(m, x, "attempt to index " + varinfo(nw, x.group(1) != null ? x.group(1) : x.group(2)));
         }
         x = CALL.matcher(m);
         if (x.find() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) && x.end() == m.length()) {
-            return replace(m, x, "attempt to call " + varinfo(objectName(p, f.pc, Lua.GETARG_A(i)), x.group(1)));
+            return replace(m, x, "attempt to call " + varinfo(objectName(p, f.pc(), Lua.GETARG_A(i)), x.group(1)));
         }
         x = ARITH.matcher(m);
         if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
@@ -278,7 +269,7 @@ public final class ErrorMessages {
             int c = Lua.GETARG_C(i);
             int culprit = op == Lua.OP_UNM || !isNumber(rk(f, p, b)) ? b : c;
             LuaValue v = rk(f, p, culprit);
-            String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc, culprit);
+            String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc(), culprit);
             return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
         }
         x = CONCAT.matcher(m);
@@ -286,17 +277,17 @@ public final class ErrorMessages {
             int b = Lua.GETARG_B(i);
             int c = Lua.GETARG_C(i);
             int r = c;
-            while (r > b && isStringy(f.stack[r])) {
+            while (r > b && isStringy(f.stack()[r])) {
                 r--;
             }
-            if (r == c && r > b && !isStringy(f.stack[r - 1])) {
+            if (r == c && r > b && !isStringy(f.stack()[r - 1])) {
                 r = c - 1;
             }
-            return replace(m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc, r), f.stack[r].typename()));
+            return replace(m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc(), r), f.stack()[r].typename()));
         }
         x = LENGTH.matcher(m);
         if (x.find() && op == Lua.OP_LEN) {
-            return replace(m, x, "attempt to get length of " + varinfo(objectName(p, f.pc, Lua.GETARG_B(i)), x.group(1)));
+            return replace(m, x, "attempt to get length of " + varinfo(objectName(p, f.pc(), Lua.GETARG_B(i)), x.group(1)));
         }
         return m;
     }
@@ -320,8 +311,8 @@ public final class ErrorMessages {
         return v != null && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER);
     }
 
-    private static LuaValue rk(Frame f, Prototype p, int x) {
-        return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : f.stack[x];
+    private static LuaValue rk(LuaFrames.Frame f, Prototype p, int x) {
+        return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : f.stack()[x];
     }
 
     private static String upvalueName(Prototype p, int idx) {
@@ -416,85 +407,5 @@ public final class ErrorMessages {
             }
         }
         return setreg;
-    }
-
-    /** The innermost Lua frame of LuaJ's debug call stack (read reflectively: LuaJ keeps it package-private). */
-    private record Frame(LuaClosure closure, int pc, LuaValue[] stack) {
-        private static Field frames;
-        private static Field calls;
-        private static Field function;
-        private static Field pcField;
-        private static Field stackField;
-        private static boolean unavailable;
-
-        /** The frame {@code level} levels up (1 = innermost), or null when it is not a Lua function. */
-        static Frame at(Globals globals, int level) {
-            Object cs = globals.running == null ? null : globals.running.callstack;
-            if (cs == null || level < 1 || !init(cs.getClass())) {
-                return null;
-            }
-            try {
-                Object[] fr = (Object[]) frames.get(cs);
-                int k = calls.getInt(cs) - level;
-                if (k < 0) {
-                    return null;
-                }
-                Object fn = function.get(fr[k]);
-                return fn instanceof LuaClosure c ? new Frame(c, pcField.getInt(fr[k]), (LuaValue[]) stackField.get(fr[k])) : null;
-            } catch (IllegalAccessException e) {
-                return null;
-            }
-        }
-
-        static Frame innermost(Globals globals) {
-            Object cs = globals.running == null ? null : globals.running.callstack;
-            if (cs == null || !init(cs.getClass())) {
-                return null;
-            }
-            try {
-                Object[] fr = (Object[]) frames.get(cs);
-                int n = calls.getInt(cs);
-                for (int k = n - 1; k >= 0; k--) {
-                    Object f = fr[k];
-                    Object fn = function.get(f);
-                    if (fn instanceof LuaClosure c) {
-                        return new Frame(c, pcField.getInt(f), (LuaValue[]) stackField.get(f));
-                    }
-                    if (fn != null) {
-                        return null;   // raised inside a Java function: the message is its own
-                    }
-                }
-                return null;
-            } catch (IllegalAccessException e) {
-                return null;
-            }
-        }
-
-        private static synchronized boolean init(Class<?> callStack) {
-            if (frames != null) {
-                return true;
-            }
-            if (unavailable) {
-                return false;
-            }
-            try {
-                frames = accessible(callStack.getDeclaredField("frame"));
-                calls = accessible(callStack.getDeclaredField("calls"));
-                Class<?> frame = frames.getType().getComponentType();
-                function = accessible(frame.getDeclaredField("f"));
-                pcField = accessible(frame.getDeclaredField("pc"));
-                stackField = accessible(frame.getDeclaredField("stack"));
-                return true;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                unavailable = true;
-                frames = null;
-                return false;
-            }
-        }
-
-        private static Field accessible(Field f) {
-            f.setAccessible(true);
-            return f;
-        }
     }
 }

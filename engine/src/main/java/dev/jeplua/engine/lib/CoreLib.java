@@ -2,8 +2,10 @@ package dev.jeplua.engine.lib;
 
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
+import org.luaj.vm2.FinalizerMark;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -13,35 +15,67 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * <pre>
  * print(...)                   tostring of each argument, tab-separated, newline; to the output bus
  * collectgarbage([opt [, arg]]) "count" -> KiB used (and the remainder in bytes), "collect" -> 0
- *                              (asks the JVM for a collection), "step" -> true, "isrunning" -> true,
+ *                              (a full JVM collection, then the __gc finalizers of what it found),
+ *                              "step" -> true, "isrunning" -> true,
  *                              "stop"/"restart"/"setpause"/"setstepmul"/"incremental"/"generational" -> 0
- * os.exit([code=true])         orderly engine shutdown with status code (true = 0, false = 1)
+ * setmetatable(t, mt)          LuaJ's, plus marking t for finalization when mt has __gc ({@link Finalizers})
+ * debug.setmetatable(v, mt)    the same
+ * os.exit([code=true [, close]]) orderly engine shutdown with status code (true = 0, false = 1);
+ *                              with close = true the __gc finalizers of live tables run first
  * </pre>
  * {@code print} calls the global {@code tostring} (as lua.c does) and raises
  * {@code 'tostring' must return a string to 'print'} otherwise.
  */
 public final class CoreLib extends TwoArgFunction {
     private final OutputBus output;
+    private final Finalizers finalizers;
 
-    /** @param output the engine's output bus */
-    public CoreLib(OutputBus output) {
+    /**
+     * @param output     the engine's output bus
+     * @param finalizers the engine's {@code __gc} bookkeeping
+     */
+    public CoreLib(OutputBus output, Finalizers finalizers) {
         this.output = output;
+        this.finalizers = finalizers;
     }
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaValue originalTostring = env.get("tostring");
         env.set("print", new NamedFunction("print", a -> print(env, originalTostring, a)));
-        env.set("collectgarbage", new NamedFunction("collectgarbage", CoreLib::collectgarbage));
+        env.set("collectgarbage", new NamedFunction("collectgarbage", this::collectgarbage));
+        env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
+        LuaValue debug = env.get("debug");
+        if (debug.istable()) {
+            debug.set("setmetatable", marking("setmetatable", debug.get("setmetatable")));
+        }
         LuaValue os = env.get("os");
         if (os.istable()) {
             os.set("exit", new NamedFunction("exit", a -> {
                 LuaValue code = a.arg1();
                 int status = code.isnil() ? 0 : code.isboolean() ? (code.toboolean() ? 0 : 1) : code.checkint();
+                if (a.arg(2).toboolean()) {
+                    finalizers.close();
+                } else {
+                    finalizers.skipClose();
+                }
                 throw new EngineExit(status);
             }));
         }
         return env;
+    }
+
+    /** Wraps LuaJ's setmetatable so that tables get (or lose) their finalization mark. */
+    private LuaValue marking(String name, LuaValue setmetatable) {
+        return new NamedFunction(name, a -> {
+            LuaValue target = a.arg1();
+            FinalizerMark previous = FinalizerMark.of(target);
+            Varargs result = setmetatable.invoke(a);
+            if (target instanceof LuaTable t) {
+                finalizers.afterSetMetatable(t, a.arg(2), previous);
+            }
+            return result;
+        });
     }
 
     private Varargs print(LuaValue env, LuaValue originalTostring, Varargs a) {
@@ -80,7 +114,7 @@ public final class CoreLib extends TwoArgFunction {
         return NONE;
     }
 
-    private static Varargs collectgarbage(Varargs a) {
+    private Varargs collectgarbage(Varargs a) {
         String opt = a.optjstring(1, "collect");
         Runtime rt = Runtime.getRuntime();
         switch (opt) {
@@ -89,7 +123,7 @@ public final class CoreLib extends TwoArgFunction {
                 return varargsOf(valueOf(used / 1024.0), valueOf(used % 1024));
             }
             case "collect":
-                System.gc();
+                finalizers.collect();
                 return valueOf(0);
             case "step":
             case "isrunning":

@@ -53,7 +53,7 @@ public final class Libraries {
         LoadState.install(globals);
         LuaC.install(globals);
         globals.load(debug);
-        globals.load(new CoreLib(engine.output()));
+        globals.load(new CoreLib(engine.output(), engine.finalizers()));
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());

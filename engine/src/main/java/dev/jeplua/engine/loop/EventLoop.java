@@ -49,6 +49,8 @@ public final class EventLoop {
     private boolean runningImmediate;
     private long batches;
     private int nextImmediateId = 1;
+    private boolean aloneMode;
+    private CallbackTask alone;
 
     /**
      * @param timers        the timer queue (its ticker is the loop's clock)
@@ -167,6 +169,11 @@ public final class EventLoop {
 
     /** Supplies the next task of the current batch (called by the runner fiber). */
     public CallbackTask nextTask() {
+        if (aloneMode) {
+            CallbackTask only = alone;
+            alone = null;
+            return only;
+        }
         CallbackTask t = immediates.poll();
         if (t != null) {
             immediateIds.remove(((Immediate) t).id);
@@ -198,6 +205,22 @@ public final class EventLoop {
             } catch (RuntimeException e) {
                 log.error("end-of-batch hook failed", e);
             }
+        }
+    }
+
+    /**
+     * Runs {@code task} in a batch of its own, leaving queued work, immediates and due timers
+     * where they are (used when the engine closes). If the task yields it is not resumed.
+     * Engine thread only.
+     */
+    public void runAlone(CallbackTask task) {
+        aloneMode = true;
+        alone = task;
+        try {
+            scheduler.runBatch();
+        } finally {
+            aloneMode = false;
+            alone = null;
         }
     }
 
