@@ -20,6 +20,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * string.match(s, pattern [, init]) -> captures... | nil
  * string.gmatch(s, pattern) -> iterator over the captures of each match
  * string.gsub(s, pattern, repl [, n]) -> string, count   (repl: string with %0-%9, table, function)
+ * string.pack, string.unpack, string.packsize   (5.3/5.4) see {@link StringPack}
  * </pre>
  * Patterns are {@link LuaPatterns}. Argument errors read {@code bad argument #2 to 'rep'
  * (number expected, got nil)}. Engine thread.
@@ -54,6 +55,9 @@ public final class LuaStringLib extends TwoArgFunction {
         string.set("match", new NamedFunction("match", a -> find(a, false)));
         string.set("gmatch", new NamedFunction("gmatch", LuaStringLib::gmatch));
         string.set("gsub", new NamedFunction("gsub", LuaStringLib::gsub));
+        string.set("pack", new NamedFunction("pack", StringPack::pack));
+        string.set("unpack", new NamedFunction("unpack", StringPack::unpack));
+        string.set("packsize", new NamedFunction("packsize", StringPack::packsize));
         return string;
     }
 
