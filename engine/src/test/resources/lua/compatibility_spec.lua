@@ -143,3 +143,21 @@ test("a marked table keeps its metatable, metamethods and weak mode", function()
   collectgarbage()
   eq(next(t), nil)
 end)
+
+test("errors of Java functions called in tail position carry the caller's line; Lua tail calls stay proper", function()
+  local function rep(s) return s:rep() end
+  local ok, err = pcall(rep, "x")
+  eq(err, "compatibility_spec.lua:148: bad argument #1 to 'rep' (number expected, got no value)")
+  local function raise() return error("boom") end
+  ok, err = pcall(raise)
+  eq(err, "compatibility_spec.lua:151: boom")
+  ok, err = pcall(function() return undefined_in_tail_position() end)
+  eq(err, "compatibility_spec.lua:154: attempt to call global 'undefined_in_tail_position' (a nil value)")
+  local function count(n) if n == 0 then return "bottom" end return count(n - 1) end
+  eq(count(200000), "bottom")
+  local callable = setmetatable({}, {__call = function(_, x) return x + 1 end})
+  local function viaCall(x) return callable(x) end
+  eq(viaCall(41), 42)
+  local function pair() return select(2, "a", "b", "c") end
+  eq(select("#", pair()), 2)
+end)

@@ -236,7 +236,7 @@ public final class ErrorMessages {
         int i = p.code[f.pc()];
         int op = Lua.GET_OPCODE(i);
         if (m.contains("bad argument")) {
-            return op == Lua.OP_CALL ? badArgument(f, i, m) : m;
+            return op == Lua.OP_CALL || op == Lua.OP_TAILCALL ? badArgument(f, i, m) : m;
         }
         Matcher idx = TABLE_INDEX.matcher(m);
         if (idx.find() && (op == Lua.OP_SETTABLE || op == Lua.OP_SETTABUP)) {

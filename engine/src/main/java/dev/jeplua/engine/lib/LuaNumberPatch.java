@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -10,9 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.MethodCall;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.TailcallVarargs;
+import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@link LuaNumberFormat#g14}, so numbers print as the reference interpreter prints them
  * ({@code 0.33333333333333}, not LuaJ's float-precision {@code 0.33333334}); and LuaJ's
  * {@code LexState.lexerror(String, int)} to {@link SyntaxErrors#lexerror}, so compile errors end
- * in {@code near '<token>'} as the reference's do. The patched class files are generated with
+ * in {@code near '<token>'} as the reference's do; and LuaJ's {@code TailcallVarargs} so that a
+ * tail call to a Java function ({@code return s:rep(n)}, {@code return error(msg)}) runs at once,
+ * inside the calling Lua frame, as the reference runs C functions called in tail position — so
+ * errors they raise carry the caller's {@code chunk:line:} and argument names; tail calls to Lua
+ * functions stay proper tail calls (unbounded tail recursion still works). The patched class files are generated with
  * ByteBuddy at build time ({@link #main}) and shipped as resources; at run time they are only
  * read and swapped in with {@link Instrumentation#redefineClasses} (ByteBuddy generates them on
  * the spot only when the resources are missing); LuaJ itself is not forked.
@@ -113,11 +124,14 @@ public final class LuaNumberPatch {
             Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
             byte[] doubleBytes = prebuilt(LuaDouble.class);
             byte[] lexBytes = prebuilt(lexState);
-            if (doubleBytes == null || lexBytes == null) {
+            byte[] tailcallBytes = prebuilt(TailcallVarargs.class);
+            if (doubleBytes == null || lexBytes == null || tailcallBytes == null) {
                 doubleBytes = patchedLuaDouble();
                 lexBytes = patchedLexState();
+                tailcallBytes = patchedTailcallVarargs();
             }
-            inst.redefineClasses(new ClassDefinition(LuaDouble.class, doubleBytes), new ClassDefinition(lexState, lexBytes));
+            inst.redefineClasses(new ClassDefinition(LuaDouble.class, doubleBytes), new ClassDefinition(lexState, lexBytes),
+                    new ClassDefinition(TailcallVarargs.class, tailcallBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
             log().warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
@@ -158,6 +172,60 @@ public final class LuaNumberPatch {
                 .getBytes();
     }
 
+    /** LuaJ's {@code TailcallVarargs} whose {@code (LuaValue, Varargs)} constructor ends with {@link TailcallAdvice}. */
+    static byte[] patchedTailcallVarargs() {
+        return new ByteBuddy()
+                .redefine(TailcallVarargs.class, ClassFileLocator.ForClassLoader.of(TailcallVarargs.class.getClassLoader()))
+                .visit(Advice.to(TailcallAdvice.class).on(isConstructor().and(takesArguments(LuaValue.class, Varargs.class))))
+                .make()
+                .getBytes();
+    }
+
+    /**
+     * Inlined at the end of {@code new TailcallVarargs(func, args)}, which LuaJ's interpreter
+     * executes for {@code return f(...)} while the calling frame is still on the call stack:
+     * when {@code func} is a Java function it is called right there and the instance only
+     * carries its results ({@code eval()} then returns them); a value that cannot be called at
+     * all raises {@code attempt to call ...} right there too. Lua functions and tables with
+     * {@code __call} are left to {@code eval()}. Public only for the inlining.
+     */
+    public static final class TailcallAdvice {
+        /**
+         * Returns its arguments: an instance that already ran its call carries
+         * {@code func = RESULTS, args = results}, so that LuaJ's {@code eval()} loop, which copies
+         * {@code func} and {@code args} out of any tail call it is handed, gets the results again.
+         */
+        public static final LuaValue RESULTS = new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return args;
+            }
+        };
+
+        private TailcallAdvice() {
+        }
+
+        /**
+         * @param func   the function called in tail position
+         * @param args   its arguments
+         * @param result the instance's {@code result} field (set when the call ran here)
+         * @param target the instance's {@code func} field
+         * @param rest   the instance's {@code args} field
+         */
+        @Advice.OnMethodExit
+        public static void runJavaFunctionNow(@Advice.Argument(0) LuaValue func, @Advice.Argument(1) Varargs args,
+                @Advice.FieldValue(value = "result", readOnly = false) Varargs result,
+                @Advice.FieldValue(value = "func", readOnly = false) LuaValue target,
+                @Advice.FieldValue(value = "args", readOnly = false) Varargs rest) {
+            if (func instanceof LuaFunction ? !(func instanceof LuaClosure) : func.metatag(LuaValue.CALL).isnil()) {
+                Varargs r = func.invoke(args).eval();
+                result = r;
+                target = RESULTS;
+                rest = r;
+            }
+        }
+    }
+
     /**
      * Build step (run by the engine's pom in the {@code process-classes} phase): writes the
      * patched class files into {@code args[0]} (the classes directory), so that at run time the
@@ -172,6 +240,7 @@ public final class LuaNumberPatch {
         java.nio.file.Files.createDirectories(dir);
         java.nio.file.Files.write(dir.resolve("LuaDouble.class.bin"), patchedLuaDouble());
         java.nio.file.Files.write(dir.resolve("LexState.class.bin"), patchedLexState());
+        java.nio.file.Files.write(dir.resolve("TailcallVarargs.class.bin"), patchedTailcallVarargs());
     }
 
     /** True once the redefinition succeeded (false while pending or after a failure). Any thread. */
