@@ -1,0 +1,109 @@
+package org.luaj.vm2.lib;
+
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Lock-free access to the call stack LuaJ's debug library keeps for each coroutine
+ * ({@code DebugLib.CallStack}, one {@code CallFrame} per active call: function, current pc,
+ * varargs, registers).
+ *
+ * <p>LuaJ updates that stack through {@code synchronized} methods at every call, return and
+ * instruction, because in LuaJ each coroutine runs on its own Java thread and may be inspected
+ * from another. JEPLua runs all Lua code of an engine on one logical thread of control (its
+ * coroutines are fibers handed the control explicitly), so the locking only costs time: about
+ * half of the run time of call-heavy Lua code. The fast paths here write the same fields the
+ * same way without the lock; the engine's debug library uses them whenever no debug hook is
+ * set (a hook takes LuaJ's own path). Readers ({@code debug.traceback}, error messages) run on
+ * the same thread of control.
+ *
+ * <p>JEPLua's own class; it lives in LuaJ's package only because the call stack's classes and
+ * fields are package-private. Engine thread only.
+ */
+public final class CallStackHooks {
+    private CallStackHooks() {
+    }
+
+    /**
+     * Records the instruction {@code pc} of the innermost frame, as {@code onInstruction} does.
+     *
+     * @return false when the coroutine has no call stack yet (use LuaJ's path)
+     */
+    public static boolean instruction(LuaThread thread, int pc, Varargs varargs, int top) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs)) {
+            return false;
+        }
+        int n = cs.calls;
+        if (n > 0) {
+            DebugLib.CallFrame f = cs.frame[n - 1];
+            f.pc = pc;
+            f.v = varargs;
+            f.top = top;
+        }
+        return true;
+    }
+
+    /**
+     * Pushes a frame for a Lua function call, as {@code onCall} does.
+     *
+     * @return false when the coroutine has no call stack yet or it must grow (use LuaJ's path)
+     */
+    public static boolean call(LuaThread thread, LuaClosure closure, Varargs varargs, LuaValue[] stack) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls >= cs.frame.length) {
+            return false;
+        }
+        DebugLib.CallFrame f = cs.frame[cs.calls++];
+        f.f = closure;
+        f.v = varargs;
+        f.stack = stack;
+        return true;
+    }
+
+    /**
+     * Pops the innermost frame, as {@code onReturn} does.
+     *
+     * @return false when the coroutine has no call stack yet (use LuaJ's path)
+     */
+    public static boolean ret(LuaThread thread) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs)) {
+            return false;
+        }
+        if (cs.calls > 0) {
+            cs.frame[--cs.calls].reset();
+        }
+        return true;
+    }
+
+    /** Number of frames on the coroutine's call stack (0 when it has none). */
+    public static int depth(LuaThread thread) {
+        return thread.callstack instanceof DebugLib.CallStack cs ? cs.calls : 0;
+    }
+
+    /** The function of frame {@code k} (0 = outermost, {@code depth - 1} = innermost), or null. */
+    public static LuaFunction function(LuaThread thread, int k) {
+        DebugLib.CallFrame f = frame(thread, k);
+        return f == null ? null : f.f;
+    }
+
+    /** The current instruction index of frame {@code k}, or -1. */
+    public static int pc(LuaThread thread, int k) {
+        DebugLib.CallFrame f = frame(thread, k);
+        return f == null ? -1 : f.pc;
+    }
+
+    /** The register array of frame {@code k} (null for a Java function's frame). */
+    public static LuaValue[] registers(LuaThread thread, int k) {
+        DebugLib.CallFrame f = frame(thread, k);
+        return f == null ? null : f.stack;
+    }
+
+    private static DebugLib.CallFrame frame(LuaThread thread, int k) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs) || k < 0 || k >= cs.calls) {
+            return null;
+        }
+        return cs.frame[k];
+    }
+}
