@@ -52,6 +52,7 @@ public final class Libraries {
         }
         LoadState.install(globals);
         LuaC.install(globals);
+        globals.compiler = StringEscapes.checking(globals.compiler);   // 5.2's escape errors
         globals.load(debug);
         globals.load(new CoreLib(engine.output(), engine.finalizers()));
         globals.load(new TimerLib(engine));

@@ -45,7 +45,7 @@ public final class SyntaxErrors {
             Class<?> c = lexState.getClass();
             LuaString source = (LuaString) field(c, "source").get(lexState);
             int line = field(c, "linenumber").getInt(lexState);
-            where = Lua.chunkid(source.tojstring()) + ":" + line + ": ";
+            where = chunkId(source.tojstring()) + ":" + line + ": ";
             if (token != 0) {
                 near = describe(lexState, c, token);
             }
@@ -53,6 +53,11 @@ public final class SyntaxErrors {
             throw new LuaError(msg);
         }
         throw new LuaError(where + text + (near == null ? "" : " near " + near));
+    }
+
+    /** The chunk name as compile errors show it: {@code [string "..."]}, {@code f.lua}, {@code stdin}. */
+    static String chunkId(String chunkName) {
+        return Lua.chunkid(chunkName);
     }
 
     private static String describe(Object ls, Class<?> c, int token) throws ReflectiveOperationException {
