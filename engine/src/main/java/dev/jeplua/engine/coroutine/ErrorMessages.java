@@ -1,5 +1,7 @@
 package dev.jeplua.engine.coroutine;
 
+import dev.jeplua.engine.lib.ChunkNames;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.luaj.vm2.Globals;
@@ -58,7 +60,7 @@ public final class ErrorMessages {
      * variable involved. Called from a coroutine's error handler, before the stack unwinds.
      */
     public static String describe(Globals globals, String message) {
-        String m = normalize(message);
+        String m = normalize(withChunkName(globals, message));
         if (m == null || !(m.contains("attempt to ") || m.contains("bad argument") || m.contains("index expected"))) {
             return m;
         }
@@ -76,6 +78,23 @@ public final class ErrorMessages {
             m = replace(m, c, "attempt to call a " + c.group(1) + " value");
         }
         return m;
+    }
+
+    /**
+     * LuaJ starts a runtime error's message with the raw chunk name of the failing function
+     * ({@code @f.lua:3 msg}, or the whole source text of a chunk loaded from a string); this
+     * puts the name as the reference shows it in its place ({@link ChunkNames}).
+     */
+    private static String withChunkName(Globals globals, String message) {
+        if (message == null) {
+            return null;
+        }
+        List<LuaFrames.Frame> frames = LuaFrames.all(globals);
+        if (frames.isEmpty()) {
+            return message;
+        }
+        String raw = frames.get(0).closure().p.source.tojstring();
+        return message.startsWith(raw + ":") ? ChunkNames.display(raw) + message.substring(raw.length()) : message;
     }
 
     /**

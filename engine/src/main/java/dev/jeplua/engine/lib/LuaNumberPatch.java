@@ -17,7 +17,9 @@ import net.bytebuddy.implementation.MethodCall;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 import org.luaj.vm2.TailcallVarargs;
 import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * tail call to a Java function ({@code return s:rep(n)}, {@code return error(msg)}) runs at once,
  * inside the calling Lua frame, as the reference runs C functions called in tail position — so
  * errors they raise carry the caller's {@code chunk:line:} and argument names; tail calls to Lua
- * functions stay proper tail calls (unbounded tail recursion still works). The patched class files are generated with
+ * functions stay proper tail calls (unbounded tail recursion still works); and LuaJ's
+ * {@code Prototype.shortsource()} to {@link ChunkNames#shortsource}, so chunk names read
+ * {@code [string "first line..."]} as the reference's do. The patched class files are generated with
  * ByteBuddy at build time ({@link #main}) and shipped as resources; at run time they are only
  * read and swapped in with {@link Instrumentation#redefineClasses} (ByteBuddy generates them on
  * the spot only when the resources are missing); LuaJ itself is not forked.
@@ -125,13 +129,15 @@ public final class LuaNumberPatch {
             byte[] doubleBytes = prebuilt(LuaDouble.class);
             byte[] lexBytes = prebuilt(lexState);
             byte[] tailcallBytes = prebuilt(TailcallVarargs.class);
-            if (doubleBytes == null || lexBytes == null || tailcallBytes == null) {
+            byte[] prototypeBytes = prebuilt(Prototype.class);
+            if (doubleBytes == null || lexBytes == null || tailcallBytes == null || prototypeBytes == null) {
                 doubleBytes = patchedLuaDouble();
                 lexBytes = patchedLexState();
                 tailcallBytes = patchedTailcallVarargs();
+                prototypeBytes = patchedPrototype();
             }
             inst.redefineClasses(new ClassDefinition(LuaDouble.class, doubleBytes), new ClassDefinition(lexState, lexBytes),
-                    new ClassDefinition(TailcallVarargs.class, tailcallBytes));
+                    new ClassDefinition(TailcallVarargs.class, tailcallBytes), new ClassDefinition(Prototype.class, prototypeBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
             log().warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
@@ -168,6 +174,16 @@ public final class LuaNumberPatch {
                 .method(named("lexerror").and(takesArguments(String.class, int.class)))
                 .intercept(MethodCall.invoke(SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
                         .withThis().withAllArguments())
+                .make()
+                .getBytes();
+    }
+
+    /** LuaJ's {@code Prototype} with {@code shortsource()} calling {@link ChunkNames#shortsource}. */
+    static byte[] patchedPrototype() throws NoSuchMethodException {
+        return new ByteBuddy()
+                .redefine(Prototype.class, ClassFileLocator.ForClassLoader.of(Prototype.class.getClassLoader()))
+                .method(named("shortsource").and(takesNoArguments()))
+                .intercept(MethodCall.invoke(ChunkNames.class.getMethod("shortsource", LuaString.class)).withField("source"))
                 .make()
                 .getBytes();
     }
@@ -241,6 +257,7 @@ public final class LuaNumberPatch {
         java.nio.file.Files.write(dir.resolve("LuaDouble.class.bin"), patchedLuaDouble());
         java.nio.file.Files.write(dir.resolve("LexState.class.bin"), patchedLexState());
         java.nio.file.Files.write(dir.resolve("TailcallVarargs.class.bin"), patchedTailcallVarargs());
+        java.nio.file.Files.write(dir.resolve("Prototype.class.bin"), patchedPrototype());
     }
 
     /** True once the redefinition succeeded (false while pending or after a failure). Any thread. */

@@ -62,7 +62,7 @@ public final class StringEscapes {
 
     /** The line of a LuaJ compile error ({@code chunk:line: ...}); MAX_VALUE when it names none. */
     private static int lineOf(String message, String chunkName) {
-        String prefix = SyntaxErrors.chunkId(chunkName) + ":";
+        String prefix = ChunkNames.display(chunkName) + ":";
         int line = 0;
         if (message != null && message.startsWith(prefix)) {
             for (int i = prefix.length(); i < message.length() && Character.isDigit(message.charAt(i)); i++) {
@@ -293,7 +293,7 @@ public final class StringEscapes {
                 }
             }
             String near = new String(b, from, end - from, StandardCharsets.UTF_8);
-            String where = SyntaxErrors.chunkId(chunkName) + ":" + line + ": ";
+            String where = ChunkNames.display(chunkName) + ":" + line + ": ";
             bad = new BadEscape(line, where + msg + " near '\\" + near + "'");
             return false;
         }

@@ -1,7 +1,6 @@
 package dev.jeplua.engine.lib;
 
 import java.lang.reflect.Field;
-import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 
@@ -45,7 +44,7 @@ public final class SyntaxErrors {
             Class<?> c = lexState.getClass();
             LuaString source = (LuaString) field(c, "source").get(lexState);
             int line = field(c, "linenumber").getInt(lexState);
-            where = chunkId(source.tojstring()) + ":" + line + ": ";
+            where = ChunkNames.display(source.tojstring()) + ":" + line + ": ";
             if (token != 0) {
                 near = describe(lexState, c, token);
             }
@@ -53,11 +52,6 @@ public final class SyntaxErrors {
             throw new LuaError(msg);
         }
         throw new LuaError(where + text + (near == null ? "" : " near " + near));
-    }
-
-    /** The chunk name as compile errors show it: {@code [string "..."]}, {@code f.lua}, {@code stdin}. */
-    static String chunkId(String chunkName) {
-        return Lua.chunkid(chunkName);
     }
 
     private static String describe(Object ls, Class<?> c, int token) throws ReflectiveOperationException {
