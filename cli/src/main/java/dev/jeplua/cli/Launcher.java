@@ -16,7 +16,9 @@ import dev.jeplua.gui.SwingWindowService;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -41,6 +43,8 @@ final class Launcher {
     private volatile java.net.InetSocketAddress telnetAddress;
     private WebServerControlService webControl;
     private volatile CompletableFuture<Void> serversStarted = CompletableFuture.completedFuture(null);
+    /** Set when the run is over: servers not started yet are not started any more. */
+    private volatile boolean exiting;
     /** The {@code -i} line editor while it runs. */
     private volatile ReplClient repl;
     /** With {@code -i}: stdout copy of the output until the line editor shows it instead. */
@@ -129,7 +133,19 @@ final class Launcher {
         if (editor != null) {
             editor.close(); // restores the terminal's modes before the process exits
         }
+        exiting = true;
         engine.close();
+        if (!serversStarted.isDone() && selectorThreadsRunning()) {
+            // A server start is under way and its I/O threads already wait in native code, which
+            // HotSpot's exit waits up to 0.3 s for (even with halt): let that start finish (it is
+            // nearly done, and no other server starts now), then close what it started.
+            try {
+                serversStarted.get(300, TimeUnit.MILLISECONDS);
+                engine.close();
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // halt below
+            }
+        }
         if (!serversStarted.isDone()) {
             // A server still starting (Undertow/XNIO class initialisation) would hold up the JVM's
             // orderly exit by ~0.3 s; everything of ours is closed and flushed, so end now.
@@ -146,8 +162,18 @@ final class Launcher {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
-        startTelnet(engine);
-        startRestApi(engine);
+        if (!exiting) {
+            startTelnet(engine);
+        }
+        if (!exiting) {
+            startRestApi(engine);
+        }
+    }
+
+    /** True when some thread waits for I/O in native code (a started server's selector). */
+    private static boolean selectorThreadsRunning() {
+        return Thread.getAllStackTraces().values().stream()
+                .anyMatch(st -> st.length > 0 && st[0].isNativeMethod() && st[0].getClassName().startsWith("sun.nio.ch."));
     }
 
     /**
