@@ -26,11 +26,15 @@ c:addEventListener("message", function(m)
       d:addEventListener("connected", function()
         d:subscribe(topic .. "/kept", {qos = 1})
       end)
+      local cleared = false
       d:addEventListener("message", function(m2)
+        if cleared then return end   -- the clearing publish comes back to this subscriber too
+        cleared = true
         print("retained", m2.payload, m2.retain, m2.qos)
         -- clear the retained message, then leave
         d:publish(topic .. "/kept", "", {qos = 1, retain = true, callback = function()
           d:disconnect()
+          d:publish(topic .. "/kept", "late", {callback = function(e) print("after disconnect:", e.error) end})
           c:unsubscribe(topic .. "/#", {callback = function() c:disconnect({callback = function() print("disconnect callback") end}) end})
         end})
       end)

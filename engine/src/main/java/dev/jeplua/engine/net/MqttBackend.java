@@ -60,6 +60,8 @@ import org.luaj.vm2.Varargs;
  * c:unsubscribe(topic | {topic, ...}, {callback=fn(e)}) → packetId
  * c:publish(topic, payload, {qos=0, retain=false, callback=fn(e)}) → packetId
  * c:disconnect({callback=fn()}), c:isConnected(), c:unref()
+ * (after disconnect() or a lost connection, subscribe/unsubscribe/publish report the error
+ *  "connection closed" to their callback, {packetId, error}, and to the "error" event)
  * net.QoS = {AT_MOST_ONCE=0, AT_LEAST_ONCE=1, EXACTLY_ONCE=2}
  * </pre>
  * Packet ids are numbered by this library (the HiveMQ client assigns the wire ids itself);
@@ -136,6 +138,8 @@ public final class MqttBackend {
         ExecutionContext context = ExecutionContext.NONE;
         KeepAlive keepAlive;
         volatile boolean connected;
+        /** Set by disconnect() and when the connection is lost: later operations fail at once. */
+        volatile boolean ended;
         boolean closedFired;
         int nextPacketId;
 
@@ -168,6 +172,7 @@ public final class MqttBackend {
                         ? "disconnect" : NetRuntime.describe(ctx.getCause(), target.host());
                 boolean wasConnected = connected;
                 connected = false;
+                ended = true;
                 if (wasConnected) {
                     rt.dispatch("mqtt", context, null, () -> closed(reason));
                 }
@@ -273,6 +278,15 @@ public final class MqttBackend {
             fire("closed", e);
         }
 
+        /**
+         * Sends an operation unless the client was disconnected or lost its connection; then the
+         * operation fails with "connection closed" (HiveMQ would never complete it, and its
+         * pending callback would keep the process alive).
+         */
+        private CompletableFuture<?> unlessEnded(java.util.function.Supplier<CompletableFuture<?>> send) {
+            return ended ? CompletableFuture.failedFuture(new IllegalStateException("connection closed")) : send.get();
+        }
+
         /** Reports the outcome of one operation to its callback and the matching event. Any thread. */
         private void complete(CompletableFuture<?> f, int packetId, String event, LuaValue callback,
                               java.util.function.Function<Object, LuaTable> details) {
@@ -321,7 +335,7 @@ public final class MqttBackend {
             }
             int id = ++nextPacketId;
             Mqtt3Subscribe sub = Mqtt3Subscribe.builder().addSubscriptions(subs).build();
-            complete(client.subscribe(sub), id, "subscribed", LuaObjects.callback(o, "callback"), ack -> {
+            complete(unlessEnded(() -> client.subscribe(sub)), id, "subscribed", LuaObjects.callback(o, "callback"), ack -> {
                 LuaTable e = new LuaTable();
                 LuaTable results = new LuaTable();
                 int i = 1;
@@ -354,7 +368,8 @@ public final class MqttBackend {
                 ub = ub == null ? Mqtt3Unsubscribe.builder().topicFilter(t) : ub.addTopicFilter(t);
             }
             int id = ++nextPacketId;
-            complete(client.unsubscribe(ub.build()), id, "unsubscribed", LuaObjects.callback(o, "callback"), null);
+            Mqtt3Unsubscribe unsub = ub.build();
+            complete(unlessEnded(() -> client.unsubscribe(unsub)), id, "unsubscribed", LuaObjects.callback(o, "callback"), null);
             return LuaValue.valueOf(id);
         }
 
@@ -369,8 +384,9 @@ public final class MqttBackend {
             int id = ++nextPacketId;
             CompletableFuture<?> f;
             try {
-                f = client.publishWith().topic(topic).payload(payload).qos(qos(o.get("qos"), fname))
-                        .retain(LuaObjects.bool(o, "retain", false)).send();
+                var message = client.publishWith().topic(topic).payload(payload).qos(qos(o.get("qos"), fname))
+                        .retain(LuaObjects.bool(o, "retain", false));
+                f = unlessEnded(message::send);
             } catch (IllegalArgumentException e) {
                 throw new LuaError(fname + ": " + e.getMessage());
             }
@@ -384,6 +400,7 @@ public final class MqttBackend {
             KeepAlive ka = rt.keepAlive();
             boolean was = connected;
             connected = false;
+            ended = true;
             client.disconnect().whenComplete((x, failure) -> rt.dispatch("mqtt", context, ka, () -> {
                 if (callback != null) {
                     engine.callProtected("mqtt", callback, LuaValue.NONE);

@@ -60,6 +60,7 @@ class MqttTest {
                 .contains("message\thello\t1\tfalse")
                 .contains("retained\tretained value\ttrue\t1")
                 .contains("b closed\tdisconnect")
+                .contains("after disconnect:\tconnection closed")
                 .contains("disconnect callback")
                 .contains("a closed\tdisconnect")
                 .contains("refused:\tconnection refused");
