@@ -154,8 +154,9 @@ public final class Finalizers implements FinalizerMark.Listener {
     }
 
     /**
-     * After a full collection: waits (at most 2 s) until every mark the collection found
-     * unreachable has come through the JVM's finalizer thread. Which ones those are is known at
+     * After a full collection: waits (at most 2 s, or 250 ms when none arrives at all, as with
+     * {@code --finalization=disabled}) until every mark the collection found unreachable has
+     * come through the JVM's finalizer thread. Which ones those are is known at
      * once, since the collector clears their weak references itself; the finalizer thread
      * receives them a little later.
      */
@@ -167,8 +168,12 @@ public final class Finalizers implements FinalizerMark.Listener {
                 expected.add(e.getKey());
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!expected.isEmpty() && System.nanoTime() < deadline) {
+        int count = expected.size();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(2);
+        long firstArrival = start + TimeUnit.MILLISECONDS.toNanos(250);   // none at all: finalization is off
+        while (!expected.isEmpty() && System.nanoTime() < deadline
+                && (expected.size() < count || System.nanoTime() < firstArrival)) {
             System.runFinalization();
             for (FinalizerMark m : pending) {
                 expected.remove(m.order());
