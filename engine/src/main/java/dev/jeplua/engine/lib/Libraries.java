@@ -35,6 +35,7 @@ public final class Libraries {
         LuaNumberPatch.ensureInstalled();
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
+        PackageFunctions.install(globals, engine.config().allowJava());   // require and searchers as in 5.2
         globals.load(new Bit32Lib());
         globals.load(new TableFunctions());           // replaces LuaJ's TableLib (5.2 semantics + table.move)
         globals.load(new StringLib());
@@ -67,7 +68,7 @@ public final class Libraries {
     }
 
     private static void setPackagePath(Globals globals, LuaEngine engine) {
-        StringBuilder path = new StringBuilder("?.lua;?/init.lua");
+        StringBuilder path = new StringBuilder("./?.lua;./?/init.lua");
         for (Path dir : engine.config().luaDirs()) {
             path.insert(0, dir + "/?.lua;" + dir + "/?/init.lua;");
         }
