@@ -1,11 +1,13 @@
 package dev.jeplua.engine;
 
+import dev.jeplua.engine.lib.BaseFunctions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -41,13 +43,18 @@ public final class JavaValues {
     public static List<String> toStrings(Varargs values) {
         List<String> list = new ArrayList<>(values.narg());
         for (int i = 1; i <= values.narg(); i++) {
-            // Lua's tostring: __tostring, else the string/number text, else "table: 0x..." (LuaValue.tostring() is nil for those)
-            LuaValue v = values.arg(i);
-            LuaValue handler = v.metatag(LuaValue.TOSTRING);
-            LuaValue text = handler.isnil() ? v.tostring() : handler.call(v);
-            list.add(text.isnil() ? v.tojstring() : text.tojstring());
+            list.add(text(values.arg(i)));
         }
         return list;
+    }
+
+    /** Lua's {@code tostring} of {@code v}; LuaJ's text when its {@code __tostring} fails. */
+    private static String text(LuaValue v) {
+        try {
+            return BaseFunctions.tostring(v).tojstring();
+        } catch (LuaError e) {
+            return v.tojstring();
+        }
     }
 
     private static Object toJava(LuaValue v, IdentityHashMap<LuaValue, Boolean> seen) {
@@ -77,10 +84,8 @@ public final class JavaValues {
                 }
             }
             default: {
-                // functions, userdata, threads: Lua's tostring ("function: 0x..." unless __tostring);
-                // LuaValue.tostring() is nil for them
-                LuaValue handler = v.metatag(LuaValue.TOSTRING);
-                return handler.isnil() ? v.tojstring() : handler.call(v).tojstring();
+                // functions, userdata, threads: Lua's tostring ("function: 1b6d3586" unless __tostring)
+                return text(v);
             }
         }
     }

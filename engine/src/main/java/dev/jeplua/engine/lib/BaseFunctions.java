@@ -109,7 +109,9 @@ public final class BaseFunctions extends TwoArgFunction {
 
     /**
      * {@code tostring(v)} as Lua 5.2: {@code __tostring} first (its result must be a string),
-     * numbers as {@code %.14g}, strings unchanged, others {@code type: id}.
+     * numbers as {@code %.14g}, strings unchanged, others {@code type: id} — functions too, Lua
+     * and Java ones alike ({@code function: 1b6d3586}, distinct for every closure; LuaJ would
+     * print a Lua function's source position and a library function's name).
      *
      * @throws LuaError {@code '__tostring' must return a string}
      */
@@ -125,6 +127,7 @@ public final class BaseFunctions extends TwoArgFunction {
         return switch (v.type()) {
             case TSTRING -> (LuaString) v;
             case TNUMBER -> v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
+            case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
             default -> LuaString.valueOf(v.tojstring());
         };
     }
