@@ -8,6 +8,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * Fixes and additions to LuaJ's {@code math} table (installed after it):
  * <pre>
  * math.log(x [, base]) -> number     natural log, or log of x in base (5.2; LuaJ ignored base)
+ * math.fmod(x, y) -> number          C's fmod: remainder with the sign of x; fmod(3, math.huge) is 3
+ *                                    (LuaJ computed x - y * trunc(x / y), which gives nan there)
  * math.tointeger(x) -> integer | nil (5.3) x when it has an integral value that fits 64 bits
  * math.type(x) -> "integer" | "float" | nil   (5.3) see below
  * math.ult(m, n) -> boolean          (5.3) m &lt; n as unsigned 64-bit integers
@@ -33,6 +35,7 @@ public final class MathExtensions extends TwoArgFunction {
             double base = LuaArgs.number(a, 2, "log");
             return valueOf(base == 10.0 ? Math.log10(x) : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
         }));
+        math.set("fmod", new NamedFunction("fmod", a -> valueOf(LuaArgs.number(a, 1, "fmod") % LuaArgs.number(a, 2, "fmod"))));
         math.set("log10", new NamedFunction("log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10")))));
         math.set("tointeger", new NamedFunction("tointeger", a -> {
             LuaValue v = a.arg1();
