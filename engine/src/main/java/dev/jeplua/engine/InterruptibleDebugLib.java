@@ -48,7 +48,7 @@ final class InterruptibleDebugLib extends DebugLib {
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookcall || s.inhook || !CallStackHooks.call(t, c, varargs, stack)) {
+        if (s.hookcall || s.inhook || !CallStackHooks.call(t, c, stack)) {
             super.onCall(c, varargs, stack);
         }
     }
@@ -72,7 +72,7 @@ final class InterruptibleDebugLib extends DebugLib {
         }
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc, v, top)) {
+        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
             super.onInstruction(pc, v, top);
         }
     }

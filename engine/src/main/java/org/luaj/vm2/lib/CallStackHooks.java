@@ -4,7 +4,6 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 
 /**
  * Lock-free access to the call stack LuaJ's debug library keeps for each coroutine
@@ -28,36 +27,35 @@ public final class CallStackHooks {
     }
 
     /**
-     * Records the instruction {@code pc} of the innermost frame, as {@code onInstruction} does.
+     * Records the instruction {@code pc} of the innermost frame, as {@code onInstruction} does
+     * (without the frame's varargs and top, which LuaJ records but never reads).
      *
      * @return false when the coroutine has no call stack yet (use LuaJ's path)
      */
-    public static boolean instruction(LuaThread thread, int pc, Varargs varargs, int top) {
+    public static boolean instruction(LuaThread thread, int pc) {
         if (!(thread.callstack instanceof DebugLib.CallStack cs)) {
             return false;
         }
         int n = cs.calls;
         if (n > 0) {
-            DebugLib.CallFrame f = cs.frame[n - 1];
-            f.pc = pc;
-            f.v = varargs;
-            f.top = top;
+            cs.frame[n - 1].pc = pc;
         }
         return true;
     }
 
     /**
-     * Pushes a frame for a Lua function call, as {@code onCall} does.
+     * Pushes a frame for a Lua function call, as {@code onCall} does (without the varargs,
+     * which LuaJ records but never reads).
      *
      * @return false when the coroutine has no call stack yet or it must grow (use LuaJ's path)
      */
-    public static boolean call(LuaThread thread, LuaClosure closure, Varargs varargs, LuaValue[] stack) {
+    public static boolean call(LuaThread thread, LuaClosure closure, LuaValue[] stack) {
         if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls >= cs.frame.length) {
             return false;
         }
         DebugLib.CallFrame f = cs.frame[cs.calls++];
         f.f = closure;
-        f.v = varargs;
+        f.pc = 0;
         f.stack = stack;
         return true;
     }
