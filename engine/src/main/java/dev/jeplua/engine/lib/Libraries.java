@@ -46,6 +46,7 @@ public final class Libraries {
         globals.load(new JseIoLib());
         globals.load(new JseOsLib());
         globals.load(new OsFunctions(engine.output()::flush));   // date, time, execute
+        globals.load(new IoFunctions());              // io as in 5.2: files, read formats, lines, open modes
         globals.load(new Utf8Lib());
         globals.load(new BaseFunctions(engine.config().stderr()));   // tostring, pairs/ipairs, pcall/xpcall, error, warn
         if (engine.config().allowJava()) {

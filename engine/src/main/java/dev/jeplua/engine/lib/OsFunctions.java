@@ -16,7 +16,8 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
- * Replaces LuaJ's {@code os.date}, {@code os.time} and {@code os.execute} with Lua 5.2's
+ * Replaces LuaJ's {@code os.date}, {@code os.time}, {@code os.execute}, {@code os.remove},
+ * {@code os.rename} and {@code os.tmpname} with Lua 5.2's
  * behaviour (installed after LuaJ's {@code os} library; {@code os.exit} is JEPLua's orderly
  * shutdown from {@link CoreLib}):
  * <pre>
@@ -28,7 +29,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  *                                             (month 13 is January of the next year); day, month,
  *                                             year are required ("field 'day' missing in date table")
  * os.remove(name), os.rename(a, b) -> true | nil, "name: No such file or directory", errno
- * io.open(name [, mode]) failure -> nil, "name: No such file or directory", errno (LuaJ: "io error: ...")
+ * os.tmpname() -> "/tmp/lua_1234"                creates the empty file (mode 600) in java.io.tmpdir, as
+ *                                             5.2's mkstemp; "unable to generate a unique filename"
  * os.execute([cmd]) -> true|nil, "exit", code  runs cmd with /bin/sh -c, blocking the engine
  *                                             thread like lua does; no cmd -> true (a shell exists)
  * </pre>
@@ -38,7 +40,6 @@ public final class OsFunctions extends TwoArgFunction {
     private static final String OPTIONS_1 = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
     private static final String OPTIONS_E = "cCxXyY";
     private static final String OPTIONS_O = "deHImMSuUVwWy";
-    private static final java.util.regex.Pattern IO_ERROR = java.util.regex.Pattern.compile("io error: (.*) \\((.*)\\)");
     private final Runnable beforeExecute;
 
     /** @param beforeExecute run before a command starts (flushes buffered print output so it comes first) */
@@ -56,23 +57,14 @@ public final class OsFunctions extends TwoArgFunction {
         os.set("date", new NamedFunction("date", OsFunctions::date));
         os.set("time", new NamedFunction("time", OsFunctions::time));
         os.set("execute", new NamedFunction("execute", this::execute));
-        LuaValue io = env.get("io");
-        if (io.istable()) {
-            LuaValue open = io.get("open");
-            io.set("open", new NamedFunction("open", a -> {
-                Varargs r = open.invoke(a);
-                if (r.arg1().isnil() && r.arg(2).isstring()) {
-                    java.util.regex.Matcher m = IO_ERROR.matcher(r.arg(2).tojstring());
-                    if (m.matches()) {
-                        String reason = m.group(2);
-                        int errno = reason.contains("No such file") ? 2 : reason.contains("denied") ? 13
-                                : reason.contains("directory") ? 21 : 5;
-                        return varargsOf(NIL, valueOf(m.group(1) + ": " + reason), valueOf(errno));
-                    }
-                }
-                return r;
-            }));
-        }
+        os.set("tmpname", new NamedFunction("tmpname", a -> {
+            try {
+                java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+                return valueOf(java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
+            } catch (IOException | RuntimeException e) {
+                throw new LuaError("unable to generate a unique filename");
+            }
+        }));
         os.set("remove", new NamedFunction("remove", a -> {
             String name = LuaStringLib.checkString(a, 1, "remove").tojstring();
             try {
