@@ -10,6 +10,7 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
 
 /**
  * Rewrites LuaJ's error messages into the reference interpreter's form.
@@ -152,9 +153,60 @@ public final class ErrorMessages {
         String[] nw = objectName(p, f.pc(), a);
         String fname = nw == null || nw[1] == null ? "?" : nw[1];
         boolean method = nw != null && "method".equals(nw[0]);
+        int b = Lua.GETARG_B(i);
+        LuaValue[] stack = f.stack();
+        int nargs = b == 0 ? Math.max(0, Math.min(stack.length - a - 1, 250)) : b - 1;
+        return argumentError(m, fname, false, k -> a + k < stack.length ? stack[a + k] : null, nargs, method);
+    }
+
+    /**
+     * Words a {@code bad argument} error raised by the Java function {@code fn} that {@code pcall}
+     * called directly with {@code args}, as {@code luaL_argerror} does when no Lua code made the
+     * call: the function goes by its global name ({@code bad argument #1 to 'string.rep' (...)}).
+     * Other messages are returned unchanged. Engine thread.
+     */
+    public static String directCall(Globals globals, LuaValue fn, Varargs args, String m) {
+        if (m == null || !m.startsWith("bad argument") || fn instanceof LuaClosure) {
+            return m;
+        }
+        String name = globalName(globals, fn);
+        return name == null ? m : argumentError(m, name, true, k -> k <= args.narg() ? args.arg(k) : null, args.narg(), false);
+    }
+
+    /** {@code fn}'s name in the globals: {@code "print"}, else {@code "string.rep"}; null if none. */
+    private static String globalName(Globals globals, LuaValue fn) {
+        String inModule = null;
+        for (Varargs e = globals.next(LuaValue.NIL); !e.arg1().isnil(); e = globals.next(e.arg1())) {
+            LuaValue key = e.arg1();
+            LuaValue value = e.arg(2);
+            if (!key.isstring()) {
+                continue;
+            }
+            if (value == fn) {
+                return key.tojstring();
+            }
+            if (inModule == null && value.istable() && value != globals) {
+                for (Varargs f = value.next(LuaValue.NIL); !f.arg1().isnil(); f = value.next(f.arg1())) {
+                    if (f.arg(2) == fn && f.arg1().isstring()) {
+                        inModule = key.tojstring() + "." + f.arg1().tojstring();
+                        break;
+                    }
+                }
+            }
+        }
+        return inModule;
+    }
+
+    /**
+     * The three shapes of {@code bad argument} messages (ours and LuaJ's) in the reference's
+     * words for function {@code fname}; {@code arg} gives the call's arguments (null past the end)
+     * to find the argument a number-less LuaJ message is about.
+     */
+    private static String argumentError(String m, String fname, boolean rename, java.util.function.IntFunction<LuaValue> arg,
+                                        int nargs, boolean method) {
         Matcher x = BAD_ARG_NAMED.matcher(m);
         if (x.find()) {
-            return replace(m, x, argError(Integer.parseInt(x.group(1)), x.group(2), x.group(3), method));
+            return replace(m, x, argError(Integer.parseInt(x.group(1)), rename ? fname : x.group(2), x.group(3), method));
         }
         x = BAD_ARG_NUMBERED.matcher(m);
         if (x.find()) {
@@ -169,11 +221,9 @@ public final class ErrorMessages {
                 default -> x.group(1);
             };
             String got = x.group(2);
-            int b = Lua.GETARG_B(i);
-            int nargs = b == 0 ? Math.max(0, Math.min(f.stack().length - a - 1, 250)) : b - 1;
             int index = -1;
-            for (int k = 1; k <= nargs && a + k < f.stack().length; k++) {
-                LuaValue v = f.stack()[a + k];
+            for (int k = 1; k <= nargs; k++) {
+                LuaValue v = arg.apply(k);
                 if (v != null && v.typename().equals(got)) {
                     index = k;
                     break;

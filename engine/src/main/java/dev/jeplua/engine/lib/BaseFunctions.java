@@ -298,7 +298,7 @@ public final class BaseFunctions extends TwoArgFunction {
                     m = NIL;
                 } else if (m.type() == TSTRING) {
                     // errors raised by Java code pcall called directly never met a Lua frame's handler
-                    m = LuaValue.valueOf(ErrorMessages.reword(m.tojstring()));
+                    m = LuaValue.valueOf(ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
                 }
                 if (x) {
                     t.errorfunc = previous;

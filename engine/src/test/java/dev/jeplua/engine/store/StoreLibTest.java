@@ -182,7 +182,7 @@ class StoreLibTest {
                 local ok, e = pcall(store.serialize, {cb = print})
                 assert(not ok and e:find("cannot serialize a function at key 'cb'", 1, true), e)
                 ok, e = pcall(store.deserialize, 42)
-                assert(not ok and e:find("bad argument #1 to 'deserialize' (string expected, got number)", 1, true), e)
+                assert(not ok and e:find("bad argument #1 to 'store.deserialize' (string expected, got number)", 1, true), e)
                 eq(require("store"), store)
                 """);
     }
