@@ -50,31 +50,13 @@ public final class BaseFunctions extends TwoArgFunction {
             LuaValue h = v.metatag(TOSTRING);
             return h.isnil() ? tostring(v) : h.call(v);   // 5.2 passes __tostring's result on unchecked
         }));
-        env.set("pairs", new NamedFunction("pairs", a -> {
-            LuaValue t = a.arg1();
-            LuaValue h = t.metatag(PAIRS);
-            if (!h.isnil()) {
-                Varargs r = h.invoke(t);
-                return varargsOf(r.arg(1), r.arg(2), r.arg(3));
-            }
-            LuaArgs.table(a, 1, "pairs");
-            return varargsOf(next, t, NIL);
-        }));
+        env.set("pairs", new NamedFunction("pairs", a -> iteration(a, PAIRS, "pairs", next, NIL)));
         LuaValue inext = new NamedFunction("ipairs_aux", a -> {
             int i = a.checkint(2) + 1;
             LuaValue v = a.arg1().rawget(i);
             return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
         });
-        env.set("ipairs", new NamedFunction("ipairs", a -> {
-            LuaValue t = a.arg1();
-            LuaValue h = t.metatag(IPAIRS);
-            if (!h.isnil()) {
-                Varargs r = h.invoke(t);
-                return varargsOf(r.arg(1), r.arg(2), r.arg(3));
-            }
-            LuaArgs.table(a, 1, "ipairs");
-            return varargsOf(inext, t, LuaInteger.valueOf(0));
-        }));
+        env.set("ipairs", new NamedFunction("ipairs", a -> iteration(a, IPAIRS, "ipairs", inext, LuaInteger.valueOf(0))));
         env.set("pcall", new ProtectedCall(globals, false));
         env.set("xpcall", new ProtectedCall(globals, true));
         env.set("error", new NamedFunction("error", a -> {
@@ -105,6 +87,21 @@ public final class BaseFunctions extends TwoArgFunction {
         }));
         env.set("loadstring", new NamedFunction("loadstring", a -> load.invoke(a.arg1(), a.arg(2))));
         return env;
+    }
+
+    /**
+     * {@code pairs(t)} / {@code ipairs(t)}: the first three results of the {@code __pairs} /
+     * {@code __ipairs} metamethod, else {@code iterator, t, start} for a table.
+     */
+    private static Varargs iteration(Varargs a, LuaValue tag, String fname, LuaValue iterator, LuaValue start) {
+        LuaValue t = a.arg1();
+        LuaValue h = t.metatag(tag);
+        if (!h.isnil()) {
+            Varargs r = h.invoke(t);
+            return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+        }
+        LuaArgs.table(a, 1, fname);
+        return varargsOf(iterator, t, start);
     }
 
     /**

@@ -247,28 +247,14 @@ public final class Finalizers implements FinalizerMark.Listener {
             System.runFinalization();
         }
         for (int round = 0; round < 100 && (!live.isEmpty() || !pending.isEmpty()); round++) {
-            List<FinalizerMark> all = new ArrayList<>();
-            FinalizerMark m;
-            while ((m = pending.poll()) != null) {
-                all.add(m);
-            }
             for (WeakReference<FinalizerMark> ref : live.values()) {
                 FinalizerMark mark = ref.get();
                 if (mark != null) {
-                    all.add(mark);
+                    pending.add(mark);
                 }
             }
             live.clear();
-            all.sort(NEWEST_FIRST);
-            for (FinalizerMark mark : all) {
-                if (mark.claim()) {
-                    try {
-                        callGc(mark.object());
-                    } catch (LuaError e) {
-                        warn(e);
-                    }
-                }
-            }
+            runPending(false);
         }
         closed = true;
         live.clear();
