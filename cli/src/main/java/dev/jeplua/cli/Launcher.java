@@ -36,13 +36,38 @@ final class Launcher {
     /** What to run. */
     record Plan(List<String> libs, List<String> exec, Main.ScriptSource script, boolean interactive, Double runFor) { }
 
+    /**
+     * Who may use the servers the command line starts (see {@code docs/security.md}).
+     *
+     * @param apiToken         bearer token of the REST API, or null for none
+     * @param telnetToken      token telnet clients send with {@code :auth}, or null for none
+     * @param allowHosts       extra {@code Host} names the REST API accepts ({@code --api-allow-host})
+     * @param allowOrigins     extra page origins allowed to POST and open {@code /ws} ({@code --api-allow-origin})
+     * @param telnetTimeoutMs  default per-command timeout of telnet clients (ms, 0 = none)
+     * @param insecureBind     {@code --insecure-bind}: non-loopback addresses without a token are allowed
+     */
+    record Security(String apiToken, String telnetToken, List<String> allowHosts, List<String> allowOrigins,
+                    long telnetTimeoutMs, boolean insecureBind) {
+        /** Loopback-only defaults without tokens (tests). */
+        static final Security DEFAULT = new Security(null, null, List.of(), List.of(), 30_000, false);
+    }
+
     private final EngineConfig config;
     private final PrintStream err;
+    private Security security = Security.DEFAULT;
     private String apiToken;
     /** Where the telnet REPL listens, or null when it is off or could not start. */
     private volatile java.net.InetSocketAddress telnetAddress;
     private WebServerControlService webControl;
     private volatile CompletableFuture<Void> serversStarted = CompletableFuture.completedFuture(null);
+    /** Taken by whoever deals with a server first: the starter thread, or the exit path's port probe. */
+    private final java.util.concurrent.atomic.AtomicBoolean telnetClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean apiClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when the starter thread has finished (or failed) starting that server and said so. */
+    private volatile boolean telnetTried;
+    private volatile boolean apiTried;
+    /** The REST API once it is bound. */
+    private volatile WebServer apiServer;
     /** Set when the run is over: servers not started yet are not started any more. */
     private volatile boolean exiting;
     /** The {@code -i} line editor while it runs. */
@@ -146,6 +171,7 @@ final class Launcher {
                 // halt below
             }
         }
+        warnPortsTaken();
         if (!serversStarted.isDone()) {
             // A server still starting (Undertow/XNIO class initialisation) would hold up the JVM's
             // orderly exit by ~0.3 s; everything of ours is closed and flushed, so end now.
@@ -162,11 +188,65 @@ final class Launcher {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
-        if (!exiting) {
+        if (!exiting && telnetClaimed.compareAndSet(false, true)) {
             startTelnet(engine);
+            telnetTried = true;
         }
-        if (!exiting) {
+        if (!exiting && apiClaimed.compareAndSet(false, true)) {
             startRestApi(engine);
+            apiTried = true;
+        }
+    }
+
+    /**
+     * Sets {@code _PY.config[key]} on the engine thread, so the table tells what is running
+     * rather than what was asked for (e.g. {@code api_enabled} after a failed bind). Any thread.
+     */
+    private static void hostConfigNow(LuaEngine engine, String key, boolean value) {
+        try {
+            engine.post("config", () -> {
+                LuaValue py = engine.globals().get("_PY");
+                if (py.istable() && py.get("config").istable()) {
+                    py.get("config").set(key, LuaValue.valueOf(value));
+                }
+            });
+        } catch (RuntimeException e) {
+            // engine already stopped: nobody can read the table any more
+        }
+    }
+
+    /**
+     * For a run that ended before a server was started: says whether its port was taken
+     * (a plain bind and close, well under a millisecond each), so the warning a longer run would
+     * print is not lost.
+     */
+    private void warnPortsTaken() {
+        java.util.Map<String, Object> hc = config.hostConfig();
+        int telnetPort = ((Number) hc.getOrDefault("telnet_port", 8023)).intValue();
+        if (telnetPort > 0 && (telnetClaimed.compareAndSet(false, true) || !telnetTried)) {
+            probe("telnet REPL", String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1")), telnetPort,
+                    () -> telnetAddress == null && !telnetTried);
+        }
+        if (!Boolean.FALSE.equals(hc.get("api_enabled")) && (apiClaimed.compareAndSet(false, true) || !apiTried)) {
+            probe("REST API", String.valueOf(hc.getOrDefault("api_host", "127.0.0.1")),
+                    ((Number) hc.getOrDefault("api_port", 8080)).intValue(), () -> apiServer == null && !apiTried);
+        }
+    }
+
+    /**
+     * Binds and closes {@code host:port}; when that fails and {@code notOurs} still holds (the
+     * starter thread has neither bound it nor reported on it meanwhile), prints the warning.
+     */
+    private void probe(String what, String host, int port, java.util.function.BooleanSupplier notOurs) {
+        if (port <= 0) {
+            return;
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            if (notOurs.getAsBoolean()) {
+                err.println("jeplua: warning: " + what + " not started: cannot bind " + host + ":" + port + " (" + e.getMessage() + ")");
+            }
         }
     }
 
@@ -192,11 +272,13 @@ final class Launcher {
             WebServer server = new WebServer(engine, new WebServer.Options(host, port, apiToken));
             try {
                 int bound = server.start().getPort();
+                apiServer = server;
                 engine.addCloseable(server);
                 WebServer.securityWarning(host, bound, apiToken).ifPresent(err::println);
                 api = server;
             } catch (IOException e) {
                 err.println("jeplua: warning: REST API not started: " + e.getMessage());
+                hostConfigNow(engine, "api_enabled", false);
             }
         }
         WebServer running = api;
@@ -269,9 +351,10 @@ final class Launcher {
         editor.start();
     }
 
-    /** Sets the {@code --api-token} every REST request must carry (null for none). */
-    void apiToken(String token) {
-        this.apiToken = token;
+    /** Sets tokens, allow lists and limits of the servers (before {@link #run}). */
+    void security(Security security) {
+        this.security = security;
+        this.apiToken = security.apiToken();
     }
 
     /** Chains one startup step after the previous ones; the step's chunk is built on the engine thread. */

@@ -58,8 +58,38 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-api", description = "Do not start the REST API.")
     boolean noApi;
 
-    @Option(names = "--api-token", paramLabel = "T", description = "Require 'Authorization: Bearer T' on every REST request.")
+    @Option(names = "--api-token", paramLabel = "T",
+            description = "Require 'Authorization: Bearer T' on every REST request (visible in ps: prefer --api-token-file or JEPLUA_API_TOKEN).")
     String apiToken;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE", description = "Read the REST token from the first line of FILE.")
+    Path apiTokenFile;
+
+    @Option(names = "--api-allow-host", paramLabel = "NAME",
+            description = "Also accept requests whose Host is NAME (repeatable; loopback names are always accepted).")
+    List<String> apiAllowHosts = new ArrayList<>();
+
+    @Option(names = "--api-allow-origin", paramLabel = "ORIGIN",
+            description = "Also accept POST and /ws requests from the page origin ORIGIN, e.g. http://myhost:3000 (repeatable).")
+    List<String> apiAllowOrigins = new ArrayList<>();
+
+    @Option(names = "--telnet-token", paramLabel = "T",
+            description = "Telnet clients must send ':auth T' first (default: the REST token when one is set).")
+    String telnetToken;
+
+    @Option(names = "--telnet-token-file", paramLabel = "FILE", description = "Read the telnet token from the first line of FILE.")
+    Path telnetTokenFile;
+
+    @Option(names = "--telnet-timeout", paramLabel = "S",
+            description = "Default per-command timeout of telnet clients in seconds (default ${DEFAULT-VALUE}; 0 = none).")
+    double telnetTimeout = 30;
+
+    @Option(names = "--insecure-bind", description = "Allow the REST API or telnet REPL on a non-loopback address without a token.")
+    boolean insecureBind;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Heap Lua code may fill before allocations fail with 'not enough memory' (bytes, 512m, 2g or 60%%; default 80%%).")
+    String maxMemory;
 
     @Option(names = "--headless", description = "Never open windows; GUI calls raise an error.")
     boolean headless;
@@ -135,7 +165,37 @@ public final class Main implements Callable<Integer> {
         if (script == null && exec.isEmpty() && libs.isEmpty() && !interactive && System.console() != null) {
             interactive = true;
         }
+        AccessControl access = new AccessControl(System.getenv());
+        String api;
+        String telnet;
+        long memoryLimit;
+        try {
+            api = access.token("--api-token", apiToken, apiTokenFile, "JEPLUA_API_TOKEN");
+            telnet = access.token("--telnet-token", telnetToken, telnetTokenFile, "JEPLUA_TELNET_TOKEN");
+            memoryLimit = maxMemory == null ? 0 : dev.jeplua.engine.memory.MemoryGuard.parseSize(maxMemory);
+        } catch (IllegalArgumentException e) {
+            err.println("jeplua: " + e.getMessage());
+            return 1;
+        }
+        if (telnet == null) {
+            telnet = api;
+        }
+        if (!(telnetTimeout >= 0)) {
+            err.println("jeplua: --telnet-timeout must be 0 or more seconds");
+            return 1;
+        }
+        if (!insecureBind) {
+            String refusal = noApi ? null : AccessControl.exposureRefusal("REST API", apiHost, apiPort, api, "--api-token");
+            if (refusal == null && !noTelnet) {
+                refusal = AccessControl.exposureRefusal("telnet REPL", telnetHost, telnetPort, telnet, "--telnet-token");
+            }
+            if (refusal != null) {
+                err.println("jeplua: " + refusal);
+                return 1;
+            }
+        }
         EngineConfig config = new EngineConfig()
+                .maxMemory(memoryLimit)
                 .allowJava(allowJava)
                 .headless(headless)
                 .stdout(!quiet && !interactive) // with -i the launcher copies to stdout until the line editor shows output
@@ -155,7 +215,8 @@ public final class Main implements Callable<Integer> {
                     + ", REST API " + (noApi ? "off" : apiHost + ":" + apiPort));
         }
         Launcher launcher = new Launcher(config, err);
-        launcher.apiToken(apiToken);
+        launcher.security(new Launcher.Security(api, telnet, List.copyOf(apiAllowHosts), List.copyOf(apiAllowOrigins),
+                (long) (telnetTimeout * 1000), insecureBind));
         launcher.copyStdoutBeforeRepl(!quiet);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }

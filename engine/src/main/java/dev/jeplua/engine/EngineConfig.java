@@ -24,6 +24,7 @@ public final class EngineConfig {
     String loglevel = "warn";
     double runFor = Double.NaN;
     Path storePath;
+    long maxMemory;
 
     /** Clock of the timer queue; {@link dev.jeplua.engine.loop.ManualTicker} in tests. */
     public EngineConfig ticker(Ticker t) {
@@ -88,6 +89,16 @@ public final class EngineConfig {
     /** Persistent store file ({@code --store}). */
     public EngineConfig storePath(Path path) {
         this.storePath = path;
+        return this;
+    }
+
+    /**
+     * Heap bytes Lua code may fill before allocations fail with {@code not enough memory}
+     * ({@code --max-memory}); 0 (default) means 80% of the maximum heap. See
+     * {@link dev.jeplua.engine.memory.MemoryGuard}.
+     */
+    public EngineConfig maxMemory(long bytes) {
+        this.maxMemory = bytes;
         return this;
     }
 

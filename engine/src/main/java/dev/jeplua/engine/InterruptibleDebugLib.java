@@ -4,6 +4,8 @@ import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.LuaClosure;
+import dev.jeplua.engine.memory.MemoryGuard;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -13,12 +15,14 @@ import org.luaj.vm2.lib.DebugLib;
 /**
  * LuaJ's debug library (which gives tracebacks and line numbers) with two changes: at every
  * Lua instruction it checks whether an interruption is pending and, if the running code's
- * {@link ExecutionContext} was interrupted, throws {@link ExecutionInterrupted} (the common path
- * costs one volatile read per instruction); and while no debug hook is set, calls, returns and
+ * {@link ExecutionContext} was interrupted, throws {@link ExecutionInterrupted}, or, when the
+ * {@link MemoryGuard} found the heap over its limit, raises {@code not enough memory} (the common
+ * path costs one volatile read per instruction); and while no debug hook is set, calls, returns and
  * instructions update LuaJ's call stack through {@link CallStackHooks}, without the lock LuaJ
  * takes for each (which cost about half the run time of call-heavy code).
  */
 final class InterruptibleDebugLib extends DebugLib {
+    private static final LuaValue MEMORY_ERROR = LuaValue.valueOf(MemoryGuard.MESSAGE);
     private final AtomicInteger pendingInterrupts = new AtomicInteger();
     private final org.luaj.vm2.Globals owner;
 
@@ -32,6 +36,18 @@ final class InterruptibleDebugLib extends DebugLib {
     void interruptAll(String reason) {
         interruptAll = reason;
         pendingInterrupts.incrementAndGet();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean memoryPressure = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Makes the Lua code running now (or next) raise {@code not enough memory} at its next
+     * instruction, once (see {@link MemoryGuard}). Any thread.
+     */
+    void memoryPressure() {
+        if (memoryPressure.compareAndSet(false, true)) {
+            pendingInterrupts.incrementAndGet();
+        }
     }
 
     /** Marks that some execution wants to stop. Any thread. */
@@ -65,6 +81,10 @@ final class InterruptibleDebugLib extends DebugLib {
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         if (pendingInterrupts.get() != 0 && owner.running instanceof Coroutine co) {
+            if (memoryPressure.compareAndSet(true, false)) {
+                pendingInterrupts.decrementAndGet();
+                throw new LuaError(MEMORY_ERROR);
+            }
             String reason = interruptAll != null ? interruptAll : co.context().interruptReason();
             if (reason != null) {
                 throw new ExecutionInterrupted(reason);

@@ -9,6 +9,7 @@ import dev.jeplua.engine.lib.Finalizers;
 import dev.jeplua.engine.lib.Libraries;
 import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.memory.MemoryGuard;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import java.io.ByteArrayInputStream;
@@ -62,6 +63,7 @@ public final class LuaEngine implements AutoCloseable {
     private final OutputBus output;
     private final InterruptibleDebugLib debug;
     private final Finalizers finalizers;
+    private final MemoryGuard memory;
     private final PrintStream stderr;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
@@ -70,6 +72,8 @@ public final class LuaEngine implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
     private volatile int stopStatus = -1;
+    /** The reason given to {@link #interruptAll}, or null. */
+    private volatile String stopInterrupt;
     private volatile Thread engineThread;
     private long executions;
     private long executionErrors;
@@ -91,6 +95,7 @@ public final class LuaEngine implements AutoCloseable {
         loop.addBatchHook(output::flush);
         globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
+        this.memory = new MemoryGuard(config.maxMemory, debug::memoryPressure);
         this.finalizers = new Finalizers(globals, this::submit, stderr);
         Libraries.installAll(this, globals, debug);
         installSessionGlobal();
@@ -136,6 +141,43 @@ public final class LuaEngine implements AutoCloseable {
         return new long[] {executions, executionErrors};
     }
 
+    /** The heap limit Lua code runs under ({@code --max-memory}). */
+    public MemoryGuard memory() {
+        return memory;
+    }
+
+    /** How long a batch may run while submissions wait before {@link #health()} says {@code unresponsive}: 5 s. */
+    public static final long UNRESPONSIVE_AFTER_MS = 5000;
+
+    /**
+     * Whether the engine can run work now, for {@code /health}.
+     *
+     * @param status  {@code healthy}; {@code unresponsive} when one batch of Lua code has run for
+     *                more than {@link #UNRESPONSIVE_AFTER_MS} while submitted work waits (a runaway
+     *                loop, a long computation); {@code stopped} once the loop has ended
+     * @param busyMs  how long the running batch has run (ms), 0 when idle
+     * @param queued  submissions waiting for the next batch
+     */
+    public record Health(String status, long busyMs, int queued) {
+        /** True when the engine takes work ({@code healthy}). */
+        public boolean ok() {
+            return "healthy".equals(status);
+        }
+    }
+
+    /** The engine's health now, without waiting for the engine thread. Any thread. */
+    public Health health() {
+        long busyMs = TimeUnit.NANOSECONDS.toMillis(loop.busyNanos());
+        int queued = loop.queueDepth();
+        if (termination.isDone()) {
+            return new Health("stopped", 0, queued);
+        }
+        if (busyMs > UNRESPONSIVE_AFTER_MS && queued > 0) {
+            return new Health("unresponsive", busyMs, queued);
+        }
+        return new Health("healthy", busyMs, queued);
+    }
+
     /** Starts the engine thread. Call once. */
     public void start() {
         Thread t = Thread.ofVirtual().name("jeplua-engine").unstarted(this::runLoop);
@@ -174,6 +216,7 @@ public final class LuaEngine implements AutoCloseable {
             status = 70;
         } finally {
             output.flush();
+            memory.close();
             termination.complete(status);
         }
     }
@@ -277,6 +320,7 @@ public final class LuaEngine implements AutoCloseable {
                 log.debug("waiting for engine stop", e);
             }
         }
+        memory.close();
         AutoCloseable c;
         while ((c = closeables.poll()) != null) {
             try {
@@ -456,8 +500,12 @@ public final class LuaEngine implements AutoCloseable {
         }
     }
 
-    /** Interrupts any Lua code running now or later (used on SIGINT/SIGTERM shutdown). Any thread. */
+    /**
+     * Interrupts any Lua code running now or later (used on SIGINT/SIGTERM shutdown); callbacks
+     * ended this way are not reported as errors. Any thread.
+     */
     public void interruptAll(String reason) {
+        stopInterrupt = reason;
         debug.interruptAll(reason);
     }
 
@@ -531,6 +579,10 @@ public final class LuaEngine implements AutoCloseable {
      * {@code jeplua: error in timer callback: msg} plus traceback. Engine thread.
      */
     public void reportCallbackError(String kind, LuaValue error, String traceback) {
+        String stop = stopInterrupt;
+        if (stop != null && stop.equals(error.tojstring())) {
+            return;   // stopped by the shutdown, not failed
+        }
         output.flush();
         StringBuilder sb = new StringBuilder("jeplua: error in ").append(kind).append(" callback: ")
                 .append(error.tojstring());

@@ -253,6 +253,10 @@ public final class CoroutineScheduler {
         } catch (StackOverflowError e) {
             co.lastTraceback = null;
             return new Message(Kind.FAILED, LuaValue.valueOf("stack overflow"));
+        } catch (OutOfMemoryError e) {
+            // the frames that held the memory are gone now: the heap is recovered and the runner lives on
+            co.lastTraceback = null;
+            return new Message(Kind.FAILED, LuaValue.valueOf(dev.jeplua.engine.memory.MemoryGuard.MESSAGE));
         } catch (EngineExit e) {
             exit = e;
             return new Message(Kind.RETURNED, LuaValue.NONE);
@@ -272,6 +276,13 @@ public final class CoroutineScheduler {
             }
         } catch (RuntimeException e) {
             log.error("completion of {} callback failed", co.kind, e);
+        } catch (OutOfMemoryError e) {
+            // building the result (e.g. a huge value or output text) ran out of memory: report that instead
+            try {
+                task.done(null, LuaValue.valueOf(dev.jeplua.engine.memory.MemoryGuard.MESSAGE), null);
+            } catch (RuntimeException | OutOfMemoryError again) {
+                log.error("completion of {} callback ran out of memory", co.kind);
+            }
         }
     }
 

@@ -302,12 +302,14 @@ public final class BaseFunctions extends TwoArgFunction {
                     m = handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
                 }
                 return varargsOf(FALSE, m);
-            } catch (StackOverflowError e) {
-                // a frame pushed where the stack ran out may have missed its pop: drop leftovers
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                // a frame pushed where the stack or heap ran out may have missed its pop: drop leftovers
                 while (depth >= 0 && ErrorMessages.callDepth(globals) > depth) {
                     globals.debuglib.onReturn();
                 }
-                LuaValue m = LuaValue.valueOf(ErrorMessages.overflowWhere(f) + "stack overflow");
+                // Lua 5.2 §2.3: a memory error is caught by pcall like any other, with this message
+                LuaValue m = LuaValue.valueOf(e instanceof OutOfMemoryError ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
+                        : ErrorMessages.overflowWhere(f) + "stack overflow");
                 if (x) {
                     t.errorfunc = previous;
                     m = handler.call(m);

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.memory.MemoryGuard;
 import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -106,6 +107,7 @@ public final class LuaStringLib extends TwoArgFunction {
         if (total > MAX_REP) {
             throw new LuaError("resulting string too large");
         }
+        MemoryGuard.checkAllocation(total);
         byte[] out = new byte[(int) total];
         int pos = 0;
         for (long k = 0; k < n; k++) {

@@ -24,6 +24,9 @@ import org.luaj.vm2.Varargs;
  *                                      class searcher only with --allow-java: it would hand out
  *                                      LuaJ's luajava library)
  * package.searchpath(name, path [, sep [, rep]]) -> filename | nil, "\n\tno file '...'..."
+ * package.loadlib(path, funcname) -> nil, message, "absent"   (no C libraries on the JVM: the
+ *                                      answer of a lua built without dynamic-library support;
+ *                                      LuaJ's version recursed into a stack overflow)
  * </pre>
  * Files are found and read through LuaJ's resource finder (the file system, then the jar's
  * {@code lua/} modules). Engine thread.
@@ -53,6 +56,12 @@ public final class PackageFunctions {
         }
         pkg.set(SEARCHERS, searchers);
         pkg.set("searchpath", new NamedFunction("searchpath", a -> searchpath(globals, a)));
+        pkg.set("loadlib", new NamedFunction("loadlib", a -> {
+            LuaStringLib.checkString(a, 1, "loadlib");
+            LuaStringLib.checkString(a, 2, "loadlib");
+            return LuaValue.varargsOf(LuaValue.NIL,
+                    LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"), LuaValue.valueOf("absent"));
+        }));
         globals.set("require", new NamedFunction("require", a -> require(pkg, a)));
     }
 

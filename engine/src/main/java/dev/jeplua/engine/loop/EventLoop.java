@@ -45,6 +45,8 @@ public final class EventLoop {
     private volatile Thread loopThread;
     private volatile boolean waiting;
     private volatile boolean stopRequested;
+    /** {@link System#nanoTime()} when the running batch started, or 0 between batches. */
+    private volatile long batchStartedNanos;
     private long batchNow;
     private boolean runningImmediate;
     private long batches;
@@ -197,7 +199,13 @@ public final class EventLoop {
             laterImmediates.clear();
         }
         batchNow = ticker.nanoTime();
-        scheduler.runBatch();
+        long started = System.nanoTime();
+        batchStartedNanos = started == 0 ? 1 : started;
+        try {
+            scheduler.runBatch();
+        } finally {
+            batchStartedNanos = 0;
+        }
         runningImmediate = false;
         for (Runnable hook : batchHooks) {
             try {
@@ -286,6 +294,15 @@ public final class EventLoop {
     /** Number of immediates waiting (engine thread). */
     public int pendingImmediates() {
         return immediates.size() + laterImmediates.size();
+    }
+
+    /**
+     * How long the running batch has been running (real time, ns), or 0 between batches: a
+     * batch that runs for seconds while submissions wait means the engine cannot take work. Any thread.
+     */
+    public long busyNanos() {
+        long started = batchStartedNanos;
+        return started == 0 ? 0 : Math.max(1, System.nanoTime() - started);
     }
 
     /** Batches run so far. */

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputBus {
     private static final Logger log = LoggerFactory.getLogger(OutputBus.class);
+    /** Most bytes one execution's capture keeps (8 MiB); what follows is dropped after {@link #TRUNCATED}. */
+    public static final int CAPTURE_LIMIT = 8 << 20;
+    /** Appended once to a capture that reached {@link #CAPTURE_LIMIT}. */
+    public static final String TRUNCATED = "\n[output truncated: an execution's captured output is limited to 8 MiB]\n";
+    private static final byte[] TRUNCATED_BYTES = TRUNCATED.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<ByteArrayOutputStream> captureOfRunningCode;
 
@@ -48,7 +53,7 @@ public final class OutputBus {
     public void publish(byte[] bytes) {
         ByteArrayOutputStream capture = captureOfRunningCode.get();
         if (capture != null) {
-            capture.write(bytes, 0, bytes.length);
+            capture(capture, bytes);
         }
         OutputChunk chunk = new OutputChunk(bytes);
         for (OutputListener l : listeners) {
@@ -58,6 +63,23 @@ public final class OutputBus {
                 log.error("output listener {} failed", l, e);
             }
         }
+    }
+
+    /**
+     * Appends to an execution's capture up to {@link #CAPTURE_LIMIT} bytes, then the marker once;
+     * later output of that execution still reaches the listeners, not the capture.
+     */
+    static void capture(ByteArrayOutputStream capture, byte[] bytes) {
+        int room = CAPTURE_LIMIT - capture.size();
+        if (room < 0) {
+            return;   // marker already written
+        }
+        if (bytes.length <= room) {
+            capture.write(bytes, 0, bytes.length);
+            return;
+        }
+        capture.write(bytes, 0, room);
+        capture.write(TRUNCATED_BYTES, 0, TRUNCATED_BYTES.length);
     }
 
     /** Tells every listener to flush; called at the end of each batch. Engine thread. */
