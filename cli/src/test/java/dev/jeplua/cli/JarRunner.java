@@ -30,8 +30,14 @@ final class JarRunner {
     }
 
     static List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /** The command line with extra JVM options (e.g. {@code -Xmx256m}) before {@code -jar}. */
+    static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-Xss128m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Djdk.virtualThreadScheduler.parallelism=1");
@@ -43,7 +49,14 @@ final class JarRunner {
 
     /** Starts the jar with {@code args} in {@code dir}; stdin gets {@code stdin} (may be null). */
     static Process start(Path dir, String stdin, String... args) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(dir.toFile());
+        return start(List.of(), java.util.Map.of(), dir, stdin, args);
+    }
+
+    /** Starts the jar with extra JVM options and environment variables. */
+    static Process start(List<String> jvmOptions, java.util.Map<String, String> env, Path dir, String stdin, String... args)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(jvmOptions, args)).directory(dir.toFile());
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

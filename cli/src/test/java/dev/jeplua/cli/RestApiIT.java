@@ -78,8 +78,13 @@ class RestApiIT {
     }
 
     @Test
-    void a_non_loopback_address_without_token_warns_of_remote_code_execution() throws Exception {
-        Result r = JarRunner.run(dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", String.valueOf(freePort()),
+    void a_non_loopback_address_without_token_is_refused_unless_insecure_bind_is_given() throws Exception {
+        String port = String.valueOf(freePort());
+        Result refused = JarRunner.run(dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", port, "-e", "print('ran')");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).startsWith("jeplua: refusing to start the REST API on 0.0.0.0:" + port + " without a token");
+        Result r = JarRunner.run(dir, null, "--no-telnet", "--insecure-bind", "--api-host", "0.0.0.0", "--api-port", port,
                 "-e", "print('ran') sleep(1500)");
         assertThat(r.out()).isEqualTo("ran\n");
         assertThat(r.err()).contains("remote code execution");

@@ -83,7 +83,9 @@ final class InterruptibleDebugLib extends DebugLib {
         if (pendingInterrupts.get() != 0 && owner.running instanceof Coroutine co) {
             if (memoryPressure.compareAndSet(true, false)) {
                 pendingInterrupts.decrementAndGet();
-                throw new LuaError(MEMORY_ERROR);
+                if (MemoryGuard.overLimitNow()) {
+                    throw new LuaError(MEMORY_ERROR);
+                }
             }
             String reason = interruptAll != null ? interruptAll : co.context().interruptReason();
             if (reason != null) {

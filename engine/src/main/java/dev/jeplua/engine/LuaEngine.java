@@ -167,12 +167,17 @@ public final class LuaEngine implements AutoCloseable {
 
     /** The engine's health now, without waiting for the engine thread. Any thread. */
     public Health health() {
+        return health(UNRESPONSIVE_AFTER_MS);
+    }
+
+    /** {@link #health()} with another threshold (ms) for {@code unresponsive}. Any thread. */
+    public Health health(long unresponsiveAfterMs) {
         long busyMs = TimeUnit.NANOSECONDS.toMillis(loop.busyNanos());
         int queued = loop.queueDepth();
         if (termination.isDone()) {
             return new Health("stopped", 0, queued);
         }
-        if (busyMs > UNRESPONSIVE_AFTER_MS && queued > 0) {
+        if (busyMs > unresponsiveAfterMs && queued > 0) {
             return new Health("unresponsive", busyMs, queued);
         }
         return new Health("healthy", busyMs, queued);

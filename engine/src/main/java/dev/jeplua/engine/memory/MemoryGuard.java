@@ -131,6 +131,18 @@ public final class MemoryGuard implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the heap is above the limit now, even after a full collection (which this runs
+     * when the plain reading is above it). Used to confirm a pressure signal before raising the
+     * error, since the signal may come from a collection that ran before the memory was freed
+     * by an error that already unwound the code holding it. Any thread; may take a full GC.
+     */
+    public static boolean overLimitNow() {
+        Runtime rt = Runtime.getRuntime();
+        long limit = processLimit;
+        return rt.totalMemory() - rt.freeMemory() > limit && usedAfterFullCollection() > limit;
+    }
+
     private static long usedAfterFullCollection() {
         System.gc();
         Runtime rt = Runtime.getRuntime();
@@ -179,5 +191,8 @@ public final class MemoryGuard implements AutoCloseable {
             }
         }
         emitters.clear();
+        if (processLimit == limit) {
+            processLimit = defaultLimit();
+        }
     }
 }
