@@ -34,7 +34,7 @@ final class RawHttp implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
         socket.setSoTimeout(timeoutMs);
         socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
