@@ -5,8 +5,10 @@
 //   node page.test.mjs <path to jeplua.jar> <java executable>
 // Prints one line per check and "browser: N passed, M failed"; exits non-zero on a failure.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -58,11 +60,12 @@ async function check(name, fn) {
 }
 
 const port = await freePort();
+const telnetPort = await freePort();
 const base = "http://127.0.0.1:" + port;
 // --run-for -120: the engine stays up at most 2 minutes even if this script dies.
 const engine = spawn(java, [
   "-Djdk.virtualThreadScheduler.parallelism=1", "-jar", jar,
-  "--no-telnet", "--api-port", String(port), "--run-for", "-120", "-e", "return",
+  "--telnet-port", String(telnetPort), "--api-port", String(port), "--run-for", "-120", "-e", "return",
 ], { stdio: ["ignore", "pipe", "inherit"] });
 let engineStdout = "";
 engine.stdout.on("data", (d) => { engineStdout += d; });
@@ -79,7 +82,23 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const failedRequests = [];
   page.on("requestfailed", (r) => failedRequests.push(r.url()));
-  await page.goto(base + "/", { waitUntil: "load" });
+  // Content-Security-Policy violations, as the console reports them and as the page sees them
+  const cspViolations = [];
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  page.on("pageerror", (e) => cspViolations.push("page error: " + e.message));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+  });
+  const pageResponse = await page.goto(base + "/", { waitUntil: "load" });
+
+  await check("the page is served with a strict Content-Security-Policy", async () => {
+    const csp = pageResponse.headers()["content-security-policy"] || "";
+    if (!csp.includes("script-src 'self'") || !csp.includes("connect-src 'self'") || csp.includes("unsafe-inline")) {
+      throw new Error("CSP was: " + csp);
+    }
+    if (pageResponse.headers()["x-frame-options"] !== "DENY") throw new Error("no X-Frame-Options: DENY");
+  });
 
   await check("the page loads and its output stream connects", async () => {
     await page.waitForSelector("#ws-state:text('live')", { timeout: 10000 });
@@ -143,9 +162,126 @@ try {
     if (outside.length) throw new Error("requests failed: " + outside.join(", "));
   });
 
+  await check("the page ran under its CSP without a single violation (script, style, WebSocket)", async () => {
+    const seen = cspViolations.concat(await page.evaluate(() => window.__csp));
+    if (seen.length) throw new Error("violations: " + seen.join(" | "));
+  });
+
   const shot = path.join(outDir, "page.png");
   await page.screenshot({ path: shot, fullPage: true });
   console.log("screenshot: " + shot);
+
+  // A page of another origin (another loopback port) attacks the engine: a form posting a Lua
+  // line to the telnet port, fetches to /execute, a WebSocket to /ws. None may run code or read.
+  const markerDir = mkdtempSync(path.join(os.tmpdir(), "jeplua-xsite-"));
+  const marker = (name) => path.join(markerDir, name + ".marker");
+  const luaMark = (name) => 'io.open("' + marker(name) + '", "w"):close()';
+  const attackPage = `<!DOCTYPE html><html><body>
+<iframe name="sink1"></iframe><iframe name="sink2"></iframe>
+<form id="telnet" method="post" enctype="text/plain" target="sink1" action="http://127.0.0.1:${telnetPort}/">
+<input name="x" value='1 ${luaMark("telnet-form")}'></form>
+<form id="rest" method="post" enctype="text/plain" target="sink2" action="${base}/execute">
+<input name='{"code":"${luaMark("rest-form").replace(/"/g, '\\"')}","x":"' value='"}'></form>
+<script>
+window.results = [];
+const api = ${JSON.stringify(base)};
+async function attempt(label, init) {
+  try {
+    const r = await fetch(api + "/execute", init);
+    let text = "";
+    try { text = await r.text(); } catch (e) { text = ""; }
+    results.push({ label, type: r.type, status: r.status, text });
+  } catch (e) {
+    results.push({ label, error: String(e) });
+  }
+}
+window.runAttack = async (codes) => {
+  document.getElementById("telnet").submit();
+  document.getElementById("rest").submit();
+  await attempt("no-cors json", { method: "POST", mode: "no-cors", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: codes.noCorsJson }) });
+  await attempt("no-cors plain", { method: "POST", mode: "no-cors", body: JSON.stringify({ code: codes.noCorsPlain }) });
+  await attempt("cors json", { method: "POST", mode: "cors", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: codes.corsJson }) });
+  await attempt("cors plain", { method: "POST", mode: "cors", body: JSON.stringify({ code: codes.corsPlain }) });
+  await new Promise((resolve) => {
+    const ws = new WebSocket(api.replace("http", "ws") + "/ws");
+    const got = [];
+    ws.onmessage = (m) => got.push(String(m.data));
+    ws.onerror = () => {};
+    ws.onclose = (e) => { results.push({ label: "websocket", messages: got, code: e.code }); resolve(); };
+    setTimeout(() => { try { ws.close(); } catch (e) {} }, 3000);
+  });
+};
+</script></body></html>`;
+  const attacker = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(attackPage);
+  });
+  await new Promise((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+  const attackerBase = "http://127.0.0.1:" + attacker.address().port;
+
+  await check("the Lua payloads do create their marker when sent the ordinary way (the checks below can fail)", async () => {
+    const r = await fetch(base + "/execute", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: luaMark("control") }) });
+    if (r.status !== 200 || !existsSync(marker("control"))) throw new Error("control marker not created: HTTP " + r.status);
+    await new Promise((resolve, reject) => {
+      const sock = net.connect(telnetPort, "127.0.0.1", () => sock.write("x=1 " + luaMark("telnet-control") + "\r\n"));
+      sock.on("error", reject);
+      setTimeout(() => { sock.destroy(); resolve(); }, 1500);
+    });
+    if (!existsSync(marker("telnet-control"))) throw new Error("telnet control marker not created");
+  });
+
+  const evil = await browser.newPage();
+  const evilConsole = [];
+  evil.on("console", (m) => evilConsole.push(m.text()));
+  await evil.goto(attackerBase + "/", { waitUntil: "load" });
+  await evil.evaluate((codes) => window.runAttack(codes), {
+    noCorsJson: luaMark("no-cors-json"), noCorsPlain: luaMark("no-cors-plain"),
+    corsJson: luaMark("cors-json"), corsPlain: luaMark("cors-plain"),
+  });
+  await new Promise((r) => setTimeout(r, 2000));   // let the form posts arrive
+  const attackResults = await evil.evaluate(() => window.results);
+
+  await check("a page of another origin cannot run Lua through the REST API (fetch no-cors/cors, with and without JSON, form post)", async () => {
+    const made = ["no-cors-json", "no-cors-plain", "cors-json", "cors-plain", "rest-form"].filter((n) => existsSync(marker(n)));
+    if (made.length) throw new Error("markers created: " + made.join(", "));
+  });
+
+  await check("a page of another origin reads nothing from the REST API or the output stream", async () => {
+    for (const r of attackResults) {
+      if (r.label === "websocket") {
+        if (r.messages.length) throw new Error("the WebSocket read: " + r.messages.join(" | "));
+      } else if (r.text) {
+        throw new Error(r.label + " read: " + r.text);
+      } else if (!r.error && r.type !== "opaque") {
+        throw new Error(r.label + " got a readable response: " + JSON.stringify(r));
+      }
+    }
+    if (attackResults.length !== 5) throw new Error("attempts recorded: " + JSON.stringify(attackResults));
+  });
+
+  await check("a form of another origin cannot run Lua through the telnet port (needs the telnet fix)", async () => {
+    if (existsSync(marker("telnet-form"))) throw new Error("the cross-site form post ran Lua on the telnet REPL");
+  });
+  // Chromium itself gives up on the telnet port early (the REPL's banner is no HTTP answer), so
+  // the form above may be stopped by the browser, not by the server: also replay the request
+  // such a form sends, byte for byte as Chromium 156 wrote it, on a plain socket.
+  await check("an HTTP request sent to the telnet port does not run its body line (needs the telnet fix)", async () => {
+    const request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + telnetPort + "\r\nConnection: keep-alive\r\n"
+      + "Content-Type: text/plain\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)\r\n"
+      + "Origin: " + attackerBase + "\r\nAccept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+      + "Sec-Fetch-Site: same-site\r\nSec-Fetch-Mode: navigate\r\nReferer: " + attackerBase + "/\r\n\r\n"
+      + "x=1 " + luaMark("telnet-replay") + "\r\n";
+    await new Promise((resolve, reject) => {
+      const sock = net.connect(telnetPort, "127.0.0.1", () => sock.write(request));
+      sock.on("error", () => resolve());
+      setTimeout(() => { sock.destroy(); resolve(); }, 2000);
+    });
+    if (existsSync(marker("telnet-replay"))) throw new Error("the telnet REPL ran the body line of an HTTP request");
+  });
+  await evil.close();
+  attacker.close();
+  rmSync(markerDir, { recursive: true, force: true });
 
   await check("with --api-token the page asks for the token and then runs code", async () => {
     const tokenPort = await freePort();

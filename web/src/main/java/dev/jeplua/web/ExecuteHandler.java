@@ -51,6 +51,8 @@ final class ExecuteHandler implements HttpHandler {
     /** How much of an oversized chunked body is read and dropped before the connection is closed instead: 16 MiB. */
     static final long MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
     static final HttpString SESSION = new HttpString("X-Session");
+    /** Longest {@code X-Request-Id} echoed, in characters. */
+    static final int MAX_REQUEST_ID = 128;
     /** Chunk name of REST code: errors read {@code rest:1: message}. */
     static final String CHUNK_NAME = "=rest";
 
@@ -199,12 +201,30 @@ final class ExecuteHandler implements HttpHandler {
         return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
     }
 
+    /**
+     * The client's {@code X-Request-Id} when it is 1 to {@value #MAX_REQUEST_ID} printable ASCII
+     * characters (no spaces or control characters: it is echoed in a header and in logs),
+     * otherwise a generated one.
+     */
     private String requestId(HttpServerExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst(Json.REQUEST_ID);
-        if (given != null && !given.isEmpty() && given.length() <= 128) {
+        if (given != null && isSafeRequestId(given)) {
             return given;
         }
         return idPrefix + requestIds.incrementAndGet();
+    }
+
+    static boolean isSafeRequestId(String id) {
+        if (id.isEmpty() || id.length() > MAX_REQUEST_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> body(boolean success, List<Object> values, String output, String error,

@@ -15,8 +15,9 @@ import java.util.Map;
  * </pre>
  * The function-call form (EPLua) calls {@code require(module).name.path(args...)} or, without
  * a module, the global {@code name.path}; it is turned into a small Lua chunk whose arguments
- * are Lua literals built from the JSON values (null → nil), so no JSON library is involved
- * on the Lua side.
+ * are Lua literals built from the JSON values (null → nil; a number beyond the double range
+ * such as {@code 1e400} → {@code math.huge}, as Lua reads it in source), so no JSON library is
+ * involved on the Lua side.
  *
  * @param code        Lua source to run
  * @param interactive true for user code ({@code return <code>} first, as in the REPL); false
@@ -137,7 +138,16 @@ record ExecuteRequest(String code, boolean interactive, long timeoutMs) {
         } else if (v.isIntegralNumber() && v.canConvertToLong()) {
             lua.append(v.longValue());
         } else if (v.isNumber()) {
-            lua.append(v.doubleValue());
+            // A number beyond the double range (1e400) is infinite, as Lua 5.2 reads 1e400 in
+            // source; Double.toString would give "Infinity", a nil global in Lua.
+            double d = v.doubleValue();
+            if (Double.isNaN(d)) {
+                lua.append("(0/0)");
+            } else if (Double.isInfinite(d)) {
+                lua.append(d > 0 ? "(1/0)" : "(-1/0)");
+            } else {
+                lua.append(d);
+            }
         } else if (v.isTextual()) {
             lua.append(quote(v.textValue()));
         } else if (v.isArray()) {

@@ -13,6 +13,7 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
  * session (SPEC §3.10) that lives as long as the connection; the page sends it as
  * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
- * client are ignored.
+ * client are ignored. The server pings every client periodically ({@link #pingAll}), so an
+ * idle stream is not closed by the connection idle timeout.
  *
  * <p>As an {@link OutputListener} it is called on the engine thread: {@link #onOutput} only
  * appends to a buffer, {@link #flush} hands each client's messages to its I/O thread. A client
@@ -137,6 +139,24 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
             }
         }
         pending.setLength(0);
+    }
+
+    /**
+     * Sends an empty ping to every client (browsers answer with a pong). Keeps a quiet stream
+     * within the server's idle timeout and lets a dead peer's connection fail. Any thread.
+     */
+    void pingAll() {
+        for (Client c : clients) {
+            try {
+                c.channel.getIoThread().execute(() -> {
+                    if (c.channel.isOpen()) {
+                        WebSockets.sendPing(ByteBuffer.allocate(0), c.channel, null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                clients.remove(c);
+            }
+        }
     }
 
     /** Closes every client connection. Any thread. */

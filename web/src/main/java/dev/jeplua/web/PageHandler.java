@@ -9,29 +9,57 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
- * {@code GET /}: the web REPL page (SPEC §6), one self-contained HTML file with its CSS and
- * script inline (no CDN: it works without network access), read once from the jar
- * ({@code dev/jeplua/web/index.html}) and served from memory. I/O thread.
+ * The web REPL page (SPEC §6): {@code GET /} (and {@code /index.html}) the HTML,
+ * {@code GET /app.js} its script, {@code GET /app.css} its style. No CDN: it works without
+ * network access. Script and style are separate resources, not inline, so the
+ * Content-Security-Policy ({@link RequestGuard#CSP}) allows only the page's own files. Each
+ * instance serves one resource, read once from the jar ({@code dev/jeplua/web/...}) and served
+ * from memory with {@code Cache-Control: no-cache}. I/O thread.
  */
 final class PageHandler implements HttpHandler {
     static final String RESOURCE = "index.html";
-    private final byte[] page;
+    static final String SCRIPT_PATH = "/app.js";
+    static final String STYLE_PATH = "/app.css";
 
+    private final byte[] content;
+    private final String contentType;
+
+    /** The HTML page. */
     PageHandler() {
-        try (InputStream in = PageHandler.class.getResourceAsStream(RESOURCE)) {
+        this(RESOURCE, "text/html; charset=utf-8");
+    }
+
+    /**
+     * @param resource    file name next to this class in the jar
+     * @param contentType the Content-Type it is served with
+     * @throws IllegalStateException when the resource is missing from the jar
+     */
+    PageHandler(String resource, String contentType) {
+        this.contentType = contentType;
+        try (InputStream in = PageHandler.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("web page resource dev/jeplua/web/" + RESOURCE + " missing from the jar");
+                throw new IllegalStateException("web page resource dev/jeplua/web/" + resource + " missing from the jar");
             }
-            page = in.readAllBytes();
+            content = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the web page from the jar", e);
+            throw new UncheckedIOException("cannot read the web page resource " + resource + " from the jar", e);
         }
+    }
+
+    /** The page's script, {@code /app.js}. */
+    static PageHandler script() {
+        return new PageHandler("app.js", "text/javascript; charset=utf-8");
+    }
+
+    /** The page's style, {@code /app.css}. */
+    static PageHandler style() {
+        return new PageHandler("app.css", "text/css; charset=utf-8");
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
-        exchange.getResponseSender().send(ByteBuffer.wrap(page));
+        exchange.getResponseSender().send(ByteBuffer.wrap(content));
     }
 }

@@ -8,13 +8,20 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.protocol.Handshake;
+import io.undertow.websockets.core.protocol.version07.Hybi07Handshake;
+import io.undertow.websockets.core.protocol.version08.Hybi08Handshake;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +39,22 @@ import org.xnio.XnioWorker;
  * POST /execute           run Lua code (also /plua/execute) ExecuteHandler
  * GET  /engine/callbacks  pending timers                 CallbacksHandler
  * GET  /health            {"status":"healthy"}           HealthHandler
- * GET  /                  web REPL page                  PageHandler
+ * GET  /                  web REPL page (+ /app.js, /app.css) PageHandler
  * WS   /ws                print output stream            OutputStreamHandler
  * </pre>
- * Every answer is JSON ({@code {"error": ...}} with 401/404/405/500 for the cases no handler
- * covers; never an HTML page or a stack trace). With a token every request except the page
- * needs {@code Authorization: Bearer <token>}. Handlers never block an I/O thread and never
+ * Every request first passes {@link RequestGuard} (security headers on every answer; the
+ * {@code Host} must name this server, 421 otherwise: DNS rebinding; a foreign {@code Origin}
+ * gets 403), then, with a token, {@link BearerTokenHandler} (every route but the static page
+ * needs it, {@code /ws} included). Every answer Undertow lets us write is JSON
+ * ({@code {"error": ...}} with 400/401/403/404/405/421/500 for the cases no handler covers;
+ * never an HTML page or a stack trace). Undertow itself answers a request it cannot parse (bad
+ * request line, bad percent-encoding, more than {@link #MAX_PARAMETERS} query parameters) with
+ * an empty 400 and closes the connection, and closes without an answer a connection whose
+ * headers exceed {@link #MAX_HEADER_BYTES}. Handlers never block an I/O thread and never
  * touch Lua: they submit to the engine and complete the exchange when it answers.
+ *
+ * <p>Connections: see {@link Limits} (idle 60 s, keep-alive 60 s, headers within 10 s); the
+ * output stream is pinged every 25 s, so an idle but live {@code /ws} client stays connected.
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; returns the bound address, so tests can
  * bind port 0), {@link #close(Duration)}. The two I/O threads are daemon threads named
@@ -57,22 +73,90 @@ public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
     /**
-     * Where and how the server listens.
+     * Where and how the server listens, and whom it answers.
      *
-     * @param host        address to bind ({@code 127.0.0.1} by default in the CLI)
-     * @param port        TCP port, 0 for any free port
-     * @param token       bearer token every request must carry, or null for none
-     * @param sessionIdle how long an {@code X-Session} session may go without a request before it is closed
+     * @param host         address to bind ({@code 127.0.0.1} by default in the CLI)
+     * @param port         TCP port, 0 for any free port
+     * @param token        bearer token every request must carry ({@code --api-token}), or null for none
+     * @param sessionIdle  how long an {@code X-Session} session may go without a request before it is closed
+     * @param allowHosts   extra accepted {@code Host} header values besides the loopback names and the bind
+     *                     host ({@code --api-allow-host}, repeatable): {@code NAME} (any port), {@code NAME:PORT},
+     *                     or {@code *} (any host: turns DNS-rebinding protection off); see {@link RequestGuard}
+     * @param allowOrigins extra accepted {@code Origin} values besides the server's own pages
+     *                     ({@code --api-allow-origin}, repeatable): exact {@code scheme://host[:port]}, or
+     *                     {@code null} for {@code Origin: null}; they also get CORS answers
+     * @throws IllegalArgumentException for an empty or blank token, a token with control characters
+     *                                  or surrounding spaces (it could never be sent in a header), or an
+     *                                  empty/null entry in the lists
      */
-    public record Options(String host, int port, String token, Duration sessionIdle) {
-        /** Options with the default session idle time of 10 minutes. */
+    public record Options(String host, int port, String token, Duration sessionIdle,
+                          List<String> allowHosts, List<String> allowOrigins) {
+        public Options {
+            if (token != null) {
+                if (token.isBlank()) {
+                    throw new IllegalArgumentException("the API token must not be empty (leave out --api-token for no token)");
+                }
+                if (!token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new IllegalArgumentException("the API token must not start or end with spaces or contain control characters");
+                }
+            }
+            allowHosts = checked(allowHosts, "--api-allow-host");
+            allowOrigins = checked(allowOrigins, "--api-allow-origin");
+        }
+
+        /** Options with the default session idle time of 10 minutes and no extra hosts or origins. */
         public Options(String host, int port, String token) {
             this(host, port, token, Duration.ofMinutes(10));
         }
+
+        /** Options with no extra hosts or origins. */
+        public Options(String host, int port, String token, Duration sessionIdle) {
+            this(host, port, token, sessionIdle, List.of(), List.of());
+        }
+
+        /** Options with the default session idle time of 10 minutes. */
+        public Options(String host, int port, String token, List<String> allowHosts, List<String> allowOrigins) {
+            this(host, port, token, Duration.ofMinutes(10), allowHosts, allowOrigins);
+        }
+
+        private static List<String> checked(List<String> values, String option) {
+            if (values == null) {
+                return List.of();
+            }
+            for (String v : values) {
+                if (v == null || v.isBlank()) {
+                    throw new IllegalArgumentException(option + " needs a non-empty value");
+                }
+            }
+            return values.stream().map(String::trim).toList();
+        }
     }
+
+    /**
+     * Connection limits (package-private: tests shorten them).
+     *
+     * @param idleTimeoutMs     a connection with no read or write for this long is closed while it waits for
+     *                          data ({@code UndertowOptions.IDLE_TIMEOUT}); an execution waiting for the engine
+     *                          is not "waiting for data" and is not cut
+     * @param noRequestMs       a keep-alive connection without a new request for this long is closed
+     * @param parseTimeoutMs    the request line and headers must arrive within this time (slow-loris)
+     * @param wsPingMs          interval of the server's pings on {@code /ws} (keeps an idle stream within the
+     *                          idle timeout and finds dead peers)
+     */
+    record Limits(int idleTimeoutMs, int noRequestMs, int parseTimeoutMs, long wsPingMs) {
+        /** 60 s idle, 60 s between keep-alive requests, 10 s to send the headers, a ping every 25 s. */
+        static final Limits DEFAULT = new Limits(60_000, 60_000, 10_000, 25_000);
+    }
+
+    /** Largest request line plus headers, in bytes (a larger one closes the connection). */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Most request headers; most query parameters. */
+    static final int MAX_HEADERS = 64;
+    static final int MAX_PARAMETERS = 64;
 
     private final LuaEngine engine;
     private final Options options;
+    private final Limits limits;
     private final SessionRegistry sessions;
     private final OutputStreamHandler outputStream;
     private Undertow undertow;
@@ -84,11 +168,16 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * @param engine  the engine requests run on
-     * @param options address, port and token
+     * @param options address, port, token, allowed hosts and origins
      */
     public WebServer(LuaEngine engine, Options options) {
+        this(engine, options, Limits.DEFAULT);
+    }
+
+    WebServer(LuaEngine engine, Options options, Limits limits) {
         this.engine = engine;
         this.options = options;
+        this.limits = limits;
         this.sessions = new SessionRegistry(engine, options.sessionIdle());
         this.outputStream = new OutputStreamHandler(engine, sessions);
     }
@@ -126,6 +215,13 @@ public final class WebServer implements AutoCloseable {
                 .setWorker(worker)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ExecuteHandler.MAX_BODY_BYTES + ExecuteHandler.MAX_DISCARDED_BYTES)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, limits.idleTimeoutMs())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.noRequestMs())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.parseTimeoutMs())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, MAX_PARAMETERS)
+                .setServerOption(UndertowOptions.MAX_COOKIES, MAX_HEADERS)
                 .setHandler(new JsonErrors(routes()))
                 .build();
         try {
@@ -145,25 +241,35 @@ public final class WebServer implements AutoCloseable {
                 .name("jeplua-web-sessions").unstarted(r));
         long every = Math.max(1, Math.min(60_000, options.sessionIdle().toMillis() / 2));
         sweeper.scheduleWithFixedDelay(sessions::closeIdle, every, every, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(outputStream::pingAll, limits.wsPingMs(), limits.wsPingMs(), TimeUnit.MILLISECONDS);
         log.info("REST API listening on http://{}:{}/", options.host(), address.getPort());
         return address;
     }
 
     private HttpHandler routes() {
         ExecuteHandler execute = new ExecuteHandler(engine, sessions);
+        String token = options.token();
+        Set<String> protocols = BearerTokenHandler.wsProtocols(token);
+        List<Handshake> handshakes = List.of(new Hybi13Handshake(protocols, false), new Hybi08Handshake(protocols, false),
+                new Hybi07Handshake(protocols, false));
+        HttpHandler notUpgrade = ex -> Json.error(ex, 400,
+                "/ws is a WebSocket endpoint: send a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Key, Sec-WebSocket-Version: 13)");
         RoutingHandler routes = Handlers.routing()
                 .get("/", new PageHandler())
                 .get("/index.html", new PageHandler())
+                .get(PageHandler.SCRIPT_PATH, PageHandler.script())
+                .get(PageHandler.STYLE_PATH, PageHandler.style())
                 .get("/status", new StatusHandler(engine))
                 .post("/execute", execute)
                 .post("/plua/execute", execute)
                 .get("/engine/callbacks", new CallbacksHandler(engine))
                 .get("/health", new HealthHandler(engine))
-                .get("/ws", Handlers.websocket(outputStream))
+                .get("/ws", new WebSocketProtocolHandshakeHandler(handshakes, outputStream, notUpgrade))
                 .setFallbackHandler(ex -> Json.error(ex, 404, "no such endpoint: " + ex.getRequestPath()))
                 .setInvalidMethodHandler(ex -> Json.error(ex, 405,
                         "method " + ex.getRequestMethod() + " not allowed on " + ex.getRequestPath()));
-        return options.token() == null || options.token().isEmpty() ? routes : new BearerTokenHandler(options.token(), routes);
+        HttpHandler guarded = token == null ? routes : new BearerTokenHandler(token, routes);
+        return new RequestGuard(options.host(), options.allowHosts(), options.allowOrigins(), guarded);
     }
 
     /** The bound address, or null before {@link #start()}. */

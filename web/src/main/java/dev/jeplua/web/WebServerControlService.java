@@ -8,13 +8,15 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The second REST listener behind {@code _PY.start_web_server(host, port)},
  * {@code _PY.stop_web_server()} and {@code _PY.get_web_server_status()} (SPEC §3.7): a
  * {@link WebServer} with the same API, page and output stream, on the address the script
- * chooses and with the command line's token. While it runs it holds a keep-alive handle, so a
+ * chooses and with the command line's token, allowed hosts and origins (the same Host, Origin
+ * and token rules as the main listener, see {@link RequestGuard}). While it runs it holds a keep-alive handle, so a
  * script that starts it keeps running until it stops it (SPEC §2, alive-keepers).
  *
  * <p>Called on the engine thread (by {@code WebControlLib}); {@link #close()} and
@@ -23,6 +25,8 @@ import java.util.Map;
 public final class WebServerControlService implements WebServerControl, AutoCloseable {
     private final LuaEngine engine;
     private final String token;
+    private final List<String> allowHosts;
+    private final List<String> allowOrigins;
     private final PrintStream warnings;
     private WebServer server;
     private EventLoop.KeepAlive keepAlive;
@@ -34,8 +38,25 @@ public final class WebServerControlService implements WebServerControl, AutoClos
      * @param warnings where the remote-code-execution warning goes (stderr)
      */
     public WebServerControlService(LuaEngine engine, String token, PrintStream warnings) {
+        this(engine, token, List.of(), List.of(), warnings);
+    }
+
+    /**
+     * @param engine       the engine the listener serves
+     * @param token        bearer token the listener requires (the CLI's {@code --api-token}), or null
+     * @param allowHosts   extra accepted Host names (the CLI's {@code --api-allow-host}), see {@link WebServer.Options}
+     * @param allowOrigins extra accepted origins (the CLI's {@code --api-allow-origin}), see {@link WebServer.Options}
+     * @param warnings     where the remote-code-execution warning goes (stderr)
+     * @throws IllegalArgumentException for an empty token or an empty list entry (as {@link WebServer.Options})
+     */
+    public WebServerControlService(LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins,
+                                   PrintStream warnings) {
+        // validated now, so a bad command line fails at start-up and not at _PY.start_web_server
+        WebServer.Options checked = new WebServer.Options("127.0.0.1", 0, token, allowHosts, allowOrigins);
         this.engine = engine;
         this.token = token;
+        this.allowHosts = checked.allowHosts();
+        this.allowOrigins = checked.allowOrigins();
         this.warnings = warnings;
     }
 
@@ -45,7 +66,7 @@ public final class WebServerControlService implements WebServerControl, AutoClos
             throw new IllegalStateException("a web server is already running on port " + server.address().getPort()
                     + " (stop it with _PY.stop_web_server())");
         }
-        WebServer s = new WebServer(engine, new WebServer.Options(host, port, token));
+        WebServer s = new WebServer(engine, new WebServer.Options(host, port, token, allowHosts, allowOrigins));
         InetSocketAddress bound = s.start();
         WebServer.securityWarning(host, bound.getPort(), token).ifPresent(w -> {
             warnings.println(w);

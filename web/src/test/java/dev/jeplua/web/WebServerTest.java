@@ -327,7 +327,16 @@ class WebServerTest {
         HttpResponse<String> r = get("/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(r.body()).contains("JEPLua web REPL").contains("new WebSocket").doesNotContain("https://").doesNotContain("http://");
+        assertThat(r.body()).contains("JEPLua web REPL").contains("<script src=\"app.js\">").doesNotContain("https://")
+                .doesNotContain("http://").doesNotContain("<style").doesNotContain("style=");
+        HttpResponse<String> js = get("/app.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(js.body()).contains("new WebSocket").doesNotContain("https://").doesNotContain("http://");
+        HttpResponse<String> css = get("/app.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(css.body()).contains(".clear-button").doesNotContain("https://").doesNotContain("http://");
     }
 
     @Test
