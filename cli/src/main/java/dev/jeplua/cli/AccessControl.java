@@ -1,8 +1,7 @@
 package dev.jeplua.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.jeplua.web.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,25 +61,6 @@ final class AccessControl {
     }
 
     /**
-     * True when every address {@code host} names is a loopback address ({@code 127.0.0.1},
-     * {@code ::1}, {@code localhost}); false for wildcard or other addresses and for names that
-     * do not resolve.
-     */
-    static boolean isLoopback(String host) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /**
      * The refusal to print when a server would listen on a non-loopback address without a token,
      * or null when binding is fine.
      *
@@ -88,7 +68,7 @@ final class AccessControl {
      * @param option the option that sets its token
      */
     static String exposureRefusal(String what, String host, int port, String token, String option) {
-        if (token != null || isLoopback(host)) {
+        if (token != null || WebServer.isLoopback(host)) {
             return null;
         }
         return "refusing to start the " + what + " on " + host + ":" + port + " without a token: anyone who can reach"

@@ -100,7 +100,8 @@ final class Launcher {
         engine.start();
         scheduleRunFor(engine, plan.runFor());
         // The service behind _PY.start_web_server must exist before the script runs.
-        webControl = new WebServerControlService(engine, apiToken, err);
+        webControl = new WebServerControlService(engine, apiToken, security.allowHosts(), security.allowOrigins(),
+                security.insecureBind(), err);
         engine.registerService(WebServerControl.class, webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
@@ -269,7 +270,8 @@ final class Launcher {
         if (!Boolean.FALSE.equals(hc.get("api_enabled"))) {
             String host = String.valueOf(hc.getOrDefault("api_host", "127.0.0.1"));
             int port = ((Number) hc.getOrDefault("api_port", 8080)).intValue();
-            WebServer server = new WebServer(engine, new WebServer.Options(host, port, apiToken));
+            WebServer server = new WebServer(engine, new WebServer.Options(host, port, apiToken,
+                    security.allowHosts(), security.allowOrigins()));
             try {
                 int bound = server.start().getPort();
                 apiServer = server;

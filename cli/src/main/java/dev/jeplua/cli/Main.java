@@ -173,6 +173,8 @@ public final class Main implements Callable<Integer> {
             api = access.token("--api-token", apiToken, apiTokenFile, "JEPLUA_API_TOKEN");
             telnet = access.token("--telnet-token", telnetToken, telnetTokenFile, "JEPLUA_TELNET_TOKEN");
             memoryLimit = maxMemory == null ? 0 : dev.jeplua.engine.memory.MemoryGuard.parseSize(maxMemory);
+            // checks the token's characters and the allow lists the way the REST API will use them
+            new dev.jeplua.web.WebServer.Options(apiHost, apiPort, api, apiAllowHosts, apiAllowOrigins);
         } catch (IllegalArgumentException e) {
             err.println("jeplua: " + e.getMessage());
             return 1;

@@ -28,6 +28,7 @@ public final class WebServerControlService implements WebServerControl, AutoClos
     private final List<String> allowHosts;
     private final List<String> allowOrigins;
     private final PrintStream warnings;
+    private final boolean insecureBind;
     private WebServer server;
     private EventLoop.KeepAlive keepAlive;
     private String host;
@@ -51,6 +52,22 @@ public final class WebServerControlService implements WebServerControl, AutoClos
      */
     public WebServerControlService(LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins,
                                    PrintStream warnings) {
+        this(engine, token, allowHosts, allowOrigins, true, warnings);
+    }
+
+    /**
+     * @param engine       the engine the listener serves
+     * @param token        bearer token the listener requires (the CLI's {@code --api-token}), or null
+     * @param allowHosts   extra accepted Host names (the CLI's {@code --api-allow-host}), see {@link WebServer.Options}
+     * @param allowOrigins extra accepted origins (the CLI's {@code --api-allow-origin}), see {@link WebServer.Options}
+     * @param insecureBind false: {@link #start} refuses a non-loopback address without a token (as the
+     *                     command line does without {@code --insecure-bind}); true: it binds and warns
+     * @param warnings     where the remote-code-execution warning goes (stderr)
+     * @throws IllegalArgumentException for an empty token or an empty list entry (as {@link WebServer.Options})
+     */
+    public WebServerControlService(LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins,
+                                   boolean insecureBind, PrintStream warnings) {
+        this.insecureBind = insecureBind;
         // validated now, so a bad command line fails at start-up and not at _PY.start_web_server
         WebServer.Options checked = new WebServer.Options("127.0.0.1", 0, token, allowHosts, allowOrigins);
         this.engine = engine;
@@ -65,6 +82,10 @@ public final class WebServerControlService implements WebServerControl, AutoClos
         if (server != null) {
             throw new IllegalStateException("a web server is already running on port " + server.address().getPort()
                     + " (stop it with _PY.stop_web_server())");
+        }
+        if (!insecureBind && token == null && !WebServer.isLoopback(host)) {
+            throw new IOException("refusing to listen on " + host + " without a token: anyone who can reach it could run any"
+                    + " code as you (start jeplua with --api-token, or --insecure-bind if the network is trusted)");
         }
         WebServer s = new WebServer(engine, new WebServer.Options(host, port, token, allowHosts, allowOrigins));
         InetSocketAddress bound = s.start();
