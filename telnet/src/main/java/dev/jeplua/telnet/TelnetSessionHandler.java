@@ -145,7 +145,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             greet();
         } else {
             // nothing about the engine (not even its version) before the token
-            send("JEPLua telnet REPL: authentication required; send :auth <token> as the first line\n");
+            send("JEPLua telnet REPL: authentication required; send :auth TOKEN as the first line\n");
         }
         ctx.fireChannelActive();
     }
@@ -195,7 +195,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                     return;
                 }
                 if (!authenticated) {
-                    refuse("authentication required: the first line must be :auth <token>");
+                    refuse("authentication required: the first line must be :auth TOKEN");
                     return;
                 }
                 String message = "line too long (more than " + tooLong.limitBytes() + " bytes); discarded";
@@ -228,7 +228,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         }
         String trimmed = line.strip();
         if (!trimmed.equals(":auth") && !trimmed.startsWith(":auth ") && !trimmed.startsWith(":auth\t")) {
-            refuse("authentication required: the first line must be :auth <token>");
+            refuse("authentication required: the first line must be :auth TOKEN");
             return false;
         }
         if (!TokenCheck.matches(tokenDigest, trimmed.substring(":auth".length()).strip())) {
