@@ -154,4 +154,20 @@ class TelnetSessionHandlerTest {
         assertThat(new String(written().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
                 .isEqualTo("\\27]0;pwned\\7\\27[2J\tok\u00e9\\194\\1551m\r\n");
     }
+
+    @Test
+    void an_http_request_arriving_byte_by_byte_closes_the_channel_before_any_line_is_taken_as_lua() {
+        written();
+        byte[] request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:8023\r\n\r\nprint('PWNED')\r\n".getBytes(StandardCharsets.UTF_8);
+        int closedAt = -1;
+        for (int i = 0; i < request.length && closedAt < 0; i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {request[i]}));
+            if (!channel.isActive()) {
+                closedAt = i;
+            }
+        }
+        assertThat(new String(request, 0, closedAt + 1, StandardCharsets.UTF_8)).isEqualTo("POST / HTTP/1.1\r");
+        assertThat(written()).isEmpty();
+        assertThat(broadcaster.clientCount()).isZero();
+    }
 }
