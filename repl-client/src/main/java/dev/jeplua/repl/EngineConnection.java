@@ -60,26 +60,44 @@ final class EngineConnection implements AutoCloseable {
         this.versionLine = versionLine;
     }
 
-    /**
-     * Connects and switches to the client protocol (sends {@code :client}, skips the telnet
-     * greeting up to the {@code V} acknowledgement).
-     *
-     * @throws IOException when the engine is not reachable or does not answer as a JEPLua telnet server within 5 s
-     */
+    /** Connects without a token; see {@link #open(String, int, String)}. */
     static EngineConnection open(String host, int port) throws IOException {
+        return open(host, port, null);
+    }
+
+    /**
+     * Connects and switches to the client protocol: sends {@code :auth <token>} first when a
+     * token is given, then {@code :client}, and skips the telnet greeting up to the {@code V}
+     * acknowledgement.
+     *
+     * @param token the server's telnet token, or null when it needs none
+     * @throws IOException when the engine is not reachable, refuses the token (the message then
+     *                     carries the server's error line), or does not answer as a JEPLua telnet
+     *                     server within 5 s
+     */
+    static EngineConnection open(String host, int port, String token) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            socket.getOutputStream().write(":client\n".getBytes(StandardCharsets.UTF_8));
+            String hello = (token == null ? "" : ":auth " + token + "\n") + ":client\n";
+            socket.getOutputStream().write(hello.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String version = null;
+            String lastError = null;
             while (version == null) {
                 byte[] line = readLine(in);
                 if (line == null) {
-                    throw new IOException("the server at " + host + ":" + port + " closed the connection");
+                    throw new IOException("the server at " + host + ":" + port + " closed the connection"
+                            + (lastError == null ? "" : ": " + lastError));
+                }
+                String text = new String(line, StandardCharsets.UTF_8).strip();
+                if (text.startsWith("error: ")) {
+                    lastError = ReplClient.visible(text.substring("error: ".length()))
+                            + (text.contains("authentication") ? token == null
+                            ? " (give the token with --token, --token-file or JEPLUA_TELNET_TOKEN)" : "" : "");
                 }
                 if (line.length > 0 && line[0] == 'V') {
                     version = decode(line);

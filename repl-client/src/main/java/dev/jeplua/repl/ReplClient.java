@@ -29,7 +29,9 @@ import org.jline.utils.AttributedStyle;
  * disturbing the line being edited, Ctrl-C interrupting the running command (or clearing the
  * line), Ctrl-D leaving the client (never the engine), and reconnecting with a notice when the
  * engine goes away and comes back. On a terminal that is not a TTY it works as a dumb terminal
- * without escape codes.
+ * without escape codes. A server started with a telnet token is given it on every (re)connection
+ * as {@code :auth <token>} ({@code --token}, {@code --token-file} or {@value #TOKEN_ENV}). Control
+ * characters in what the engine sends are shown as visible escapes ({@link #visible}).
  *
  * <p>Threads: {@link #run()} runs the read–send–wait loop on the caller's thread; the
  * connection's reader thread prints what arrives; a timer thread ({@code jeplua-repl-timer})
@@ -54,6 +56,7 @@ public final class ReplClient implements AutoCloseable {
     private final LineReader reader;
     private final String host;
     private final int port;
+    private final String token;
     private final boolean reconnect;
     private boolean ownsTerminal;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,9 +82,28 @@ public final class ReplClient implements AutoCloseable {
      *                    for {@code -i}, where the engine lives in this process
      */
     public ReplClient(Terminal terminal, String host, int port, Path historyFile, boolean reconnect) {
+        this(terminal, host, port, null, historyFile, reconnect);
+    }
+
+    /**
+     * @param terminal    the terminal to edit on (a system terminal, or a dumb one over streams in tests)
+     * @param host        engine host
+     * @param port        engine telnet port
+     * @param token       the server's telnet token, sent as {@code :auth <token>} on every
+     *                    (re)connection; null when the server needs none
+     * @param historyFile history file ({@code ~/.jeplua_history} by default), or null for none
+     * @param reconnect   retry (every second, with a notice) when the engine goes away; false
+     *                    for {@code -i}, where the engine lives in this process
+     * @throws IllegalArgumentException when {@code token} is empty or holds control characters
+     */
+    public ReplClient(Terminal terminal, String host, int port, String token, Path historyFile, boolean reconnect) {
+        if (token != null) {
+            checkToken(token, "the token");
+        }
         this.terminal = terminal;
         this.host = host;
         this.port = port;
+        this.token = token;
         this.reconnect = reconnect;
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -122,8 +144,17 @@ public final class ReplClient implements AutoCloseable {
      * @throws IOException when the terminal cannot be opened or the engine's server is not reachable
      */
     public static ReplClient attach(String host, int port) throws IOException {
+        return attach(host, port, null);
+    }
+
+    /**
+     * As {@link #attach(String, int)}, to a server that needs {@code token} (null = none).
+     *
+     * @throws IOException when the terminal cannot be opened, the engine's server is not reachable or refuses the token
+     */
+    public static ReplClient attach(String host, int port, String token) throws IOException {
         Terminal terminal = systemTerminal();
-        ReplClient client = new ReplClient(terminal, host, port, defaultHistoryFile(), false);
+        ReplClient client = new ReplClient(terminal, host, port, token, defaultHistoryFile(), false);
         client.ownsTerminal = true;
         try {
             client.connect();
@@ -134,27 +165,45 @@ public final class ReplClient implements AutoCloseable {
         return client;
     }
 
+    /** Environment variable holding the telnet token when neither {@code --token} nor {@code --token-file} is given. */
+    public static final String TOKEN_ENV = "JEPLUA_TELNET_TOKEN";
+    private static final String USAGE = "usage: jeplua repl [--host H] [--port P] [--token T | --token-file F]";
+
     /**
-     * Entry point of {@code jeplua repl [--host H] [--port P]}.
+     * Entry point of {@code jeplua repl [--host H] [--port P] [--token T | --token-file F]}. The
+     * token is taken from {@code --token}, else {@code --token-file} (the file's text without
+     * surrounding whitespace), else the environment variable {@value #TOKEN_ENV}; an empty token
+     * given any of these ways is an error.
      *
-     * @return the exit status: 0 after Ctrl-D, 1 when the engine cannot be reached, 2 on bad arguments
+     * @return the exit status: 0 after Ctrl-D, 1 when the engine cannot be reached (or refuses the
+     *         token), 2 on bad arguments (an empty or unreadable token included)
      */
     public static int main(String[] args, PrintStream err) {
+        return main(args, System.getenv(TOKEN_ENV), err);
+    }
+
+    /** {@link #main(String[], PrintStream)} with the environment's token given ({@code envToken}, null = unset). */
+    static int main(String[] args, String envToken, PrintStream err) {
         String host = DEFAULT_HOST;
         int port = DEFAULT_PORT;
+        String token = null;
+        String tokenFile = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             try {
                 switch (a) {
                     case "--host" -> host = args[++i];
                     case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--token" -> token = args[++i];
+                    case "--token-file" -> tokenFile = args[++i];
                     case "-h", "--help" -> {
-                        err.println("usage: jeplua repl [--host H] [--port P]   (defaults 127.0.0.1 8023)");
+                        err.println(USAGE + "   (defaults 127.0.0.1 8023)");
                         err.println("Attaches a line editor to a running engine's telnet REPL (./run.sh --run-for 0).");
+                        err.println("The token of a server started with one: --token T, --token-file F, or " + TOKEN_ENV + ".");
                         return 0;
                     }
                     default -> {
-                        err.println("jeplua repl: unknown option '" + a + "' (usage: jeplua repl [--host H] [--port P])");
+                        err.println("jeplua repl: unknown option '" + a + "' (" + USAGE + ")");
                         return 2;
                     }
                 }
@@ -163,13 +212,82 @@ public final class ReplClient implements AutoCloseable {
                 return 2;
             }
         }
+        try {
+            if (token != null && tokenFile != null) {
+                throw new IllegalArgumentException("give --token or --token-file, not both");
+            }
+            if (token != null) {
+                checkToken(token, "--token");
+            } else if (tokenFile != null) {
+                token = readTokenFile(Path.of(tokenFile));
+            } else if (envToken != null) {
+                checkToken(envToken, TOKEN_ENV);
+                token = envToken;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("jeplua repl: " + e.getMessage());
+            return 2;
+        }
         try (Terminal terminal = systemTerminal();
-             ReplClient client = new ReplClient(terminal, host, port, defaultHistoryFile(), true)) {
+             ReplClient client = new ReplClient(terminal, host, port, token, defaultHistoryFile(), true)) {
             return client.run();
         } catch (IOException e) {
             err.println("jeplua repl: cannot open the terminal: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Reads a token file: its text (UTF-8) without surrounding whitespace, so a trailing line
+     * break does not count.
+     *
+     * @throws IllegalArgumentException when the file cannot be read, is empty, or the token holds control characters
+     */
+    static String readTokenFile(Path file) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getMessage());
+        }
+        String token = text.strip();
+        checkToken(token, "the token file " + file);
+        return token;
+    }
+
+    /** A token must not be empty and must be one line of text. */
+    private static void checkToken(String token, String source) {
+        if (token.strip().isEmpty()) {
+            throw new IllegalArgumentException(source + " is empty: give the server's telnet token");
+        }
+        if (token.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw new IllegalArgumentException(source + " holds control characters (line breaks included): a token is one line");
+        }
+    }
+
+    /**
+     * Text from the server as it may be shown on a terminal: control characters other than TAB,
+     * LF and CR (ESC, BEL, DEL, the C1 range) become visible Lua escapes such as {@code \27}, so
+     * nothing the engine sends can drive the terminal (a JEPLua server already escapes them; this
+     * guards against any other). Any thread.
+     */
+    static String visible(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (control) {
+                    sb.append('\\').append((int) c);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /**
@@ -189,7 +307,7 @@ public final class ReplClient implements AutoCloseable {
             terminal.flush();
             return 1;
         }
-        show(AttributedString.fromAnsi(connection.versionLine() + " at " + host + ":" + port
+        show(new AttributedString(visible(connection.versionLine()) + " at " + host + ":" + port
                 + " (:help for commands, Ctrl-D to leave)"));
         while (!closing) {
             String line;
@@ -286,7 +404,7 @@ public final class ReplClient implements AutoCloseable {
 
     /** Connects to the engine now (otherwise {@link #run()} does). */
     public void connect() throws IOException {
-        EngineConnection c = EngineConnection.open(host, port);
+        EngineConnection c = EngineConnection.open(host, port, token);
         connection = c;
         c.start(new Messages(c));
     }
@@ -391,19 +509,19 @@ public final class ReplClient implements AutoCloseable {
 
         @Override
         public void output(String text) {
-            showOutput(text);
+            showOutput(visible(text));
         }
 
         @Override
         public void result(String text) {
             flushPartialOutput();
-            show(new AttributedString(text));
+            show(new AttributedString(visible(text)));
         }
 
         @Override
         public void error(String text) {
             flushPartialOutput();
-            show(new AttributedString(text, ERROR));
+            show(new AttributedString(visible(text), ERROR));
         }
 
         @Override
@@ -418,7 +536,7 @@ public final class ReplClient implements AutoCloseable {
 
         @Override
         public void candidate(String text) {
-            candidateBuffer.add(text);
+            candidateBuffer.add(visible(text));
         }
 
         @Override

@@ -64,6 +64,11 @@ class ReplClientTest {
          *             {@code ansi} for the line editor's key bindings (Tab, Ctrl-P) over the same streams
          */
         Session(int port, Path history, String type) throws IOException {
+            this(port, history, type, null);
+        }
+
+        /** @param token the telnet token the client sends, or null */
+        Session(int port, Path history, String type, String token) throws IOException {
             PipedInputStream in = new PipedInputStream(keys, 1 << 16);
             OutputStream synchronizedOut = new OutputStream() {
                 @Override
@@ -81,7 +86,7 @@ class ReplClientTest {
                 }
             };
             terminal = new DumbTerminal("test", type, in, synchronizedOut, StandardCharsets.UTF_8);
-            client = new ReplClient(terminal, "127.0.0.1", port, history, true);
+            client = new ReplClient(terminal, "127.0.0.1", port, token, history, true);
             exit = new CompletableFuture<>();
             Thread t = new Thread(() -> exit.complete(client.run()), "test-repl-client");
             t.setDaemon(true);
@@ -254,6 +259,68 @@ class ReplClientTest {
             synchronized (errors) {
                 assertThat(errors.toString()).isEqualTo("interrupted");
             }
+        }
+    }
+
+    @Test
+    void the_token_is_sent_first_and_a_missing_or_wrong_one_is_reported() throws Exception {
+        try (TelnetServer guarded = new TelnetServer(engine, TelnetServer.Options.defaults("127.0.0.1", 0).withToken("tok-123"))) {
+            int port = guarded.start().getPort();
+            try (Session s = new Session(port, dir.resolve("t1"), Terminal.TYPE_DUMB, "tok-123")) {
+                s.await(LuaEngine.VERSION_LINE);
+                s.type("=6*7\n");
+                s.await("42");
+                assertThat(s.quit()).isZero();
+            }
+            try (Session s = new Session(port, dir.resolve("t2"))) {
+                assertThat(s.exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(s.screen()).contains("authentication required").contains("--token, --token-file or JEPLUA_TELNET_TOKEN");
+            }
+            try (Session s = new Session(port, dir.resolve("t3"), Terminal.TYPE_DUMB, "tok-124")) {
+                assertThat(s.exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(s.screen()).contains("authentication failed: wrong token");
+            }
+        }
+        // a token given to a server that needs none does no harm
+        try (Session s = new Session(address.getPort(), dir.resolve("t4"), Terminal.TYPE_DUMB, "unneeded")) {
+            s.await(LuaEngine.VERSION_LINE);
+            s.type("=1+1\n");
+            s.await("2");
+            s.quit();
+        }
+    }
+
+    @Test
+    void empty_or_conflicting_tokens_are_usage_errors() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty-token"), "\n");
+        Path good = Files.writeString(dir.resolve("good-token"), "  abc-def \r\n");
+        assertThat(ReplClient.readTokenFile(good)).isEqualTo("abc-def");
+        String[][] cases = {
+            {"--token", ""}, {"--token-file", empty.toString()}, {"--token-file", dir.resolve("missing").toString()},
+            {"--token", "a", "--token-file", good.toString()}, {"--token", "a\nb"}, {"--token"},
+        };
+        String[] expected = {"--token is empty", "is empty", "cannot read the token file", "not both", "control characters", "needs a value"};
+        for (int i = 0; i < cases.length; i++) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = ReplClient.main(cases[i], null, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(status).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected[i]);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ReplClient.main(new String[0], "", new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("JEPLUA_TELNET_TOKEN is empty");
+    }
+
+    @Test
+    void control_characters_from_the_server_are_shown_escaped() throws Exception {
+        assertThat(ReplClient.visible("a\u001b[2J\tb\u0007\u009b\n")).isEqualTo("a\\27[2J\tb\\7\\155\n");
+        assertThat(ReplClient.visible("plain")).isSameAs("plain");
+        try (Session s = new Session(address.getPort(), dir.resolve("h8"))) {
+            s.await(LuaEngine.VERSION_LINE);
+            s.type("print('x\\27]0;title\\7y')\n");
+            s.await("x\\27]0;title\\7y");
+            assertThat(s.screen()).doesNotContain("\u001b").doesNotContain("\u0007");
+            s.quit();
         }
     }
 }

@@ -14,6 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * bound on output queued for it ({@link TelnetSessionHandler#MAX_PENDING_OUTPUT_BYTES}); a
  * client past it is disconnected with a notice and the others go on.
  *
+ * <p>Control characters are escaped ({@link ControlCharacters}) in every printed chunk before it
+ * is gathered, for every client alike (the printer's own included): any client's code, or data
+ * a script prints from the network, could otherwise drive the terminals of everyone connected
+ * (retitle, clear or hide text, set the clipboard with OSC 52, answer-back tricks).
+ *
  * <p>{@link #onOutput} and {@link #flush} are called on the engine thread by the output bus;
  * {@link #flush} may also be called from any thread (the session handler flushes before it
  * writes a command's result so the command's prints come first). Thread-safe.
@@ -48,7 +53,7 @@ final class OutputBroadcaster implements OutputListener {
         if (clients.isEmpty()) {
             return;
         }
-        byte[] b = chunk.bytes();
+        byte[] b = ControlCharacters.escape(chunk.bytes());
         if (length + b.length > buffer.length) {
             byte[] bigger = new byte[Math.max(buffer.length * 2, length + b.length)];
             System.arraycopy(buffer, 0, bigger, 0, length);

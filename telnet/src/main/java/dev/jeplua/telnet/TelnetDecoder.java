@@ -1,6 +1,7 @@
 package dev.jeplua.telnet;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,14 @@ import java.util.List;
  * subnegotiation; {@code IAC IAC} is a data byte 255), splits lines at {@code \n},
  * {@code \r\n}, {@code \r\0} or {@code \r}, and enforces a line limit: a longer line is
  * discarded as it arrives (memory stays bounded whatever the client sends) and reported once
- * as {@link TelnetInput.LineTooLong}. Runs on the channel's I/O thread.
+ * as {@link TelnetInput.LineTooLong} (with the line's first bytes, for the HTTP guard).
+ *
+ * <p>Each {@link #decode} call yields at most one input, and decoding stops while the channel's
+ * auto-read is off (the session handler turns it off while this client's output is backed up):
+ * what was received stays here undecoded, bounded by the one read that was in progress, until
+ * reading resumes — so a client that floods requests and never reads their replies cannot make
+ * the server produce replies without limit. Nothing is decoded once the channel is closed.
+ * Runs on the channel's I/O thread.
  */
 public final class TelnetDecoder extends ByteToMessageDecoder {
     /** Interpret As Command. */
@@ -28,7 +36,11 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
 
     private enum State { DATA, IAC, NEGOTIATE, SB, SB_IAC }
 
+    /** Bytes of a discarded line kept for {@link TelnetInput.LineTooLong#start()}. */
+    static final int KEPT_START_BYTES = 64;
+
     private final int maxLineBytes;
+    private String discardedStart = "";
     private byte[] line = new byte[256];
     private int length;
     private boolean discarding;
@@ -43,7 +55,8 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        Channel ch = ctx.channel();
+        while (out.isEmpty() && in.isReadable() && ch.isActive() && ch.config().isAutoRead()) {
             int b = in.readUnsignedByte();
             switch (state) {
                 case DATA -> data(b, out);
@@ -57,6 +70,19 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
                 default -> throw new IllegalStateException(state.name());
             }
         }
+    }
+
+    /**
+     * While reading is paused the base class would ask for one more read when a read decoded
+     * nothing, and go on doing so: not while this decoder holds input back on purpose.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().config().isAutoRead()) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
     }
 
     private void data(int b, List<Object> out) {
@@ -124,6 +150,7 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
         }
         if (length == maxLineBytes) {
             discarding = true;
+            discardedStart = new String(line, 0, Math.min(length, KEPT_START_BYTES), StandardCharsets.UTF_8);
             length = 0;
             return;
         }
@@ -137,7 +164,7 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
 
     private void endLine(List<Object> out) {
         if (discarding) {
-            out.add(new TelnetInput.LineTooLong(maxLineBytes));
+            out.add(new TelnetInput.LineTooLong(maxLineBytes, discardedStart));
         } else {
             out.add(new TelnetInput.Line(new String(line, 0, length, StandardCharsets.UTF_8)));
         }
@@ -147,6 +174,7 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
     private void clearLine() {
         length = 0;
         discarding = false;
+        discardedStart = "";
         if (line.length > 4096) {
             line = new byte[256];
         }

@@ -6,7 +6,8 @@ import io.netty.channel.socket.SocketChannel;
 
 /**
  * The pipeline of one telnet connection: {@link TelnetDecoder} (IAC handling, line framing
- * with the 64 KiB limit) then {@link TelnetSessionHandler} (the REPL). Output is written as
+ * with the 64 KiB limit; it stops decoding while the handler has paused reading) then
+ * {@link TelnetSessionHandler} (the REPL, the token check and the HTTP guard). Output is written as
  * byte buffers already encoded for the client, so no encoder is needed.
  */
 public final class TelnetInitializer extends ChannelInitializer<SocketChannel> {
@@ -15,17 +16,19 @@ public final class TelnetInitializer extends ChannelInitializer<SocketChannel> {
 
     private final LuaEngine engine;
     private final OutputBroadcaster broadcaster;
-    private final long timeoutMs;
+    private final TelnetServer.Options options;
+    private final byte[] tokenDigest;
 
-    TelnetInitializer(LuaEngine engine, OutputBroadcaster broadcaster, long timeoutMs) {
+    TelnetInitializer(LuaEngine engine, OutputBroadcaster broadcaster, TelnetServer.Options options) {
         this.engine = engine;
         this.broadcaster = broadcaster;
-        this.timeoutMs = timeoutMs;
+        this.options = options;
+        this.tokenDigest = options.token() == null ? null : TokenCheck.digest(options.token());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("telnet-decoder", new TelnetDecoder(MAX_LINE_BYTES));
-        ch.pipeline().addLast("repl", new TelnetSessionHandler(engine, broadcaster, timeoutMs));
+        ch.pipeline().addLast("repl", new TelnetSessionHandler(engine, broadcaster, options.executionTimeoutMs(), tokenDigest));
     }
 }

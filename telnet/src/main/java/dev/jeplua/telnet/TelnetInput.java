@@ -23,8 +23,9 @@ public sealed interface TelnetInput {
      * A line longer than the limit was discarded (up to and including its terminator).
      *
      * @param limitBytes the line limit in bytes
+     * @param start      the line's first bytes (at most {@value TelnetDecoder#KEPT_START_BYTES}), decoded as UTF-8
      */
-    record LineTooLong(int limitBytes) implements TelnetInput { }
+    record LineTooLong(int limitBytes, String start) implements TelnetInput { }
 
     /**
      * An option negotiation request (RFC 854/855).

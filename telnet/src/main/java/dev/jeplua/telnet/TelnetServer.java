@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * ({@code jeplua-telnet-1}), each a Lua REPL on the engine ({@link TelnetSessionHandler}),
  * all receiving every {@code print} of the engine ({@link OutputBroadcaster}).
  *
+ * <p>Security (see {@link Options}): an optional token every connection must send first; HTTP
+ * requests (a web page posting to the port) are closed before anything runs
+ * ({@link CrossProtocolGuard}); a default per-command timeout; at most about 1 MiB of output
+ * waits for a client that does not read, and its input is not read while its output is backed
+ * up; control characters in output are shown escaped ({@link ControlCharacters}).
+ *
  * <p>The server does not keep a script run alive. Lifecycle: construct, {@link #start()}
  * (any thread, once), {@link #close()} (any thread, bounded wait).
  */
@@ -27,15 +33,89 @@ public final class TelnetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelnetServer.class);
 
     private final LuaEngine engine;
-    private final String host;
-    private final int port;
-    private final long timeoutMs;
+    private final Options options;
     private final OutputBroadcaster broadcaster = new OutputBroadcaster();
     private EventLoopGroup group;
     private Channel serverChannel;
     private OutputBus.Subscription subscription;
 
     /**
+     * What a telnet server is told at construction.
+     *
+     * @param host               address to bind ({@code 127.0.0.1} by default in the CLI); not null
+     * @param port               TCP port, 0–65535; 0 picks a free one (see {@link #start()}'s result)
+     * @param token              the shared secret a client must send as its first line,
+     *                           {@code :auth <token>}, before anything else is accepted; null for
+     *                           none. Not empty, no control characters, no leading or trailing
+     *                           whitespace (it could not be typed as a line that matches)
+     * @param executionTimeoutMs default per-command timeout in ms of every client's code (0 = none;
+     *                           a client may set its own with {@code :timeout}); a command running
+     *                           longer is interrupted and its client told so, and the engine goes on
+     * @throws IllegalArgumentException on a null host, a port out of range, a negative timeout or an
+     *                                  unusable token (the message says which)
+     */
+    public record Options(String host, int port, String token, long executionTimeoutMs) {
+        /** Default per-command timeout of telnet clients' code: 30 s. */
+        public static final long DEFAULT_EXECUTION_TIMEOUT_MS = 30_000;
+
+        public Options {
+            if (host == null) {
+                throw new IllegalArgumentException("telnet host must not be null");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("telnet port must be 0-65535, got " + port);
+            }
+            if (executionTimeoutMs < 0) {
+                throw new IllegalArgumentException("telnet execution timeout must be >= 0 ms (0 = none), got " + executionTimeoutMs);
+            }
+            if (token != null) {
+                if (token.isEmpty()) {
+                    throw new IllegalArgumentException("the telnet token is empty (give a non-empty token, or none)");
+                }
+                if (!token.equals(token.strip())) {
+                    throw new IllegalArgumentException("the telnet token must not start or end with whitespace");
+                }
+                if (token.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                    throw new IllegalArgumentException("the telnet token must not contain control characters (line breaks included)");
+                }
+            }
+        }
+
+        /** No token and the {@linkplain #DEFAULT_EXECUTION_TIMEOUT_MS default timeout}. */
+        public static Options defaults(String host, int port) {
+            return new Options(host, port, null, DEFAULT_EXECUTION_TIMEOUT_MS);
+        }
+
+        /** These options with {@code token} (null = none). */
+        public Options withToken(String token) {
+            return new Options(host, port, token, executionTimeoutMs);
+        }
+
+        /** These options with another default per-command timeout in ms (0 = none). */
+        public Options withExecutionTimeoutMs(long timeoutMs) {
+            return new Options(host, port, token, timeoutMs);
+        }
+
+        @Override
+        public String toString() {
+            // never log the token itself
+            return "Options[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "set")
+                    + ", executionTimeoutMs=" + executionTimeoutMs + "]";
+        }
+    }
+
+    /**
+     * @param engine  the engine clients' code runs on
+     * @param options address, token and default per-command timeout
+     */
+    public TelnetServer(LuaEngine engine, Options options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    /**
+     * A server without a token.
+     *
      * @param engine    the engine clients' code runs on
      * @param host      address to bind ({@code 127.0.0.1} by default in the CLI)
      * @param port      TCP port; 0 picks a free one (see {@link #start()}'s result)
@@ -43,15 +123,17 @@ public final class TelnetServer implements AutoCloseable {
      *                  its own with {@code :timeout})
      */
     public TelnetServer(LuaEngine engine, String host, int port, long timeoutMs) {
-        this.engine = engine;
-        this.host = host;
-        this.port = port;
-        this.timeoutMs = timeoutMs;
+        this(engine, new Options(host, port, null, timeoutMs));
     }
 
-    /** A server without a per-command timeout. */
+    /** A server without a token, with the {@linkplain Options#DEFAULT_EXECUTION_TIMEOUT_MS default timeout} (30 s). */
     public TelnetServer(LuaEngine engine, String host, int port) {
-        this(engine, host, port, 0);
+        this(engine, Options.defaults(host, port));
+    }
+
+    /** The options this server was made with. */
+    public Options options() {
+        return options;
     }
 
     /**
@@ -72,8 +154,8 @@ public final class TelnetServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new TelnetInitializer(engine, broadcaster, timeoutMs))
-                    .bind(host, port)
+                    .childHandler(new TelnetInitializer(engine, broadcaster, options))
+                    .bind(options.host(), options.port())
                     .sync()
                     .channel();
         } catch (Exception e) {
@@ -82,7 +164,7 @@ public final class TelnetServer implements AutoCloseable {
             if (e instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("cannot start the telnet server on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IOException("cannot start the telnet server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         subscription = engine.output().subscribe(broadcaster);
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
@@ -93,6 +175,11 @@ public final class TelnetServer implements AutoCloseable {
     /** Number of connected clients. Any thread. */
     public int clientCount() {
         return broadcaster.clientCount();
+    }
+
+    /** The connected (and authenticated) clients' handlers, a snapshot; for tests. Any thread. */
+    java.util.List<TelnetSessionHandler> clients() {
+        return broadcaster.clients();
     }
 
     /** The bound address, or null before {@link #start()}. */
@@ -128,6 +215,6 @@ public final class TelnetServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "telnet server " + host + ":" + port;
+        return "telnet server " + options.host() + ":" + options.port();
     }
 }

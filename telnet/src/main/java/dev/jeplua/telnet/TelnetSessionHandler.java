@@ -7,6 +7,7 @@ import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.ByteArrayOutputStream;
@@ -32,14 +33,37 @@ import org.slf4j.LoggerFactory;
  * {@link Session} (Lua global {@code session}); the session is closed, and a running command
  * interrupted, when the client goes.
  *
+ * <p>Security. Until the connection's first chunk runs, every line is screened by
+ * {@link CrossProtocolGuard}: an HTTP request (a web page posting to the port) closes the
+ * connection at once, with one warning logged, and nothing it sent runs. With a token, the first
+ * line must be {@code :auth <token>} (compared in constant time); anything else gets an error line
+ * and the connection is closed, nothing run. Everything written to the client (replies, prompts,
+ * negotiation answers, broadcast output) counts against {@link #MAX_PENDING_OUTPUT_BYTES} of
+ * unsent output, each message also costing {@value #WRITE_OVERHEAD_BYTES} bytes of bookkeeping;
+ * past it the client is disconnected with a notice. Past {@link #PAUSE_READING_BYTES} its input
+ * is no longer read (nor decoded) until the output drains to {@link #RESUME_READING_BYTES}, so
+ * requests whose replies it does not read cannot pile up. Results, errors and completion
+ * candidates are shown with control characters escaped ({@link ControlCharacters}), as the
+ * broadcast output is.
+ *
  * <p>Threads: Netty calls this handler on the channel's I/O thread, where all its state
  * lives; results come back from the engine thread and are handed to the I/O thread.
  * {@link #deliverOutput} is called by the broadcaster on the engine thread.
  */
 public final class TelnetSessionHandler extends SimpleChannelInboundHandler<TelnetInput> {
     private static final Logger log = LoggerFactory.getLogger(TelnetSessionHandler.class);
-    /** Output queued for a client beyond this many bytes disconnects it (SPEC §4: 1 MiB). */
+    /**
+     * Output queued for a client beyond this many bytes disconnects it (SPEC §4: 1 MiB). Counted:
+     * every message written to the client and not yet taken by its socket, plus
+     * {@value #WRITE_OVERHEAD_BYTES} bytes per message.
+     */
     public static final long MAX_PENDING_OUTPUT_BYTES = 1 << 20;
+    /** What one queued message costs beyond its bytes (Netty's own estimate of an outbound buffer entry). */
+    public static final int WRITE_OVERHEAD_BYTES = 96;
+    /** With more output than this (counted as above) waiting, the client's input is not read. */
+    public static final long PAUSE_READING_BYTES = 64 * 1024;
+    /** Reading resumes when the waiting output is down to this. */
+    public static final long RESUME_READING_BYTES = 16 * 1024;
     /** Lines that may wait while a command runs; more are rejected with an error. */
     public static final int MAX_QUEUED_LINES = 1000;
     /** Largest incomplete chunk gathered over several lines, in characters. */
@@ -63,6 +87,8 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private final OutputBroadcaster broadcaster;
     private final AtomicLong pendingOutput = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicBoolean readCheckScheduled = new AtomicBoolean();
+    private final byte[] tokenDigest;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private final StringBuilder chunk = new StringBuilder();
     private volatile boolean clientMode;
@@ -70,16 +96,36 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private Session session;
     private ExecutionContext running;
     private long timeoutMs;
+    /** True until the first chunk of this connection is run: lines are screened for HTTP. */
+    private boolean screening = true;
+    /** True once {@code :auth} succeeded, or from the start without a token. */
+    private boolean authenticated;
+    /** Set when the connection is being closed for what it sent: nothing more is processed. */
+    private boolean refused;
+    /** Reading is paused because this client's output is backed up (I/O thread only). */
+    private volatile boolean readingPaused;
 
     /**
+     * A client without a token.
+     *
      * @param engine      the engine commands run on
      * @param broadcaster the server's output fan-out; this client joins it when connected
      * @param timeoutMs   per-command timeout in ms (0 = none); a client may change its own with {@code :timeout}
      */
     TelnetSessionHandler(LuaEngine engine, OutputBroadcaster broadcaster, long timeoutMs) {
+        this(engine, broadcaster, timeoutMs, null);
+    }
+
+    /**
+     * @param tokenDigest the SHA-256 digest of the token the first line must carry ({@link TokenCheck}),
+     *                    or null when none is needed
+     */
+    TelnetSessionHandler(LuaEngine engine, OutputBroadcaster broadcaster, long timeoutMs, byte[] tokenDigest) {
         this.engine = engine;
         this.broadcaster = broadcaster;
         this.timeoutMs = timeoutMs;
+        this.tokenDigest = tokenDigest;
+        this.authenticated = tokenDigest == null;
     }
 
     /** True once the client switched to {@link ClientProtocol} with {@code :client}. Any thread. */
@@ -95,11 +141,21 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        if (authenticated) {
+            greet();
+        } else {
+            // nothing about the engine (not even its version) before the token
+            send("JEPLua telnet REPL: authentication required; send :auth TOKEN as the first line\n");
+        }
+        ctx.fireChannelActive();
+    }
+
+    /** Joins the broadcast and greets: at connection, or after {@code :auth}. */
+    private void greet() {
         session = engine.openSession("telnet", remote(), null);
         broadcaster.add(this);
         send(LuaEngine.VERSION_LINE + " telnet REPL (:help for commands; exit or Ctrl-D to leave)\n");
         prompt();
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -122,11 +178,26 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TelnetInput input) {
+        if (refused) {
+            return;
+        }
         switch (input) {
-            case TelnetInput.Line line -> onLine(line.text());
+            case TelnetInput.Line line -> {
+                if (screen(line.text())) {
+                    onLine(line.text());
+                }
+            }
             case TelnetInput.Interrupt ignored -> onInterrupt();
             case TelnetInput.EndOfInput ignored -> leave();
             case TelnetInput.LineTooLong tooLong -> {
+                if (screening && CrossProtocolGuard.startsHttpRequest(tooLong.start())) {
+                    refuseHttp();
+                    return;
+                }
+                if (!authenticated) {
+                    refuse("authentication required: the first line must be :auth TOKEN");
+                    return;
+                }
                 String message = "line too long (more than " + tooLong.limitBytes() + " bytes); discarded";
                 if (running != null) {
                     fail(message);
@@ -140,6 +211,58 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         }
     }
 
+    /**
+     * The checks a line passes before the REPL sees it: while nothing has run yet, an HTTP
+     * request closes the connection; without authentication, only {@code :auth <token>} is
+     * accepted. I/O thread.
+     *
+     * @return true when the REPL may take the line
+     */
+    private boolean screen(String line) {
+        if (screening && CrossProtocolGuard.isHttp(line)) {
+            refuseHttp();
+            return false;
+        }
+        if (authenticated) {
+            return true;
+        }
+        String trimmed = line.strip();
+        if (!trimmed.equals(":auth") && !trimmed.startsWith(":auth ") && !trimmed.startsWith(":auth\t")) {
+            refuse("authentication required: the first line must be :auth TOKEN");
+            return false;
+        }
+        if (!TokenCheck.matches(tokenDigest, trimmed.substring(":auth".length()).strip())) {
+            log.warn("telnet client {} sent a wrong token; connection closed", remote());
+            refuse("authentication failed: wrong token");
+            return false;
+        }
+        authenticated = true;
+        greet();
+        return false;
+    }
+
+    /** A web page made a browser send an HTTP request to this port: close, run nothing. */
+    private void refuseHttp() {
+        refused = true;
+        queued.clear();
+        chunk.setLength(0);
+        log.warn("telnet client {} sent an HTTP request; connection closed without running anything "
+                + "(a web page may be attacking the telnet REPL)", remote());
+        channel.close();
+    }
+
+    /** Tells the client why, then closes the connection. */
+    private void refuse(String why) {
+        refused = true;
+        queued.clear();
+        chunk.setLength(0);
+        if (!why.startsWith("authentication failed")) {
+            log.warn("telnet client {} did not authenticate; connection closed", remote());
+        }
+        channel.writeAndFlush(Unpooled.wrappedBuffer(TelnetText.encode("error: " + why + "\n")))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** Refuses every option (a line-mode REPL needs none) but answers TIMING-MARK, which real telnet clients wait for after Ctrl-C. */
     private void negotiate(TelnetInput.Negotiation n) {
         int reply = switch (n.command()) {
@@ -148,7 +271,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             default -> -1;
         };
         if (reply >= 0) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) TelnetDecoder.IAC, (byte) reply, (byte) n.option()}));
+            write(new byte[] {(byte) TelnetDecoder.IAC, (byte) reply, (byte) n.option()});
         }
     }
 
@@ -197,6 +320,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     }
 
     private void run(String code) {
+        screening = false;
         ExecutionContext ctx = new ExecutionContext(session, new DiscardingCapture());
         running = ctx;
         CompletableFuture<ExecutionResult> f;
@@ -232,7 +356,8 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                 case ExecutionResult.Error error ->
                         fail(error.traceback() == null ? error.message() : error.message() + "\n" + error.traceback());
                 case ExecutionResult.Timeout ignored -> {
-                    fail("interrupted: the command ran longer than its timeout of " + timeoutMs + " ms");
+                    fail("interrupted: the command ran longer than this client's timeout of " + timeoutMs
+                            + " ms (:timeout sets it in seconds, 0 = none)");
                 }
                 case ExecutionResult.Interrupted ignored -> {
                     fail("interrupted");
@@ -288,6 +413,10 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             case ":complete" -> complete(arg);
             case ":status" -> status();
             case ":timeout" -> timeout(arg);
+            case ":auth" -> {
+                reply(tokenDigest == null ? "no token is needed here" : "already authenticated");
+                ready();
+            }
             case ":client" -> {
                 clientMode = true;
                 session.close();
@@ -314,12 +443,12 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         result.thenAccept(candidates -> channel.eventLoop().execute(() -> {
             if (clientMode) {
                 for (String c : candidates) {
-                    write(ClientProtocol.message(ClientProtocol.CANDIDATE, c));
+                    write(ClientProtocol.message(ClientProtocol.CANDIDATE, ControlCharacters.escape(c)));
                 }
                 write(ClientProtocol.message(ClientProtocol.CANDIDATES_END, ""));
             } else {
                 StringBuilder sb = new StringBuilder();
-                candidates.forEach(c -> sb.append(c).append('\n'));
+                candidates.forEach(c -> sb.append(ControlCharacters.escape(c)).append('\n'));
                 send(sb.append('\n').toString());
                 prompt();
             }
@@ -378,47 +507,39 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
      * {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the client is disconnected with a notice.
      */
     void deliverOutput(byte[] encoded) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || overflowed.get()) {
-            return;
-        }
-        long len = encoded.length;
-        if (pendingOutput.addAndGet(len) > MAX_PENDING_OUTPUT_BYTES) {
-            pendingOutput.addAndGet(-len);
-            if (overflowed.compareAndSet(false, true)) {
-                log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
-                        remote(), MAX_PENDING_OUTPUT_BYTES);
-                String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
-                ch.writeAndFlush(Unpooled.wrappedBuffer(clientMode
-                        ? ClientProtocol.message(ClientProtocol.ERROR, notice)
-                        : TelnetText.encode(notice)));
-                ch.close();
-            }
-            return;
-        }
-        ch.writeAndFlush(Unpooled.wrappedBuffer(encoded)).addListener(f -> pendingOutput.addAndGet(-len));
+        write(encoded);
     }
 
-    /** Bytes of broadcast output queued for this client and not yet written to its socket. */
+    /**
+     * Output counted against this client's budget: bytes of messages not yet taken by its
+     * socket, plus {@value #WRITE_OVERHEAD_BYTES} per message. Any thread.
+     */
     long pendingOutputBytes() {
         return pendingOutput.get();
     }
 
-    /** A result or meta command's text, to this client only. */
+    /** True while this client's input is not read because its output is backed up. Any thread (a snapshot). */
+    boolean readingPaused() {
+        return readingPaused;
+    }
+
+    /** A result or meta command's text, to this client only (control characters escaped). */
     private void reply(String text) {
+        String visible = ControlCharacters.escape(text);
         if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.RESULT, text));
+            write(ClientProtocol.message(ClientProtocol.RESULT, visible));
         } else {
-            send(text + "\n");
+            send(visible + "\n");
         }
     }
 
-    /** An error, to this client only. */
+    /** An error, to this client only (control characters escaped). */
     private void fail(String text) {
+        String visible = ControlCharacters.escape(text);
         if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.ERROR, text));
+            write(ClientProtocol.message(ClientProtocol.ERROR, visible));
         } else {
-            send(text + "\n");
+            send(visible + "\n");
         }
     }
 
@@ -439,9 +560,77 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         write(TelnetText.encode(text));
     }
 
+    /**
+     * Writes to the client within its output budget (see the class comment). Any thread: the
+     * engine thread's writes are queued to the I/O thread by Netty, never blocking.
+     */
     private void write(byte[] bytes) {
-        // a failed write means the client has gone; channelInactive cleans up
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || overflowed.get()) {
+            return;
+        }
+        long cost = bytes.length + (long) WRITE_OVERHEAD_BYTES;
+        long pending = pendingOutput.addAndGet(cost);
+        if (pending > MAX_PENDING_OUTPUT_BYTES) {
+            pendingOutput.addAndGet(-cost);
+            overflow(ch);
+            return;
+        }
+        // a failed write means the client has gone; channelInactive cleans up. Listeners run on the I/O thread.
+        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
+            pendingOutput.addAndGet(-cost);
+            if (readingPaused) {
+                updateReading();
+            }
+        });
+        if (pending > PAUSE_READING_BYTES || ch.eventLoop().inEventLoop()) {
+            updateReading();
+        }
+    }
+
+    /** More than {@link #MAX_PENDING_OUTPUT_BYTES} waits for this client: a notice, then disconnect. Any thread. */
+    private void overflow(Channel ch) {
+        if (overflowed.compareAndSet(false, true)) {
+            log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
+                    remote(), MAX_PENDING_OUTPUT_BYTES);
+            String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
+            ch.writeAndFlush(Unpooled.wrappedBuffer(clientMode
+                    ? ClientProtocol.message(ClientProtocol.ERROR, notice)
+                    : TelnetText.encode(notice)));
+            ch.close();
+        }
+    }
+
+    /**
+     * Pauses reading this client's input while its output is backed up, resumes it when the
+     * output has drained. Any thread; the change itself is made on the I/O thread.
+     */
+    private void updateReading() {
+        Channel ch = channel;
+        if (!ch.eventLoop().inEventLoop()) {
+            if (readCheckScheduled.compareAndSet(false, true)) {
+                ch.eventLoop().execute(() -> {
+                    readCheckScheduled.set(false);
+                    updateReading();
+                });
+            }
+            return;
+        }
+        long pending = pendingOutput.get();
+        if (!readingPaused && pending > PAUSE_READING_BYTES) {
+            readingPaused = true;
+            ch.config().setAutoRead(false);
+        } else if (readingPaused && pending <= RESUME_READING_BYTES) {
+            readingPaused = false;
+            ch.config().setAutoRead(true);
+            // input the decoder held back while paused is decoded now, not at the next packet
+            // (later, on its own: this may run inside the decoder's own call)
+            ch.eventLoop().execute(() -> {
+                if (ch.isActive() && !readingPaused) {
+                    ch.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+                }
+            });
+        }
     }
 
     private String remote() {

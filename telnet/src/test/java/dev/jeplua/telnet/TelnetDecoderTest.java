@@ -89,7 +89,7 @@ class TelnetDecoderTest {
 
     @Test
     void a_line_over_the_limit_is_discarded_and_reported_once_then_lines_work_again() {
-        assertThat(feed("0123456789abcdefXYZ\nok\n")).containsExactly(new TelnetInput.LineTooLong(16), line("ok"));
+        assertThat(feed("0123456789abcdefXYZ\nok\n")).containsExactly(new TelnetInput.LineTooLong(16, "0123456789abcdef"), line("ok"));
         assertThat(feed("0123456789abcdef\n")).containsExactly(line("0123456789abcdef"));
     }
 
@@ -103,7 +103,7 @@ class TelnetDecoderTest {
             assertThat((Object) big.readInbound()).isNull();
         }
         big.writeInbound(Unpooled.wrappedBuffer("\nprint(1)\n".getBytes()));
-        assertThat((Object) big.readInbound()).isEqualTo(new TelnetInput.LineTooLong(64 * 1024));
+        assertThat((Object) big.readInbound()).isEqualTo(new TelnetInput.LineTooLong(64 * 1024, "x".repeat(TelnetDecoder.KEPT_START_BYTES)));
         assertThat((Object) big.readInbound()).isEqualTo(line("print(1)"));
     }
 

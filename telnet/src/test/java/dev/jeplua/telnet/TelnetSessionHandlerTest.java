@@ -140,11 +140,34 @@ class TelnetSessionHandlerTest {
     }
 
     @Test
-    void broadcast_output_is_sent_as_telnet_text_with_crlf_and_doubled_iac() {
+    void broadcast_output_is_sent_as_telnet_text_with_crlf_and_control_bytes_escaped() {
         written();
         broadcaster.onOutput(new dev.jeplua.engine.output.OutputChunk(new byte[] {'a', '\n', (byte) 0xFF, '\n'}));
         broadcaster.flush();
         channel.runPendingTasks();
-        assertThat(written()).isEqualTo("a\r\n" + (char) 0xFF + (char) 0xFF + "\r\n");
+        // 0xFF is not UTF-8: shown as its escape, so it can never be read as IAC either
+        assertThat(written()).isEqualTo("a\r\n\\255\r\n");
+        broadcaster.onOutput(new dev.jeplua.engine.output.OutputChunk(
+                "\u001b]0;pwned\u0007\u001b[2J\tok\u00e9\u009b1m\r\n".getBytes(StandardCharsets.UTF_8)));
+        broadcaster.flush();
+        channel.runPendingTasks();
+        assertThat(new String(written().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+                .isEqualTo("\\27]0;pwned\\7\\27[2J\tok\u00e9\\194\\1551m\r\n");
+    }
+
+    @Test
+    void an_http_request_arriving_byte_by_byte_closes_the_channel_before_any_line_is_taken_as_lua() {
+        written();
+        byte[] request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:8023\r\n\r\nprint('PWNED')\r\n".getBytes(StandardCharsets.UTF_8);
+        int closedAt = -1;
+        for (int i = 0; i < request.length && closedAt < 0; i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {request[i]}));
+            if (!channel.isActive()) {
+                closedAt = i;
+            }
+        }
+        assertThat(new String(request, 0, closedAt + 1, StandardCharsets.UTF_8)).isEqualTo("POST / HTTP/1.1\r");
+        assertThat(written()).isEmpty();
+        assertThat(broadcaster.clientCount()).isZero();
     }
 }
