@@ -298,7 +298,8 @@ final class Launcher {
         String host = String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1"));
         TelnetServer server = null;
         if (port > 0) {
-            TelnetServer s = new TelnetServer(engine, host, port);
+            TelnetServer s = new TelnetServer(engine, new TelnetServer.Options(host, port, security.telnetToken(),
+                    security.telnetTimeoutMs()));
             try {
                 telnetAddress = s.start();
                 engine.addCloseable(s);
@@ -321,21 +322,19 @@ final class Launcher {
     }
 
     /**
-     * {@code -i}: opens the line editor of {@code jeplua repl} on this terminal, attached to
-     * this engine's telnet REPL (or, with {@code --no-telnet} or its port taken, to a private
-     * one on a free loopback port). Ctrl-D ends the process. Runs the editor on the thread
+     * {@code -i}: opens the line editor of {@code jeplua repl} on this terminal, attached to a
+     * private telnet REPL on a free loopback port, with the telnet token and no per-command
+     * timeout (as the {@code lua} interpreter's REPL has none; the shared telnet server's timeout
+     * protects other clients). Ctrl-D ends the process. Runs the editor on the thread
      * {@code jeplua-repl}.
      */
     private void startInteractive(LuaEngine engine) {
         serversStarted.join();
-        java.net.InetSocketAddress address = telnetAddress;
         try {
-            if (address == null) {
-                TelnetServer local = new TelnetServer(engine, "127.0.0.1", 0);
-                address = local.start();
-                engine.addCloseable(local);
-            }
-            repl = ReplClient.attach(address.getHostString(), address.getPort());
+            TelnetServer local = new TelnetServer(engine, new TelnetServer.Options("127.0.0.1", 0, security.telnetToken(), 0));
+            java.net.InetSocketAddress address = local.start();
+            engine.addCloseable(local);
+            repl = ReplClient.attach(address.getHostString(), address.getPort(), security.telnetToken());
         } catch (IOException e) {
             err.println("jeplua: cannot open the interactive REPL: " + e.getMessage());
             engine.shutdown(1);

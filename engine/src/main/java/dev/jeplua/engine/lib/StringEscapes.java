@@ -13,7 +13,9 @@ import org.luaj.vm2.LuaError;
  * escape too large near '\300'}. A light scanner runs over the chunk's bytes before LuaJ compiles
  * it, knowing just comments, long brackets, a leading {@code #} line and short strings; whatever
  * it does not understand (unfinished strings, newlines in strings, bad long brackets) stops it
- * silently so that LuaJ's compiler reports it. Binary chunks are not scanned. Stateless: any thread.
+ * silently so that LuaJ's compiler reports it. It also rejects malformed numerals ({@code 1.2.3},
+ * {@code 3d}) with {@code malformed number near '1.2.3'} as the reference does. Binary chunks are
+ * not scanned. Stateless: any thread.
  */
 public final class StringEscapes {
     private StringEscapes() {
@@ -39,6 +41,8 @@ public final class StringEscapes {
                     if (lineOf(earlier.getMessage(), chunkName) < bad.line()) {
                         throw earlier;
                     }
+                } catch (NumberFormatException lexer) {
+                    // LuaJ's lexer met the malformed numeral found here (or one after it)
                 }
                 throw new LuaError(bad.message());
             }
@@ -71,6 +75,11 @@ public final class StringEscapes {
         }
         return line > 0 ? line : Integer.MAX_VALUE;
     }
+
+    private static final java.util.regex.Pattern DECIMAL_NUMERAL =
+            java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern HEX_NUMERAL =
+            java.util.regex.Pattern.compile("0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
 
     private record BadEscape(int line, String message) {
     }
@@ -145,6 +154,16 @@ public final class StringEscapes {
                     }
                 } else if (c == '"' || c == '\'') {
                     if (!shortString()) {
+                        break;
+                    }
+                } else if (isNameStart(c)) {
+                    while (i < n && (isNameStart(b[i]) || (b[i] >= '0' && b[i] <= '9'))) {
+                        i++;   // a name, digits included: x1 is not a numeral
+                    }
+                } else if (c == '.' && i + 1 < n && b[i + 1] == '.') {
+                    i += 2;    // '..' or '...', never the start of a numeral
+                } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && b[i + 1] >= '0' && b[i + 1] <= '9') {
+                    if (!numeral()) {
                         break;
                     }
                 } else {
@@ -269,6 +288,44 @@ public final class StringEscapes {
                 }
             }
             return true;
+        }
+
+        private static boolean isNameStart(int c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+        }
+
+        /**
+         * At a numeral: reads it as {@code llex.c}'s {@code read_numeral} does (hex digits and
+         * points, an exponent mark with an optional sign) and checks that it is a Lua number;
+         * otherwise sets {@link #bad} to {@code malformed number near '1.2.3'} (LuaJ's lexer
+         * passes such text to {@code Double.parseDouble}, which fails with a Java message or, for
+         * {@code 3d} or {@code 1f}, accepts what Lua rejects).
+         */
+        private boolean numeral() {
+            int start = i;
+            boolean hex = b[i] == '0' && i + 1 < b.length && (b[i + 1] == 'x' || b[i + 1] == 'X');
+            char expo = hex ? 'p' : 'e';
+            i += hex ? 2 : 1;
+            while (i < b.length) {
+                int c = b[i];
+                if ((c | 0x20) == expo) {
+                    i++;
+                    if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+                        i++;
+                    }
+                } else if (Character.digit(c, 16) >= 0 || c == '.') {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            String text = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+            if ((hex ? HEX_NUMERAL : DECIMAL_NUMERAL).matcher(text).matches()) {
+                return true;
+            }
+            String where = ChunkNames.display(chunkName) + ":" + line + ": ";
+            bad = new BadEscape(line, where + "malformed number near '" + text + "'");
+            return false;
         }
 
         private static boolean isSpace(byte c) {
