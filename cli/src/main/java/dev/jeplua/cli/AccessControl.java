@@ -1,7 +1,7 @@
 package dev.jeplua.cli;
 
 import java.io.IOException;
-import dev.jeplua.web.WebServer;
+import dev.jeplua.web.Loopback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ final class AccessControl {
      * @param option the option that sets its token
      */
     static String exposureRefusal(String what, String host, int port, String token, String option) {
-        if (token != null || WebServer.isLoopback(host)) {
+        if (token != null || Loopback.isLoopback(host)) {
             return null;
         }
         return "refusing to start the " + what + " on " + host + ":" + port + " without a token: anyone who can reach"

@@ -287,30 +287,11 @@ public final class WebServer implements AutoCloseable {
      * a non-loopback address without a token (SPEC §7); empty otherwise.
      */
     public static Optional<String> securityWarning(String host, int port, String token) {
-        if (token != null && !token.isEmpty() || isLoopback(host)) {
+        if (token != null && !token.isEmpty() || Loopback.isLoopback(host)) {
             return Optional.empty();
         }
         return Optional.of("jeplua: warning: the REST API on " + host + ":" + port + " has no --api-token: anyone who can reach"
                 + " this address can run any Lua code in this process (remote code execution)");
-    }
-
-    /**
-     * True when every address {@code host} resolves to is a loopback address ({@code 127.0.0.1},
-     * {@code ::1}, {@code localhost}); false for wildcard and other addresses and for names that
-     * do not resolve. May do a name lookup; any thread.
-     */
-    public static boolean isLoopback(String host) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /**

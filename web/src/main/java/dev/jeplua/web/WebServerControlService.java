@@ -83,7 +83,7 @@ public final class WebServerControlService implements WebServerControl, AutoClos
             throw new IllegalStateException("a web server is already running on port " + server.address().getPort()
                     + " (stop it with _PY.stop_web_server())");
         }
-        if (!insecureBind && token == null && !WebServer.isLoopback(host)) {
+        if (!insecureBind && token == null && !Loopback.isLoopback(host)) {
             throw new IOException("refusing to listen on " + host + " without a token: anyone who can reach it could run any"
                     + " code as you (start jeplua with --api-token, or --insecure-bind if the network is trusted)");
         }
