@@ -96,7 +96,7 @@ public final class WebServer implements AutoCloseable {
                 if (token.isBlank()) {
                     throw new IllegalArgumentException("the API token must not be empty (leave out --api-token for no token)");
                 }
-                if (!token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                if (!token.equals(token.strip()) || hasControlCharacter(token)) {
                     throw new IllegalArgumentException("the API token must not start or end with spaces or contain control characters");
                 }
             }
@@ -123,12 +123,26 @@ public final class WebServer implements AutoCloseable {
             if (values == null) {
                 return List.of();
             }
-            for (String v : values) {
+            // plain loops: this runs on the command line's start-up path, before any lambda is needed
+            String[] trimmed = new String[values.size()];
+            for (int i = 0; i < trimmed.length; i++) {
+                String v = values.get(i);
                 if (v == null || v.isBlank()) {
                     throw new IllegalArgumentException(option + " needs a non-empty value");
                 }
+                trimmed[i] = v.trim();
             }
-            return values.stream().map(String::trim).toList();
+            return List.of(trimmed);
+        }
+
+        private static boolean hasControlCharacter(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c == 0x7f) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -49,6 +49,7 @@ public final class MemoryGuard implements AutoCloseable {
     private final NotificationListener listener = this::afterCollection;
     private final AtomicBoolean fullCollectionRequested = new AtomicBoolean();
     private volatile long lastFullRequestNanos;
+    private boolean closed;
 
     /**
      * @param limitBytes heap bytes Lua may fill (after a full collection) before allocations
@@ -60,6 +61,15 @@ public final class MemoryGuard implements AutoCloseable {
         this.limit = limitBytes <= 0 ? defaultLimit() : Math.min(limitBytes, max / 20 * 19);
         this.onPressure = onPressure;
         processLimit = limit;
+        // JMX's platform beans take tens of ms to load: listen from a background thread, off the
+        // start-up path (a script's first milliseconds are covered by the OutOfMemoryError net).
+        Thread.ofPlatform().daemon().name("jeplua-memory-guard").start(this::listen);
+    }
+
+    private synchronized void listen() {
+        if (closed) {
+            return;
+        }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
@@ -182,7 +192,8 @@ public final class MemoryGuard implements AutoCloseable {
 
     /** Stops listening to collections. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (NotificationEmitter e : emitters) {
             try {
                 e.removeNotificationListener(listener);
