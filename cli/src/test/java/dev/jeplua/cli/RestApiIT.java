@@ -43,8 +43,8 @@ class RestApiIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the script outlives the server start-up (a run that ends first does not wait for it)
             Result r = JarRunner.run(dir, null, "--no-telnet", "--api-port", String.valueOf(taken.getLocalPort()),
-                    "-e", "print('ran') sleep(1500)");
-            assertThat(r.out()).isEqualTo("ran\n");
+                    "-e", "print('ran', _PY.config.api_enabled) sleep(1500) print(_PY.config.api_enabled)");
+            assertThat(r.out()).as("_PY.config.api_enabled tells that the API is not running").isEqualTo("ran\ttrue\nfalse\n");
             assertThat(r.status()).isZero();
             assertThat(r.err().strip().lines()).hasSize(1);
             assertThat(r.err()).startsWith("jeplua: warning: REST API not started: cannot bind 127.0.0.1:" + taken.getLocalPort());

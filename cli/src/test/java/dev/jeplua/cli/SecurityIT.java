@@ -184,6 +184,11 @@ class SecurityIT {
             assertThat(watcher.readUntil("> ")).contains("2");
             assertThat(post(api, null, "1+1").body()).contains("\"result\":2");
             assertThat(Duration.ofNanos(System.nanoTime() - after)).isLessThan(Duration.ofSeconds(2));
+
+            HttpResponse<String> recursion = post(api, null, "local function f() return 1 + f() end return f()");
+            assertThat(recursion.statusCode()).isEqualTo(400);
+            assertThat(recursion.body()).contains("stack overflow");
+            assertThat(post(api, null, "1+1").body()).contains("\"result\":2");
         } finally {
             p.destroy();
             JarRunner.finish(p, 10);
