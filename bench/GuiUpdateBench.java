@@ -12,7 +12,7 @@ import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.gui.LazyWindowService;
 import dev.jeplua.engine.gui.WindowService;
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.gui.SwingWindowService;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +27,9 @@ public class GuiUpdateBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        LuaEngine engine = new LuaEngine(new EngineConfig().stdout(true));
         SwingWindowService swing = new SwingWindowService();
-        engine.registerService(WindowService.class, new LazyWindowService(false, () -> swing));
+        LuaEngine engine = LuaEngine.builder(new EngineConfig().stdout(true))
+                .library(new dev.jeplua.engine.lib.GuiLib(new LazyWindowService(false, () -> swing))).build();
         engine.start();
         engine.post("setup", () -> engine.globals().set("nanos",
                 new NamedFunction("nanos", a -> LuaValue.valueOf((double) System.nanoTime())))).get();

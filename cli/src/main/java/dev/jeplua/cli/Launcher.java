@@ -8,7 +8,10 @@ import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.telnet.TelnetServer;
-import dev.jeplua.engine.web.WebServerControl;
+import dev.jeplua.engine.lib.GuiLib;
+import dev.jeplua.engine.lib.NetLib;
+import dev.jeplua.engine.lib.StoreLib;
+import dev.jeplua.engine.lib.WebControlLib;
 import dev.jeplua.web.WebServer;
 import dev.jeplua.web.WebServerControlService;
 import java.io.IOException;
@@ -83,8 +86,14 @@ final class Launcher {
 
     /** Runs the plan and returns the process exit status. */
     int run(Plan plan) {
-        LuaEngine engine = new LuaEngine(config);
-        SwingWindowService.install(engine, config.headless());   // lazy: AWT loads on the first window call
+        // The composition root: the engine with the host libraries of a real process.
+        WebControlLib webControlLib = new WebControlLib();
+        LuaEngine engine = LuaEngine.builder(config)
+                .library(new NetLib())
+                .library(new StoreLib())
+                .library(new GuiLib(SwingWindowService.lazy(config.headless())))   // AWT loads on the first window call
+                .library(webControlLib)
+                .build();
         installSignalHandlers(engine);
         if (plan.interactive() && copyStdoutBeforeRepl) {
             StreamOutput stdout = new StreamOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
@@ -102,7 +111,7 @@ final class Launcher {
         // The service behind _PY.start_web_server must exist before the script runs.
         webControl = new WebServerControlService(engine, apiToken, security.allowHosts(), security.allowOrigins(),
                 security.insecureBind(), err);
-        engine.registerService(WebServerControl.class, webControl);
+        webControlLib.bind(webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
         // wait for Netty and Undertow to come up.

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link #shutdown}; {@link #termination()} completes with the exit status. Tests may instead
  * drive the loop on their own thread with {@link #runUntilIdle()} and a manual ticker.
  */
-public final class LuaEngine implements AutoCloseable {
+public final class LuaEngine implements EngineContext, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuaEngine.class);
     /** JEPLua version. */
     public static final String VERSION = "0.1.0";
@@ -67,7 +67,6 @@ public final class LuaEngine implements AutoCloseable {
     private final PrintStream stderr;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
-    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
@@ -78,8 +77,45 @@ public final class LuaEngine implements AutoCloseable {
     private long executions;
     private long executionErrors;
 
-    /** Creates the engine and its globals with every library installed. Call from one thread, then {@link #start}. */
+    /**
+     * Creates the engine with the Lua standard library and the core host tables only (no
+     * {@code net}, {@code store}, windows or web control: see {@link #builder}). Call from one
+     * thread, then {@link #start}.
+     */
     public LuaEngine(EngineConfig config) {
+        this(config, java.util.List.of());
+    }
+
+    /**
+     * Starts building an engine: the composition root ({@code Launcher}) and tests add the host
+     * libraries they need, e.g. {@code LuaEngine.builder(config).library(new NetLib()).build()}.
+     */
+    public static Builder builder(EngineConfig config) {
+        return new Builder(config);
+    }
+
+    /** Collects the host libraries of an engine; {@link #build()} creates it. One thread. */
+    public static final class Builder {
+        private final EngineConfig config;
+        private final java.util.List<Library> libraries = new java.util.ArrayList<>();
+
+        private Builder(EngineConfig config) {
+            this.config = config;
+        }
+
+        /** Adds a host library; libraries are installed in the order added, after the core ones. */
+        public Builder library(Library library) {
+            libraries.add(library);
+            return this;
+        }
+
+        /** Creates the engine with the core libraries, then the added ones. */
+        public LuaEngine build() {
+            return new LuaEngine(config, java.util.List.copyOf(libraries));
+        }
+    }
+
+    private LuaEngine(EngineConfig config, java.util.List<Library> libraries) {
         this.config = config;
         this.stderr = config.stderr;
         this.globals = new EngineGlobals();
@@ -99,6 +135,10 @@ public final class LuaEngine implements AutoCloseable {
         this.finalizers = new Finalizers(globals, this::submit, stderr);
         Libraries.installAll(this, globals, debug);
         installSessionGlobal();
+        // every part of the engine exists now: host libraries may use the context
+        for (Library library : libraries) {
+            library.install(this, globals);
+        }
     }
 
     /** The {@code __gc} finalizers of Lua tables. */
@@ -156,7 +196,7 @@ public final class LuaEngine implements AutoCloseable {
      *                more than {@link #UNRESPONSIVE_AFTER_MS} while submitted work waits (a runaway
      *                loop, a long computation); {@code stopped} once the loop has ended
      * @param busyMs  how long the running batch has run (ms), 0 when idle
-     * @param queued  submissions waiting for the next batch
+     * @param queued  tasks waiting to run (submitted, or behind the running one in its batch)
      */
     public record Health(String status, long busyMs, int queued) {
         /** True when the engine takes work ({@code healthy}). */
@@ -173,7 +213,7 @@ public final class LuaEngine implements AutoCloseable {
     /** {@link #health()} with another threshold (ms) for {@code unresponsive}. Any thread. */
     public Health health(long unresponsiveAfterMs) {
         long busyMs = TimeUnit.NANOSECONDS.toMillis(loop.busyNanos());
-        int queued = loop.queueDepth();
+        int queued = loop.waitingTasks();
         if (termination.isDone()) {
             return new Health("stopped", 0, queued);
         }
@@ -279,17 +319,10 @@ public final class LuaEngine implements AutoCloseable {
         return termination;
     }
 
-    /**
-     * Registers the implementation of a service other modules provide to the engine (the GUI's
-     * {@code WindowService}, the web module's server control, ...). Any thread.
-     */
-    public <T> void registerService(Class<T> type, T implementation) {
-        services.put(type, implementation);
-    }
-
-    /** The registered implementation of {@code type}, or null. Any thread. */
-    public <T> T service(Class<T> type) {
-        return type.cast(services.get(type));
+    /** The host bridge table {@code _PY} (created with the core libraries). Engine thread only. */
+    @Override
+    public LuaTable hostTable() {
+        return dev.jeplua.engine.lib.PyBridgeLib.hostTable(globals);
     }
 
     /** Registers a named count for status reports ({@code telnet_clients}, {@code web_clients}, {@code windows}). Any thread. */
@@ -310,7 +343,8 @@ public final class LuaEngine implements AutoCloseable {
 
     /**
      * Stops the loop (status 0 unless already set) and closes registered parts, waiting at most
-     * 2 s in total. Any thread.
+     * 2 s for the running batch to end; Lua code still running then is interrupted (0.5 s more at
+     * most). Any thread.
      */
     @Override
     public void close() {
@@ -320,7 +354,14 @@ public final class LuaEngine implements AutoCloseable {
             try {
                 termination.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                log.warn("engine did not stop within 2 s (Lua code still running?)");
+                // Lua code still running (a runaway loop): stop it, or it keeps its carrier thread busy
+                log.warn("engine did not stop within 2 s (Lua code still running?): interrupting it");
+                interruptAll("engine closed");
+                try {
+                    termination.get(500, TimeUnit.MILLISECONDS);
+                } catch (Exception stillRunning) {
+                    log.warn("engine still running after its code was interrupted");
+                }
             } catch (Exception e) {
                 log.debug("waiting for engine stop", e);
             }

@@ -30,6 +30,7 @@ class ResourceLimitsTest {
     @AfterEach
     void stop() {
         if (engine != null) {
+            engine.interruptAll("test over");   // a failed test must not leave Lua code running on the shared carrier
             engine.close();
         }
     }

@@ -2,7 +2,6 @@ package dev.jeplua.gui;
 
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
-import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.gui.GuiEvent;
 import dev.jeplua.engine.gui.GuiUnavailableException;
 import dev.jeplua.engine.gui.LazyWindowService;
@@ -39,12 +38,12 @@ public final class SwingWindowService implements WindowService {
     private volatile WindowEvents events;
 
     /**
-     * Registers a lazily started Swing service on {@code engine} ({@code WindowService}); with
-     * {@code headless} (the {@code --headless} option) every window call raises the SPEC's
-     * "no display" error. Any thread, before scripts run.
+     * The window service an engine's {@code GuiLib} gets: Swing, started on the first window call
+     * (AWT is not loaded before); with {@code headless} (the {@code --headless} option) every
+     * window call raises the "no display" error. Any thread.
      */
-    public static void install(LuaEngine engine, boolean headless) {
-        engine.registerService(WindowService.class, new LazyWindowService(headless, () -> new SwingWindowService()));
+    public static WindowService lazy(boolean headless) {
+        return new LazyWindowService(headless, SwingWindowService::new);
     }
 
     /** Creates an unstarted service; {@link #start} opens the display. */

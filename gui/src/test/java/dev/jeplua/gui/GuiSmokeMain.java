@@ -4,7 +4,7 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.api.NamedFunction;
 import java.awt.Frame;
 import java.awt.event.WindowEvent;
 import java.nio.file.Files;
@@ -25,8 +25,8 @@ public final class GuiSmokeMain {
 
     /** @param args the Lua script path */
     public static void main(String[] args) throws Exception {
-        LuaEngine engine = new LuaEngine(new EngineConfig());
-        SwingWindowService.install(engine, false);
+        LuaEngine engine = LuaEngine.builder(new EngineConfig())
+                .library(new dev.jeplua.engine.lib.GuiLib(SwingWindowService.lazy(false))).build();
         // what a window manager's close button does: WINDOW_CLOSING on the EDT (Xvfb has no window manager)
         engine.globals().set("simulate_user_close", new NamedFunction("simulate_user_close", a -> {
             SwingUtilities.invokeLater(() -> {

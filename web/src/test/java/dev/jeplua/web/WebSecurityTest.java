@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebSecurityTest {
     static LuaEngine engine;
+    static final dev.jeplua.engine.lib.WebControlLib webControl = new dev.jeplua.engine.lib.WebControlLib();
     static WebServer server;
     static int port;
     /** Allow lists: {@code jeplua.test} (any port), {@code proxy.test:8443}; origins {@code http://app.test:3000} and {@code null}. */
@@ -37,7 +38,7 @@ class WebSecurityTest {
 
     @BeforeAll
     static void start() throws IOException {
-        engine = new LuaEngine(new EngineConfig().stdout(false));
+        engine = LuaEngine.builder(new EngineConfig().stdout(false)).library(webControl).build();
         engine.start();
         server = new WebServer(engine, new WebServer.Options("127.0.0.1", 0, null));
         port = server.start().getPort();
@@ -311,7 +312,7 @@ class WebSecurityTest {
     void the_second_listener_applies_the_same_host_origin_and_token_rules() throws Exception {
         WebServerControlService control = new WebServerControlService(engine, "s3cret", List.of("second.test"),
                 List.of("http://app.test:3000"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        engine.registerService(dev.jeplua.engine.web.WebServerControl.class, control);
+        webControl.bind(control);
         try {
             int second = run("return _PY.start_web_server('127.0.0.1', 0)").get("result").asInt();
             String host = "127.0.0.1:" + second;

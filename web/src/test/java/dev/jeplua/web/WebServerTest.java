@@ -37,13 +37,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebServerTest {
     static LuaEngine engine;
+    static final dev.jeplua.engine.lib.WebControlLib webControl = new dev.jeplua.engine.lib.WebControlLib();
     static WebServer server;
     static String base;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws IOException {
-        engine = new LuaEngine(new EngineConfig().stdout(false));
+        engine = LuaEngine.builder(new EngineConfig().stdout(false)).library(webControl).build();
         engine.start();
         server = new WebServer(engine, new WebServer.Options("127.0.0.1", 0, null));
         int port = server.start().getPort();
@@ -485,7 +486,7 @@ class WebServerTest {
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         WebServerControlService control = new WebServerControlService(engine, null,
                 new PrintStream(warnings, true, StandardCharsets.UTF_8));
-        engine.registerService(dev.jeplua.engine.web.WebServerControl.class, control);
+        webControl.bind(control);
         try {
             JsonNode started = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
             int port = started.get("result").asInt();
@@ -516,7 +517,7 @@ class WebServerTest {
 
     @Test
     void start_web_server_without_the_web_module_raises_a_clear_error() throws Exception {
-        try (LuaEngine bare = new LuaEngine(new EngineConfig().stdout(false))) {
+        try (LuaEngine bare = LuaEngine.builder(new EngineConfig().stdout(false)).library(new dev.jeplua.engine.lib.WebControlLib()).build()) {
             bare.start();
             ExecutionResult r = bare.execute("_PY.start_web_server('127.0.0.1', 0)",
                     LuaEngine.ExecOptions.repl("=t", null)).get(10, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package dev.jeplua.engine.gui;
 
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
 import dev.jeplua.engine.gui.ElementType.FieldKind;
@@ -47,7 +47,8 @@ public final class NativeWindows {
     public static final String NO_DISPLAY = "gui: no display available (run with a display or xvfb-run)";
     private static final Logger log = LoggerFactory.getLogger(NativeWindows.class);
 
-    private final LuaEngine engine;
+    private final EngineContext engine;
+    private final WindowService display;
     private final Map<String, Window> windows = new LinkedHashMap<>();
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong updatesSent = new AtomicLong();
@@ -56,9 +57,13 @@ public final class NativeWindows {
     private boolean unavailable;
     private int nextWindow = 1;
 
-    /** @param engine the engine whose loop, services and error reporting are used */
-    public NativeWindows(LuaEngine engine) {
+    /**
+     * @param engine  the engine whose loop and error reporting are used
+     * @param display the display side (Swing, or a recording fake in tests); null means no display
+     */
+    public NativeWindows(EngineContext engine, WindowService display) {
         this.engine = engine;
+        this.display = display;
     }
 
     /** One window as the engine knows it. */
@@ -93,7 +98,7 @@ public final class NativeWindows {
 
     /** True when windows can be opened ({@code gui_available()}); does not start the toolkit. */
     public boolean available() {
-        WindowService s = engine.service(WindowService.class);
+        WindowService s = display;
         return !unavailable && s != null && s.displayAvailable();
     }
 
@@ -108,7 +113,7 @@ public final class NativeWindows {
     }
 
     private WindowService service() {
-        WindowService s = engine.service(WindowService.class);
+        WindowService s = display;
         if (s == null || unavailable || !s.displayAvailable()) {
             throw new LuaError(NO_DISPLAY);
         }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The display side of native windows (SPEC §3.9), implemented by the {@code gui} module on
- * Swing and registered with {@code engine.registerService(WindowService.class, ...)}.
+ * Swing and given to the engine's {@code GuiLib} when the engine is built.
  *
  * <p>The engine calls every method except {@link #displayAvailable} and {@link #closeAll} on
  * the engine thread, and an implementation must return without waiting for its display

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.ErrorMessages;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;

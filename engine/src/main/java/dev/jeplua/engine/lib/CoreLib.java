@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
 import org.luaj.vm2.FinalizerMark;

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import org.luaj.vm2.LuaError;

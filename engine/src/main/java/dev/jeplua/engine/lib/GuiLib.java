@@ -1,12 +1,21 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
 import dev.jeplua.engine.gui.NativeWindows;
+import dev.jeplua.engine.gui.WindowService;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.TwoArgFunction;
+import static org.luaj.vm2.LuaValue.NIL;
+import static org.luaj.vm2.LuaValue.TNUMBER;
+import static org.luaj.vm2.LuaValue.TSTRING;
+import static org.luaj.vm2.LuaValue.TRUE;
+import static org.luaj.vm2.LuaValue.valueOf;
 
 /**
  * The native-window functions of SPEC §3.9 on the {@code _PY} table (created if absent), after
@@ -31,24 +40,24 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * naming the element and field. All functions run on the engine thread and never wait for the
  * display thread. Also registers the {@code windows} gauge (open windows).
  */
-public final class GuiLib extends TwoArgFunction {
-    private final LuaEngine engine;
-    private final NativeWindows windows;
+public final class GuiLib implements Library {
+    private final WindowService service;
+    private NativeWindows windows;
 
-    /** @param engine the engine whose services, loop and gauges are used */
-    public GuiLib(LuaEngine engine) {
-        this.engine = engine;
-        this.windows = new NativeWindows(engine);
+    /** @param service the display side (Swing, or a recording fake in tests) */
+    public GuiLib(WindowService service) {
+        this.service = service;
     }
 
-    /** The engine-side window state (for tests and status). */
+    /** The engine-side window state (for tests and status); null before {@link #install}. */
     public NativeWindows windows() {
         return windows;
     }
 
     @Override
-    public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaTable py = PyBridgeLib.hostTable(env);
+    public void install(EngineContext engine, Globals globals) {
+        windows = new NativeWindows(engine, service);
+        LuaTable py = engine.hostTable();
         engine.registerGauge("windows", windows::openCount);
         py.set("gui_available", new NamedFunction("gui_available", a -> valueOf(windows.available())));
         py.set("isNativeUIAvailable", new NamedFunction("isNativeUIAvailable", a -> valueOf(windows.available())));
@@ -110,7 +119,7 @@ public final class GuiLib extends TwoArgFunction {
                 a -> windows.getValue(windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
         py.set("getNativeValue", new NamedFunction("getNativeValue",
                 a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
-        return py;
+
     }
 
     private static String windowId(Varargs a, String fname) {

@@ -60,11 +60,7 @@ public final class Libraries {
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());
-        globals.load(new NetLib(engine));
-        globals.load(new StoreLib(engine));
-        globals.load(new PyBridgeLib(engine));
-        globals.load(new WebControlLib(engine));
-        globals.load(new GuiLib(engine));
+        globals.load(new PyBridgeLib(engine));        // creates _PY, which host libraries extend by name
         setPackagePath(globals, engine);
     }
 

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.memory.MemoryGuard;
 import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LuaError;

@@ -1,6 +1,10 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
+import org.luaj.vm2.Globals;
 import dev.jeplua.engine.net.HttpClientBackend;
 import dev.jeplua.engine.net.HttpServerBackend;
 import dev.jeplua.engine.net.MqttBackend;
@@ -11,7 +15,6 @@ import dev.jeplua.engine.net.WebSocketClientBackend;
 import dev.jeplua.engine.net.WebSocketServerBackend;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
  * The global {@code net} table (SPEC §3.5; API shapes of EPLua/plua, which follow the Fibaro
@@ -32,16 +35,14 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * coroutine. Timeouts are in milliseconds. The details of each are documented on its backend
  * class in {@code dev.jeplua.engine.net}.
  */
-public final class NetLib extends TwoArgFunction {
-    private final NetRuntime rt;
-
-    /** @param engine the engine whose loop runs the callbacks; the net runtime closes with it */
-    public NetLib(LuaEngine engine) {
-        this.rt = new NetRuntime(engine);
+public final class NetLib implements Library {
+    /** The {@code net} and {@code mqtt} libraries; their runtime is created at install and closes with the engine. */
+    public NetLib() {
     }
 
     @Override
-    public LuaValue call(LuaValue modname, LuaValue env) {
+    public void install(EngineContext engine, Globals env) {
+        NetRuntime rt = new NetRuntime(engine);
         HttpClientBackend http = new HttpClientBackend(rt);
         HttpServerBackend httpServer = new HttpServerBackend(rt);
         TcpBackend tcp = new TcpBackend(rt);
@@ -71,13 +72,7 @@ public final class NetLib extends TwoArgFunction {
         mqttTable.set("Client", client);
         mqttTable.set("QoS", qos);
 
-        env.set("net", net);
-        env.set("mqtt", mqttTable);
-        LuaValue loaded = env.get("package").get("loaded");
-        if (loaded.istable()) {
-            loaded.set("net", net);
-            loaded.set("mqtt", mqttTable);
-        }
-        return net;
+        LuaModules.register(env, "net", net);
+        LuaModules.register(env, "mqtt", mqttTable);
     }
 }

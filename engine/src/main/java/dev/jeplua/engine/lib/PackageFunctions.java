@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.NamedFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;

@@ -1,6 +1,11 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
+import org.luaj.vm2.Globals;
 import dev.jeplua.engine.store.MalformedDataException;
 import dev.jeplua.engine.store.Store;
 import dev.jeplua.engine.store.StoreCodec;
@@ -12,7 +17,10 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.TwoArgFunction;
+import static org.luaj.vm2.LuaValue.NIL;
+import static org.luaj.vm2.LuaValue.NONE;
+import static org.luaj.vm2.LuaValue.TSTRING;
+import static org.luaj.vm2.LuaValue.varargsOf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,33 +40,37 @@ import org.slf4j.LoggerFactory;
  * directory) is opened on the first call of {@code table}, {@code tables}, {@code drop},
  * {@code flush} or {@code stats}, so scripts that never use the store create nothing. From then on an
  * end-of-batch hook commits the batch's writes in one transaction, and closing the engine
- * flushes and releases the file. Once open, the {@link Store} is also registered as an engine
- * service ({@code engine.service(Store.class)}, null before first use).
+ * flushes and releases the file ({@link #store()} gives the open {@link Store}, null before first use).
  *
  * <p>Errors (Lua errors): {@code store: store file /x/store.db is in use by another JEPLua process (pid 4711); ...};
  * {@code cannot serialize a function at key 'f'}; argument errors worded like Lua. A failed
  * commit is reported once on the engine's stderr as {@code jeplua: store: ...} and retried at
  * the end of the next batch. Engine thread only.
  */
-public final class StoreLib extends TwoArgFunction {
+public final class StoreLib implements Library {
     private static final Logger log = LoggerFactory.getLogger(StoreLib.class);
     /** The store file used when {@code --store} is not given, relative to the working directory. */
     public static final Path DEFAULT_PATH = Path.of(".jeplua", "store.db");
 
-    private final LuaEngine engine;
-    private final Path path;
+    private EngineContext engine;
+    private Path path;
     private Store store;
     private boolean commitFailing;
 
-    /** @param engine the engine whose batches commit the store and whose close flushes it */
-    public StoreLib(LuaEngine engine) {
-        this.engine = engine;
-        Path configured = engine.config().storePath();
-        this.path = (configured == null ? DEFAULT_PATH : configured).toAbsolutePath().normalize();
+    /** The store library; the file comes from the engine's configuration ({@code --store}). */
+    public StoreLib() {
+    }
+
+    /** The open store, or null before a script first uses it. Engine thread (tests). */
+    public Store store() {
+        return store;
     }
 
     @Override
-    public LuaValue call(LuaValue modname, LuaValue env) {
+    public void install(EngineContext engine, Globals env) {
+        this.engine = engine;
+        Path configured = engine.config().storePath();
+        this.path = (configured == null ? DEFAULT_PATH : configured).toAbsolutePath().normalize();
         LuaTable t = new LuaTable();
         t.set("table", new NamedFunction("table", a -> {
             String name = LuaArgs.string(a, 1, "table");
@@ -118,12 +130,7 @@ public final class StoreLib extends TwoArgFunction {
                 return varargsOf(NIL, LuaValue.valueOf(e.getMessage()));
             }
         }));
-        env.set("store", t);
-        LuaValue pkg = env.get("package");
-        if (pkg.istable() && pkg.get("loaded").istable()) {
-            pkg.get("loaded").set("store", t);
-        }
-        return t;
+        LuaModules.register(env, "store", t);
     }
 
     /** The open store, opening it (and hooking it into the engine) on first use. */
@@ -136,7 +143,6 @@ public final class StoreLib extends TwoArgFunction {
             }
             engine.loop().addBatchHook(this::commitBatch);
             engine.addCloseable(store);
-            engine.registerService(Store.class, store);
         }
         return store;
     }

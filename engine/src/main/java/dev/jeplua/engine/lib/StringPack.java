@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

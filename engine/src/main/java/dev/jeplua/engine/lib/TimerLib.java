@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.Coroutine;

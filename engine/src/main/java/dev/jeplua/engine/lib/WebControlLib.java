@@ -1,6 +1,9 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
 import dev.jeplua.engine.web.WebServerControl;
 import java.io.IOException;
 import java.util.Map;
@@ -8,7 +11,10 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.Globals;
+import static org.luaj.vm2.LuaValue.NIL;
+import static org.luaj.vm2.LuaValue.valueOf;
+import static org.luaj.vm2.LuaValue.varargsOf;
 
 /**
  * Adds the second REST listener's functions to the host bridge table {@code _PY} (SPEC §3.7,
@@ -25,26 +31,33 @@ import org.luaj.vm2.lib.TwoArgFunction;
  *     (host, port and url only while running)
  * </pre>
  * Raises {@code start_web_server: the web module is not available} when the engine runs
- * without the web module (no {@link WebServerControl} service registered).
+ * without the web module (no {@link WebServerControl} bound).
  * Runs on the engine thread. Loaded after {@code PyBridgeLib}; creates {@code _PY} itself if
  * that table is missing.
  */
-public final class WebControlLib extends TwoArgFunction {
-    private final LuaEngine engine;
+public final class WebControlLib implements Library {
+    private volatile WebServerControl control;
 
-    /** @param engine the engine whose {@link WebServerControl} service the functions call */
-    public WebControlLib(LuaEngine engine) {
-        this.engine = engine;
+    /** A library whose functions raise "the web module is not available" until {@link #bind} is called. */
+    public WebControlLib() {
+    }
+
+    /**
+     * Sets the listener control the functions call (the web module's implementation, which
+     * needs the built engine, hence after {@link #install}). Any thread.
+     */
+    public void bind(WebServerControl control) {
+        this.control = control;
     }
 
     @Override
-    public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaTable py = PyBridgeLib.hostTable(env);
+    public void install(EngineContext engine, Globals globals) {
+        LuaTable py = engine.hostTable();
         py.rawset("start_web_server", new NamedFunction("start_web_server", this::start));
         py.rawset("stop_web_server", new NamedFunction("stop_web_server", a -> valueOf(control("stop_web_server").stop())));
         py.rawset("get_web_server_status", new NamedFunction("get_web_server_status",
                 a -> toTable(control("get_web_server_status").status())));
-        return py;
+        
     }
 
     private Varargs start(Varargs a) {
@@ -62,7 +75,7 @@ public final class WebControlLib extends TwoArgFunction {
     }
 
     private WebServerControl control(String fname) {
-        WebServerControl control = engine.service(WebServerControl.class);
+        WebServerControl control = this.control;
         if (control == null) {
             throw new LuaError(fname + ": the web module is not available");
         }

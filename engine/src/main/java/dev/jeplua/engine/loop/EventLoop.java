@@ -286,6 +286,14 @@ public final class EventLoop {
         return submissions.size();
     }
 
+    /**
+     * Submissions and tasks of the running batch still waiting to run: what a long-running task
+     * keeps waiting. Any thread (the batch's part is read without a lock: a hint, not a count to act on).
+     */
+    public int waitingTasks() {
+        return submissions.size() + ready.size();
+    }
+
     /** Number of live keep-alive handles. Any thread. */
     public int keepAliveCount() {
         return keepAlive.get();

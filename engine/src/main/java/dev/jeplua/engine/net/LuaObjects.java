@@ -1,6 +1,6 @@
 package dev.jeplua.engine.net;
 
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.api.NamedFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

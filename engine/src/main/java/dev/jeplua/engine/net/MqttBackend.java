@@ -16,7 +16,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCo
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.InputStream;
@@ -78,7 +78,7 @@ import org.luaj.vm2.Varargs;
  */
 public final class MqttBackend {
     private final NetRuntime rt;
-    private final LuaEngine engine;
+    private final EngineContext engine;
 
     /** @param rt the shared net runtime */
     public MqttBackend(NetRuntime rt) {

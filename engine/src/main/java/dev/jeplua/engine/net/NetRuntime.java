@@ -1,7 +1,7 @@
 package dev.jeplua.engine.net;
 
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import io.netty.channel.EventLoopGroup;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * coroutine; only there are Lua values built and Lua callbacks called. An error raised by a
  * Lua callback is reported as {@code error in <kind> callback} and nothing else changes.
  *
- * <p>Everything is closed when the engine closes (registered with {@link LuaEngine#addCloseable}).
+ * <p>Everything is closed when the engine closes (registered with {@link EngineContext#addCloseable}).
  */
 public final class NetRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetRuntime.class);
@@ -58,7 +58,7 @@ public final class NetRuntime implements AutoCloseable {
         }
     }
 
-    private final LuaEngine engine;
+    private final EngineContext engine;
     private final AtomicInteger threadIds = new AtomicInteger();
     private volatile EventLoopGroup group;
     private volatile HttpClient verifyingHttp;
@@ -66,13 +66,13 @@ public final class NetRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param engine the engine whose thread runs the callbacks */
-    public NetRuntime(LuaEngine engine) {
+    public NetRuntime(EngineContext engine) {
         this.engine = engine;
         engine.addCloseable(this);
     }
 
     /** The engine. */
-    public LuaEngine engine() {
+    public EngineContext engine() {
         return engine;
     }
 

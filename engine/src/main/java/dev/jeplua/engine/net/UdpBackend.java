@@ -1,8 +1,8 @@
 package dev.jeplua.engine.net;
 
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
 import io.netty.bootstrap.Bootstrap;
@@ -46,7 +46,7 @@ public final class UdpBackend {
     public static final int MAX_QUEUED = 65_536;
 
     private final NetRuntime rt;
-    private final LuaEngine engine;
+    private final EngineContext engine;
     private final TimerQueue timers;
 
     /** @param rt the shared net runtime */

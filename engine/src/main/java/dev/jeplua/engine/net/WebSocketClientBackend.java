@@ -1,7 +1,7 @@
 package dev.jeplua.engine.net;
 
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -38,7 +38,7 @@ import org.luaj.vm2.Varargs;
  */
 public final class WebSocketClientBackend {
     private final NetRuntime rt;
-    private final LuaEngine engine;
+    private final EngineContext engine;
 
     /** @param rt the shared net runtime */
     public WebSocketClientBackend(NetRuntime rt) {

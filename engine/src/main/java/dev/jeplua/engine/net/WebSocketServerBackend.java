@@ -1,7 +1,7 @@
 package dev.jeplua.engine.net;
 
 import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -66,7 +66,7 @@ public final class WebSocketServerBackend {
     private static final AttributeKey<Integer> CLIENT_ID = AttributeKey.valueOf("jeplua.ws.clientId");
 
     private final NetRuntime rt;
-    private final LuaEngine engine;
+    private final EngineContext engine;
 
     /** @param rt the shared net runtime */
     public WebSocketServerBackend(NetRuntime rt) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * The second REST listener a script opens with {@code _PY.start_web_server(host, port)}
  * (SPEC §3.7): the same API as the listener the command line starts, on another address.
  * The web module implements it; the launcher registers the implementation with
- * {@code engine.registerService(WebServerControl.class, impl)}, and {@code WebControlLib}
+ * {@code webControlLib.bind(impl)} after building the engine, and {@code WebControlLib}
  * calls it from Lua.
  *
  * <p>All methods are called on the engine thread; they may block briefly (binding or closing

@@ -3,6 +3,8 @@ package dev.jeplua.engine.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.gui.GuiEvent.Kind;
+import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.lib.GuiLib;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,8 @@ class NativeWindowsTest {
 
     @BeforeEach
     void setUp() {
-        lua = new LuaSpecHarness();
         display = new RecordingWindowService();
-        lua.engine().registerService(WindowService.class, display);
+        lua = new LuaSpecHarness(new EngineConfig(), new GuiLib(display));
     }
 
     private String run(String code) {
@@ -48,7 +49,7 @@ class NativeWindowsTest {
 
     @Test
     void without_a_window_service_gui_is_unavailable_and_window_calls_raise_the_spec_error() {
-        LuaSpecHarness bare = new LuaSpecHarness();
+        LuaSpecHarness bare = new LuaSpecHarness(new EngineConfig(), new GuiLib(null));
         bare.runChunk("print(_PY.gui_available(), _PY.isNativeUIAvailable()) print(pcall(_PY.createNativeWindow, 'x'))");
         assertThat(bare.takeOutput()).isEqualTo(
                 "false\tfalse\nfalse\tgui: no display available (run with a display or xvfb-run)\n");
@@ -56,12 +57,11 @@ class NativeWindowsTest {
 
     @Test
     void headless_option_makes_gui_unavailable_without_creating_the_real_service() {
-        LuaSpecHarness headless = new LuaSpecHarness();
         boolean[] created = new boolean[1];
-        headless.engine().registerService(WindowService.class, new LazyWindowService(true, () -> {
+        LuaSpecHarness headless = new LuaSpecHarness(new EngineConfig(), new GuiLib(new LazyWindowService(true, () -> {
             created[0] = true;
             return display;
-        }, true));
+        }, true)));
         headless.runChunk("print(_PY.gui_available()) print(pcall(_PY.showNativeWindow, 'window_1'))");
         assertThat(headless.takeOutput()).isEqualTo(
                 "false\nfalse\tgui: no display available (run with a display or xvfb-run)\n");

@@ -51,8 +51,8 @@ final class ScriptRun {
     static ScriptRun source(String code, String chunkName, long maxMs, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        LuaEngine engine = new LuaEngine(new EngineConfig().stdout(false)
-                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)));
+        LuaEngine engine = LuaEngine.builder(new EngineConfig().stdout(false)
+                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8))).library(new dev.jeplua.engine.lib.NetLib()).build();
         engine.output().subscribe(chunk -> {
             synchronized (out) {
                 out.writeBytes(chunk.bytes());
@@ -67,7 +67,7 @@ final class ScriptRun {
                     t.set(i + 1, LuaValue.valueOf(args[i]));
                 }
                 engine.globals().set("ARGS", t);
-                engine.globals().set("clock_ms", new dev.jeplua.engine.lib.NamedFunction("clock_ms",
+                engine.globals().set("clock_ms", new dev.jeplua.engine.api.NamedFunction("clock_ms",
                         a -> LuaValue.valueOf(System.nanoTime() / 1e6)));
             }).join();
             engine.submit(new CallbackTask(new org.luaj.vm2.lib.VarArgFunction() {

@@ -33,7 +33,8 @@ public final class StoreChildMain {
             case "open" -> "print(pcall(store.table, 'x'))";
             default -> throw new IllegalArgumentException(args[0]);
         };
-        LuaEngine engine = new LuaEngine(new EngineConfig().storePath(Path.of(args[1])));
+        LuaEngine engine = LuaEngine.builder(new EngineConfig().storePath(Path.of(args[1])))
+                .library(new dev.jeplua.engine.lib.StoreLib()).build();
         engine.start();
         ExecutionResult r = engine.execute(script, new LuaEngine.ExecOptions("=child", null, 0, false)).join();
         if (!(r instanceof ExecutionResult.Ok)) {

@@ -3,7 +3,8 @@ package dev.jeplua.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.EngineConfig;
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.lib.StoreLib;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +25,19 @@ class StoreLibTest {
     @TempDir
     Path dir;
     private LuaSpecHarness current;
+    private StoreLib currentStore;
+    private final java.util.Map<LuaSpecHarness, StoreLib> stores = new java.util.IdentityHashMap<>();
 
     private LuaSpecHarness engine(Path file) {
-        current = new LuaSpecHarness(new EngineConfig().storePath(file));
+        currentStore = new StoreLib();
+        current = new LuaSpecHarness(new EngineConfig().storePath(file), currentStore);
+        stores.put(current, currentStore);
         return current;
     }
 
     /** What an orderly shutdown does: flush and release the file. */
-    private static void closeStore(LuaSpecHarness h) {
-        Store s = h.engine().service(Store.class);
+    private void closeStore(LuaSpecHarness h) {
+        Store s = stores.get(h).store();
         if (s != null) {
             s.close();
         }
@@ -163,7 +168,7 @@ class StoreLibTest {
                 eq(store.deserialize(s), {1, 2})
                 eq(store.path(), ...)
                 """.replace("...", "\"" + file.toAbsolutePath() + "\""));
-        assertThat(current.engine().service(Store.class)).isNull();
+        assertThat(currentStore.store()).isNull();
         assertThat(Files.exists(file.getParent())).isFalse();
     }
 

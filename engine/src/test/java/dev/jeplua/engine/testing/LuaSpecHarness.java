@@ -3,9 +3,14 @@ package dev.jeplua.engine.testing;
 import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.Library;
+import dev.jeplua.engine.lib.GuiLib;
+import dev.jeplua.engine.lib.NetLib;
+import dev.jeplua.engine.lib.StoreLib;
+import dev.jeplua.engine.lib.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
-import dev.jeplua.engine.lib.NamedFunction;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.ManualTicker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,15 +43,24 @@ public final class LuaSpecHarness {
     private final List<String> tests = new ArrayList<>();
     private final LuaTable testFns = new LuaTable();
 
-    /** A fresh engine with the harness functions installed. */
+    /** A fresh engine with every host library (net, store, windows without a display, web control) and the harness functions. */
     public LuaSpecHarness() {
         this(new EngineConfig());
     }
 
-    /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced). */
+    /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced), with every host library. */
     public LuaSpecHarness(EngineConfig config) {
-        engine = new LuaEngine(config.ticker(ticker).stdout(false)
+        this(config, new NetLib(), new StoreLib(), new GuiLib(null), new WebControlLib());
+    }
+
+    /** A fresh engine built from {@code config} with exactly these host libraries. */
+    public LuaSpecHarness(EngineConfig config, Library... libraries) {
+        LuaEngine.Builder builder = LuaEngine.builder(config.ticker(ticker).stdout(false)
                 .stderr(new PrintStream(stderr, true, StandardCharsets.UTF_8)));
+        for (Library library : libraries) {
+            builder.library(library);
+        }
+        engine = builder.build();
         engine.output().subscribe(chunk -> printed.writeBytes(chunk.bytes()));
         LuaValue g = engine.globals();
         g.set("test", new NamedFunction("test", a -> {

@@ -1,4 +1,4 @@
-package dev.jeplua.engine.lib;
+package dev.jeplua.engine.api;
 
 import java.util.function.Function;
 import org.luaj.vm2.Varargs;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine.lib;
+package dev.jeplua.engine.api;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
