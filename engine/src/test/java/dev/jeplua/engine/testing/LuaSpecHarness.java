@@ -5,8 +5,6 @@ import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.Library;
 import dev.jeplua.engine.lib.GuiLib;
-import dev.jeplua.engine.lib.NetLib;
-import dev.jeplua.engine.lib.StoreLib;
 import dev.jeplua.engine.lib.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
@@ -43,14 +41,18 @@ public final class LuaSpecHarness {
     private final List<String> tests = new ArrayList<>();
     private final LuaTable testFns = new LuaTable();
 
-    /** A fresh engine with every host library (net, store, windows without a display, web control) and the harness functions. */
+    /**
+     * A fresh engine with the host libraries the engine module still holds (windows without a
+     * display, web control) and the harness functions. Net and store live in their own modules:
+     * their tests pass them to {@link #LuaSpecHarness(EngineConfig, Library...)}.
+     */
     public LuaSpecHarness() {
         this(new EngineConfig());
     }
 
-    /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced), with every host library. */
+    /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced), with the engine module's host libraries. */
     public LuaSpecHarness(EngineConfig config) {
-        this(config, new NetLib(), new StoreLib(), new GuiLib(null), new WebControlLib());
+        this(config, new GuiLib(null), new WebControlLib());
     }
 
     /** A fresh engine built from {@code config} with exactly these host libraries. */

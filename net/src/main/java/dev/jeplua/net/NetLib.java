@@ -1,0 +1,70 @@
+package dev.jeplua.net;
+
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * The global {@code net} table (SPEC §3.5; API shapes of EPLua/plua, which follow the Fibaro
+ * HC3 {@code net} API) and the global {@code mqtt} (same {@code Client} and {@code QoS}):
+ * <pre>
+ * net.HTTPClient([{timeout=ms}])          :request(url, {options=, success=, error=})
+ * net.http(url [, options]) → resp | nil, err          (inside a coroutine; yields)
+ * net.HTTPServer()                        :start(host, port, fn(method, path, body, headers)) → port
+ * net.TCPSocket([{timeout=ms}])           :connect/:send/:write/:read/:readUntil/:close
+ * net.TCPServer()                         :start(host, port, fn(clientSocket, ip, port)) → port
+ * net.UDPSocket([{bind={host,port}, broadcast=bool}])  :sendTo/:receive/:close
+ * net.WebSocketClient([options])          (alias WebSocketClientTls) :addEventListener/:connect/:send/:isOpen/:close
+ * net.WebSocketServer()                   :start(host, port, {started, connected, disconnected, receive, error}) → port
+ * net.Client.connect(uri, options)        (also mqtt.Client.connect) MQTT 3.1.1 client
+ * net.QoS, mqtt.QoS                       {AT_MOST_ONCE=0, AT_LEAST_ONCE=1, EXACTLY_ONCE=2}
+ * </pre>
+ * Every operation returns at once; outcomes arrive as callbacks on the engine thread inside a
+ * coroutine. Timeouts are in milliseconds. The details of each are documented on its backend
+ * class in this package.
+ */
+public final class NetLib implements Library {
+    /** The {@code net} and {@code mqtt} libraries; their runtime is created at install and closes with the engine. */
+    public NetLib() {
+    }
+
+    @Override
+    public void install(EngineContext engine, Globals env) {
+        NetRuntime rt = new NetRuntime(engine);
+        HttpClientBackend http = new HttpClientBackend(rt);
+        HttpServerBackend httpServer = new HttpServerBackend(rt);
+        TcpBackend tcp = new TcpBackend(rt);
+        UdpBackend udp = new UdpBackend(rt);
+        WebSocketClientBackend wsClient = new WebSocketClientBackend(rt);
+        WebSocketServerBackend wsServer = new WebSocketServerBackend(rt);
+        MqttBackend mqtt = new MqttBackend(rt);
+
+        LuaTable net = new LuaTable();
+        net.set("HTTPClient", new NamedFunction("HTTPClient", http::newClient));
+        net.set("http", new NamedFunction("http", http::http));
+        net.set("HTTPServer", new NamedFunction("HTTPServer", httpServer::newServer));
+        net.set("TCPSocket", new NamedFunction("TCPSocket", tcp::newSocket));
+        net.set("TCPServer", new NamedFunction("TCPServer", tcp::newServer));
+        net.set("UDPSocket", new NamedFunction("UDPSocket", udp::newSocket));
+        NamedFunction ws = new NamedFunction("WebSocketClient", wsClient::newClient);
+        net.set("WebSocketClient", ws);
+        net.set("WebSocketClientTls", ws);
+        net.set("WebSocketServer", new NamedFunction("WebSocketServer", wsServer::newServer));
+
+        LuaTable client = new LuaTable();
+        client.set("connect", new NamedFunction("connect", mqtt::connect));
+        LuaTable qos = MqttBackend.qosTable();
+        net.set("Client", client);
+        net.set("QoS", qos);
+        LuaTable mqttTable = new LuaTable();
+        mqttTable.set("Client", client);
+        mqttTable.set("QoS", qos);
+
+        LuaModules.register(env, "net", net);
+        LuaModules.register(env, "mqtt", mqttTable);
+    }
+}

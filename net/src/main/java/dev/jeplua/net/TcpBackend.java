@@ -1,0 +1,446 @@
+package dev.jeplua.net;
+
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.loop.TimerQueue;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * TCP client and server sockets of the {@code net} library on Netty (Fibaro HC3 / EPLua API):
+ * <pre>
+ * local s = net.TCPSocket([{timeout=ms}])          -- timeout: connect and each read (default: connect 30000, reads none)
+ * s:connect(host, port, {success=function() end, error=function(err) end})
+ * s:send(data, {success=function(n) end, error=fn})   -- alias s:write
+ * s:read({success=function(data) end, error=fn})       -- whatever has arrived (at least 1 byte)
+ * s:readUntil(delimiter, {success=fn(data), error=fn}) -- data up to and including delimiter
+ * s:close()
+ * local srv = net.TCPServer()
+ * local port = srv:start(host, port, function(clientSocket, ip, port) end)   -- every client
+ * srv:stop(), srv:getPort(), srv:isRunning(), srv:unref()
+ * </pre>
+ * Received bytes are buffered in order until read; reads are served first come first served.
+ * Errors given to {@code error}: {@code "connection refused"}, {@code "timeout"},
+ * {@code "dns failure: cannot resolve <host>"}, {@code "connection closed"} (the peer closed the
+ * connection and no buffered data satisfies the read), {@code "not connected"}.
+ * Keeping alive: a pending connect, send or read, and a started server; an idle connected
+ * socket does not. Callbacks run on the engine thread (kind {@code tcp}; the server's
+ * connection callback {@code tcp server}).
+ */
+public final class TcpBackend {
+    private final NetRuntime rt;
+    private final EngineContext engine;
+    private final TimerQueue timers;
+
+    /** @param rt the shared net runtime */
+    public TcpBackend(NetRuntime rt) {
+        this.rt = rt;
+        this.engine = rt.engine();
+        this.timers = engine.loop().timers();
+    }
+
+    /** {@code net.TCPSocket([{timeout=ms}])} → socket handle. Engine thread. */
+    public LuaValue newSocket(Varargs a) {
+        LuaTable o = LuaObjects.optTable(a, 1, "TCPSocket");
+        long timeout = LuaObjects.millis(o, "timeout", 0, "net.TCPSocket");
+        return new Connection(timeout, null).handle();
+    }
+
+    /** {@code net.TCPServer()} → server handle. Engine thread. */
+    public LuaValue newServer(Varargs a) {
+        return new Server().handle();
+    }
+
+    private ExecutionContext callbackContext() {
+        return engine.scheduler().running().context().forCallbacks();
+    }
+
+    /** A read waiting for data. */
+    private static final class Read {
+        final byte[] delimiter;
+        final LuaValue success;
+        final LuaValue error;
+        final ExecutionContext context;
+        KeepAlive keepAlive;
+        int timerId;
+
+        Read(byte[] delimiter, LuaValue success, LuaValue error, ExecutionContext context) {
+            this.delimiter = delimiter;
+            this.success = success;
+            this.error = error;
+            this.context = context;
+        }
+    }
+
+    /**
+     * One TCP connection. The channel is written from any thread; the receive buffer, pending
+     * reads and the Lua handle belong to the engine thread (Netty events reach them via
+     * {@link NetRuntime#dispatch}).
+     */
+    private final class Connection {
+        final long timeoutMs;
+        volatile Channel channel;
+        private LuaTable handle;
+        private byte[] buf = new byte[0];
+        private int len;
+        private final ArrayDeque<Read> reads = new ArrayDeque<>();
+        private boolean eof;
+        private String failure;
+        private boolean closedByUs;
+        private boolean connecting;
+        private ExecutionContext context = ExecutionContext.NONE;
+
+        Connection(long timeoutMs, Channel channel) {
+            this.timeoutMs = timeoutMs;
+            this.channel = channel;
+        }
+
+        LuaTable handle() {
+            if (handle != null) {
+                return handle;
+            }
+            LuaTable t = LuaObjects.handle("TCPSocket");
+            LuaObjects.method(t, "TCPSocket", "connect", this::connect);
+            NamedFunction send = new NamedFunction("TCPSocket:send", x -> send(x.arg1() == t ? x.subargs(2) : x));
+            t.set("send", send);
+            t.set("write", send);
+            LuaObjects.method(t, "TCPSocket", "read", x -> read(null, LuaObjects.optTable(x, 1, "TCPSocket:read")));
+            LuaObjects.method(t, "TCPSocket", "readUntil", x -> read(LuaObjects.bytesArg(x, 1, "TCPSocket:readUntil"),
+                    LuaObjects.optTable(x, 2, "TCPSocket:readUntil")));
+            LuaObjects.method(t, "TCPSocket", "close", x -> {
+                close();
+                return LuaValue.NONE;
+            });
+            LuaObjects.method(t, "TCPSocket", "isConnected", x -> LuaValue.valueOf(channel != null && channel.isActive()));
+            handle = t;
+            return t;
+        }
+
+        /** Netty pipeline end: forwards bytes, end of stream and failures to the engine. */
+        ChannelInboundHandlerAdapter inbound() {
+            return new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ByteBuf b = (ByteBuf) msg;
+                    byte[] bytes = new byte[b.readableBytes()];
+                    b.readBytes(bytes);
+                    b.release();
+                    rt.dispatch("tcp", context, null, () -> received(bytes));
+                }
+
+                @Override
+                public void channelInactive(ChannelHandlerContext ctx) {
+                    rt.dispatch("tcp", context, null, () -> ended(null));
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    String msg = NetRuntime.describe(cause, null);
+                    ctx.close();
+                    rt.dispatch("tcp", context, null, () -> ended(msg));
+                }
+            };
+        }
+
+        private Varargs connect(Varargs a) {
+            String fname = "TCPSocket:connect";
+            String host = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "127.0.0.1" : a.arg1().tojstring();
+            if (!a.arg(2).isnumber()) {
+                throw new LuaError("bad argument #2 to '" + fname + "' (number expected, got " + a.arg(2).typename() + ")");
+            }
+            int port = a.arg(2).toint();
+            LuaTable cb = LuaObjects.optTable(a, 3, fname);
+            LuaValue success = LuaObjects.callback(cb, "success");
+            LuaValue error = LuaObjects.callback(cb, "error");
+            if (channel != null || connecting) {
+                throw new LuaError(fname + ": socket already connected");
+            }
+            if (port < 0 || port > 65535) {
+                throw new LuaError(fname + ": port out of range (" + port + ")");
+            }
+            ExecutionContext ctx = callbackContext();
+            context = ctx;
+            KeepAlive ka = rt.keepAlive();
+            connecting = true;
+            Bootstrap b = new Bootstrap().group(rt.group()).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                            (int) Math.min(Integer.MAX_VALUE, timeoutMs > 0 ? timeoutMs : NetRuntime.DEFAULT_TIMEOUT_MS))
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(inbound());
+                        }
+                    });
+            b.connect(host, port).addListener(f -> {
+                if (f.isSuccess()) {
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    rt.dispatch("tcp", ctx, ka, () -> {
+                        channel = ch;
+                        connecting = false;
+                        eof = false;
+                        if (closedByUs) {
+                            ch.close();
+                        } else if (success != null) {
+                            engine.callProtected("tcp", success, LuaValue.NONE);
+                        }
+                    });
+                } else {
+                    String msg = NetRuntime.describe(f.cause(), host);
+                    rt.dispatch("tcp", ctx, ka, () -> {
+                        connecting = false;
+                        service();
+                        if (error != null) {
+                            engine.callProtected("tcp", error, LuaValue.valueOf(msg));
+                        }
+                    });
+                }
+            });
+            return LuaValue.NONE;
+        }
+
+        private Varargs send(Varargs a) {
+            String fname = "TCPSocket:send";
+            byte[] data = LuaObjects.bytesArg(a, 1, fname);
+            LuaTable cb = LuaObjects.optTable(a, 2, fname);
+            LuaValue success = LuaObjects.callback(cb, "success");
+            LuaValue error = LuaObjects.callback(cb, "error");
+            ExecutionContext ctx = callbackContext();
+            KeepAlive ka = rt.keepAlive();
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) {
+                rt.dispatch("tcp", ctx, ka, () -> {
+                    if (error != null) {
+                        engine.callProtected("tcp", error, LuaValue.valueOf("not connected"));
+                    }
+                });
+                return LuaValue.NONE;
+            }
+            ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
+                String msg = f.isSuccess() ? null : NetRuntime.describe(f.cause(), null);
+                rt.dispatch("tcp", ctx, ka, () -> {
+                    if (msg == null) {
+                        if (success != null) {
+                            engine.callProtected("tcp", success, LuaValue.valueOf(data.length));
+                        }
+                    } else if (error != null) {
+                        engine.callProtected("tcp", error, LuaValue.valueOf(msg));
+                    }
+                });
+            });
+            return LuaValue.NONE;
+        }
+
+        private Varargs read(byte[] delimiter, LuaTable cb) {
+            if (delimiter != null && delimiter.length == 0) {
+                throw new LuaError("TCPSocket:readUntil: delimiter must not be empty");
+            }
+            Read r = new Read(delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
+            r.keepAlive = rt.keepAlive();
+            if (channel == null && !connecting) {
+                rt.dispatch("tcp", r.context, r.keepAlive, () -> {
+                    if (r.error != null) {
+                        engine.callProtected("tcp", r.error, LuaValue.valueOf("not connected"));
+                    }
+                });
+                return LuaValue.NONE;
+            }
+            if (timeoutMs > 0) {
+                r.timerId = timers.add(new NamedFunction("tcp read timeout", x -> {
+                    if (reads.remove(r)) {
+                        finish(r, null, "timeout");
+                    }
+                    return LuaValue.NONE;
+                }), LuaValue.NONE, timeoutMs, 0, true, r.context);
+            }
+            reads.add(r);
+            // Serve it from buffered data in a later callback, never inside the read call itself.
+            rt.dispatch("tcp", r.context, null, this::service);
+            return LuaValue.NONE;
+        }
+
+        private void received(byte[] bytes) {
+            if (len + bytes.length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(len + bytes.length, buf.length * 2));
+            }
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+            service();
+        }
+
+        private void ended(String error) {
+            if (eof) {
+                return;
+            }
+            eof = true;
+            failure = error;
+            service();
+        }
+
+        /** Serves pending reads from the buffer, in order. Engine thread. */
+        private void service() {
+            Read r;
+            while ((r = reads.peek()) != null) {
+                int n;
+                if (r.delimiter == null) {
+                    n = len;
+                } else {
+                    int at = indexOf(buf, len, r.delimiter);
+                    n = at < 0 ? 0 : at + r.delimiter.length;
+                }
+                if (n > 0) {
+                    reads.poll();
+                    byte[] out = Arrays.copyOf(buf, n);
+                    System.arraycopy(buf, n, buf, 0, len - n);
+                    len -= n;
+                    finish(r, out, null);
+                } else if (eof || closedByUs || (channel == null && !connecting)) {
+                    reads.poll();
+                    finish(r, null, failure != null ? failure : channel == null ? "not connected" : "connection closed");
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private void finish(Read r, byte[] data, String error) {
+            if (r.timerId != 0) {
+                timers.cancel(r.timerId);
+            }
+            r.keepAlive.release();
+            if (data != null) {
+                if (r.success != null) {
+                    engine.callProtected("tcp", r.success, LuaValue.valueOf(data));
+                }
+            } else if (r.error != null) {
+                engine.callProtected("tcp", r.error, LuaValue.valueOf(error));
+            }
+        }
+
+        /** Closes the connection; pending reads are dropped without callbacks. Engine thread. */
+        void close() {
+            closedByUs = true;
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+            Read r;
+            while ((r = reads.poll()) != null) {
+                if (r.timerId != 0) {
+                    timers.cancel(r.timerId);
+                }
+                r.keepAlive.release();
+            }
+        }
+    }
+
+    static int indexOf(byte[] hay, int len, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= len; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A listening TCP server; each accepted client becomes a {@link Connection}. */
+    private final class Server {
+        Channel channel;
+        ChannelGroup clients;
+        KeepAlive keepAlive;
+        int port;
+
+        LuaTable handle() {
+            LuaTable t = LuaObjects.handle("TCPServer");
+            LuaObjects.method(t, "TCPServer", "start", this::start);
+            LuaObjects.method(t, "TCPServer", "stop", x -> {
+                stop();
+                return LuaValue.NONE;
+            });
+            LuaObjects.method(t, "TCPServer", "unref", x -> {
+                if (keepAlive != null) {
+                    keepAlive.release();
+                }
+                return LuaValue.NONE;
+            });
+            LuaObjects.method(t, "TCPServer", "getPort", x -> port == 0 ? LuaValue.NIL : LuaValue.valueOf(port));
+            LuaObjects.method(t, "TCPServer", "isRunning", x -> LuaValue.valueOf(channel != null));
+            return t;
+        }
+
+        private Varargs start(Varargs a) {
+            String fname = "TCPServer:start";
+            if (channel != null) {
+                throw new LuaError(fname + ": server already running on port " + port);
+            }
+            String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
+            int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
+            if (!a.arg(3).isfunction()) {
+                throw new LuaError("bad argument #3 to '" + fname + "' (function expected, got " + a.arg(3).typename() + ")");
+            }
+            LuaValue onClient = a.arg(3);
+            ExecutionContext ctx = callbackContext();
+            clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+            ServerBootstrap b = new ServerBootstrap().group(rt.group()).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            clients.add(ch);
+                            Connection c = new Connection(0, ch);
+                            c.context = ctx;
+                            InetSocketAddress remote = ch.remoteAddress();
+                            String ip = remote.getAddress().getHostAddress();
+                            int rport = remote.getPort();
+                            // Queued before any data event of this channel, so the script sees the client first.
+                            rt.dispatch("tcp server", ctx, null, () -> onClient.call(c.handle(), LuaValue.valueOf(ip),
+                                    LuaValue.valueOf(rport)));
+                            ch.pipeline().addLast(c.inbound());
+                        }
+                    });
+            channel = Sockets.bind(b, host, p, fname);
+            port = ((InetSocketAddress) channel.localAddress()).getPort();
+            keepAlive = rt.keepAlive();
+            return LuaValue.valueOf(port);
+        }
+
+        private void stop() {
+            if (channel != null) {
+                channel.close();
+                clients.close();
+                channel = null;
+            }
+            if (keepAlive != null) {
+                keepAlive.release();
+            }
+        }
+    }
+}

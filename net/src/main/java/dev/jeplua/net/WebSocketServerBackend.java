@@ -1,0 +1,283 @@
+package dev.jeplua.net;
+
+import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * WebSocket server of the {@code net} library on Netty's HTTP and WebSocket codecs (EPLua API):
+ * <pre>
+ * local s = net.WebSocketServer()
+ * local port = s:start(host, port, {
+ *   started = function() end,
+ *   connected = function(clientId) end,
+ *   disconnected = function(clientId) end,
+ *   receive = function(clientId, data) end,
+ *   error = function(err) end})          -- port 0 picks a free port; start returns the bound port
+ * s:send(clientId, data) → true | false, "no such client"
+ * s:getClients() → {clientId, ...}, s:isRunning(), s:getPort(), s:stop(), s:unref()
+ * </pre>
+ * Any request path is accepted for the upgrade; plain HTTP requests get 400. Client ids are
+ * integers counting from 1 per server, never reused. Messages (text or binary, fragments
+ * joined, up to 16 MiB) are delivered in order; {@code send} sends a text frame when the data
+ * is valid UTF-8, else a binary frame. A started server keeps the process alive until
+ * {@code stop()}. Callbacks run on the engine thread (kind {@code websocket server}).
+ */
+public final class WebSocketServerBackend {
+    private static final int MAX_MESSAGE = 16 * 1024 * 1024;
+    private static final AttributeKey<Integer> CLIENT_ID = AttributeKey.valueOf("jeplua.ws.clientId");
+
+    private final NetRuntime rt;
+    private final EngineContext engine;
+
+    /** @param rt the shared net runtime */
+    public WebSocketServerBackend(NetRuntime rt) {
+        this.rt = rt;
+        this.engine = rt.engine();
+    }
+
+    /** {@code net.WebSocketServer()} → server handle. Engine thread. */
+    public LuaValue newServer(Varargs a) {
+        return new Server().handle();
+    }
+
+    private final class Server {
+        Channel channel;
+        ChannelGroup all;
+        final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
+        final AtomicInteger ids = new AtomicInteger();
+        KeepAlive keepAlive;
+        LuaTable callbacks;
+        ExecutionContext context;
+        int port;
+
+        LuaTable handle() {
+            String type = "WebSocketServer";
+            LuaTable t = LuaObjects.handle(type);
+            LuaObjects.method(t, type, "start", this::start);
+            LuaObjects.method(t, type, "send", x -> {
+                if (!x.arg1().isnumber()) {
+                    throw new LuaError("bad argument #1 to '" + type + ":send' (number expected, got " + x.arg1().typename() + ")");
+                }
+                return send(x.arg1().toint(), LuaObjects.bytesArg(x, 2, type + ":send"));
+            });
+            LuaObjects.method(t, type, "getClients", x -> {
+                LuaTable ids = new LuaTable();
+                int i = 1;
+                for (Integer id : new java.util.TreeSet<>(clients.keySet())) {
+                    ids.set(i++, LuaValue.valueOf(id));
+                }
+                return ids;
+            });
+            LuaObjects.method(t, type, "isRunning", x -> LuaValue.valueOf(channel != null));
+            LuaObjects.method(t, type, "getPort", x -> port == 0 ? LuaValue.NIL : LuaValue.valueOf(port));
+            LuaObjects.method(t, type, "stop", x -> {
+                stop();
+                return LuaValue.NONE;
+            });
+            LuaObjects.method(t, type, "unref", x -> {
+                if (keepAlive != null) {
+                    keepAlive.release();
+                }
+                return LuaValue.NONE;
+            });
+            return t;
+        }
+
+        void call(String event, Varargs args) {
+            LuaValue fn = LuaObjects.callback(callbacks, event);
+            if (fn != null) {
+                engine.callProtected("websocket server", fn, args);
+            }
+        }
+
+        private Varargs start(Varargs a) {
+            String fname = "WebSocketServer:start";
+            if (channel != null) {
+                throw new LuaError(fname + ": server already running on port " + port);
+            }
+            String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
+            int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
+            callbacks = LuaObjects.optTable(a, 3, fname);
+            context = engine.scheduler().running().context().forCallbacks();
+            all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+            WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(MAX_MESSAGE)
+                    .allowExtensions(false).handleCloseFrames(true).build();
+            ServerBootstrap b = new ServerBootstrap().group(rt.group()).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            all.add(ch);
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
+                                    new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
+                                    new FrameHandler(Server.this));
+                        }
+                    });
+            channel = Sockets.bind(b, host, p, fname);
+            port = ((InetSocketAddress) channel.localAddress()).getPort();
+            keepAlive = rt.keepAlive();
+            rt.dispatch("websocket server", context, null, () -> call("started", LuaValue.NONE));
+            return LuaValue.valueOf(port);
+        }
+
+        private Varargs send(int id, byte[] data) {
+            Channel ch = clients.get(id);
+            if (ch == null || !ch.isActive()) {
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("no such client"));
+            }
+            WebSocketFrame frame = Utf8.isValid(data)
+                    ? new TextWebSocketFrame(Unpooled.wrappedBuffer(data))
+                    : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data));
+            ch.writeAndFlush(frame).addListener(f -> {
+                if (!f.isSuccess()) {
+                    String msg = NetRuntime.describe(f.cause(), null);
+                    rt.dispatch("websocket server", context, null, () -> call("error", LuaValue.valueOf(msg)));
+                }
+            });
+            return LuaValue.TRUE;
+        }
+
+        private void stop() {
+            if (channel != null) {
+                channel.close();
+                all.close();
+                channel = null;
+            }
+            if (keepAlive != null) {
+                keepAlive.release();
+            }
+        }
+    }
+
+    /** Netty side of one connection: handshake → connected, frames → receive, close → disconnected. */
+    private final class FrameHandler extends SimpleChannelInboundHandler<Object> {
+        private final Server server;
+
+        FrameHandler(Server server) {
+            this.server = server;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                int id = server.ids.incrementAndGet();
+                ctx.channel().attr(CLIENT_ID).set(id);
+                server.clients.put(id, ctx.channel());
+                rt.dispatch("websocket server", server.context, null, () -> server.call("connected", LuaValue.valueOf(id)));
+            } else {
+                super.userEventTriggered(ctx, evt);
+            }
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest) {
+                DefaultFullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                        Unpooled.copiedBuffer("WebSocket upgrade expected\n", StandardCharsets.UTF_8));
+                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes());
+                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            Integer id = ctx.channel().attr(CLIENT_ID).get();
+            if (id == null || !(msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
+                    || msg instanceof ContinuationWebSocketFrame)) {
+                return;
+            }
+            ByteBuf content = ((WebSocketFrame) msg).content();
+            byte[] data = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), data);
+            rt.dispatch("websocket server", server.context, null,
+                    () -> server.call("receive", LuaValue.varargsOf(LuaValue.valueOf(id), LuaValue.valueOf(data))));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            Integer id = ctx.channel().attr(CLIENT_ID).get();
+            if (id != null && server.clients.remove(id) != null) {
+                rt.dispatch("websocket server", server.context, null, () -> server.call("disconnected", LuaValue.valueOf(id)));
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            String msg = NetRuntime.describe(cause, null);
+            ctx.close();
+            rt.dispatch("websocket server", server.context, null, () -> server.call("error", LuaValue.valueOf(msg)));
+        }
+    }
+
+    /** UTF-8 validity check deciding between text and binary frames. */
+    static final class Utf8 {
+        private Utf8() {
+        }
+
+        static boolean isValid(byte[] b) {
+            int i = 0;
+            while (i < b.length) {
+                int c = b[i] & 0xff;
+                int n;
+                if (c < 0x80) {
+                    i++;
+                    continue;
+                } else if (c >= 0xc2 && c <= 0xdf) {
+                    n = 1;
+                } else if (c >= 0xe0 && c <= 0xef) {
+                    n = 2;
+                } else if (c >= 0xf0 && c <= 0xf4) {
+                    n = 3;
+                } else {
+                    return false;
+                }
+                for (int k = 1; k <= n; k++) {
+                    if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) {
+                        return false;
+                    }
+                }
+                i += n + 1;
+            }
+            return true;
+        }
+    }
+}

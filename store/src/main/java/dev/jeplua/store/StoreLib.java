@@ -1,0 +1,158 @@
+package dev.jeplua.store;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.Library;
+import org.luaj.vm2.Globals;
+import java.nio.file.Path;
+import java.util.List;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import static org.luaj.vm2.LuaValue.NIL;
+import static org.luaj.vm2.LuaValue.NONE;
+import static org.luaj.vm2.LuaValue.TSTRING;
+import static org.luaj.vm2.LuaValue.varargsOf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code store} table (SPEC §3.8), also {@code require("store")}:
+ * <pre>
+ * store.table(name) -> t           persistent table proxy (see StoreTable): t[k], t[k]=v, pairs, ipairs, #
+ * store.tables() -> {name, ...}    names of all tables, sorted
+ * store.drop(name) -> existed      deletes a table and its entries
+ * store.flush()                    commits pending writes now (otherwise done at the end of the batch)
+ * store.stats() -> {file=, bytes=, commits=, pending=, tables=}   bytes on disk (db + WAL), commits so far
+ * store.path() -> string           the store file (absolute); does not create it
+ * store.serialize(v) -> string     type-tagged binary encoding (docs/store.md)
+ * store.deserialize(s) -> v | nil, message
+ * </pre>
+ * The database file ({@code --store PATH}, default {@code .jeplua/store.db} under the working
+ * directory) is opened on the first call of {@code table}, {@code tables}, {@code drop},
+ * {@code flush} or {@code stats}, so scripts that never use the store create nothing. From then on an
+ * end-of-batch hook commits the batch's writes in one transaction, and closing the engine
+ * flushes and releases the file ({@link #store()} gives the open {@link Store}, null before first use).
+ *
+ * <p>Errors (Lua errors): {@code store: store file /x/store.db is in use by another JEPLua process (pid 4711); ...};
+ * {@code cannot serialize a function at key 'f'}; argument errors worded like Lua. A failed
+ * commit is reported once on the engine's stderr as {@code jeplua: store: ...} and retried at
+ * the end of the next batch. Engine thread only.
+ */
+public final class StoreLib implements Library {
+    private static final Logger log = LoggerFactory.getLogger(StoreLib.class);
+    /** The store file used when {@code --store} is not given, relative to the working directory. */
+    public static final Path DEFAULT_PATH = Path.of(".jeplua", "store.db");
+
+    private EngineContext engine;
+    private Path path;
+    private Store store;
+    private boolean commitFailing;
+
+    /** The store library; the file comes from the engine's configuration ({@code --store}). */
+    public StoreLib() {
+    }
+
+    /** The open store, or null before a script first uses it. Engine thread (tests). */
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void install(EngineContext engine, Globals env) {
+        this.engine = engine;
+        Path configured = engine.config().storePath();
+        this.path = (configured == null ? DEFAULT_PATH : configured).toAbsolutePath().normalize();
+        LuaTable t = new LuaTable();
+        t.set("table", new NamedFunction("table", a -> {
+            String name = LuaArgs.string(a, 1, "table");
+            try {
+                return open().table(name);
+            } catch (StoreException e) {
+                throw new LuaError("store: " + e.getMessage());
+            }
+        }));
+        t.set("tables", new NamedFunction("tables", a -> {
+            List<String> names = open().tableNames();
+            LuaTable list = new LuaTable(names.size(), 0);
+            for (int i = 0; i < names.size(); i++) {
+                list.rawset(i + 1, LuaValue.valueOf(names.get(i)));
+            }
+            return list;
+        }));
+        t.set("drop", new NamedFunction("drop", a -> LuaValue.valueOf(open().drop(LuaArgs.string(a, 1, "drop")))));
+        t.set("flush", new NamedFunction("flush", a -> {
+            Store s = open();
+            try {
+                s.commit();
+            } catch (StoreException e) {
+                throw new LuaError("store: " + e.getMessage());
+            }
+            return NONE;
+        }));
+        t.set("stats", new NamedFunction("stats", a -> {
+            Store s = open();
+            LuaTable stats = new LuaTable();
+            stats.set("file", s.file().toString());
+            stats.set("bytes", LuaValue.valueOf((double) s.diskBytes()));
+            stats.set("commits", LuaValue.valueOf((double) s.commitCount()));
+            stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
+            stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
+            return stats;
+        }));
+        t.set("path", new NamedFunction("path", a -> LuaValue.valueOf(path.toString())));
+        t.set("serialize", new NamedFunction("serialize", a -> {
+            if (a.narg() < 1) {
+                throw LuaArgs.argError(1, "serialize", "value expected");
+            }
+            try {
+                return LuaValue.valueOf(StoreCodec.encode(a.arg1()));
+            } catch (UnsupportedValueException e) {
+                throw new LuaError("cannot serialize " + e.getMessage());
+            }
+        }));
+        t.set("deserialize", new NamedFunction("deserialize", a -> {
+            LuaValue s = a.arg1();
+            if (s.type() != TSTRING) {
+                throw LuaArgs.argError(1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
+            }
+            try {
+                return StoreCodec.decode(s.checkstring());
+            } catch (MalformedDataException e) {
+                return varargsOf(NIL, LuaValue.valueOf(e.getMessage()));
+            }
+        }));
+        LuaModules.register(env, "store", t);
+    }
+
+    /** The open store, opening it (and hooking it into the engine) on first use. */
+    private Store open() {
+        if (store == null) {
+            try {
+                store = Store.open(path);
+            } catch (StoreException e) {
+                throw new LuaError("store: " + e.getMessage());
+            }
+            engine.loop().addBatchHook(this::commitBatch);
+            engine.addCloseable(store);
+        }
+        return store;
+    }
+
+    /** End-of-batch hook: commits the batch's writes; reports a failure once until a commit succeeds. */
+    private void commitBatch() {
+        try {
+            store.commit();
+            commitFailing = false;
+        } catch (StoreException e) {
+            if (!commitFailing) {
+                commitFailing = true;
+                log.error("store commit failed", e);
+                engine.config().stderr().println("jeplua: store: " + e.getMessage() + " (will retry after the next batch)");
+            }
+        }
+    }
+}
