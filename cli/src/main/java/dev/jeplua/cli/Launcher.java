@@ -8,7 +8,7 @@ import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.telnet.TelnetServer;
-import dev.jeplua.engine.lib.GuiLib;
+import dev.jeplua.gui.model.GuiLib;
 import dev.jeplua.engine.lib.NetLib;
 import dev.jeplua.engine.lib.StoreLib;
 import dev.jeplua.engine.lib.WebControlLib;

@@ -4,7 +4,6 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.Library;
-import dev.jeplua.engine.lib.GuiLib;
 import dev.jeplua.engine.lib.NetLib;
 import dev.jeplua.engine.lib.StoreLib;
 import dev.jeplua.engine.lib.WebControlLib;
@@ -43,14 +42,14 @@ public final class LuaSpecHarness {
     private final List<String> tests = new ArrayList<>();
     private final LuaTable testFns = new LuaTable();
 
-    /** A fresh engine with every host library (net, store, windows without a display, web control) and the harness functions. */
+    /** A fresh engine with the engine module's host libraries (net, store, web control) and the harness functions. */
     public LuaSpecHarness() {
         this(new EngineConfig());
     }
 
     /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced), with every host library. */
     public LuaSpecHarness(EngineConfig config) {
-        this(config, new NetLib(), new StoreLib(), new GuiLib(null), new WebControlLib());
+        this(config, new NetLib(), new StoreLib(), new WebControlLib());
     }
 
     /** A fresh engine built from {@code config} with exactly these host libraries. */

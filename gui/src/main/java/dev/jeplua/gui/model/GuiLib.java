@@ -1,11 +1,9 @@
-package dev.jeplua.engine.lib;
+package dev.jeplua.gui.model;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.Library;
-import dev.jeplua.engine.gui.NativeWindows;
-import dev.jeplua.engine.gui.WindowService;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
