@@ -9,14 +9,18 @@ class VersionTest {
     @Test
     void versionIsThePomVersion() {
         String pomVersion = System.getProperty("jeplua.pom.version");
-        assertThat(pomVersion).as("system property jeplua.pom.version (set by surefire in engine/pom.xml)").isNotBlank();
+        assertThat(pomVersion)
+                .as("system property jeplua.pom.version (set by surefire in engine/pom.xml)")
+                .isNotBlank();
         assertThat(Version.VERSION).isEqualTo(pomVersion);
     }
 
     @Test
     void luajVersionIsThePomLuajVersion() {
         String luaj = System.getProperty("jeplua.pom.luaj.version");
-        assertThat(luaj).as("system property jeplua.pom.luaj.version (set by surefire in engine/pom.xml)").isNotBlank();
+        assertThat(luaj)
+                .as("system property jeplua.pom.luaj.version (set by surefire in engine/pom.xml)")
+                .isNotBlank();
         assertThat(Version.LUAJ_VERSION).isEqualTo(luaj);
     }
 
