@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class LuaEngine implements EngineContext, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuaEngine.class);
     /** JEPLua version. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = Version.VERSION;
     /** Version line printed by {@code -v}. */
-    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ 3.0.1, Lua 5.2)";
+    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ " + Version.LUAJ_VERSION + ", Lua 5.2)";
 
     private final EngineConfig config;
     private final EngineGlobals globals;
