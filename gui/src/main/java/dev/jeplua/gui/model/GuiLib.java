@@ -141,7 +141,7 @@ public final class GuiLib implements Library {
 
     private static LuaValue value(Varargs a, int i, String fname) {
         if (a.narg() < i) {
-            throw new LuaError("bad argument #" + i + " to '" + fname + "' (value expected)");
+            throw LuaArgs.argError(i, fname, "value expected");
         }
         return a.arg(i);
     }
