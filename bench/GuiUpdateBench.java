@@ -10,8 +10,8 @@
 import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.gui.LazyWindowService;
-import dev.jeplua.engine.gui.WindowService;
+import dev.jeplua.gui.model.LazyWindowService;
+import dev.jeplua.gui.model.WindowService;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.gui.SwingWindowService;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ public class GuiUpdateBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         SwingWindowService swing = new SwingWindowService();
         LuaEngine engine = LuaEngine.builder(new EngineConfig().stdout(true))
-                .library(new dev.jeplua.engine.lib.GuiLib(new LazyWindowService(false, () -> swing))).build();
+                .library(new dev.jeplua.gui.model.GuiLib(new LazyWindowService(false, () -> swing))).build();
         engine.start();
         engine.post("setup", () -> engine.globals().set("nanos",
                 new NamedFunction("nanos", a -> LuaValue.valueOf((double) System.nanoTime())))).get();

@@ -8,7 +8,7 @@ import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.telnet.TelnetServer;
-import dev.jeplua.engine.lib.GuiLib;
+import dev.jeplua.gui.model.GuiLib;
 import dev.jeplua.net.NetLib;
 import dev.jeplua.store.StoreLib;
 import dev.jeplua.engine.lib.WebControlLib;

@@ -3,7 +3,6 @@ package dev.jeplua.engine;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
-import dev.jeplua.engine.coroutine.ErrorMessages;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.lib.Finalizers;
 import dev.jeplua.engine.lib.Libraries;
@@ -12,8 +11,6 @@ import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.memory.MemoryGuard;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -51,9 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class LuaEngine implements EngineContext, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuaEngine.class);
     /** JEPLua version. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = Version.VERSION;
     /** Version line printed by {@code -v}. */
-    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ 3.0.1, Lua 5.2)";
+    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ " + Version.LUAJ_VERSION + ", Lua 5.2)";
 
     private final EngineConfig config;
     private final EngineGlobals globals;
@@ -74,8 +71,8 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
     /** The reason given to {@link #interruptAll}, or null. */
     private volatile String stopInterrupt;
     private volatile Thread engineThread;
-    private long executions;
-    private long executionErrors;
+    private final ChunkCompiler compiler;
+    private final Executions executions;
 
     /**
      * Creates the engine with the Lua standard library and the core host tables only (no
@@ -132,6 +129,8 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
         globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
         this.memory = new MemoryGuard(config.maxMemory, debug::memoryPressure);
+        this.compiler = new ChunkCompiler(globals);
+        this.executions = new Executions(this, compiler, debug);
         this.finalizers = new Finalizers(globals, this::submit, stderr);
         Libraries.installAll(this, globals, debug);
         installSessionGlobal();
@@ -178,7 +177,7 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
 
     /** Executions run through {@link #execute} so far, and how many failed. Engine thread. */
     public long[] executionCounts() {
-        return new long[] {executions, executionErrors};
+        return executions.counts();
     }
 
     /** The heap limit Lua code runs under ({@code --max-memory}). */
@@ -457,65 +456,7 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
      * Any thread.
      */
     public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
-        CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
-        ByteArrayOutputStream capture = new ByteArrayOutputStream();
-        ExecutionContext given = options.context();
-        ExecutionContext ctx;
-        if (given == null || given == ExecutionContext.NONE) {
-            ctx = new ExecutionContext(null, capture);
-        } else if (given.capture() != null) {
-            ctx = given;            // a per-execution context made by the caller: use as it is
-        } else {
-            ctx = given.derive(capture);
-        }
-        ByteArrayOutputStream buf = ctx.capture();
-        LuaValue body = new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                LuaValue chunk = options.interactive()
-                        ? compileInteractive(code, options.chunkName())
-                        : compile(code.getBytes(StandardCharsets.UTF_8), options.chunkName());
-                return chunk.invoke(LuaValue.NONE);
-            }
-        };
-        CallbackTask task = new CallbackTask(body, LuaValue.NONE, "execution", ctx) {
-            @Override
-            protected void done(Varargs results, LuaValue error, String traceback) {
-                String out = buf.toString(StandardCharsets.UTF_8);
-                executions++;
-                if (ctx.interruptReason() != null) {
-                    debug.interruptHandled();
-                }
-                if (error == null) {
-                    f.complete(new ExecutionResult.Ok(JavaValues.toJava(results), JavaValues.toStrings(results), out));
-                    return;
-                }
-                executionErrors++;
-                String reason = ctx.interruptReason();
-                if ("timeout".equals(reason)) {
-                    f.complete(new ExecutionResult.Timeout(out));
-                } else if (reason != null) {
-                    f.complete(new ExecutionResult.Interrupted(out));
-                } else {
-                    f.complete(new ExecutionResult.Error(error.tojstring(), traceback, out));
-                }
-            }
-        };
-        try {
-            submit(task);
-        } catch (RejectedExecutionException e) {
-            f.completeExceptionally(e);
-            return f;
-        }
-        if (options.timeoutMs() > 0) {
-            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (!f.isDone()) {
-                    interrupt(ctx, "timeout");
-                    f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
-                }
-            });
-        }
-        return f;
+        return executions.execute(code, options);
     }
 
     /**
@@ -574,48 +515,12 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
      * @throws LuaError with the compiler's message ({@code file.lua:3: ... near ...})
      */
     public LuaValue compile(byte[] source, String chunkName) {
-        int start = 0;
-        if (source.length > 0 && source[0] == '#') {
-            while (start < source.length && source[start] != '\n') {
-                start++;
-            }
-        }
-        try {
-            return globals.load(new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
-        } catch (LuaError e) {
-            throw new LuaError(ErrorMessages.normalize(e.getMessage()), 0);
-        }
+        return compiler.compile(source, chunkName);
     }
 
     /** Compiles REPL input: {@code return <code>} first, then {@code code} as a statement. Engine thread only. */
     public LuaValue compileInteractive(String code, String chunkName) {
-        String src = code.startsWith("=") ? "return " + code.substring(1) : code;
-        if (!src.startsWith("return ")) {
-            try {
-                return withoutTailCalls(compile(("return " + src).getBytes(StandardCharsets.UTF_8), chunkName));
-            } catch (LuaError ignored) {
-                // not an expression: compile as a statement below
-            }
-        }
-        return withoutTailCalls(compile(src.getBytes(StandardCharsets.UTF_8), chunkName));
-    }
-
-    /**
-     * {@code return error("x")} compiles to a tail call, which in LuaJ drops the chunk's frame, so
-     * the error would lose its position; lua.c keeps the frame (C functions are never tail-called)
-     * and prints {@code stdin:1: x}. Rewriting the main chunk's TAILCALLs as CALLs with multiple
-     * results (the RETURN of those results already follows) returns the same values and keeps it.
-     */
-    private static LuaValue withoutTailCalls(LuaValue chunk) {
-        if (chunk instanceof org.luaj.vm2.LuaClosure closure) {
-            int[] code = closure.p.code;
-            for (int i = 0; i < code.length; i++) {
-                if (org.luaj.vm2.Lua.GET_OPCODE(code[i]) == org.luaj.vm2.Lua.OP_TAILCALL) {
-                    code[i] = (code[i] & org.luaj.vm2.Lua.MASK_NOT_OP) | org.luaj.vm2.Lua.OP_CALL;
-                }
-            }
-        }
-        return chunk;
+        return compiler.compileInteractive(code, chunkName);
     }
 
     // ---------------------------------------------------------------- errors and output

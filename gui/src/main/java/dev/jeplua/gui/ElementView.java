@@ -1,6 +1,6 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.gui.UiElement;
+import dev.jeplua.gui.model.UiElement;
 import java.util.List;
 import javax.swing.JComponent;
 

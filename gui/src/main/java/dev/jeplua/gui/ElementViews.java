@@ -1,7 +1,7 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.gui.GuiEvent.Kind;
-import dev.jeplua.engine.gui.UiElement;
+import dev.jeplua.gui.model.GuiEvent.Kind;
+import dev.jeplua.gui.model.UiElement;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;

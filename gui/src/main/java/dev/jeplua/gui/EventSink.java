@@ -1,6 +1,6 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.gui.GuiEvent;
+import dev.jeplua.gui.model.GuiEvent;
 
 /** Where element views report user actions of one window. EDT. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.gui.UiElement;
-import dev.jeplua.engine.gui.UiLayout;
+import dev.jeplua.gui.model.UiElement;
+import dev.jeplua.gui.model.UiLayout;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;

@@ -1,8 +1,8 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.gui.GuiEvent;
-import dev.jeplua.engine.gui.PropertyUpdate;
-import dev.jeplua.engine.gui.UiLayout;
+import dev.jeplua.gui.model.GuiEvent;
+import dev.jeplua.gui.model.PropertyUpdate;
+import dev.jeplua.gui.model.UiLayout;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.List;

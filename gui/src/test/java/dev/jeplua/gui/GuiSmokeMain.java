@@ -26,7 +26,7 @@ public final class GuiSmokeMain {
     /** @param args the Lua script path */
     public static void main(String[] args) throws Exception {
         LuaEngine engine = LuaEngine.builder(new EngineConfig())
-                .library(new dev.jeplua.engine.lib.GuiLib(SwingWindowService.lazy(false))).build();
+                .library(new dev.jeplua.gui.model.GuiLib(SwingWindowService.lazy(false))).build();
         // what a window manager's close button does: WINDOW_CLOSING on the EDT (Xvfb has no window manager)
         engine.globals().set("simulate_user_close", new NamedFunction("simulate_user_close", a -> {
             SwingUtilities.invokeLater(() -> {

@@ -2,10 +2,10 @@ package dev.jeplua.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.gui.ElementType;
-import dev.jeplua.engine.gui.GuiEvent;
-import dev.jeplua.engine.gui.UiElement;
-import dev.jeplua.engine.gui.UiLayout;
+import dev.jeplua.gui.model.ElementType;
+import dev.jeplua.gui.model.GuiEvent;
+import dev.jeplua.gui.model.UiElement;
+import dev.jeplua.gui.model.UiLayout;
 import java.awt.Component;
 import java.awt.Container;
 import java.util.ArrayList;

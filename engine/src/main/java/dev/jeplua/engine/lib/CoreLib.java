@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
@@ -137,7 +138,7 @@ public final class CoreLib extends TwoArgFunction {
             case "generational":
                 return valueOf(0);
             default:
-                throw new LuaError("bad argument #1 to 'collectgarbage' (invalid option '" + opt + "')");
+                throw LuaArgs.argError(1, "collectgarbage", "invalid option '" + opt + "'");
         }
     }
 }

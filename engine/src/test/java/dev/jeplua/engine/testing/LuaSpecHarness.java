@@ -4,7 +4,6 @@ import dev.jeplua.engine.EngineConfig;
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.Library;
-import dev.jeplua.engine.lib.GuiLib;
 import dev.jeplua.engine.lib.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
@@ -42,9 +41,9 @@ public final class LuaSpecHarness {
     private final LuaTable testFns = new LuaTable();
 
     /**
-     * A fresh engine with the host libraries the engine module still holds (windows without a
-     * display, web control) and the harness functions. Net and store live in their own modules:
-     * their tests pass them to {@link #LuaSpecHarness(EngineConfig, Library...)}.
+     * A fresh engine with the host library the engine module still holds (web control) and the
+     * harness functions. Net, store and windows live in their own modules: their tests pass
+     * their library to {@link #LuaSpecHarness(EngineConfig, Library...)}.
      */
     public LuaSpecHarness() {
         this(new EngineConfig());
@@ -52,7 +51,7 @@ public final class LuaSpecHarness {
 
     /** A fresh engine built from {@code config} (its ticker and stdout/stderr are replaced), with the engine module's host libraries. */
     public LuaSpecHarness(EngineConfig config) {
-        this(config, new GuiLib(null), new WebControlLib());
+        this(config, new WebControlLib());
     }
 
     /** A fresh engine built from {@code config} with exactly these host libraries. */

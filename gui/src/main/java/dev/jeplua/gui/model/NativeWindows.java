@@ -1,13 +1,13 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
 import dev.jeplua.engine.ExecutionContext;
 import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
-import dev.jeplua.engine.gui.ElementType.FieldKind;
-import dev.jeplua.engine.gui.LayoutParser.Binding;
-import dev.jeplua.engine.gui.LayoutParser.ElementInfo;
-import dev.jeplua.engine.gui.LayoutParser.ParsedUi;
+import dev.jeplua.gui.model.ElementType.FieldKind;
+import dev.jeplua.gui.model.LayoutParser.Binding;
+import dev.jeplua.gui.model.LayoutParser.ElementInfo;
+import dev.jeplua.gui.model.LayoutParser.ParsedUi;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import java.util.ArrayList;
 import java.util.HashMap;

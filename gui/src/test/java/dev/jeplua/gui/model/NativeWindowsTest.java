@@ -1,10 +1,9 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.gui.GuiEvent.Kind;
+import dev.jeplua.gui.model.GuiEvent.Kind;
 import dev.jeplua.engine.EngineConfig;
-import dev.jeplua.engine.lib.GuiLib;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.util.List;
 import java.util.Map;

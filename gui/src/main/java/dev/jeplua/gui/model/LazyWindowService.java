@@ -1,4 +1,4 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
 /** No display can be opened (headless JVM, no X server, {@code --headless}). */
 public final class GuiUnavailableException extends Exception {

@@ -1,7 +1,7 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
-import dev.jeplua.engine.gui.ElementType.FieldKind;
-import dev.jeplua.engine.gui.ElementType.ValueKind;
+import dev.jeplua.gui.model.ElementType.FieldKind;
+import dev.jeplua.gui.model.ElementType.ValueKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

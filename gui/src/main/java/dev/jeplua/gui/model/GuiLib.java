@@ -1,11 +1,9 @@
-package dev.jeplua.engine.lib;
+package dev.jeplua.gui.model;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.EngineContext;
 import dev.jeplua.engine.Library;
-import dev.jeplua.engine.gui.NativeWindows;
-import dev.jeplua.engine.gui.WindowService;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -143,7 +141,7 @@ public final class GuiLib implements Library {
 
     private static LuaValue value(Varargs a, int i, String fname) {
         if (a.narg() < i) {
-            throw new LuaError("bad argument #" + i + " to '" + fname + "' (value expected)");
+            throw LuaArgs.argError(i, fname, "value expected");
         }
         return a.arg(i);
     }

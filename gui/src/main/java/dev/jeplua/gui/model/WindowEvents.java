@@ -1,4 +1,4 @@
-package dev.jeplua.engine.gui;
+package dev.jeplua.gui.model;
 
 /** Receives user events from the display thread; implemented by the engine. */
 @FunctionalInterface

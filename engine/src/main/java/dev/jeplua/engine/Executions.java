@@ -1,0 +1,99 @@
+package dev.jeplua.engine;
+
+import dev.jeplua.engine.LuaEngine.ExecOptions;
+import dev.jeplua.engine.coroutine.CallbackTask;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * REPL and REST executions ({@link LuaEngine#execute}): code compiled and run in a coroutine
+ * with its own output capture, its outcome turned into an {@link ExecutionResult}, an optional
+ * timeout that interrupts it, and the counts {@code /status} shows.
+ */
+final class Executions {
+    private final LuaEngine engine;
+    private final ChunkCompiler compiler;
+    private final InterruptibleDebugLib debug;
+    private long executions;
+    private long executionErrors;
+
+    Executions(LuaEngine engine, ChunkCompiler compiler, InterruptibleDebugLib debug) {
+        this.engine = engine;
+        this.compiler = compiler;
+        this.debug = debug;
+    }
+
+    /** Executions so far and how many failed. Engine thread. */
+    long[] counts() {
+        return new long[] {executions, executionErrors};
+    }
+
+    /** See {@link LuaEngine#execute}. Any thread. */
+    CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
+        CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
+        ByteArrayOutputStream capture = new ByteArrayOutputStream();
+        ExecutionContext given = options.context();
+        ExecutionContext ctx;
+        if (given == null || given == ExecutionContext.NONE) {
+            ctx = new ExecutionContext(null, capture);
+        } else if (given.capture() != null) {
+            ctx = given;            // a per-execution context made by the caller: use as it is
+        } else {
+            ctx = given.derive(capture);
+        }
+        ByteArrayOutputStream buf = ctx.capture();
+        LuaValue body = new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue chunk = options.interactive()
+                        ? compiler.compileInteractive(code, options.chunkName())
+                        : compiler.compile(code.getBytes(StandardCharsets.UTF_8), options.chunkName());
+                return chunk.invoke(LuaValue.NONE);
+            }
+        };
+        CallbackTask task = new CallbackTask(body, LuaValue.NONE, "execution", ctx) {
+            @Override
+            protected void done(Varargs results, LuaValue error, String traceback) {
+                String out = buf.toString(StandardCharsets.UTF_8);
+                executions++;
+                if (ctx.interruptReason() != null) {
+                    debug.interruptHandled();
+                }
+                if (error == null) {
+                    f.complete(new ExecutionResult.Ok(JavaValues.toJava(results), JavaValues.toStrings(results), out));
+                    return;
+                }
+                executionErrors++;
+                String reason = ctx.interruptReason();
+                if ("timeout".equals(reason)) {
+                    f.complete(new ExecutionResult.Timeout(out));
+                } else if (reason != null) {
+                    f.complete(new ExecutionResult.Interrupted(out));
+                } else {
+                    f.complete(new ExecutionResult.Error(error.tojstring(), traceback, out));
+                }
+            }
+        };
+        try {
+            engine.submit(task);
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        if (options.timeoutMs() > 0) {
+            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!f.isDone()) {
+                    engine.interrupt(ctx, "timeout");
+                    f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
+                }
+            });
+        }
+        return f;
+    }
+}
