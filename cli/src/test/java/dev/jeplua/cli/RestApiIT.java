@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jeplua.cli.JarRunner.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,22 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RestApiIT {
     @TempDir
     Path dir;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final RestClient rest = new RestClient();
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return RestClient.freePort();
     }
 
     HttpResponse<String> execute(int port, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"1+2\"}"));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return rest.post(port, token, "1+2");
     }
 
     @Test
@@ -57,15 +45,7 @@ class RestApiIT {
         Process p = JarRunner.start(dir, null, "--no-telnet", "--api-port", String.valueOf(port), "--api-token", "s3cret",
                 "--run-for", "-60", "-e", "return");
         try {
-            HttpResponse<String> ok = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ok == null && System.nanoTime() < deadline) {
-                try {
-                    ok = execute(port, "s3cret");
-                } catch (java.net.ConnectException notYet) {
-                    Thread.sleep(100);
-                }
-            }
+            HttpResponse<String> ok = rest.await(port, "s3cret");
             assertThat(ok).as("REST API answered within 30 s").isNotNull();
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).contains("\"result\":3");

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jeplua.cli.JarRunner.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,43 +27,22 @@ class SecurityIT {
 
     @TempDir
     Path dir;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final RestClient rest = new RestClient();
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return RestClient.freePort();
     }
 
     HttpResponse<String> post(int port, String token, String code) throws Exception {
-        String body = "{\"code\":\"" + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return rest.post(port, token, code);
     }
 
     HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return rest.get(port, path);
     }
 
-    /** Posts {@code 1+1} until the API answers (it starts after the script). */
     HttpResponse<String> awaitApi(int port, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return post(port, token, "1+1");
-            } catch (java.net.ConnectException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return rest.await(port, token);
     }
 
     @Test
@@ -163,7 +139,7 @@ class SecurityIT {
         Process p = JarRunner.start(SMALL_HEAP, Map.of(), dir, null, "--api-port", String.valueOf(api),
                 "--telnet-port", String.valueOf(telnet), "--run-for", "0", "--quiet");
         try (TelnetIT.Client watcher = new TelnetIT.Client(telnet)) {
-            assertThat(awaitApi(api, null).body()).contains("\"result\":2");
+            assertThat(awaitApi(api, null).body()).contains("\"result\":3");
 
             HttpResponse<String> bomb = post(api, null, BOMB);
             assertThat(bomb.statusCode()).isEqualTo(400);

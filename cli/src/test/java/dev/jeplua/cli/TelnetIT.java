@@ -23,9 +23,7 @@ class TelnetIT {
     Path dir;
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return RestClient.freePort();
     }
 
     /** A raw client as {@code nc} is. */
