@@ -24,9 +24,9 @@ if stale; then
   rm -f "$LOG"
 fi
 
-JVM_OPTS=(-Xss128m -XX:+UseSerialGC
-  -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256
-  -Djdk.trackAllThreads=false)
+# the project's JVM flags, explained in tools/jvm.options
+jeplua_jvm_options
+JVM_OPTS=("${JEPLUA_JVM_OPTS[@]}")
 
 # Start-up cache: a training run after each build records the loaded and linked classes
 # (JDK 25+: AOT cache; JDK 21-24: dynamic CDS archive), which roughly halves start-up time.

@@ -1,5 +1,5 @@
 // Telnet REPL benchmarks (issue 3), a single-file program against the runnable jar:
-//   java -Djdk.virtualThreadScheduler.parallelism=1 -cp cli/target/jeplua.jar bench/TelnetBench.java [clients] [lines] [roundTrips]
+//   java @tools/jvm.options -cp cli/target/jeplua.jar bench/TelnetBench.java [clients] [lines] [roundTrips]
 // bench/telnet.sh runs it with the defaults (10 clients, 1,000,000 lines, 20,000 round trips).
 //
 // 1. Broadcast throughput: an engine with the telnet server on a free loopback port and

@@ -10,11 +10,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
 JAR2=${2:-}
 RUNS=${JEPLUA_BENCH_RUNS:-3}
-jvm() { "$JAVA" -Xss128m -XX:+UseSerialGC -Xshare:auto -Djdk.virtualThreadScheduler.parallelism=1 \
-  -Djdk.virtualThreadScheduler.maxPoolSize=256 -Djdk.trackAllThreads=false -jar "$@" --no-telnet --no-api; }
+jvm() { "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -Xshare:auto -jar "$@" --no-telnet --no-api; }
 names=(jeplua); cmds=("jvm $JAR")
 if [ -n "$JAR2" ]; then names+=(jeplua-2); cmds+=("jvm $JAR2"); fi
 for l in lua5.4 lua5.2; do

@@ -7,15 +7,16 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
 N=${2:-20000}
 M=${3:-50000}
 [ -f "$JAR" ] || { (cd "$ROOT" && ./run.sh -e 'return 1' >/dev/null); }
-# the JVM flags run.sh uses
-JVM=("$JAVA" -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 -jar "$JAR" --no-telnet --no-api)
+# the JVM flags run.sh uses (tools/jvm.options)
+JVM=("$JAVA" "${JEPLUA_JVM_OPTS[@]}" -jar "$JAR" --no-telnet --no-api)
 echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
 out=$(mktemp); trap 'rm -f "$out"' EXIT
-echo "\$ java -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 -jar $JAR --no-telnet --no-api bench/net_http.lua $N  (then bench/net_tcp.lua $M)"
+echo "\$ java ${JEPLUA_JVM_OPTS[*]} -jar $JAR --no-telnet --no-api bench/net_http.lua $N  (then bench/net_tcp.lua $M)"
 "${JVM[@]}" "$ROOT/bench/net_http.lua" "$N" | tee -a "$out"
 "${JVM[@]}" "$ROOT/bench/net_tcp.lua" "$M" | tee -a "$out"
 if command -v node >/dev/null; then

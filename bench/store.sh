@@ -6,13 +6,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 N=${1:-100000}
 JAR=${2:-$ROOT/cli/target/jeplua.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && ./run.sh -e 'return 1' >/dev/null)
 DIR=$(mktemp -d -t jeplua-store-bench.XXXXXX)
 trap 'rm -rf "$DIR"' EXIT
 echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
-CMD=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1
+CMD=("$JAVA" "${JEPLUA_JVM_OPTS[@]}" -XX:TieredStopAtLevel=1
      --enable-native-access=ALL-UNNAMED -jar "$JAR" --store "$DIR/store.db" "$ROOT/bench/store.lua" "$N")
 echo "\$ ${CMD[*]}"
 "${CMD[@]}"

@@ -7,11 +7,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
 [ -f "$JAR" ] || (cd "$ROOT" && ./run.sh -e 'return 1' >/dev/null)
 echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
-JVM=("$JAVA" -Xss128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1
-     -Djdk.virtualThreadScheduler.maxPoolSize=256 -XX:+EnableDynamicAgentLoading -cp "$JAR")
+JVM=("$JAVA" "${JEPLUA_JVM_OPTS[@]}" -XX:TieredStopAtLevel=1 -XX:+EnableDynamicAgentLoading -cp "$JAR")
 echo "\$ ${JVM[*]} bench/TelnetBench.java"
 "${JVM[@]}" "$ROOT/bench/TelnetBench.java"
 
@@ -30,6 +30,6 @@ interrupt_cost() {  # $@ = JVM command; one fresh JVM per variant, best/median m
 }
 echo "\$ ${JVM[*]} bench/TelnetInterruptCost.java {a,b,c,d} 30 7   (fib(30), run.sh's C1-only flags)"
 interrupt_cost "${JVM[@]}"
-JVM2=("$JAVA" -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 -XX:+EnableDynamicAgentLoading -cp "$JAR")
+JVM2=("$JAVA" "${JEPLUA_JVM_OPTS[@]}" -XX:+EnableDynamicAgentLoading -cp "$JAR")
 echo "\$ ${JVM2[*]} bench/TelnetInterruptCost.java {a,b,c,d} 30 7   (with C2)"
 interrupt_cost "${JVM2[@]}"

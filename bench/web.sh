@@ -8,14 +8,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
 SECS=${2:-10}
 PORT=${JEPLUA_BENCH_PORT:-18480}
 command -v wrk >/dev/null || { echo "bench/web.sh: wrk not found (apt-get install wrk)" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "bench/web.sh: $JAR not found (./run.sh -v builds it)" >&2; exit 1; }
 
-"$JAVA" -Xss128m -XX:+UseSerialGC -Djdk.virtualThreadScheduler.parallelism=1 \
-  -Djdk.virtualThreadScheduler.maxPoolSize=256 -Djdk.trackAllThreads=false \
+"$JAVA" "${JEPLUA_JVM_OPTS[@]}" \
   -jar "$JAR" --quiet --no-telnet --api-port "$PORT" --run-for -$((SECS + 30)) -e 'return' >/dev/null &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT

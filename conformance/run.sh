@@ -12,6 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/tools/jdk.sh"
 jeplua_find_jdk
+jeplua_jvm_options
 JAR="$ROOT/cli/target/jeplua.jar"
 VERBOSE=0
 while [ $# -gt 0 ]; do
@@ -31,7 +32,9 @@ JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
 CASES="$ROOT/conformance/cases"
 OUT=$(mktemp -d -t jeplua-conformance.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
-export JEPLUA_CONF_JAVA="$JAVA" JEPLUA_CONF_JAR="$JAR" JEPLUA_CONF_OUT="$OUT"
+# run_one runs in child shells (xargs -P), which get no arrays: the flags travel as one string
+# (tools/jvm.options has no flag with a space)
+export JEPLUA_CONF_JAVA="$JAVA" JEPLUA_CONF_JAR="$JAR" JEPLUA_CONF_OUT="$OUT" JEPLUA_CONF_JVM_OPTS="${JEPLUA_JVM_OPTS[*]}"
 
 # run_one NAME: writes $OUT/NAME.ref and $OUT/NAME.jep (normalized results of both interpreters)
 run_one() {
@@ -48,8 +51,8 @@ run_one() {
   timeout 20 "$ref" "$name.lua" >"$tmp.o1" 2>"$tmp.e1" </dev/null || st=$?
   normalize "$tmp.o1" "$tmp.e1" "$st" "$ref" > "$tmp.ref"
   st=0
-  timeout 60 "$JEPLUA_CONF_JAVA" -Xss128m -XX:+UseSerialGC -Xshare:auto \
-    -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=256 \
+  # shellcheck disable=SC2086  # the flags of tools/jvm.options, split at spaces
+  timeout 60 "$JEPLUA_CONF_JAVA" $JEPLUA_CONF_JVM_OPTS -Xshare:auto \
     -jar "$JEPLUA_CONF_JAR" --no-telnet --no-api "$name.lua" >"$tmp.o2" 2>"$tmp.e2" </dev/null || st=$?
   normalize "$tmp.o2" "$tmp.e2" "$st" "jeplua" > "$tmp.jep"
 }

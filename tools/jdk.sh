@@ -1,5 +1,6 @@
-# Sourced by run.sh and test.sh: sets JAVA_HOME and JAVA to a JDK 21 or newer.
-# Order: $JAVA_HOME, `java` on PATH, then the newest JDK under /usr/lib/jvm.
+# Sourced by run.sh, test.sh, conformance/run.sh and bench/*.sh: jeplua_find_jdk sets JAVA_HOME
+# and JAVA to a JDK 21 or newer ($JAVA_HOME, `java` on PATH, then the newest JDK under
+# /usr/lib/jvm); jeplua_jvm_options reads the project's JVM flags from tools/jvm.options.
 
 jeplua_java_major() {  # prints the major version of the java binary $1
   local home release v
@@ -35,4 +36,18 @@ jeplua_find_jdk() {
   JAVA="$best"
   JAVA_HOME=$(cd "$(dirname "$best")/.." && pwd)
   export JAVA_HOME JAVA
+}
+
+# Fills the array JEPLUA_JVM_OPTS with the flags of tools/jvm.options (beside this file): one
+# flag per line, '#' starts a comment, blank lines are skipped. No subprocess (start-up path).
+jeplua_jvm_options() {
+  local dir line
+  case "${BASH_SOURCE[0]}" in */*) dir=${BASH_SOURCE[0]%/*} ;; *) dir=. ;; esac
+  JEPLUA_JVM_OPTS=()
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%%#*}
+    line=${line#"${line%%[![:space:]]*}"}
+    line=${line%"${line##*[![:space:]]}"}
+    [ -n "$line" ] && JEPLUA_JVM_OPTS+=("$line")
+  done <"$dir/jvm.options"
 }

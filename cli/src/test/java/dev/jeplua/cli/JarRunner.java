@@ -12,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the real runnable jar ({@code -Djeplua.jar=...}, set by failsafe) as a user would,
- * with the same JVM flags as run.sh, and collects exit status, stdout and stderr.
+ * with the same JVM flags as run.sh (read from the project's {@code tools/jvm.options}), and
+ * collects exit status, stdout and stderr.
  */
 final class JarRunner {
     /** Outcome of one run. */
     record Result(int status, String out, String err) { }
+
+    /** The project's JVM flags (tools/jvm.options), read once. */
+    private static volatile List<String> jvmFlags;
 
     private JarRunner() {
     }
@@ -38,13 +42,56 @@ final class JarRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.add("-Xss128m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Djdk.virtualThreadScheduler.parallelism=1");
+        cmd.addAll(jvmFlags());
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The flags of {@code tools/jvm.options}, parsed as {@code jeplua_jvm_options} in tools/jdk.sh
+     * does: one flag per line, {@code #} starts a comment, blank lines skipped. The file is found
+     * from the module directory (failsafe's working directory, so {@code ../tools}) or any
+     * directory above it or above the jar.
+     */
+    static List<String> jvmFlags() {
+        List<String> flags = jvmFlags;
+        if (flags == null) {
+            Path file = optionsFile();
+            try {
+                flags = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .map(line -> line.indexOf('#') >= 0 ? line.substring(0, line.indexOf('#')) : line)
+                        .map(String::strip)
+                        .filter(line -> !line.isEmpty())
+                        .toList();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + file, e);
+            }
+            if (flags.isEmpty()) {
+                throw new IllegalStateException(file + " holds no JVM flags");
+            }
+            jvmFlags = flags;
+        }
+        return flags;
+    }
+
+    private static Path optionsFile() {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        String jar = System.getProperty("jeplua.jar");
+        if (jar != null) {
+            starts.add(Path.of(jar).toAbsolutePath());
+        }
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("tools").resolve("jvm.options");
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("tools/jvm.options not found above " + starts);
     }
 
     /** Starts the jar with {@code args} in {@code dir}; stdin gets {@code stdin} (may be null). */

@@ -1,7 +1,7 @@
 package dev.jeplua.repl;
 
+import dev.jeplua.repl.protocol.ClientProtocol;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One TCP connection to an engine's telnet server, switched to its framed client protocol
- * (the server's {@code dev.jeplua.telnet.ClientProtocol}: the REPL client shares only this
- * wire format with the engine, no code). A reader thread ({@code jeplua-repl-reader}) decodes
+ * ({@link ClientProtocol}, shared with the server through the repl-protocol module: the REPL
+ * client shares only that with the engine, no engine code). A reader thread ({@code jeplua-repl-reader}) decodes
  * the server's messages and hands them to a {@link Listener}; {@link #sendLine} and
  * {@link #interrupt} may be called from any thread.
  */
@@ -80,7 +80,7 @@ final class EngineConnection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            String hello = (token == null ? "" : ":auth " + token + "\n") + ":client\n";
+            String hello = (token == null ? "" : ClientProtocol.AUTH + " " + token + "\n") + ClientProtocol.CLIENT + "\n";
             socket.getOutputStream().write(hello.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
@@ -88,19 +88,19 @@ final class EngineConnection implements AutoCloseable {
             String version = null;
             String lastError = null;
             while (version == null) {
-                byte[] line = readLine(in);
+                byte[] line = ClientProtocol.readLine(in);
                 if (line == null) {
                     throw new IOException("the server at " + host + ":" + port + " closed the connection"
                             + (lastError == null ? "" : ": " + lastError));
                 }
                 String text = new String(line, StandardCharsets.UTF_8).strip();
-                if (text.startsWith("error: ")) {
-                    lastError = ReplClient.visible(text.substring("error: ".length()))
+                if (text.startsWith(ClientProtocol.ERROR_LINE_PREFIX)) {
+                    lastError = ReplClient.visible(text.substring(ClientProtocol.ERROR_LINE_PREFIX.length()))
                             + (text.contains("authentication") ? token == null
                             ? " (give the token with --token, --token-file or JEPLUA_TELNET_TOKEN)" : "" : "");
                 }
-                if (line.length > 0 && line[0] == 'V') {
-                    version = decode(line);
+                if (line.length > 0 && line[0] == ClientProtocol.VERSION) {
+                    version = ClientProtocol.decode(line);
                 }
             }
             socket.setSoTimeout(0);
@@ -127,19 +127,19 @@ final class EngineConnection implements AutoCloseable {
         IOException cause = null;
         try {
             byte[] line;
-            while ((line = readLine(in)) != null) {
+            while ((line = ClientProtocol.readLine(in)) != null) {
                 if (line.length == 0) {
                     continue;
                 }
-                String payload = decode(line);
+                String payload = ClientProtocol.decode(line);
                 switch (line[0]) {
-                    case 'O' -> listener.output(payload);
-                    case 'R' -> listener.result(payload);
-                    case 'E' -> listener.error(payload);
-                    case 'M' -> listener.more();
-                    case 'D' -> listener.done();
-                    case 'c' -> listener.candidate(payload);
-                    case 'K' -> listener.candidatesEnd();
+                    case ClientProtocol.OUTPUT -> listener.output(payload);
+                    case ClientProtocol.RESULT -> listener.result(payload);
+                    case ClientProtocol.ERROR -> listener.error(payload);
+                    case ClientProtocol.MORE -> listener.more();
+                    case ClientProtocol.DONE -> listener.done();
+                    case ClientProtocol.CANDIDATE -> listener.candidate(payload);
+                    case ClientProtocol.CANDIDATES_END -> listener.candidatesEnd();
                     default -> {
                         // unknown tag from a newer server: ignore
                     }
@@ -161,7 +161,7 @@ final class EngineConnection implements AutoCloseable {
 
     /** Asks the server to interrupt this client's running command (IAC IP). Any thread. */
     synchronized void interrupt() throws IOException {
-        out.write(new byte[] {(byte) 255, (byte) 244});
+        out.write(ClientProtocol.interruptRequest());
         out.flush();
     }
 
@@ -182,33 +182,5 @@ final class EngineConnection implements AutoCloseable {
         } catch (IOException e) {
             // closing a socket that failed: nothing more to do
         }
-    }
-
-    /** Reads one message up to {@code \n}; null at end of stream. */
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                return line.toByteArray();
-            }
-            line.write(b);
-        }
-        return line.size() > 0 ? line.toByteArray() : null;
-    }
-
-    /** The payload of a message: bytes after the tag, unescaped, decoded as UTF-8 (U+FFFD for invalid bytes). */
-    static String decode(byte[] message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
-        for (int i = 1; i < message.length; i++) {
-            byte b = message[i];
-            if (b == '\\' && i + 1 < message.length) {
-                byte e = message[++i];
-                out.write(e == 'n' ? '\n' : e == 'r' ? '\r' : e);
-            } else {
-                out.write(b);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeplua.repl;
 
+import dev.jeplua.repl.protocol.ChunkCompleteness;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
@@ -8,14 +9,14 @@ import org.jline.reader.Parser;
 
 /**
  * JLine's view of Lua input: when Enter is pressed on an incomplete chunk
- * ({@link LuaSyntax#isIncomplete}) it asks for a continuation line (JLine shows the secondary
+ * ({@link ChunkCompleteness#isIncomplete}) it asks for a continuation line (JLine shows the secondary
  * prompt {@code >> } and keeps the whole chunk editable); for completion the word at the
  * cursor is the Lua name path before it ({@code string.fo}, {@code obj:ge}, {@code a.b.}).
  */
 public final class LuaParser implements Parser {
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && LuaSyntax.isIncomplete(line)) {
+        if (context == ParseContext.ACCEPT_LINE && ChunkCompleteness.isIncomplete(line)) {
             throw new EOFError(-1, cursor, "incomplete chunk", "chunk");
         }
         int start = cursor;

@@ -1,5 +1,6 @@
 package dev.jeplua.repl;
 
+import dev.jeplua.repl.protocol.ClientProtocol;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.jline.utils.AttributedStyle;
  * The JEPLua REPL client (SPEC §5): a JLine line editor attached to a running engine's telnet
  * server. History in {@code ~/.jeplua_history} (Ctrl-R searches it), tab completion from the
  * live engine, Lua highlighting, multi-line chunks (continuation decided locally by
- * {@link LuaSyntax}), output printed anywhere in the engine shown above the prompt without
+ * {@link dev.jeplua.repl.protocol.ChunkCompleteness}), output printed anywhere in the engine shown above the prompt without
  * disturbing the line being edited, Ctrl-C interrupting the running command (or clearing the
  * line), Ctrl-D leaving the client (never the engine), and reconnecting with a notice when the
  * engine goes away and comes back. On a terminal that is not a TTY it works as a dumb terminal
@@ -322,11 +323,11 @@ public final class ReplClient implements AutoCloseable {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (trimmed.equals("exit") || trimmed.equals("quit") || trimmed.equals(":quit")) {
+            if (trimmed.equals("exit") || trimmed.equals("quit") || trimmed.equals(ClientProtocol.QUIT)) {
                 break;
             }
-            if (trimmed.equals(":interrupt") || trimmed.equals(":client")) {
-                show(new AttributedString(trimmed.equals(":client") ? "already using the client protocol"
+            if (trimmed.equals(ClientProtocol.INTERRUPT) || trimmed.equals(ClientProtocol.CLIENT)) {
+                show(new AttributedString(trimmed.equals(ClientProtocol.CLIENT) ? "already using the client protocol"
                         : "nothing is running (Ctrl-C interrupts a running command)", NOTICE));
                 continue;
             }
@@ -391,7 +392,7 @@ public final class ReplClient implements AutoCloseable {
         }
         completions.clear();
         try {
-            c.sendLine(":complete " + prefix);
+            c.sendLine(ClientProtocol.COMPLETE + " " + prefix);
             List<String> result = completions.poll(COMPLETION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return result == null ? List.of() : result;
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.jeplua.telnet;
 
 import dev.jeplua.engine.output.OutputChunk;
 import dev.jeplua.engine.output.OutputListener;
+import dev.jeplua.repl.protocol.ClientProtocol;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

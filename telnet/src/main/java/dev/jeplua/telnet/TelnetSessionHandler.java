@@ -5,6 +5,8 @@ import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.Session;
+import dev.jeplua.repl.protocol.ChunkCompleteness;
+import dev.jeplua.repl.protocol.ClientProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -227,11 +229,12 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             return true;
         }
         String trimmed = line.strip();
-        if (!trimmed.equals(":auth") && !trimmed.startsWith(":auth ") && !trimmed.startsWith(":auth\t")) {
+        if (!trimmed.equals(ClientProtocol.AUTH) && !trimmed.startsWith(ClientProtocol.AUTH + " ")
+                && !trimmed.startsWith(ClientProtocol.AUTH + "\t")) {
             refuse("authentication required: the first line must be :auth TOKEN");
             return false;
         }
-        if (!TokenCheck.matches(tokenDigest, trimmed.substring(":auth".length()).strip())) {
+        if (!TokenCheck.matches(tokenDigest, trimmed.substring(ClientProtocol.AUTH.length()).strip())) {
             log.warn("telnet client {} sent a wrong token; connection closed", remote());
             refuse("authentication failed: wrong token");
             return false;
@@ -259,7 +262,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         if (!why.startsWith("authentication failed")) {
             log.warn("telnet client {} did not authenticate; connection closed", remote());
         }
-        channel.writeAndFlush(Unpooled.wrappedBuffer(TelnetText.encode("error: " + why + "\n")))
+        channel.writeAndFlush(Unpooled.wrappedBuffer(TelnetText.encode(ClientProtocol.ERROR_LINE_PREFIX + why + "\n")))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -279,7 +282,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         String trimmed = line.strip();
         if (chunk.isEmpty() && trimmed.startsWith(":")) {
             String cmd = trimmed.split("\\s+", 2)[0];
-            if (cmd.equals(":interrupt") || cmd.equals(":quit") || running == null) {
+            if (cmd.equals(ClientProtocol.INTERRUPT) || cmd.equals(ClientProtocol.QUIT) || running == null) {
                 meta(trimmed);
                 return;
             }
@@ -400,8 +403,8 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                 reply(HELP);
                 ready();
             }
-            case ":quit" -> leave();
-            case ":interrupt" -> {
+            case ClientProtocol.QUIT -> leave();
+            case ClientProtocol.INTERRUPT -> {
                 if (running != null) {
                     engine.interrupt(running, "interrupted");
                     queued.clear();
@@ -410,14 +413,14 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                     ready();
                 }
             }
-            case ":complete" -> complete(arg);
+            case ClientProtocol.COMPLETE -> complete(arg);
             case ":status" -> status();
             case ":timeout" -> timeout(arg);
-            case ":auth" -> {
+            case ClientProtocol.AUTH -> {
                 reply(tokenDigest == null ? "no token is needed here" : "already authenticated");
                 ready();
             }
-            case ":client" -> {
+            case ClientProtocol.CLIENT -> {
                 clientMode = true;
                 session.close();
                 session = engine.openSession("repl", remote(), null);

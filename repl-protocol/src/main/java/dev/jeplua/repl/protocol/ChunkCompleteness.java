@@ -1,4 +1,4 @@
-package dev.jeplua.repl;
+package dev.jeplua.repl.protocol;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,11 @@ import org.luaj.vm2.compiler.LuaC;
  * <p>LuaJ 3.0.1's messages do not say {@code near <eof>} as lua.c's do ({@code 'end' expected},
  * {@code unexpected symbol 286}), so "at the end" is decided by compiling the input again with
  * a stray character appended: an error before the end is unchanged by it, an error at the
- * end becomes a different one. (Same rule as the telnet server's {@code ChunkCompleteness}.)
+ * end becomes a different one. The telnet server applies this rule to gather a chunk's lines,
+ * the JLine REPL client to ask for a continuation line before it sends anything.
  */
-public final class LuaSyntax {
-    private LuaSyntax() {
+public final class ChunkCompleteness {
+    private ChunkCompleteness() {
     }
 
     /** @return true when more lines are needed to complete {@code input} */

@@ -3,24 +3,9 @@ package dev.jeplua.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-class LuaSyntaxTest {
-    @ParameterizedTest
-    @ValueSource(strings = {"for i=1,2 do", "for i=1,2 do\nprint(i)", "x = {", "f(", "if x then", "local s = [[abc",
-            "function f()", "=1 +", "repeat", "t = {1,\n2,"})
-    void chunks_that_stop_at_the_end_of_input_are_incomplete(String chunk) {
-        assertThat(LuaSyntax.isIncomplete(chunk)).isTrue();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"1+1", "x = 4", "for i=1,2 do print(i) end", "for i=1,2 do\nprint(i)\nend", "=x",
-            "f(1 2)", "end", ":help", ":complete string.", "local = 3"})
-    void complete_chunks_and_plain_errors_are_complete(String chunk) {
-        assertThat(LuaSyntax.isIncomplete(chunk)).isFalse();
-    }
-
+/** The JLine side of Lua input: completion words and highlighting (completeness: repl-protocol's ChunkCompletenessTest). */
+class LuaParserTest {
     @Test
     void the_word_for_completion_is_the_name_path_before_the_cursor() {
         LuaParser parser = new LuaParser();
