@@ -1,4 +1,4 @@
--- Every callback runs in a coroutine: sleep and yield work anywhere (SPEC §3.2).
+-- Every callback runs in a coroutine: sleep and yield work anywhere (README.md#coroutines).
 print("main chunk is yieldable:", coroutine.isyieldable())
 
 -- sleep inside callbacks: the two timers interleave without blocking the engine

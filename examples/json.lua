@@ -1,4 +1,4 @@
--- json: encode/decode with arrays, null, sorted keys and errors as values (SPEC §3.4).
+-- json: encode/decode with arrays, null, sorted keys and errors as values (README.md#json).
 local doc = json.decode('{"name":"sensor","values":[1,null,3.5],"ok":true,"meta":{}}')
 print("name:", doc.name, "second value is json.null:", doc.values[2] == json.null)
 print(json.encode(doc))

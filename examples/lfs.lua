@@ -1,4 +1,4 @@
--- lfs: LuaFileSystem on java.nio (SPEC §3.6).
+-- lfs: LuaFileSystem on java.nio (README.md#lfs).
 local dir = os.tmpname()
 os.remove(dir)
 assert(lfs.mkdir(dir))

@@ -1,4 +1,4 @@
--- Every timer function of JEPLua (SPEC §3.1), printing what happens and when.
+-- Every timer function of JEPLua (README.md#timers-javascript-semantics), printing what happens and when.
 local t0 = _PY.milli_time()
 local function log(fmt, ...) print(string.format("[%4d ms] " .. fmt, _PY.milli_time() - t0, ...)) end
 

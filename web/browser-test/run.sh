@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser test of the web REPL page (SPEC §6): Debian's headless Chromium driven by
+# Browser test of the web REPL page (README.md#rest-api-and-web-repl): Debian's headless Chromium driven by
 # playwright-core (page.test.mjs) against the real jar. Installs what is missing: nodejs/npm and
 # chromium through apt (as root, as CI runs), playwright-core through npm (package-lock.json).
 # The screenshot goes to web/browser-test/out/page.png.

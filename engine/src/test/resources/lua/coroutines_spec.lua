@@ -1,4 +1,4 @@
--- The unified coroutine callback model (SPEC §3.2).
+-- The unified coroutine callback model (README.md#coroutines).
 
 test("callbacks run inside a coroutine", function()
   local co, ismain, yieldable

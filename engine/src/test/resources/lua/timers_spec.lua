@@ -1,4 +1,4 @@
--- Timer semantics of SPEC §3.1, driven by a manual clock.
+-- Timer semantics of README.md#timers-javascript-semantics, driven by a manual clock.
 
 test("timeouts with equal due times run in creation order", function()
   local order = {}

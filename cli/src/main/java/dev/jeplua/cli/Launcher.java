@@ -267,10 +267,10 @@ final class Launcher {
     }
 
     /**
-     * The REST API (SPEC §6) unless {@code --no-api}, plus the service behind
+     * The REST API (README.md#rest-api-and-web-repl) unless {@code --no-api}, plus the service behind
      * {@code _PY.start_web_server}. A port in use or a bad host is a one-line warning; the
      * script still runs. A non-loopback address without {@code --api-token} gets a warning
-     * naming the risk (SPEC §7).
+     * naming the risk (docs/security.md).
      */
     private void startRestApi(LuaEngine engine) {
         WebServerControlService control = webControl;
@@ -297,9 +297,9 @@ final class Launcher {
     }
 
     /**
-     * The telnet REPL (SPEC §4) unless {@code --no-telnet} (telnet_port 0). A port in use or a
+     * The telnet REPL (README.md#telnet-repl-and-repl-client) unless {@code --no-telnet} (telnet_port 0). A port in use or a
      * bad host is a one-line warning and the script still runs; a non-loopback address gets a
-     * warning naming the risk (SPEC §7).
+     * warning naming the risk (docs/security.md).
      */
     private void startTelnet(LuaEngine engine) {
         java.util.Map<String, Object> hc = config.hostConfig();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code jeplua} command (SPEC §2): parses the command line with picocli, wires the
+ * The {@code jeplua} command (README.md#command-line): parses the command line with picocli, wires the
  * engine, runs {@code -l}, {@code -e} and the script in order, and exits with the status the
  * run ended with. Options follow the standard {@code lua} interpreter where they overlap.
  */
@@ -130,7 +130,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line; returns the exit status (does not exit the JVM). */
     static int run(String[] args, PrintStream err) {
         if (args.length > 0 && args[0].equals("repl")) {
-            // subcommand: the standalone line editor against a running engine (SPEC §5)
+            // subcommand: the standalone line editor against a running engine (README.md#telnet-repl-and-repl-client)
             return dev.jeplua.repl.ReplClient.main(java.util.Arrays.copyOfRange(args, 1, args.length), err);
         }
         Main main = new Main(err);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of SPEC §2, exercised through the real jar in a child process. */
+/** The command line of README.md#command-line, exercised through the real jar in a child process. */
 @Timeout(120)
 class CommandLineIT {
     @TempDir

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Native windows through the real jar without a display (SPEC §3.9): fail fast, clean error, exit 1. */
+/** Native windows through the real jar without a display (README.md#native-windows): fail fast, clean error, exit 1. */
 @Timeout(120)
 class GuiIT {
     private static final Path COUNTER = Path.of("..", "examples", "gui", "counter.lua").toAbsolutePath().normalize();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The REST API as the command line starts it (SPEC §2, §6, §7), through the real jar. */
+/** The REST API as the command line starts it (README.md#command-line, README.md#rest-api-and-web-repl, docs/security.md), through the real jar. */
 @Timeout(120)
 class RestApiIT {
     @TempDir

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The persistent store through the real jar, as a user runs it (SPEC §3.8, docs/store.md). */
+/** The persistent store through the real jar, as a user runs it (docs/store.md, docs/store.md). */
 @Timeout(120)
 class StoreIT {
     private static final Path EXAMPLE = Path.of("..", "examples", "store.lua").toAbsolutePath().normalize();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The telnet REPL, {@code repl} and {@code -i} through the real jar, as a user runs them (SPEC §2, §4, §5). */
+/** The telnet REPL, {@code repl} and {@code -i} through the real jar, as a user runs them (README.md#command-line, README.md#telnet-repl-and-repl-client). */
 @Timeout(120)
 class TelnetIT {
     @TempDir

@@ -460,7 +460,7 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
     }
 
     /**
-     * Opens a client session (SPEC §3.10). Any thread.
+     * Opens a client session (README.md#session). Any thread.
      *
      * @param kind   {@code telnet}, {@code repl}, {@code rest}, {@code web}
      * @param remote remote address text, or null

@@ -9,7 +9,7 @@ import org.luaj.vm2.Varargs;
 
 /**
  * A client of the engine (telnet connection, REPL client, REST caller with an
- * {@code X-Session} header, web page) as Lua sees it (SPEC §3.10, after LuaRuntime): code run
+ * {@code X-Session} header, web page) as Lua sees it (README.md#session, after LuaRuntime): code run
  * for the client reads the global {@code session} = {@code {id, kind, remote, data={}}} and may
  * register {@code session.onClose(fn)} callbacks, which run when the client goes.
  *

@@ -7,7 +7,7 @@ import javax.swing.JTextArea;
 import javax.swing.JTextField;
 
 /**
- * Which view shows each element type (SPEC §3.9); each view (an {@link ElementView}) knows which
+ * Which view shows each element type (README.md#native-windows); each view (an {@link ElementView}) knows which
  * Swing component shows it, how a user action becomes an event and how a property update
  * changes it. EDT only.
  *

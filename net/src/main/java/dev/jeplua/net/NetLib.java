@@ -9,7 +9,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The global {@code net} table (SPEC §3.5; API shapes of EPLua/plua, which follow the Fibaro
+ * The global {@code net} table (README.md#networking-net-mqtt; API shapes of EPLua/plua, which follow the Fibaro
  * HC3 {@code net} API) and the global {@code mqtt} (same {@code Client} and {@code QoS}):
  * <pre>
  * net.HTTPClient([{timeout=ms}])          :request(url, {options=, success=, error=})

@@ -23,7 +23,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
 /**
- * The JEPLua REPL client (SPEC §5): a JLine line editor attached to a running engine's telnet
+ * The JEPLua REPL client (README.md#telnet-repl-and-repl-client): a JLine line editor attached to a running engine's telnet
  * server. History in {@code ~/.jeplua_history} (Ctrl-R searches it), tab completion from the
  * live engine, Lua highlighting, multi-line chunks (continuation decided locally by
  * {@link dev.jeplua.repl.protocol.ChunkCompleteness}), output printed anywhere in the engine shown above the prompt without

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The persistent store of SPEC §3.8: named tables of key/value pairs in one SQLite database
+ * The persistent store of docs/store.md: named tables of key/value pairs in one SQLite database
  * file, with every write of an event-loop batch committed in one transaction by {@link #commit()}.
  *
  * <p>Reads never touch the disk: a table is loaded whole into memory when it is first opened

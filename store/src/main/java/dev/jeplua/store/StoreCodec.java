@@ -10,7 +10,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * The type-tagged binary format of SPEC §3.8, used by {@code store.serialize} and for every
+ * The type-tagged binary format of docs/store.md, used by {@code store.serialize} and for every
  * key and value the store writes. One value is one tag byte followed by its payload; all
  * integers are big-endian; there is no header and no trailing data:
  * <pre>

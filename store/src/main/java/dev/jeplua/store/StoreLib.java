@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code store} table (SPEC §3.8), also {@code require("store")}:
+ * The {@code store} table (docs/store.md), also {@code require("store")}:
  * <pre>
  * store.table(name) -> t           persistent table proxy (see StoreTable): t[k], t[k]=v, pairs, ipairs, #
  * store.tables() -> {name, ...}    names of all tables, sorted

@@ -10,7 +10,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
-/** The type-tagged format of SPEC §3.8: exact bytes, round trips, and hostile input. */
+/** The type-tagged format of docs/store.md: exact bytes, round trips, and hostile input. */
 class StoreCodecTest {
     private static final HexFormat HEX = HexFormat.of();
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Sends everything Lua prints to every connected telnet client (SPEC §4 broadcast).
+ * Sends everything Lua prints to every connected telnet client (README.md#telnet-repl-and-repl-client broadcast).
  *
  * <p>Printed bytes are gathered on the engine thread and written to the clients once per
  * event-loop batch (or every 64 KiB), one Netty write per client, so a loop printing many

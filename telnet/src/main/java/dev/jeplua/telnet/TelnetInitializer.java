@@ -11,7 +11,7 @@ import io.netty.channel.socket.SocketChannel;
  * byte buffers already encoded for the client, so no encoder is needed.
  */
 public final class TelnetInitializer extends ChannelInitializer<SocketChannel> {
-    /** Longest accepted line, in bytes (SPEC §4). */
+    /** Longest accepted line, in bytes (README.md#telnet-repl-and-repl-client). */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final LuaEngine engine;

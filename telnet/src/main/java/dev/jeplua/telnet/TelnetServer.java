@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The telnet REPL server (SPEC §4): many clients on one Netty I/O thread
+ * The telnet REPL server (README.md#telnet-repl-and-repl-client): many clients on one Netty I/O thread
  * ({@code jeplua-telnet-1}), each a Lua REPL on the engine ({@link TelnetSessionHandler}),
  * all receiving every {@code print} of the engine ({@link OutputBroadcaster}).
  *

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One telnet client: a Lua REPL as {@code lua.c} has it (SPEC §4). A line is compiled as
+ * One telnet client: a Lua REPL as {@code lua.c} has it (README.md#telnet-repl-and-repl-client). A line is compiled as
  * {@code return <line>} first, else as a statement ({@code =} prefix means {@code return});
  * an incomplete chunk ({@link ChunkCompleteness}) prompts {@code >> } and gathers
  * more lines; results are printed tab-separated and, like errors, go to this client only,
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class TelnetSessionHandler extends SimpleChannelInboundHandler<TelnetInput> {
     private static final Logger log = LoggerFactory.getLogger(TelnetSessionHandler.class);
     /**
-     * Output queued for a client beyond this many bytes disconnects it (SPEC §4: 1 MiB). Counted:
+     * Output queued for a client beyond this many bytes disconnects it (README.md#telnet-repl-and-repl-client: 1 MiB). Counted:
      * every message written to the client and not yet taken by its socket, plus
      * {@value #WRITE_OVERHEAD_BYTES} bytes per message.
      */

@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.Set;
 
 /**
- * Requires the token on every request when the server has one ({@code --api-token}, SPEC §2
+ * Requires the token on every request when the server has one ({@code --api-token}, README.md#command-line
  * and §7); answers 401 with {@code {"error": ...}} and {@code WWW-Authenticate: Bearer}
  * otherwise. The token is taken from
  * <ul>

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /engine/callbacks[?limit=n]} (SPEC §6): the first {@code limit} pending timers in
+ * {@code GET /engine/callbacks[?limit=n]} (README.md#rest-api-and-web-repl): the first {@code limit} pending timers in
  * due order,
  * <pre>
  * {"callbacks": [{"id": 3, "kind": "timeout"|"interval", "due_in_ms": 120, "system": false}],

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /execute} and {@code POST /plua/execute} (SPEC §6): runs Lua code on the engine
+ * {@code POST /execute} and {@code POST /plua/execute} (README.md#rest-api-and-web-repl): runs Lua code on the engine
  * and answers
  * <pre>
  * {"success": bool, "result": first value, "results": [all values], "output": "what it printed",

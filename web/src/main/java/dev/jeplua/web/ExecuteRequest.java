@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A parsed {@code POST /execute} body (SPEC §6):
+ * A parsed {@code POST /execute} body (README.md#rest-api-and-web-repl):
  * <pre>
  * {"code": "lua source", "timeout": seconds}          ("script" is accepted for "code")
  * {"is_json": true, "function": "name.path", "module": "mod", "args": [..], "timeout": s}

@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code WS /ws}: the live output stream (SPEC §6). Everything Lua prints is sent to every
+ * {@code WS /ws}: the live output stream (README.md#rest-api-and-web-repl). Everything Lua prints is sent to every
  * connected client as {@code {"type":"output","text":"..."}} messages (one per event-loop
  * batch, split at 64 Ki characters; invalid UTF-8 replaced by U+FFFD). On connect a client first gets
  * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
- * session (SPEC §3.10) that lives as long as the connection; the page sends it as
+ * session (README.md#session) that lives as long as the connection; the page sends it as
  * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
  * client are ignored. The server pings every client periodically ({@link #pingAll}), so an
  * idle stream is not closed by the connection idle timeout.

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
- * The web REPL page (SPEC §6): {@code GET /} (and {@code /index.html}) the HTML,
+ * The web REPL page (README.md#rest-api-and-web-repl): {@code GET /} (and {@code /index.html}) the HTML,
  * {@code GET /app.js} its script, {@code GET /app.css} its style. No CDN: it works without
  * network access. Script and style are separate resources, not inline, so the
  * Content-Security-Policy ({@link RequestGuard#CSP}) allows only the page's own files. Each

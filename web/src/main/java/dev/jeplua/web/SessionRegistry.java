@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps the {@code X-Session} header of REST requests to engine {@link Session}s (SPEC §3.10):
+ * Maps the {@code X-Session} header of REST requests to engine {@link Session}s (README.md#session):
  * the first request with a new id opens a session of kind {@code rest}; later requests with
  * the same id run under it (same {@code session.data}). A REST session that sees no request
  * for the idle time is closed (its {@code session.onClose} callbacks run), and so is every

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /status} (SPEC §6):
+ * {@code GET /status} (README.md#rest-api-and-web-repl):
  * <pre>
  * {"status": "running", "version": "0.1.0", "lua_version": "Lua 5.2", "uptime_s": seconds,
  *  "timers": {"timeouts": n, "intervals": n}, "pending_callbacks": n, "queue_depth": n,

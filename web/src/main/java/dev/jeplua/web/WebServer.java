@@ -33,7 +33,7 @@ import org.xnio.XnioWorker;
 
 /**
  * The REST API, web REPL page and live output stream of one engine on one address
- * (SPEC §6), on Undertow:
+ * (README.md#rest-api-and-web-repl), on Undertow:
  * <pre>
  * GET  /status            engine figures                 StatusHandler
  * POST /execute           run Lua code (also /plua/execute) ExecuteHandler
@@ -298,7 +298,7 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * The warning to print when binding {@code host} exposes code execution to other machines:
-     * a non-loopback address without a token (SPEC §7); empty otherwise.
+     * a non-loopback address without a token (docs/security.md); empty otherwise.
      */
     public static Optional<String> securityWarning(String host, int port, String token) {
         if (token != null && !token.isEmpty() || Loopback.isLoopback(host)) {

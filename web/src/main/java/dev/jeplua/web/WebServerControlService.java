@@ -13,11 +13,11 @@ import java.util.Map;
 
 /**
  * The second REST listener behind {@code _PY.start_web_server(host, port)},
- * {@code _PY.stop_web_server()} and {@code _PY.get_web_server_status()} (SPEC §3.7): a
+ * {@code _PY.stop_web_server()} and {@code _PY.get_web_server_status()} (README.md#_py-host-bridge-alias-jeplua): a
  * {@link WebServer} with the same API, page and output stream, on the address the script
  * chooses and with the command line's token, allowed hosts and origins (the same Host, Origin
  * and token rules as the main listener, see {@link RequestGuard}). While it runs it holds a keep-alive handle, so a
- * script that starts it keeps running until it stops it (SPEC §2, alive-keepers).
+ * script that starts it keeps running until it stops it (README.md#command-line, alive-keepers).
  *
  * <p>Called on the engine thread (by {@code WebControlLib}); {@link #close()} and
  * {@link #webClients()} are any thread.

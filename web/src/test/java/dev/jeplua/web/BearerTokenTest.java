@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code --api-token}: every request but the page needs {@code Authorization: Bearer <token>} (SPEC §2, §7). */
+/** {@code --api-token}: every request but the page needs {@code Authorization: Bearer <token>} (README.md#command-line, docs/security.md). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BearerTokenTest {
     static LuaEngine engine;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A server whose engine has stopped answers 503 with a JSON error, never hangs (SPEC §6). */
+/** A server whose engine has stopped answers 503 with a JSON error, never hangs (README.md#rest-api-and-web-repl). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EngineStoppedTest {
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** X-Session ids map to engine sessions that close when idle (SPEC §3.10). */
+/** X-Session ids map to engine sessions that close when idle (README.md#session). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SessionRegistryTest {
     @Test

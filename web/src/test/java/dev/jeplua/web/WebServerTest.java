@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The REST API over real HTTP against a real engine, server bound to port 0 (SPEC §6). */
+/** The REST API over real HTTP against a real engine, server bound to port 0 (README.md#rest-api-and-web-repl). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebServerTest {
     static LuaEngine engine;

@@ -20,7 +20,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
  * The host bridge table {@code _PY} (alias {@code jeplua}), named for EPLua/plua script
- * compatibility (SPEC §3.7). This class installs the parts that need no network, GUI or web
+ * compatibility (README.md#_py-host-bridge-alias-jeplua). This class installs the parts that need no network, GUI or web
  * server; the GUI and web libraries add their functions to the same table.
  * <pre>
  * _PY.config                          table: platform, isLinux/isMacOS/isWindows, fileSeparator,

@@ -15,7 +15,7 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
- * JavaScript-style timers as globals (SPEC §3.1; semantics of browsers/Node.js):
+ * JavaScript-style timers as globals (README.md#timers-javascript-semantics; semantics of browsers/Node.js):
  * <pre>
  * setTimeout(fn [, ms=0 [, ...args | {system=true}]]) -> id    ms may be fractional
  * setInterval(fn, ms [, ...args | {system=true}]) -> id        fixed rate, first run after ms

@@ -17,7 +17,7 @@ import static org.luaj.vm2.LuaValue.valueOf;
 import static org.luaj.vm2.LuaValue.varargsOf;
 
 /**
- * Adds the second REST listener's functions to the host bridge table {@code _PY} (SPEC §3.7,
+ * Adds the second REST listener's functions to the host bridge table {@code _PY} (README.md#_py-host-bridge-alias-jeplua,
  * names from EPLua). The listener itself lives in the web module behind
  * {@link WebServerControl}; this class only converts arguments and results.
  * <pre>

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The second REST listener a script opens with {@code _PY.start_web_server(host, port)}
- * (SPEC §3.7): the same API as the listener the command line starts, on another address.
+ * (README.md#_py-host-bridge-alias-jeplua): the same API as the listener the command line starts, on another address.
  * The web module implements it; the launcher registers the implementation with
  * {@code webControlLib.bind(impl)} after building the engine, and {@code WebControlLib}
  * calls it from Lua.

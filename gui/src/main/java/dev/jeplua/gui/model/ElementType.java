@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The element types of SPEC §3.9 — flat ({@code label}, {@code button}, {@code switch},
+ * The element types of README.md#native-windows — flat ({@code label}, {@code button}, {@code switch},
  * {@code slider}, {@code dropdown}, {@code multiselect}, {@code header}, {@code separator},
  * {@code button_row}) and hierarchical ({@code frame}, {@code entry}, {@code text},
  * {@code checkbox}, {@code radio}, {@code combobox}, {@code listbox}, {@code scale},

@@ -16,7 +16,7 @@ import static org.luaj.vm2.LuaValue.TRUE;
 import static org.luaj.vm2.LuaValue.valueOf;
 
 /**
- * The native-window functions of SPEC §3.9 on the {@code _PY} table (created if absent), after
+ * The native-window functions of README.md#native-windows on the {@code _PY} table (created if absent), after
  * EPLua's API. A window id argument may be the id string or the table
  * {@code createNativeWindow} returned.
  *

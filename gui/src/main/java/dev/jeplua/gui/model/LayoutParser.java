@@ -16,7 +16,7 @@ import org.luaj.vm2.Varargs;
 
 /**
  * Turns the {@code ui} argument of {@code _PY.setNativeUI} into a display-free
- * {@link UiLayout}, validating every field (SPEC §3.9). Engine thread only (it reads Lua
+ * {@link UiLayout}, validating every field (README.md#native-windows). Engine thread only (it reads Lua
  * tables and evaluates bindings).
  *
  * <p>Accepted shapes: flat {@code {elements={...}, padding=n}}; hierarchical

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine side of native windows (SPEC §3.9): window and element state mirrored on the
+ * The engine side of native windows (README.md#native-windows): window and element state mirrored on the
  * engine thread, element callbacks, bindings, and the queue of property updates sent to the
  * {@link WindowService} once per event-loop batch.
  *
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * when the script closes the window or the user does.
  */
 public final class NativeWindows {
-    /** The error every window call raises when no display can be used (SPEC §3.9). */
+    /** The error every window call raises when no display can be used (README.md#native-windows). */
     public static final String NO_DISPLAY = "gui: no display available (run with a display or xvfb-run)";
     private static final Logger log = LoggerFactory.getLogger(NativeWindows.class);
 
@@ -184,7 +184,7 @@ public final class NativeWindows {
     }
 
     /**
-     * Replaces a window's content. {@code ui} is a table or a JSON string (SPEC §3.9 layouts);
+     * Replaces a window's content. {@code ui} is a table or a JSON string (README.md#native-windows layouts);
      * bound properties are evaluated once here.
      *
      * @throws LuaError naming the element and field for invalid input

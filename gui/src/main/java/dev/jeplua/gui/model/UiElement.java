@@ -10,7 +10,7 @@ import java.util.Map;
  * (String, Double, Boolean, {@code List<String>}), plus child elements for {@code frame} and
  * the buttons of a {@code button_row}. Immutable.
  *
- * <p>Property names follow SPEC §3.9: {@code text}, {@code html}, {@code level},
+ * <p>Property names follow README.md#native-windows: {@code text}, {@code html}, {@code level},
  * {@code primary} (from {@code style={primary=true}}), {@code value} (the element's value in
  * the shape {@link GuiEvent} describes), {@code min}, {@code max}, {@code step},
  * {@code options}, {@code height} (rows or pixels), {@code width}, {@code group},

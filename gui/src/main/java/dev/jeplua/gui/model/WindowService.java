@@ -3,7 +3,7 @@ package dev.jeplua.gui.model;
 import java.util.List;
 
 /**
- * The display side of native windows (SPEC §3.9), implemented by the {@code gui} module on
+ * The display side of native windows (README.md#native-windows), implemented by the {@code gui} module on
  * Swing and given to the engine's {@code GuiLib} when the engine is built.
  *
  * <p>The engine calls every method except {@link #displayAvailable} and {@link #closeAll} on
