@@ -2,18 +2,13 @@ package dev.jeplua.engine.lib;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -53,7 +48,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * failure, where {@code message} is the C library's text ({@code "No such file or directory"},
  * {@code "File exists"}, {@code "Directory not empty"}, {@code "Not a directory"},
  * {@code "Permission denied"}, …) and {@code errno} the Linux number for it (omitted when
- * unknown). Paths and names are UTF-8 strings. Wrong argument types raise
+ * unknown); both come from {@link Errno}, shared with {@code io} and {@code os}. Paths and
+ * names are UTF-8 strings. Wrong argument types raise
  * {@code bad argument #1 to 'mkdir' (string expected, got nil)}.
  * <ul>
  *   <li>{@code lfs.attributes(path [, name | t])} → table with {@code mode} ({@code "file"},
@@ -106,20 +102,6 @@ public final class LfsLib extends TwoArgFunction {
   private static final Set<String> ATTRIBUTE_NAMES = Set.of(
       "dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "access", "modification", "change",
       "size", "permissions", "blocks", "blksize");
-  private static final Map<String, Integer> ERRNO = Map.ofEntries(
-      Map.entry("Operation not permitted", 1),
-      Map.entry("No such file or directory", 2),
-      Map.entry("Permission denied", 13),
-      Map.entry("File exists", 17),
-      Map.entry("Invalid cross-device link", 18),
-      Map.entry("Not a directory", 20),
-      Map.entry("Is a directory", 21),
-      Map.entry("Invalid argument", 22),
-      Map.entry("No space left on device", 28),
-      Map.entry("Read-only file system", 30),
-      Map.entry("File name too long", 36),
-      Map.entry("Directory not empty", 39),
-      Map.entry("Too many levels of symbolic links", 40));
 
   private volatile Path currentDir;
 
@@ -543,36 +525,12 @@ public final class LfsLib extends TwoArgFunction {
     return LuaString.valueUsing(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** {@code nil, prefix + reason, errno} ({@link Errno}); without the errno when it is unknown. */
   private static Varargs failure(String prefix, Exception e) {
-    String reason = reason(e);
-    Integer errno = ERRNO.get(reason);
-    LuaValue message = string(prefix + reason);
-    return errno == null
-        ? LuaValue.varargsOf(LuaValue.NIL, message)
-        : LuaValue.varargsOf(LuaValue.NIL, message, LuaValue.valueOf(errno));
+    return Errno.resultOmittingUnknown(prefix, e);
   }
 
-  /** The strerror-style text for a java.nio failure. */
   private static String reason(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "No such file or directory";
-    } else if (e instanceof FileAlreadyExistsException) {
-      return "File exists";
-    } else if (e instanceof DirectoryNotEmptyException) {
-      return "Directory not empty";
-    } else if (e instanceof AccessDeniedException) {
-      return "Permission denied";
-    } else if (e instanceof NotDirectoryException) {
-      return "Not a directory";
-    } else if (e instanceof NotLinkException) {
-      return "Invalid argument";
-    } else if (e instanceof InvalidPathException) {
-      return "Invalid argument";
-    } else if (e instanceof UnsupportedOperationException) {
-      return "Operation not supported";
-    } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return String.valueOf(e.getMessage());
+    return Errno.reason(e);
   }
 }
