@@ -2,29 +2,18 @@ package dev.jeplua.engine.lib;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -53,7 +42,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * failure, where {@code message} is the C library's text ({@code "No such file or directory"},
  * {@code "File exists"}, {@code "Directory not empty"}, {@code "Not a directory"},
  * {@code "Permission denied"}, …) and {@code errno} the Linux number for it (omitted when
- * unknown). Paths and names are UTF-8 strings. Wrong argument types raise
+ * unknown); both come from {@link Errno}, shared with {@code io} and {@code os}. Paths and
+ * names are UTF-8 strings. Wrong argument types raise
  * {@code bad argument #1 to 'mkdir' (string expected, got nil)}.
  * <ul>
  *   <li>{@code lfs.attributes(path [, name | t])} → table with {@code mode} ({@code "file"},
@@ -96,30 +86,12 @@ import org.luaj.vm2.lib.VarArgFunction;
  * </ul>
  * {@code lfs.lock} / {@code lfs.unlock} (locks on open file handles) are not provided: LuaJ's
  * file handles do not expose their channel.
+ *
+ * <p>The attribute tables are read by {@link LfsAttributes}; failure texts and errno numbers come
+ * from {@link Errno}. {@link #resolve} and {@link #currentDir} may be called from any thread (the
+ * current directory is a volatile field); the Lua functions run on the engine thread.
  */
 public final class LfsLib extends TwoArgFunction {
-
-  private static final boolean UNIX_VIEW = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-  private static final boolean POSIX_VIEW = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final LinkOption[] FOLLOW = {};
-  private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-  private static final Set<String> ATTRIBUTE_NAMES = Set.of(
-      "dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "access", "modification", "change",
-      "size", "permissions", "blocks", "blksize");
-  private static final Map<String, Integer> ERRNO = Map.ofEntries(
-      Map.entry("Operation not permitted", 1),
-      Map.entry("No such file or directory", 2),
-      Map.entry("Permission denied", 13),
-      Map.entry("File exists", 17),
-      Map.entry("Invalid cross-device link", 18),
-      Map.entry("Not a directory", 20),
-      Map.entry("Is a directory", 21),
-      Map.entry("Invalid argument", 22),
-      Map.entry("No space left on device", 28),
-      Map.entry("Read-only file system", 30),
-      Map.entry("File name too long", 36),
-      Map.entry("Directory not empty", 39),
-      Map.entry("Too many levels of symbolic links", 40));
 
   private volatile Path currentDir;
 
@@ -218,7 +190,7 @@ public final class LfsLib extends TwoArgFunction {
     LuaTable result;
     if (request.isstring()) {
       member = request.tojstring();
-      if (!ATTRIBUTE_NAMES.contains(member) && !(noFollow && member.equals("target"))) {
+      if (!LfsAttributes.isName(member, noFollow)) {
         throw new LuaError("invalid attribute name '" + member + "'");
       }
       result = new LuaTable();
@@ -230,88 +202,11 @@ public final class LfsLib extends TwoArgFunction {
       throw argError(fn, 2, "string or table expected, got " + request.typename());
     }
     try {
-      fill(result, resolve(given), noFollow ? NOFOLLOW : FOLLOW);
+      LfsAttributes.fill(result, resolve(given), noFollow);
     } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
       return failure("cannot obtain information from file '" + given + "': ", e);
     }
     return member == null ? result : result.get(member);
-  }
-
-  private static void fill(LuaTable t, Path path, LinkOption[] options) throws IOException {
-    if (UNIX_VIEW) {
-      Map<String, Object> a = Files.readAttributes(path, "unix:*", options);
-      int mode = (Integer) a.get("mode");
-      t.set("mode", modeName(mode));
-      t.set("permissions", permissions(mode));
-      t.set("dev", number(a.get("dev")));
-      t.set("ino", number(a.get("ino")));
-      t.set("nlink", number(a.get("nlink")));
-      t.set("uid", number(a.get("uid")));
-      t.set("gid", number(a.get("gid")));
-      t.set("rdev", number(a.get("rdev")));
-      t.set("size", number(a.get("size")));
-      t.set("access", seconds((FileTime) a.get("lastAccessTime")));
-      t.set("modification", seconds((FileTime) a.get("lastModifiedTime")));
-      t.set("change", seconds((FileTime) a.get("ctime")));
-    } else {
-      BasicFileAttributes a = POSIX_VIEW
-          ? Files.readAttributes(path, PosixFileAttributes.class, options)
-          : Files.readAttributes(path, BasicFileAttributes.class, options);
-      t.set("mode", a.isDirectory() ? "directory" : a.isRegularFile() ? "file" : a.isSymbolicLink() ? "link" : "other");
-      t.set("permissions", a instanceof PosixFileAttributes posix ? permissions(posix.permissions()) : permissions(path));
-      t.set("size", LuaValue.valueOf((double) a.size()));
-      t.set("access", seconds(a.lastAccessTime()));
-      t.set("modification", seconds(a.lastModifiedTime()));
-      // no status-change time without unix attributes: the closest is the last modification
-      t.set("change", seconds(a.lastModifiedTime()));
-    }
-    if (options == NOFOLLOW && Files.isSymbolicLink(path)) {
-      t.set("target", string(Files.readSymbolicLink(path).toString()));
-    }
-  }
-
-  private static String modeName(int mode) {
-    return switch (mode & 0170000) {
-      case 0100000 -> "file";
-      case 0040000 -> "directory";
-      case 0120000 -> "link";
-      case 0140000 -> "socket";
-      case 0010000 -> "named pipe";
-      case 0020000 -> "char device";
-      case 0060000 -> "block device";
-      default -> "other";
-    };
-  }
-
-  private static String permissions(int mode) {
-    char[] c = new char[9];
-    String letters = "rwx";
-    for (int i = 0; i < 9; i++) {
-      c[i] = (mode & (0400 >> i)) != 0 ? letters.charAt(i % 3) : '-';
-    }
-    return new String(c);
-  }
-
-  private static String permissions(Set<PosixFilePermission> perms) {
-    int mode = 0;
-    for (PosixFilePermission p : perms) {
-      mode |= 0400 >> p.ordinal(); // the enum is declared in rwxrwxrwx order
-    }
-    return permissions(mode);
-  }
-
-  private static String permissions(Path path) {
-    String rwx = (Files.isReadable(path) ? "r" : "-") + (Files.isWritable(path) ? "w" : "-")
-        + (Files.isExecutable(path) ? "x" : "-");
-    return rwx + rwx + rwx;
-  }
-
-  private static LuaValue number(Object o) {
-    return o instanceof Number n ? LuaValue.valueOf(n.doubleValue()) : LuaValue.NIL;
-  }
-
-  private static LuaValue seconds(FileTime t) {
-    return t == null ? LuaValue.NIL : LuaValue.valueOf((double) Math.floorDiv(t.toMillis(), 1000L));
   }
 
   private Varargs chdir(String given) {
@@ -543,36 +438,12 @@ public final class LfsLib extends TwoArgFunction {
     return LuaString.valueUsing(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** {@code nil, prefix + reason, errno} ({@link Errno}); without the errno when it is unknown. */
   private static Varargs failure(String prefix, Exception e) {
-    String reason = reason(e);
-    Integer errno = ERRNO.get(reason);
-    LuaValue message = string(prefix + reason);
-    return errno == null
-        ? LuaValue.varargsOf(LuaValue.NIL, message)
-        : LuaValue.varargsOf(LuaValue.NIL, message, LuaValue.valueOf(errno));
+    return Errno.resultOmittingUnknown(prefix, e);
   }
 
-  /** The strerror-style text for a java.nio failure. */
   private static String reason(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "No such file or directory";
-    } else if (e instanceof FileAlreadyExistsException) {
-      return "File exists";
-    } else if (e instanceof DirectoryNotEmptyException) {
-      return "Directory not empty";
-    } else if (e instanceof AccessDeniedException) {
-      return "Permission denied";
-    } else if (e instanceof NotDirectoryException) {
-      return "Not a directory";
-    } else if (e instanceof NotLinkException) {
-      return "Invalid argument";
-    } else if (e instanceof InvalidPathException) {
-      return "Invalid argument";
-    } else if (e instanceof UnsupportedOperationException) {
-      return "Operation not supported";
-    } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return String.valueOf(e.getMessage());
+    return Errno.reason(e);
   }
 }

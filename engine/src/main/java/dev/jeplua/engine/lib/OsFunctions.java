@@ -30,7 +30,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * os.time([t]) -> seconds                     t's fields in local time, normalized like mktime
  *                                             (month 13 is January of the next year); day, month,
  *                                             year are required ("field 'day' missing in date table")
- * os.remove(name), os.rename(a, b) -> true | nil, "name: No such file or directory", errno
+ * os.remove(name), os.rename(a, b) -> true | nil, "name: No such file or directory", errno  ({@link Errno})
  * os.tmpname() -> "/tmp/lua_1234"                creates the empty file (mode 600) in java.io.tmpdir, as
  *                                             5.2's mkstemp; "unable to generate a unique filename"
  * os.execute([cmd]) -> true|nil, "exit", code  runs cmd with /bin/sh -c, blocking the engine
@@ -73,7 +73,7 @@ public final class OsFunctions extends TwoArgFunction {
                 java.nio.file.Files.delete(java.nio.file.Path.of(name));
                 return TRUE;
             } catch (IOException | RuntimeException e) {
-                return fileError(name + ": ", e);
+                return Errno.result(name + ": ", e);
             }
         }));
         os.set("rename", new NamedFunction("rename", a -> {
@@ -84,36 +84,10 @@ public final class OsFunctions extends TwoArgFunction {
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return TRUE;
             } catch (IOException | RuntimeException e) {
-                return fileError("", e);
+                return Errno.result("", e);
             }
         }));
         return os;
-    }
-
-    /**
-     * {@code nil, "prefix<strerror>", errno} as the reference's {@code luaL_fileresult} returns
-     * them, for the usual causes (missing file, permission, not empty, exists).
-     */
-    static Varargs fileError(String prefix, Exception e) {
-        String text;
-        int errno;
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            text = "No such file or directory";
-            errno = 2;
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
-            text = "Permission denied";
-            errno = 13;
-        } else if (e instanceof java.nio.file.DirectoryNotEmptyException) {
-            text = "Directory not empty";
-            errno = 39;
-        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            text = "File exists";
-            errno = 17;
-        } else {
-            text = e.getMessage() == null ? e.toString() : e.getMessage();
-            errno = 5;
-        }
-        return varargsOf(NIL, valueOf(prefix + text), valueOf(errno));
     }
 
     private static Varargs date(Varargs a) {
