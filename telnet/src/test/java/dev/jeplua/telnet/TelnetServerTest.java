@@ -253,7 +253,12 @@ class TelnetServerTest {
                     bytes[i] = 'z'; // Ctrl-C / Ctrl-D have meanings; everything else is noise
                 }
             }
-            junk.sendBytes(bytes);
+            try {
+                junk.sendBytes(bytes);
+            } catch (java.net.SocketException cutOff) {
+                // the junk client never reads its error replies: past its 1 MiB output budget the
+                // server disconnects it, which is right; what matters is that others go on
+            }
             b.send("=2+2");
             assertThat(b.await("> ")).isEqualTo("4\r\n> ");
         }

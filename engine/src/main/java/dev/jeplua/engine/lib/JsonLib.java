@@ -13,7 +13,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * The {@code json} library (SPEC §3.4), built on Jackson's streaming parser and generator.
+ * The {@code json} library (README.md#json), built on Jackson's streaming parser and generator.
  * Install it with {@code globals.load(new JsonLib())}: it sets the global {@code json} and, when
  * {@code package.loaded} exists, {@code package.loaded.json}, so {@code require("json")} works.
  *

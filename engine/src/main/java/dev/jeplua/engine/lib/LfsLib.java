@@ -25,7 +25,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * The {@code lfs} library (SPEC §3.6): the LuaFileSystem 1.8 API on {@code java.nio.file}.
+ * The {@code lfs} library (README.md#lfs): the LuaFileSystem 1.8 API on {@code java.nio.file}.
  * Install it with {@code globals.load(new LfsLib())}: it sets the global {@code lfs} and, when
  * {@code package.loaded} exists, {@code package.loaded.lfs}, so {@code require("lfs")} works.
  *
