@@ -83,6 +83,12 @@ public final class WebSocketServerBackend {
         Channel channel;
         ChannelGroup all;
         final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
+        /**
+         * The clients the script has been told about: added when {@code connected} is delivered,
+         * removed when {@code disconnected} is, so {@code getClients()} agrees with the callbacks
+         * even when a client leaves before its {@code connected} event has run. Engine thread only.
+         */
+        final java.util.TreeSet<Integer> announced = new java.util.TreeSet<>();
         final AtomicInteger ids = new AtomicInteger();
         KeepAlive keepAlive;
         LuaTable callbacks;
@@ -102,7 +108,7 @@ public final class WebSocketServerBackend {
             LuaObjects.method(t, type, "getClients", x -> {
                 LuaTable ids = new LuaTable();
                 int i = 1;
-                for (Integer id : new java.util.TreeSet<>(clients.keySet())) {
+                for (Integer id : announced) {
                     ids.set(i++, LuaValue.valueOf(id));
                 }
                 return ids;
@@ -204,7 +210,10 @@ public final class WebSocketServerBackend {
                 int id = server.ids.incrementAndGet();
                 ctx.channel().attr(CLIENT_ID).set(id);
                 server.clients.put(id, ctx.channel());
-                rt.dispatch("websocket server", server.context, null, () -> server.call("connected", LuaValue.valueOf(id)));
+                rt.dispatch("websocket server", server.context, null, () -> {
+                    server.announced.add(id);
+                    server.call("connected", LuaValue.valueOf(id));
+                });
             } else {
                 super.userEventTriggered(ctx, evt);
             }
@@ -235,7 +244,10 @@ public final class WebSocketServerBackend {
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             Integer id = ctx.channel().attr(CLIENT_ID).get();
             if (id != null && server.clients.remove(id) != null) {
-                rt.dispatch("websocket server", server.context, null, () -> server.call("disconnected", LuaValue.valueOf(id)));
+                rt.dispatch("websocket server", server.context, null, () -> {
+                    server.announced.remove(id);
+                    server.call("disconnected", LuaValue.valueOf(id));
+                });
             }
             super.channelInactive(ctx);
         }

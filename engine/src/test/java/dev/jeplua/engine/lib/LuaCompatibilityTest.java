@@ -2,37 +2,16 @@ package dev.jeplua.engine.lib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.testing.LuaSpecHarness;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Lua 5.2 compatibility fixes (compatibility_spec.lua, each test on a fresh engine) and the
- * number formatter's rounding cases. The differential comparison with the reference
+ * The number formatter's rounding cases (the Lua 5.2 compatibility fixes themselves are
+ * compatibility_spec.lua, run by {@code LuaSpecTest} with every other spec file). The differential comparison with the reference
  * interpreter itself is conformance/run.sh.
  */
 @Timeout(60)
 class LuaCompatibilityTest {
-    private static final String SPEC = "compatibility_spec.lua";
-
-    @TestFactory
-    Stream<DynamicTest> compatibility_spec() {
-        String source = read();
-        List<String> names = new LuaSpecHarness().load(source, "@" + SPEC);
-        return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            LuaSpecHarness h = new LuaSpecHarness();
-            h.load(source, "@" + SPEC);
-            h.runTest(name);
-        }));
-    }
-
     @Test
     void g14_matches_c_printf_for_typical_and_edge_values() {
         assertThat(LuaNumberFormat.g14(1.0 / 3)).isEqualTo("0.33333333333333");
@@ -63,16 +42,5 @@ class LuaCompatibilityTest {
         assertThat(LuaNumberPatch.ensureInstalled()).isTrue();
         assertThat(org.luaj.vm2.LuaValue.valueOf(1.0 / 3).concat(org.luaj.vm2.LuaValue.valueOf("")).tojstring())
                 .isEqualTo("0.33333333333333");
-    }
-
-    private static String read() {
-        try (InputStream in = LuaCompatibilityTest.class.getResourceAsStream("/lua/" + SPEC)) {
-            if (in == null) {
-                throw new IllegalStateException("missing spec file " + SPEC);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
