@@ -7,7 +7,7 @@
 // the EDT has applied the batch (end-of-batch flush + invokeLater + Swing updates); how many
 // update runnables and paint passes the EDT ran for it; and, throughout, by how much the gaps
 // between ticks of a 5 ms setInterval exceed 5 ms (the engine's timers must stay on time).
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.gui.model.LazyWindowService;

@@ -9,7 +9,7 @@
 //    until the last client has every line; the slowest client's count shows none starved.
 // 2. Round trip: one client sends `1+1` and waits for `2` and the prompt, `roundTrips` times
 //    after a warm-up; prints p50, p99 and max in microseconds.
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.telnet.TelnetServer;
 import java.io.InputStream;

@@ -9,7 +9,7 @@
 // Prints "variant best median" in ms; bench/telnet.sh runs each variant in a fresh JVM and
 // prints the ratios. Single-file program against the runnable jar:
 //   java -cp cli/target/jeplua.jar bench/TelnetInterruptCost.java <a|b|c|d> [n] [runs]
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.jeplua.cli;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.coroutine.ErrorMessages;
+import dev.jeplua.engine.errors.ErrorMessages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.Globals;

@@ -1,5 +1,7 @@
 package dev.jeplua.engine;
 
+import dev.jeplua.engine.session.ExecutionContext;
+
 import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,12 @@
 package dev.jeplua.engine;
 
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.session.Session;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.Version;
+
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
@@ -45,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@link #shutdown}; {@link #termination()} completes with the exit status. Tests may instead
  * drive the loop on their own thread with {@link #runUntilIdle()} and a manual ticker.
  */
-public final class LuaEngine implements EngineContext, AutoCloseable {
+public final class LuaEngine implements EngineContext, Session.Host, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LuaEngine.class);
     /** JEPLua version. */
     public static final String VERSION = Version.VERSION;
@@ -114,25 +121,25 @@ public final class LuaEngine implements EngineContext, AutoCloseable {
 
     private LuaEngine(EngineConfig config, java.util.List<Library> libraries) {
         this.config = config;
-        this.stderr = config.stderr;
+        this.stderr = config.stderr();
         this.globals = new EngineGlobals();
-        this.timers = new TimerQueue(config.ticker, this::reportCallbackError);
-        this.loop = new EventLoop(timers, config.queueCapacity, this::reportCallbackError);
+        this.timers = new TimerQueue(config.ticker(), this::reportCallbackError);
+        this.loop = new EventLoop(timers, config.queueCapacity(), this::reportCallbackError);
         this.scheduler = new CoroutineScheduler(globals, loop::nextTask, this::reportCallbackError);
         this.loop.setScheduler(scheduler);
         globals.scheduler = scheduler;
         this.output = new OutputBus(() -> scheduler.running().context().capture());
-        if (config.stdout) {
+        if (config.stdout()) {
             output.subscribe(new StreamOutput(new FileOutputStream(FileDescriptor.out)));
         }
         loop.addBatchHook(output::flush);
         globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
-        this.memory = new MemoryGuard(config.maxMemory, debug::memoryPressure);
+        this.memory = new MemoryGuard(config.maxMemory(), debug::memoryPressure);
         this.compiler = new ChunkCompiler(globals);
         this.executions = new Executions(this, compiler, debug);
         this.finalizers = new Finalizers(globals, this::submit, stderr);
-        Libraries.installAll(this, globals, debug);
+        Libraries.installAll(this, finalizers, globals, debug);
         installSessionGlobal();
         // every part of the engine exists now: host libraries may use the context
         for (Library library : libraries) {

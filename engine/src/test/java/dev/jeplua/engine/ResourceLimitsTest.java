@@ -1,5 +1,8 @@
 package dev.jeplua.engine;
 
+import dev.jeplua.engine.session.Session;
+import dev.jeplua.engine.api.EngineConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.lib.JsonLib;

@@ -1,6 +1,6 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.lib.JsonLib;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;

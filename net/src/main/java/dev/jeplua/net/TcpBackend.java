@@ -1,7 +1,7 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;

@@ -1,7 +1,7 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.EngineConfig;
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import java.io.ByteArrayOutputStream;

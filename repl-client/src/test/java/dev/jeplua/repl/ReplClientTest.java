@@ -2,7 +2,7 @@ package dev.jeplua.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.telnet.TelnetServer;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.jeplua.store;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import java.nio.file.Path;

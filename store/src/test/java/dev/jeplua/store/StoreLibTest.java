@@ -2,7 +2,7 @@ package dev.jeplua.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.nio.file.Files;

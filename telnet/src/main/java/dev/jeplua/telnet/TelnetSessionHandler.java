@@ -1,10 +1,10 @@
 package dev.jeplua.telnet;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.LuaEngine.ExecOptions;
-import dev.jeplua.engine.Session;
+import dev.jeplua.engine.session.Session;
 import dev.jeplua.repl.protocol.ChunkCompleteness;
 import dev.jeplua.repl.protocol.ClientProtocol;
 import io.netty.buffer.Unpooled;

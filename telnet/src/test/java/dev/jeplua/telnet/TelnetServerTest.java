@@ -3,7 +3,7 @@ package dev.jeplua.telnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import java.io.IOException;
 import java.net.BindException;

@@ -1,9 +1,9 @@
 package dev.jeplua.web;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.Session;
+import dev.jeplua.engine.session.Session;
 import io.undertow.server.HttpHandler;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;

@@ -2,7 +2,7 @@ package dev.jeplua.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.Session;
+import dev.jeplua.engine.session.Session;
 import dev.jeplua.engine.output.OutputChunk;
 import dev.jeplua.engine.output.OutputListener;
 import io.undertow.websockets.WebSocketConnectionCallback;

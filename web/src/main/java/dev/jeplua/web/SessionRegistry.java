@@ -1,7 +1,7 @@
 package dev.jeplua.web;
 
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.Session;
+import dev.jeplua.engine.session.Session;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;

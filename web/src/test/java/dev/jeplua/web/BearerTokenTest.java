@@ -2,7 +2,7 @@ package dev.jeplua.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.jeplua.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

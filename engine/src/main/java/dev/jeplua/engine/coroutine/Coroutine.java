@@ -1,6 +1,6 @@
 package dev.jeplua.engine.coroutine;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;

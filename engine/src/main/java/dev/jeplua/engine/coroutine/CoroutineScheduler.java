@@ -1,5 +1,7 @@
 package dev.jeplua.engine.coroutine;
 
+import dev.jeplua.engine.errors.ErrorMessages;
+
 import dev.jeplua.engine.coroutine.Fiber.Kind;
 import dev.jeplua.engine.coroutine.Fiber.Message;
 import java.util.concurrent.ThreadFactory;

@@ -2,7 +2,7 @@ package dev.jeplua.engine.lib;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.coroutine.ErrorMessages;
+import dev.jeplua.engine.errors.ErrorMessages;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;

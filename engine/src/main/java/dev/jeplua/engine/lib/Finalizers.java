@@ -1,8 +1,8 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
-import dev.jeplua.engine.coroutine.LuaFrames;
+import dev.jeplua.engine.errors.LuaFrames;
 import java.io.PrintStream;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.jeplua.engine.lib;
 
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineContext;
 import java.nio.file.Path;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
@@ -31,7 +31,7 @@ public final class Libraries {
      * @param globals its globals
      * @param debug   the debug library instance to install (gives tracebacks and interruption)
      */
-    public static void installAll(LuaEngine engine, Globals globals, DebugLib debug) {
+    public static void installAll(EngineContext engine, Finalizers finalizers, Globals globals, DebugLib debug) {
         LuaNumberPatch.ensureInstalled();
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
@@ -56,7 +56,7 @@ public final class Libraries {
         LuaC.install(globals);
         globals.compiler = StringEscapes.checking(globals.compiler);   // 5.2's escape errors
         globals.load(debug);
-        globals.load(new CoreLib(engine.output(), engine.finalizers()));
+        globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());
@@ -64,7 +64,7 @@ public final class Libraries {
         setPackagePath(globals, engine);
     }
 
-    private static void setPackagePath(Globals globals, LuaEngine engine) {
+    private static void setPackagePath(Globals globals, EngineContext engine) {
         StringBuilder path = new StringBuilder("./?.lua;./?/init.lua");
         for (Path dir : engine.config().luaDirs()) {
             path.insert(0, dir + "/?.lua;" + dir + "/?/init.lua;");

@@ -2,7 +2,8 @@ package dev.jeplua.engine.lib;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +43,10 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * return {@code nil, message} on failure instead of raising.
  */
 public final class PyBridgeLib extends TwoArgFunction {
-    private final LuaEngine engine;
+    private final EngineContext engine;
 
     /** @param engine the engine whose configuration {@code _PY.config} reflects */
-    public PyBridgeLib(LuaEngine engine) {
+    public PyBridgeLib(EngineContext engine) {
         this.engine = engine;
     }
 
@@ -144,7 +145,7 @@ public final class PyBridgeLib extends TwoArgFunction {
         c.set("pathSeparator", java.io.File.pathSeparator);
         LuaValue pkg = env.get("package");
         c.set("luaLibPath", pkg.istable() ? pkg.get("path") : valueOf("?.lua"));
-        c.set("version", LuaEngine.VERSION);
+        c.set("version", Version.VERSION);
         c.set("loglevel", engine.config().loglevel());
         c.set("headless", valueOf(engine.config().headless()));
         double runFor = engine.config().runFor();
@@ -178,7 +179,7 @@ public final class PyBridgeLib extends TwoArgFunction {
         t.set("cpus", valueOf(Runtime.getRuntime().availableProcessors()));
         t.set("pid", valueOf((double) ProcessHandle.current().pid()));
         t.set("cwd", Path.of("").toAbsolutePath().toString());
-        t.set("jeplua_version", LuaEngine.VERSION);
+        t.set("jeplua_version", Version.VERSION);
         t.set("lua_version", "Lua 5.2");
         try {
             t.set("hostname", java.net.InetAddress.getLocalHost().getHostName());

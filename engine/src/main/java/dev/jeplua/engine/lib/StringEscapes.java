@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.errors.ChunkNames;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.Globals;

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.errors.ChunkNames;
+
 import java.lang.reflect.Field;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;

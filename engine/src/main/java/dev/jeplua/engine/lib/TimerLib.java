@@ -2,8 +2,9 @@ package dev.jeplua.engine.lib;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Version;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.loop.EventLoop;
@@ -34,7 +35,7 @@ public final class TimerLib extends TwoArgFunction {
     private final CoroutineScheduler scheduler;
 
     /** @param engine the engine whose loop runs the timers */
-    public TimerLib(LuaEngine engine) {
+    public TimerLib(EngineContext engine) {
         this.loop = engine.loop();
         this.timers = loop.timers();
         this.scheduler = engine.scheduler();

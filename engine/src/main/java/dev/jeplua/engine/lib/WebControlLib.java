@@ -2,8 +2,8 @@ package dev.jeplua.engine.lib;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.EngineContext;
-import dev.jeplua.engine.Library;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.web.WebServerControl;
 import java.io.IOException;
 import java.util.Map;

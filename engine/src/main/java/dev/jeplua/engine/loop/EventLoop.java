@@ -1,6 +1,6 @@
 package dev.jeplua.engine.loop;
 
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.coroutine.ErrorReporter;

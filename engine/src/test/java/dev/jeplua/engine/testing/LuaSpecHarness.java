@@ -1,9 +1,9 @@
 package dev.jeplua.engine.testing;
 
-import dev.jeplua.engine.EngineConfig;
-import dev.jeplua.engine.ExecutionContext;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.Library;
+import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.lib.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;

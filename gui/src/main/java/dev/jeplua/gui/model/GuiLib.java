@@ -2,8 +2,8 @@ package dev.jeplua.gui.model;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.EngineContext;
-import dev.jeplua.engine.Library;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;

@@ -1,7 +1,7 @@
 package dev.jeplua.gui.model;
 
-import dev.jeplua.engine.ExecutionContext;
-import dev.jeplua.engine.EngineContext;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
 import dev.jeplua.gui.model.ElementType.FieldKind;

@@ -3,7 +3,7 @@ package dev.jeplua.gui.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.gui.model.GuiEvent.Kind;
-import dev.jeplua.engine.EngineConfig;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.api;
 
 import dev.jeplua.engine.loop.Ticker;
 import java.io.PrintStream;
@@ -100,6 +100,21 @@ public final class EngineConfig {
     public EngineConfig maxMemory(long bytes) {
         this.maxMemory = bytes;
         return this;
+    }
+
+    /** Pending submissions allowed before {@code submit} fails fast. */
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    /** True when printed output is copied to the process's stdout. */
+    public boolean stdout() {
+        return stdout;
+    }
+
+    /** Heap bytes Lua may fill ({@code --max-memory}); 0 for the default. */
+    public long maxMemory() {
+        return maxMemory;
     }
 
     /** True when {@code luajava} is exposed. */

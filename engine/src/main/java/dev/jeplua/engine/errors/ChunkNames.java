@@ -1,4 +1,4 @@
-package dev.jeplua.engine.lib;
+package dev.jeplua.engine.errors;
 
 import org.luaj.vm2.LuaString;
 

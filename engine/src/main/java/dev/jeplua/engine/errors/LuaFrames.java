@@ -1,4 +1,4 @@
-package dev.jeplua.engine.coroutine;
+package dev.jeplua.engine.errors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.api;
 
 import org.luaj.vm2.Globals;
 

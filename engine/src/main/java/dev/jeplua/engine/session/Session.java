@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.session;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,22 @@ import org.luaj.vm2.Varargs;
  * for the client reads the global {@code session} = {@code {id, kind, remote, data={}}} and may
  * register {@code session.onClose(fn)} callbacks, which run when the client goes.
  *
- * <p>Create with {@link LuaEngine#openSession} (any thread); the Lua table is made on the
+ * <p>Create with {@code LuaEngine.openSession} (any thread); the Lua table is made on the
  * engine thread when first needed. {@link #close()} is any thread and idempotent.
  */
 public final class Session {
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final LuaEngine engine;
+    /** What a session needs of its engine: running its {@code onClose} callbacks on the engine thread. */
+    public interface Host {
+        /** Runs {@code action} on the engine thread inside a coroutine. Any thread. */
+        java.util.concurrent.CompletableFuture<Void> post(String kind, Runnable action);
+
+        /** Calls {@code fn(args)}, reporting its error instead of raising it. Engine thread. */
+        boolean callProtected(String kind, LuaValue fn, Varargs args);
+    }
+
+    private final Host engine;
     private final String id;
     private final String kind;
     private final String remote;
@@ -28,7 +37,13 @@ public final class Session {
     private final List<LuaValue> onClose = new ArrayList<>();
     private volatile boolean closed;
 
-    Session(LuaEngine engine, String kind, String remote, String id) {
+    /**
+     * @param engine the engine the session's callbacks run on
+     * @param kind   {@code telnet}, {@code repl}, {@code rest}, {@code web}
+     * @param remote remote address text, or null
+     * @param id     session id, or null to generate {@code kind-n}
+     */
+    public Session(Host engine, String kind, String remote, String id) {
         this.engine = engine;
         this.kind = kind;
         this.remote = remote;
@@ -51,7 +66,7 @@ public final class Session {
         return remote;
     }
 
-    /** The context code of this client runs under (pass it to {@link LuaEngine#execute}). */
+    /** The context code of this client runs under (pass it to {@code LuaEngine.execute}). */
     public ExecutionContext context() {
         return context;
     }

@@ -1,11 +1,11 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.api;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * JEPLua's version, generated from the pom: the build filters {@code dev/jeplua/engine/version.properties}
+ * JEPLua's version, generated from the pom: the build filters {@code dev/jeplua/engine/api/version.properties}
  * (see engine/pom.xml), and this class reads it once, when it is first used.
  *
  * <p>A value the resource does not hold (a build without Maven resource filtering, or a missing

@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.api;
 
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.session;
 
 import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LuaValue;

@@ -1,4 +1,4 @@
-package dev.jeplua.engine;
+package dev.jeplua.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
-package dev.jeplua.engine.coroutine;
+package dev.jeplua.engine.errors;
 
-import dev.jeplua.engine.lib.ChunkNames;
+import dev.jeplua.engine.errors.ChunkNames;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
