@@ -392,6 +392,10 @@ final class Launcher {
                     result.complete(true);
                     return;
                 }
+                if (engine.loop().isStopRequested()) {
+                    result.complete(false);   // stopped by a signal or --run-for: not a script error
+                    return;
+                }
                 engine.output().flush();
                 StringBuilder sb = new StringBuilder("jeplua: ").append(describe(error));
                 if (traceback != null) {

@@ -314,9 +314,11 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         loop.wake();
     }
 
-    /** Asks the loop to stop after the current batch with {@code status}. Any thread. */
-    public void shutdown(int status) {
-        stopStatus = status;
+    /** Asks the loop to stop after the current batch with {@code status}; when called again, the first status stays. Any thread. */
+    public synchronized void shutdown(int status) {
+        if (stopStatus < 0) {
+            stopStatus = status;   // the first reason to stop decides the status (a SIGTERM's 143 is not
+        }                          // replaced by the failure of the code it interrupted)
         loop.requestStop();
     }
 
