@@ -2,26 +2,19 @@ package dev.jeplua.telnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.LuaEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients that flood the server or never read, and random bytes, over real sockets: memory
@@ -29,33 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * thread is left behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class TelnetFloodTest {
-    @TempDir
-    static Path dir;
-    static LuaEngine engine;
-    static TelnetServer server;
-    static InetSocketAddress address;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = new LuaEngine(new EngineConfig().stdout(false).storePath(dir.resolve("store.db")));
-        engine.start();
-        server = new TelnetServer(engine, "127.0.0.1", 0);
-        address = server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
-    static TestClient connect() throws IOException, InterruptedException {
-        TestClient c = new TestClient(address);
-        c.await("> ");
-        return c;
-    }
-
+class TelnetFloodTest extends RunningServer {
     /** Polls {@code condition} every 5 ms for at most 10 s. */
     static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,7 +3,6 @@ package dev.jeplua.telnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The telnet server's defences over real sockets against a running engine: HTTP requests
@@ -27,33 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timeout and escaped control characters.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TelnetSecurityTest {
-    @TempDir
-    static Path dir;
-    static LuaEngine engine;
-    static TelnetServer server;
-    static InetSocketAddress address;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = new LuaEngine(new EngineConfig().stdout(false).storePath(dir.resolve("store.db")));
-        engine.start();
-        server = new TelnetServer(engine, "127.0.0.1", 0);
-        address = server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
-    static TestClient connect(InetSocketAddress at) throws IOException, InterruptedException {
-        TestClient c = new TestClient(at);
-        c.await("> ");
-        return c;
-    }
-
+class TelnetSecurityTest extends RunningServer {
     /** A Lua line that creates {@code marker} and prints PWNED: what a hostile page would post. */
     static String payload(Path marker) {
         return "io.open('" + marker.toString().replace("\\", "/") + "', 'w'):close() print('PWNED')";

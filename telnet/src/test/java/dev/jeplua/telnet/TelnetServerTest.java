@@ -3,50 +3,17 @@ package dev.jeplua.telnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
-import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The telnet REPL over real sockets, against a running engine, as {@code nc} users see it. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TelnetServerTest {
-    @TempDir
-    static Path dir;
-    static LuaEngine engine;
-    static TelnetServer server;
-    static InetSocketAddress address;
-
-    @BeforeAll
-    static void start() throws IOException {
-        engine = new LuaEngine(new EngineConfig().stdout(false).storePath(dir.resolve("store.db")));
-        engine.start();
-        server = new TelnetServer(engine, "127.0.0.1", 0);
-        address = server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
-    static TestClient connect() throws IOException, InterruptedException {
-        TestClient c = new TestClient(address);
-        c.await("> ");
-        return c;
-    }
-
+class TelnetServerTest extends RunningServer {
     @Test
     void a_client_is_greeted_with_the_version_and_a_prompt() throws Exception {
         try (TestClient c = new TestClient(address)) {
