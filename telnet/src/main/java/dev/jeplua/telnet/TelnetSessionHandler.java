@@ -17,8 +17,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * requests whose replies it does not read cannot pile up. Results, errors and completion
  * candidates are shown with control characters escaped ({@link ControlCharacters}), as the
  * broadcast output is.
+ *
+ * <p>Shape of what is sent: {@link WireFormat} — {@link WireFormat#TELNET} (prompts, {@code \r\n}
+ * lines) until the client sends {@code :client}, then {@link WireFormat#CLIENT} (the framed
+ * {@link ClientProtocol} of the REPL client). Every write goes through the client's
+ * {@link OutputBudget}.
  *
  * <p>Threads: Netty calls this handler on the channel's I/O thread, where all its state
  * lives; results come back from the engine thread and are handed to the I/O thread.
@@ -87,13 +91,14 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
 
     private final LuaEngine engine;
     private final OutputBroadcaster broadcaster;
-    private final AtomicLong pendingOutput = new AtomicLong();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final AtomicBoolean readCheckScheduled = new AtomicBoolean();
+    private final OutputBudget budget = new OutputBudget(() -> this.format, this::remote);
+    /** Where the wire format writes: the budgeted writer. */
+    private final Consumer<byte[]> out = budget::write;
     private final byte[] tokenDigest;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private final StringBuilder chunk = new StringBuilder();
-    private volatile boolean clientMode;
+    /** How this client is spoken to; {@link WireFormat#CLIENT} after {@code :client}. Read on the engine thread too. */
+    private volatile WireFormat format = WireFormat.TELNET;
     private Channel channel;
     private Session session;
     private ExecutionContext running;
@@ -104,8 +109,6 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private boolean authenticated;
     /** Set when the connection is being closed for what it sent: nothing more is processed. */
     private boolean refused;
-    /** Reading is paused because this client's output is backed up (I/O thread only). */
-    private volatile boolean readingPaused;
 
     /**
      * A client without a token.
@@ -130,9 +133,9 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         this.authenticated = tokenDigest == null;
     }
 
-    /** True once the client switched to {@link ClientProtocol} with {@code :client}. Any thread. */
-    boolean clientMode() {
-        return clientMode;
+    /** The client's current wire format: {@link WireFormat#CLIENT} once it switched with {@code :client}. Any thread. */
+    WireFormat wireFormat() {
+        return format;
     }
 
     /** The client's session (null before it connected). */
@@ -143,6 +146,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        budget.attach(channel);
         if (authenticated) {
             greet();
         } else {
@@ -156,8 +160,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private void greet() {
         session = engine.openSession("telnet", remote(), null);
         broadcaster.add(this);
-        send(LuaEngine.VERSION_LINE + " telnet REPL (:help for commands; exit or Ctrl-D to leave)\n");
-        prompt();
+        format.greet(out, !chunk.isEmpty());
     }
 
     @Override
@@ -375,11 +378,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
 
     /** The chunk so far is incomplete: ask for more lines. */
     private void more() {
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.MORE, ""));
-        } else {
-            send(">> ");
-        }
+        format.more(out);
     }
 
     private void onInterrupt() {
@@ -389,10 +388,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             return;
         }
         chunk.setLength(0);
-        if (!clientMode) {
-            send("\n");
-            prompt();
-        }
+        format.interruptedIdle(out, !chunk.isEmpty());
     }
 
     private void meta(String line) {
@@ -408,9 +404,8 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                 if (running != null) {
                     engine.interrupt(running, "interrupted");
                     queued.clear();
-                } else if (!clientMode) {
-                    reply("nothing to interrupt");
-                    ready();
+                } else {
+                    format.nothingToInterrupt(out, !chunk.isEmpty());
                 }
             }
             case ClientProtocol.COMPLETE -> complete(arg);
@@ -421,12 +416,12 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                 ready();
             }
             case ClientProtocol.CLIENT -> {
-                clientMode = true;
+                format = WireFormat.CLIENT;
                 session.close();
                 session = engine.openSession("repl", remote(), null);
                 // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
                 send("\n");
-                write(ClientProtocol.message(ClientProtocol.VERSION, LuaEngine.VERSION_LINE));
+                format.greet(out, !chunk.isEmpty());
             }
             default -> {
                 fail("unknown command " + parts[0] + " (:help lists the commands)");
@@ -443,19 +438,8 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                         result.complete(List.of());
                     }
                 });
-        result.thenAccept(candidates -> channel.eventLoop().execute(() -> {
-            if (clientMode) {
-                for (String c : candidates) {
-                    write(ClientProtocol.message(ClientProtocol.CANDIDATE, ControlCharacters.escape(c)));
-                }
-                write(ClientProtocol.message(ClientProtocol.CANDIDATES_END, ""));
-            } else {
-                StringBuilder sb = new StringBuilder();
-                candidates.forEach(c -> sb.append(ControlCharacters.escape(c)).append('\n'));
-                send(sb.append('\n').toString());
-                prompt();
-            }
-        }));
+        result.thenAccept(candidates -> channel.eventLoop().execute(() -> format.candidates(out,
+                candidates.stream().map(ControlCharacters::escape).toList(), !chunk.isEmpty())));
     }
 
     private void status() {
@@ -497,17 +481,16 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     }
 
     private void leave() {
-        if (!clientMode) {
-            send("bye\n");
-        }
+        format.leave(out);
         channel.close();
     }
 
     // ------------------------------------------------------------------ writing
 
     /**
-     * Queues broadcast output for this client (engine thread, never blocks). Past
-     * {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the client is disconnected with a notice.
+     * Queues broadcast output, already in this client's {@link #wireFormat()}, for this client
+     * (engine thread, never blocks). Past {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the
+     * client is disconnected with a notice ({@link OutputBudget}).
      */
     void deliverOutput(byte[] encoded) {
         write(encoded);
@@ -518,122 +501,37 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
      * socket, plus {@value #WRITE_OVERHEAD_BYTES} per message. Any thread.
      */
     long pendingOutputBytes() {
-        return pendingOutput.get();
+        return budget.pendingBytes();
     }
 
     /** True while this client's input is not read because its output is backed up. Any thread (a snapshot). */
     boolean readingPaused() {
-        return readingPaused;
+        return budget.readingPaused();
     }
 
     /** A result or meta command's text, to this client only (control characters escaped). */
     private void reply(String text) {
-        String visible = ControlCharacters.escape(text);
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.RESULT, visible));
-        } else {
-            send(visible + "\n");
-        }
+        format.reply(out, ControlCharacters.escape(text));
     }
 
     /** An error, to this client only (control characters escaped). */
     private void fail(String text) {
-        String visible = ControlCharacters.escape(text);
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.ERROR, visible));
-        } else {
-            send(visible + "\n");
-        }
+        format.fail(out, ControlCharacters.escape(text));
     }
 
     /** The command is finished: {@code D} in client mode, the prompt otherwise. */
     private void ready() {
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.DONE, ""));
-        } else {
-            prompt();
-        }
+        format.ready(out, !chunk.isEmpty());
     }
 
-    private void prompt() {
-        send(chunk.isEmpty() ? "> " : ">> ");
-    }
-
+    /** Telnet text, whatever the wire format (the queue-full notice, the line end before {@code :client}'s answer). */
     private void send(String text) {
         write(TelnetText.encode(text));
     }
 
-    /**
-     * Writes to the client within its output budget (see the class comment). Any thread: the
-     * engine thread's writes are queued to the I/O thread by Netty, never blocking.
-     */
+    /** Writes to the client within its output budget ({@link OutputBudget}). Any thread. */
     private void write(byte[] bytes) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || overflowed.get()) {
-            return;
-        }
-        long cost = bytes.length + (long) WRITE_OVERHEAD_BYTES;
-        long pending = pendingOutput.addAndGet(cost);
-        if (pending > MAX_PENDING_OUTPUT_BYTES) {
-            pendingOutput.addAndGet(-cost);
-            overflow(ch);
-            return;
-        }
-        // a failed write means the client has gone; channelInactive cleans up. Listeners run on the I/O thread.
-        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
-            pendingOutput.addAndGet(-cost);
-            if (readingPaused) {
-                updateReading();
-            }
-        });
-        if (pending > PAUSE_READING_BYTES || ch.eventLoop().inEventLoop()) {
-            updateReading();
-        }
-    }
-
-    /** More than {@link #MAX_PENDING_OUTPUT_BYTES} waits for this client: a notice, then disconnect. Any thread. */
-    private void overflow(Channel ch) {
-        if (overflowed.compareAndSet(false, true)) {
-            log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
-                    remote(), MAX_PENDING_OUTPUT_BYTES);
-            String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
-            ch.writeAndFlush(Unpooled.wrappedBuffer(clientMode
-                    ? ClientProtocol.message(ClientProtocol.ERROR, notice)
-                    : TelnetText.encode(notice)));
-            ch.close();
-        }
-    }
-
-    /**
-     * Pauses reading this client's input while its output is backed up, resumes it when the
-     * output has drained. Any thread; the change itself is made on the I/O thread.
-     */
-    private void updateReading() {
-        Channel ch = channel;
-        if (!ch.eventLoop().inEventLoop()) {
-            if (readCheckScheduled.compareAndSet(false, true)) {
-                ch.eventLoop().execute(() -> {
-                    readCheckScheduled.set(false);
-                    updateReading();
-                });
-            }
-            return;
-        }
-        long pending = pendingOutput.get();
-        if (!readingPaused && pending > PAUSE_READING_BYTES) {
-            readingPaused = true;
-            ch.config().setAutoRead(false);
-        } else if (readingPaused && pending <= RESUME_READING_BYTES) {
-            readingPaused = false;
-            ch.config().setAutoRead(true);
-            // input the decoder held back while paused is decoded now, not at the next packet
-            // (later, on its own: this may run inside the decoder's own call)
-            ch.eventLoop().execute(() -> {
-                if (ch.isActive() && !readingPaused) {
-                    ch.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-                }
-            });
-        }
+        budget.write(bytes);
     }
 
     private String remote() {
