@@ -15,7 +15,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Shape of what is sent: {@link WireFormat} — {@link WireFormat#TELNET} (prompts, {@code \r\n}
  * lines) until the client sends {@code :client}, then {@link WireFormat#CLIENT} (the framed
  * {@link ClientProtocol} of the REPL client). Every write goes through the client's
- * {@link OutputBudget}.
+ * {@link OutputBudget}. Lines starting with {@code :} are meta commands ({@link MetaCommands}).
  *
  * <p>Threads: Netty calls this handler on the channel's I/O thread, where all its state
  * lives; results come back from the engine thread and are handed to the I/O thread.
@@ -77,24 +76,13 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     /** Chunk name of commands, so errors read {@code stdin:1: ...} as in {@code lua}. */
     static final String CHUNK_NAME = "=stdin";
 
-    private static final String HELP = String.join("\n",
-            "Lua REPL: type Lua code; an expression's values are printed (=expr works too).",
-            "A line that does not complete a chunk continues on the next one (prompt >>).",
-            "print output from anywhere in the engine reaches every connected client.",
-            ":help               this text",
-            ":complete <prefix>  completion candidates, one per line, then an empty line",
-            ":status             engine status",
-            ":interrupt          stop the command this client is running (also Ctrl-C)",
-            ":timeout [seconds]  show or set this client's per-command timeout (0 = none)",
-            ":quit               leave (also exit, quit, Ctrl-D); the engine keeps running",
-            ":client             switch to the framed protocol of the JEPLua REPL client");
-
     private final LuaEngine engine;
     private final OutputBroadcaster broadcaster;
     private final OutputBudget budget = new OutputBudget(() -> this.format, this::remote);
     /** Where the wire format writes: the budgeted writer. */
     private final Consumer<byte[]> out = budget::write;
     private final byte[] tokenDigest;
+    private final MetaCommands meta;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private final StringBuilder chunk = new StringBuilder();
     /** How this client is spoken to; {@link WireFormat#CLIENT} after {@code :client}. Read on the engine thread too. */
@@ -131,6 +119,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         this.timeoutMs = timeoutMs;
         this.tokenDigest = tokenDigest;
         this.authenticated = tokenDigest == null;
+        this.meta = new MetaCommands(this, engine, broadcaster, tokenDigest != null);
     }
 
     /** The client's current wire format: {@link WireFormat#CLIENT} once it switched with {@code :client}. Any thread. */
@@ -286,7 +275,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         if (chunk.isEmpty() && trimmed.startsWith(":")) {
             String cmd = trimmed.split("\\s+", 2)[0];
             if (cmd.equals(ClientProtocol.INTERRUPT) || cmd.equals(ClientProtocol.QUIT) || running == null) {
-                meta(trimmed);
+                meta.run(trimmed);
                 return;
             }
         }
@@ -391,96 +380,58 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         format.interruptedIdle(out, !chunk.isEmpty());
     }
 
-    private void meta(String line) {
-        String[] parts = line.split("\\s+", 2);
-        String arg = parts.length > 1 ? parts[1] : "";
-        switch (parts[0]) {
-            case ":help" -> {
-                reply(HELP);
-                ready();
-            }
-            case ClientProtocol.QUIT -> leave();
-            case ClientProtocol.INTERRUPT -> {
-                if (running != null) {
-                    engine.interrupt(running, "interrupted");
-                    queued.clear();
-                } else {
-                    format.nothingToInterrupt(out, !chunk.isEmpty());
-                }
-            }
-            case ClientProtocol.COMPLETE -> complete(arg);
-            case ":status" -> status();
-            case ":timeout" -> timeout(arg);
-            case ClientProtocol.AUTH -> {
-                reply(tokenDigest == null ? "no token is needed here" : "already authenticated");
-                ready();
-            }
-            case ClientProtocol.CLIENT -> {
-                format = WireFormat.CLIENT;
-                session.close();
-                session = engine.openSession("repl", remote(), null);
-                // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
-                send("\n");
-                format.greet(out, !chunk.isEmpty());
-            }
-            default -> {
-                fail("unknown command " + parts[0] + " (:help lists the commands)");
-                ready();
-            }
+    // ------------------------------------------------------------------ for MetaCommands (event loop)
+
+    /** Interrupts the running command, dropping the lines waiting for it; false when nothing runs. */
+    boolean interruptRunning() {
+        if (running == null) {
+            return false;
         }
+        engine.interrupt(running, "interrupted");
+        queued.clear();
+        return true;
     }
 
-    private void complete(String prefix) {
-        CompletableFuture<List<String>> result = new CompletableFuture<>();
-        engine.post("completion", () -> result.complete(Completions.candidates(engine.globals(), prefix)))
-                .whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        result.complete(List.of());
-                    }
-                });
-        result.thenAccept(candidates -> channel.eventLoop().execute(() -> format.candidates(out,
-                candidates.stream().map(ControlCharacters::escape).toList(), !chunk.isEmpty())));
+    /** True while a command of this client runs (read on the engine thread too, by {@code :status}). */
+    boolean running() {
+        return running != null;
     }
 
-    private void status() {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        engine.post("status", () -> {
-            long[] counts = engine.executionCounts();
-            text.complete(String.format(Locale.ROOT,
-                    "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
-                    LuaEngine.VERSION_LINE, engine.uptimeSeconds(), broadcaster.clientCount(), counts[0], counts[1],
-                    session.id(), running != null ? "running a command" : "idle",
-                    timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
-        }).whenComplete((v, failure) -> {
-            if (failure != null) {
-                text.complete("engine unavailable: " + failure.getMessage());
-            }
-        });
-        text.thenAccept(t -> channel.eventLoop().execute(() -> {
-            reply(t);
-            ready();
-        }));
+    /** This client's per-command timeout in ms (0 = none). */
+    long timeoutMs() {
+        return timeoutMs;
     }
 
-    private void timeout(String arg) {
-        if (!arg.isEmpty()) {
-            try {
-                double s = Double.parseDouble(arg);
-                if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-                    throw new NumberFormatException();
-                }
-                timeoutMs = Math.round(s * 1000);
-            } catch (NumberFormatException e) {
-                fail(":timeout expects a number of seconds >= 0 (0 = none), got '" + arg + "'");
-                ready();
-                return;
-            }
-        }
-        reply(timeoutMs == 0 ? "timeout: none" : "timeout: " + timeoutMs / 1000.0 + " s");
-        ready();
+    void timeoutMs(long ms) {
+        timeoutMs = ms;
     }
 
-    private void leave() {
+    /** {@code :interrupt} with nothing running. */
+    void nothingToInterrupt() {
+        format.nothingToInterrupt(out, !chunk.isEmpty());
+    }
+
+    /** The answer to {@code :complete}, control characters escaped. */
+    void candidates(List<String> visible) {
+        format.candidates(out, visible, !chunk.isEmpty());
+    }
+
+    /** {@code :client}: from now on the framed protocol, in a fresh {@code repl} session. */
+    void switchToClientProtocol() {
+        format = WireFormat.CLIENT;
+        session.close();
+        session = engine.openSession("repl", remote(), null);
+        // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
+        send("\n");
+        format.greet(out, !chunk.isEmpty());
+    }
+
+    /** Runs {@code task} on this client's event loop. Any thread. */
+    void onEventLoop(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    void leave() {
         format.leave(out);
         channel.close();
     }
@@ -510,17 +461,17 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     }
 
     /** A result or meta command's text, to this client only (control characters escaped). */
-    private void reply(String text) {
+    void reply(String text) {
         format.reply(out, ControlCharacters.escape(text));
     }
 
     /** An error, to this client only (control characters escaped). */
-    private void fail(String text) {
+    void fail(String text) {
         format.fail(out, ControlCharacters.escape(text));
     }
 
     /** The command is finished: {@code D} in client mode, the prompt otherwise. */
-    private void ready() {
+    void ready() {
         format.ready(out, !chunk.isEmpty());
     }
 
