@@ -2,8 +2,9 @@ package dev.jeplua.telnet;
 
 import dev.jeplua.engine.output.OutputChunk;
 import dev.jeplua.engine.output.OutputListener;
-import dev.jeplua.repl.protocol.ClientProtocol;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -19,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is gathered, for every client alike (the printer's own included): any client's code, or data
  * a script prints from the network, could otherwise drive the terminals of everyone connected
  * (retitle, clear or hide text, set the clipboard with OSC 52, answer-back tricks).
+ *
+ * <p>Each client gets the output in its own {@link WireFormat} (encoded once per format).
  *
  * <p>{@link #onOutput} and {@link #flush} are called on the engine thread by the output bus;
  * {@link #flush} may also be called from any thread (the session handler flushes before it
@@ -76,20 +79,10 @@ final class OutputBroadcaster implements OutputListener {
         if (length == 0) {
             return;
         }
-        byte[] telnet = null;
-        byte[] framed = null;
+        // encoded once per wire format in use
+        Map<WireFormat, byte[]> encoded = new IdentityHashMap<>(2);
         for (TelnetSessionHandler c : clients) {
-            if (c.clientMode()) {
-                if (framed == null) {
-                    framed = ClientProtocol.message(ClientProtocol.OUTPUT, java.util.Arrays.copyOf(buffer, length));
-                }
-                c.deliverOutput(framed);
-            } else {
-                if (telnet == null) {
-                    telnet = TelnetText.encode(buffer, length);
-                }
-                c.deliverOutput(telnet);
-            }
+            c.deliverOutput(encoded.computeIfAbsent(c.wireFormat(), f -> f.output(buffer, length)));
         }
         length = 0;
         if (buffer.length > 4 * SEND_THRESHOLD_BYTES) {

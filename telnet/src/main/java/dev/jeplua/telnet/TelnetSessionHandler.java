@@ -15,10 +15,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * candidates are shown with control characters escaped ({@link ControlCharacters}), as the
  * broadcast output is.
  *
+ * <p>Shape of what is sent: {@link WireFormat} — {@link WireFormat#TELNET} (prompts, {@code \r\n}
+ * lines) until the client sends {@code :client}, then {@link WireFormat#CLIENT} (the framed
+ * {@link ClientProtocol} of the REPL client). Every write goes through the client's
+ * {@link OutputBudget}. Lines starting with {@code :} are meta commands ({@link MetaCommands}).
+ *
  * <p>Threads: Netty calls this handler on the channel's I/O thread, where all its state
  * lives; results come back from the engine thread and are handed to the I/O thread.
  * {@link #deliverOutput} is called by the broadcaster on the engine thread.
@@ -73,27 +76,17 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     /** Chunk name of commands, so errors read {@code stdin:1: ...} as in {@code lua}. */
     static final String CHUNK_NAME = "=stdin";
 
-    private static final String HELP = String.join("\n",
-            "Lua REPL: type Lua code; an expression's values are printed (=expr works too).",
-            "A line that does not complete a chunk continues on the next one (prompt >>).",
-            "print output from anywhere in the engine reaches every connected client.",
-            ":help               this text",
-            ":complete <prefix>  completion candidates, one per line, then an empty line",
-            ":status             engine status",
-            ":interrupt          stop the command this client is running (also Ctrl-C)",
-            ":timeout [seconds]  show or set this client's per-command timeout (0 = none)",
-            ":quit               leave (also exit, quit, Ctrl-D); the engine keeps running",
-            ":client             switch to the framed protocol of the JEPLua REPL client");
-
     private final LuaEngine engine;
     private final OutputBroadcaster broadcaster;
-    private final AtomicLong pendingOutput = new AtomicLong();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final AtomicBoolean readCheckScheduled = new AtomicBoolean();
+    private final OutputBudget budget = new OutputBudget(() -> this.format, this::remote);
+    /** Where the wire format writes: the budgeted writer. */
+    private final Consumer<byte[]> out = budget::write;
     private final byte[] tokenDigest;
+    private final MetaCommands meta;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private final StringBuilder chunk = new StringBuilder();
-    private volatile boolean clientMode;
+    /** How this client is spoken to; {@link WireFormat#CLIENT} after {@code :client}. Read on the engine thread too. */
+    private volatile WireFormat format = WireFormat.TELNET;
     private Channel channel;
     private Session session;
     private ExecutionContext running;
@@ -104,8 +97,6 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private boolean authenticated;
     /** Set when the connection is being closed for what it sent: nothing more is processed. */
     private boolean refused;
-    /** Reading is paused because this client's output is backed up (I/O thread only). */
-    private volatile boolean readingPaused;
 
     /**
      * A client without a token.
@@ -128,11 +119,12 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         this.timeoutMs = timeoutMs;
         this.tokenDigest = tokenDigest;
         this.authenticated = tokenDigest == null;
+        this.meta = new MetaCommands(this, engine, broadcaster, tokenDigest != null);
     }
 
-    /** True once the client switched to {@link ClientProtocol} with {@code :client}. Any thread. */
-    boolean clientMode() {
-        return clientMode;
+    /** The client's current wire format: {@link WireFormat#CLIENT} once it switched with {@code :client}. Any thread. */
+    WireFormat wireFormat() {
+        return format;
     }
 
     /** The client's session (null before it connected). */
@@ -143,6 +135,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        budget.attach(channel);
         if (authenticated) {
             greet();
         } else {
@@ -156,8 +149,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private void greet() {
         session = engine.openSession("telnet", remote(), null);
         broadcaster.add(this);
-        send(LuaEngine.VERSION_LINE + " telnet REPL (:help for commands; exit or Ctrl-D to leave)\n");
-        prompt();
+        format.greet(out, !chunk.isEmpty());
     }
 
     @Override
@@ -283,7 +275,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         if (chunk.isEmpty() && trimmed.startsWith(":")) {
             String cmd = trimmed.split("\\s+", 2)[0];
             if (cmd.equals(ClientProtocol.INTERRUPT) || cmd.equals(ClientProtocol.QUIT) || running == null) {
-                meta(trimmed);
+                meta.run(trimmed);
                 return;
             }
         }
@@ -375,11 +367,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
 
     /** The chunk so far is incomplete: ask for more lines. */
     private void more() {
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.MORE, ""));
-        } else {
-            send(">> ");
-        }
+        format.more(out);
     }
 
     private void onInterrupt() {
@@ -389,125 +377,71 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             return;
         }
         chunk.setLength(0);
-        if (!clientMode) {
-            send("\n");
-            prompt();
+        format.interruptedIdle(out, !chunk.isEmpty());
+    }
+
+    // ------------------------------------------------------------------ for MetaCommands (event loop)
+
+    /** Interrupts the running command, dropping the lines waiting for it; false when nothing runs. */
+    boolean interruptRunning() {
+        if (running == null) {
+            return false;
         }
+        engine.interrupt(running, "interrupted");
+        queued.clear();
+        return true;
     }
 
-    private void meta(String line) {
-        String[] parts = line.split("\\s+", 2);
-        String arg = parts.length > 1 ? parts[1] : "";
-        switch (parts[0]) {
-            case ":help" -> {
-                reply(HELP);
-                ready();
-            }
-            case ClientProtocol.QUIT -> leave();
-            case ClientProtocol.INTERRUPT -> {
-                if (running != null) {
-                    engine.interrupt(running, "interrupted");
-                    queued.clear();
-                } else if (!clientMode) {
-                    reply("nothing to interrupt");
-                    ready();
-                }
-            }
-            case ClientProtocol.COMPLETE -> complete(arg);
-            case ":status" -> status();
-            case ":timeout" -> timeout(arg);
-            case ClientProtocol.AUTH -> {
-                reply(tokenDigest == null ? "no token is needed here" : "already authenticated");
-                ready();
-            }
-            case ClientProtocol.CLIENT -> {
-                clientMode = true;
-                session.close();
-                session = engine.openSession("repl", remote(), null);
-                // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
-                send("\n");
-                write(ClientProtocol.message(ClientProtocol.VERSION, LuaEngine.VERSION_LINE));
-            }
-            default -> {
-                fail("unknown command " + parts[0] + " (:help lists the commands)");
-                ready();
-            }
-        }
+    /** True while a command of this client runs (read on the engine thread too, by {@code :status}). */
+    boolean running() {
+        return running != null;
     }
 
-    private void complete(String prefix) {
-        CompletableFuture<List<String>> result = new CompletableFuture<>();
-        engine.post("completion", () -> result.complete(Completions.candidates(engine.globals(), prefix)))
-                .whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        result.complete(List.of());
-                    }
-                });
-        result.thenAccept(candidates -> channel.eventLoop().execute(() -> {
-            if (clientMode) {
-                for (String c : candidates) {
-                    write(ClientProtocol.message(ClientProtocol.CANDIDATE, ControlCharacters.escape(c)));
-                }
-                write(ClientProtocol.message(ClientProtocol.CANDIDATES_END, ""));
-            } else {
-                StringBuilder sb = new StringBuilder();
-                candidates.forEach(c -> sb.append(ControlCharacters.escape(c)).append('\n'));
-                send(sb.append('\n').toString());
-                prompt();
-            }
-        }));
+    /** This client's per-command timeout in ms (0 = none). */
+    long timeoutMs() {
+        return timeoutMs;
     }
 
-    private void status() {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        engine.post("status", () -> {
-            long[] counts = engine.executionCounts();
-            text.complete(String.format(Locale.ROOT,
-                    "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
-                    LuaEngine.VERSION_LINE, engine.uptimeSeconds(), broadcaster.clientCount(), counts[0], counts[1],
-                    session.id(), running != null ? "running a command" : "idle",
-                    timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
-        }).whenComplete((v, failure) -> {
-            if (failure != null) {
-                text.complete("engine unavailable: " + failure.getMessage());
-            }
-        });
-        text.thenAccept(t -> channel.eventLoop().execute(() -> {
-            reply(t);
-            ready();
-        }));
+    void timeoutMs(long ms) {
+        timeoutMs = ms;
     }
 
-    private void timeout(String arg) {
-        if (!arg.isEmpty()) {
-            try {
-                double s = Double.parseDouble(arg);
-                if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-                    throw new NumberFormatException();
-                }
-                timeoutMs = Math.round(s * 1000);
-            } catch (NumberFormatException e) {
-                fail(":timeout expects a number of seconds >= 0 (0 = none), got '" + arg + "'");
-                ready();
-                return;
-            }
-        }
-        reply(timeoutMs == 0 ? "timeout: none" : "timeout: " + timeoutMs / 1000.0 + " s");
-        ready();
+    /** {@code :interrupt} with nothing running. */
+    void nothingToInterrupt() {
+        format.nothingToInterrupt(out, !chunk.isEmpty());
     }
 
-    private void leave() {
-        if (!clientMode) {
-            send("bye\n");
-        }
+    /** The answer to {@code :complete}, control characters escaped. */
+    void candidates(List<String> visible) {
+        format.candidates(out, visible, !chunk.isEmpty());
+    }
+
+    /** {@code :client}: from now on the framed protocol, in a fresh {@code repl} session. */
+    void switchToClientProtocol() {
+        format = WireFormat.CLIENT;
+        session.close();
+        session = engine.openSession("repl", remote(), null);
+        // the telnet prompt before this has no line end: start the acknowledgement on a line of its own
+        send("\n");
+        format.greet(out, !chunk.isEmpty());
+    }
+
+    /** Runs {@code task} on this client's event loop. Any thread. */
+    void onEventLoop(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    void leave() {
+        format.leave(out);
         channel.close();
     }
 
     // ------------------------------------------------------------------ writing
 
     /**
-     * Queues broadcast output for this client (engine thread, never blocks). Past
-     * {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the client is disconnected with a notice.
+     * Queues broadcast output, already in this client's {@link #wireFormat()}, for this client
+     * (engine thread, never blocks). Past {@link #MAX_PENDING_OUTPUT_BYTES} of unsent output the
+     * client is disconnected with a notice ({@link OutputBudget}).
      */
     void deliverOutput(byte[] encoded) {
         write(encoded);
@@ -518,122 +452,37 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
      * socket, plus {@value #WRITE_OVERHEAD_BYTES} per message. Any thread.
      */
     long pendingOutputBytes() {
-        return pendingOutput.get();
+        return budget.pendingBytes();
     }
 
     /** True while this client's input is not read because its output is backed up. Any thread (a snapshot). */
     boolean readingPaused() {
-        return readingPaused;
+        return budget.readingPaused();
     }
 
     /** A result or meta command's text, to this client only (control characters escaped). */
-    private void reply(String text) {
-        String visible = ControlCharacters.escape(text);
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.RESULT, visible));
-        } else {
-            send(visible + "\n");
-        }
+    void reply(String text) {
+        format.reply(out, ControlCharacters.escape(text));
     }
 
     /** An error, to this client only (control characters escaped). */
-    private void fail(String text) {
-        String visible = ControlCharacters.escape(text);
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.ERROR, visible));
-        } else {
-            send(visible + "\n");
-        }
+    void fail(String text) {
+        format.fail(out, ControlCharacters.escape(text));
     }
 
     /** The command is finished: {@code D} in client mode, the prompt otherwise. */
-    private void ready() {
-        if (clientMode) {
-            write(ClientProtocol.message(ClientProtocol.DONE, ""));
-        } else {
-            prompt();
-        }
+    void ready() {
+        format.ready(out, !chunk.isEmpty());
     }
 
-    private void prompt() {
-        send(chunk.isEmpty() ? "> " : ">> ");
-    }
-
+    /** Telnet text, whatever the wire format (the queue-full notice, the line end before {@code :client}'s answer). */
     private void send(String text) {
         write(TelnetText.encode(text));
     }
 
-    /**
-     * Writes to the client within its output budget (see the class comment). Any thread: the
-     * engine thread's writes are queued to the I/O thread by Netty, never blocking.
-     */
+    /** Writes to the client within its output budget ({@link OutputBudget}). Any thread. */
     private void write(byte[] bytes) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || overflowed.get()) {
-            return;
-        }
-        long cost = bytes.length + (long) WRITE_OVERHEAD_BYTES;
-        long pending = pendingOutput.addAndGet(cost);
-        if (pending > MAX_PENDING_OUTPUT_BYTES) {
-            pendingOutput.addAndGet(-cost);
-            overflow(ch);
-            return;
-        }
-        // a failed write means the client has gone; channelInactive cleans up. Listeners run on the I/O thread.
-        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
-            pendingOutput.addAndGet(-cost);
-            if (readingPaused) {
-                updateReading();
-            }
-        });
-        if (pending > PAUSE_READING_BYTES || ch.eventLoop().inEventLoop()) {
-            updateReading();
-        }
-    }
-
-    /** More than {@link #MAX_PENDING_OUTPUT_BYTES} waits for this client: a notice, then disconnect. Any thread. */
-    private void overflow(Channel ch) {
-        if (overflowed.compareAndSet(false, true)) {
-            log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
-                    remote(), MAX_PENDING_OUTPUT_BYTES);
-            String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
-            ch.writeAndFlush(Unpooled.wrappedBuffer(clientMode
-                    ? ClientProtocol.message(ClientProtocol.ERROR, notice)
-                    : TelnetText.encode(notice)));
-            ch.close();
-        }
-    }
-
-    /**
-     * Pauses reading this client's input while its output is backed up, resumes it when the
-     * output has drained. Any thread; the change itself is made on the I/O thread.
-     */
-    private void updateReading() {
-        Channel ch = channel;
-        if (!ch.eventLoop().inEventLoop()) {
-            if (readCheckScheduled.compareAndSet(false, true)) {
-                ch.eventLoop().execute(() -> {
-                    readCheckScheduled.set(false);
-                    updateReading();
-                });
-            }
-            return;
-        }
-        long pending = pendingOutput.get();
-        if (!readingPaused && pending > PAUSE_READING_BYTES) {
-            readingPaused = true;
-            ch.config().setAutoRead(false);
-        } else if (readingPaused && pending <= RESUME_READING_BYTES) {
-            readingPaused = false;
-            ch.config().setAutoRead(true);
-            // input the decoder held back while paused is decoded now, not at the next packet
-            // (later, on its own: this may run inside the decoder's own call)
-            ch.eventLoop().execute(() -> {
-                if (ch.isActive() && !readingPaused) {
-                    ch.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-                }
-            });
-        }
+        budget.write(bytes);
     }
 
     private String remote() {
