@@ -28,7 +28,7 @@ public final class GuiSmokeMain {
         LuaEngine engine = LuaEngine.builder(new EngineConfig())
                 .library(new dev.jeplua.gui.model.GuiLib(SwingWindowService.lazy(false))).build();
         // what a window manager's close button does: WINDOW_CLOSING on the EDT (Xvfb has no window manager)
-        engine.globals().set("simulate_user_close", new NamedFunction("simulate_user_close", a -> {
+        NamedFunction.define(engine.globals(), "simulate_user_close", a -> {
             SwingUtilities.invokeLater(() -> {
                 for (Frame f : Frame.getFrames()) {
                     if (f.isDisplayable()) {
@@ -37,7 +37,7 @@ public final class GuiSmokeMain {
                 }
             });
             return LuaValue.NONE;
-        }));
+        });
         engine.start();
         byte[] code = Files.readAllBytes(Path.of(args[0]));
         engine.post("main chunk", () -> engine.compile(code, "@" + args[0]).call());

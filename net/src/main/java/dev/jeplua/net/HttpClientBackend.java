@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
@@ -71,7 +72,7 @@ public final class HttpClientBackend {
             String fname = "HTTPClient:request";
             String url = args.arg1().isstring() ? args.arg1().tojstring() : null;
             if (url == null) {
-                throw new LuaError("bad argument #1 to '" + fname + "' (string expected, got " + args.arg1().typename() + ")");
+                throw LuaArgs.argError(1, fname, "string expected, got " + args.arg1().typename());
             }
             LuaTable spec = LuaObjects.optTable(args, 2, fname);
             LuaValue opts = spec.get("options");
@@ -101,8 +102,8 @@ public final class HttpClientBackend {
         String fname = "net.http";
         String url = a.arg1().isstring() ? a.arg1().tojstring() : null;
         if (url == null) {
-            throw new LuaError("bad argument #1 to '" + fname + "' (string expected, got "
-                    + (a.narg() < 1 ? "no value" : a.arg1().typename()) + ")");
+            throw LuaArgs.argError(1, fname, "string expected, got "
+                    + (a.narg() < 1 ? "no value" : a.arg1().typename()));
         }
         if (!scheduler.isYieldable()) {
             throw new LuaError("net.http: not inside a coroutine");

@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.lib.JsonLib;
@@ -108,7 +109,7 @@ public final class HttpServerBackend {
             String host = args.arg1().isnil() ? "127.0.0.1" : args.arg1().checkjstring();
             int p = args.arg(2).isnumber() ? args.arg(2).toint() : badPort(args, fname);
             if (!args.arg(3).isfunction()) {
-                throw new LuaError("bad argument #3 to '" + fname + "' (function expected, got " + args.arg(3).typename() + ")");
+                throw LuaArgs.argError(3, fname, "function expected, got " + args.arg(3).typename());
             }
             handler = args.arg(3);
             context = rt.engine().scheduler().running().context().forCallbacks();
@@ -150,7 +151,7 @@ public final class HttpServerBackend {
     }
 
     static int badPort(Varargs args, String fname) {
-        throw new LuaError("bad argument #2 to '" + fname + "' (number expected, got " + args.arg(2).typename() + ")");
+        throw LuaArgs.argError(2, fname, "number expected, got " + args.arg(2).typename());
     }
 
     /** A request read off the wire, handed to the engine. */

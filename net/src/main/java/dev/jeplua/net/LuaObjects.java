@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class LuaObjects {
         LuaTable t = new LuaTable();
         LuaTable meta = new LuaTable();
         String text = type + ": 0x" + Integer.toHexString(System.identityHashCode(t));
-        meta.set("__tostring", new NamedFunction("__tostring", a -> LuaValue.valueOf(text)));
+        NamedFunction.define(meta, "__tostring", a -> LuaValue.valueOf(text));
         meta.set("__name", type);
         t.setmetatable(meta);
         return t;
@@ -53,7 +54,7 @@ final class LuaObjects {
         method(handle, type, "addEventListener", x -> {
             String name = bytesArg(x, 1, fname).length == 0 ? "" : x.arg1().tojstring();
             if (!x.arg(2).isfunction()) {
-                throw new LuaError("bad argument #2 to '" + fname + "' (function expected, got " + x.arg(2).typename() + ")");
+                throw LuaArgs.argError(2, fname, "function expected, got " + x.arg(2).typename());
             }
             listeners.computeIfAbsent(name, k -> new ArrayList<>()).add(x.arg(2));
             return LuaValue.NONE;
@@ -86,7 +87,7 @@ final class LuaObjects {
             return new LuaTable();
         }
         if (!v.istable()) {
-            throw new LuaError("bad argument #" + i + " to '" + fname + "' (table expected, got " + v.typename() + ")");
+            throw LuaArgs.argError(i, fname, "table expected, got " + v.typename());
         }
         return (LuaTable) v;
     }
@@ -146,8 +147,8 @@ final class LuaObjects {
     static byte[] bytesArg(Varargs a, int i, String fname) {
         LuaValue v = a.arg(i);
         if (!v.isstring()) {
-            throw new LuaError("bad argument #" + i + " to '" + fname + "' (string expected, got "
-                    + (a.narg() < i ? "no value" : v.typename()) + ")");
+            throw LuaArgs.argError(i, fname, "string expected, got "
+                    + (a.narg() < i ? "no value" : v.typename()));
         }
         return bytes(v);
     }

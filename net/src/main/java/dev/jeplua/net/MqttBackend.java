@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -331,7 +332,7 @@ public final class MqttBackend {
                 }
             }
             if (subs.isEmpty()) {
-                throw new LuaError("bad argument #1 to '" + fname + "' (topic string or list of topics expected)");
+                throw LuaArgs.argError(1, fname, "topic string or list of topics expected");
             }
             int id = ++nextPacketId;
             Mqtt3Subscribe sub = Mqtt3Subscribe.builder().addSubscriptions(subs).build();
@@ -361,7 +362,7 @@ public final class MqttBackend {
                 }
             }
             if (topics.isEmpty()) {
-                throw new LuaError("bad argument #1 to '" + fname + "' (topic string or list of topics expected)");
+                throw LuaArgs.argError(1, fname, "topic string or list of topics expected");
             }
             Mqtt3UnsubscribeBuilder.Complete ub = null;
             for (String t : topics) {
@@ -377,7 +378,7 @@ public final class MqttBackend {
             String fname = "mqtt.Client:publish";
             String topic = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
             if (topic.isEmpty()) {
-                throw new LuaError("bad argument #1 to '" + fname + "' (topic must not be empty)");
+                throw LuaArgs.argError(1, fname, "topic must not be empty");
             }
             byte[] payload = a.arg(2).isnil() ? new byte[0] : LuaObjects.bytesArg(a, 2, fname);
             LuaTable o = LuaObjects.optTable(a, 3, fname);

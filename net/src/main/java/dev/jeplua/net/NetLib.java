@@ -44,19 +44,19 @@ public final class NetLib implements Library {
         MqttBackend mqtt = new MqttBackend(rt);
 
         LuaTable net = new LuaTable();
-        net.set("HTTPClient", new NamedFunction("HTTPClient", http::newClient));
-        net.set("http", new NamedFunction("http", http::http));
-        net.set("HTTPServer", new NamedFunction("HTTPServer", httpServer::newServer));
-        net.set("TCPSocket", new NamedFunction("TCPSocket", tcp::newSocket));
-        net.set("TCPServer", new NamedFunction("TCPServer", tcp::newServer));
-        net.set("UDPSocket", new NamedFunction("UDPSocket", udp::newSocket));
+        NamedFunction.define(net, "HTTPClient", http::newClient);
+        NamedFunction.define(net, "http", http::http);
+        NamedFunction.define(net, "HTTPServer", httpServer::newServer);
+        NamedFunction.define(net, "TCPSocket", tcp::newSocket);
+        NamedFunction.define(net, "TCPServer", tcp::newServer);
+        NamedFunction.define(net, "UDPSocket", udp::newSocket);
         NamedFunction ws = new NamedFunction("WebSocketClient", wsClient::newClient);
         net.set("WebSocketClient", ws);
         net.set("WebSocketClientTls", ws);
-        net.set("WebSocketServer", new NamedFunction("WebSocketServer", wsServer::newServer));
+        NamedFunction.define(net, "WebSocketServer", wsServer::newServer);
 
         LuaTable client = new LuaTable();
-        client.set("connect", new NamedFunction("connect", mqtt::connect));
+        NamedFunction.define(client, "connect", mqtt::connect);
         LuaTable qos = MqttBackend.qosTable();
         net.set("Client", client);
         net.set("QoS", qos);

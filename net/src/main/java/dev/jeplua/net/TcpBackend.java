@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.NamedFunction;
@@ -168,7 +169,7 @@ public final class TcpBackend {
             String fname = "TCPSocket:connect";
             String host = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "127.0.0.1" : a.arg1().tojstring();
             if (!a.arg(2).isnumber()) {
-                throw new LuaError("bad argument #2 to '" + fname + "' (number expected, got " + a.arg(2).typename() + ")");
+                throw LuaArgs.argError(2, fname, "number expected, got " + a.arg(2).typename());
             }
             int port = a.arg(2).toint();
             LuaTable cb = LuaObjects.optTable(a, 3, fname);
@@ -402,7 +403,7 @@ public final class TcpBackend {
             String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
             int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
             if (!a.arg(3).isfunction()) {
-                throw new LuaError("bad argument #3 to '" + fname + "' (function expected, got " + a.arg(3).typename() + ")");
+                throw LuaArgs.argError(3, fname, "function expected, got " + a.arg(3).typename());
             }
             LuaValue onClient = a.arg(3);
             ExecutionContext ctx = callbackContext();

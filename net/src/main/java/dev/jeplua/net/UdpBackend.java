@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.NamedFunction;
@@ -152,7 +153,7 @@ public final class UdpBackend {
             byte[] data = LuaObjects.bytesArg(a, 1, fname);
             String host = LuaObjects.bytesArg(a, 2, fname).length == 0 ? "127.0.0.1" : a.arg(2).tojstring();
             if (!a.arg(3).isnumber()) {
-                throw new LuaError("bad argument #3 to '" + fname + "' (number expected, got " + a.arg(3).typename() + ")");
+                throw LuaArgs.argError(3, fname, "number expected, got " + a.arg(3).typename());
             }
             int port = a.arg(3).toint();
             if (port < 1 || port > 65535) {

@@ -1,5 +1,6 @@
 package dev.jeplua.net;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
@@ -101,7 +102,7 @@ public final class WebSocketServerBackend {
             LuaObjects.method(t, type, "start", this::start);
             LuaObjects.method(t, type, "send", x -> {
                 if (!x.arg1().isnumber()) {
-                    throw new LuaError("bad argument #1 to '" + type + ":send' (number expected, got " + x.arg1().typename() + ")");
+                    throw LuaArgs.argError(1, type + ":send", "number expected, got " + x.arg1().typename());
                 }
                 return send(x.arg1().toint(), LuaObjects.bytesArg(x, 2, type + ":send"));
             });

@@ -67,24 +67,24 @@ public final class StoreLib implements Library {
         Path configured = engine.config().storePath();
         this.path = (configured == null ? DEFAULT_PATH : configured).toAbsolutePath().normalize();
         LuaTable t = new LuaTable();
-        t.set("table", new NamedFunction("table", a -> {
+        NamedFunction.define(t, "table", a -> {
             String name = LuaArgs.string(a, 1, "table");
             try {
                 return open().table(name);
             } catch (StoreException e) {
                 throw new LuaError("store: " + e.getMessage());
             }
-        }));
-        t.set("tables", new NamedFunction("tables", a -> {
+        });
+        NamedFunction.define(t, "tables", a -> {
             List<String> names = open().tableNames();
             LuaTable list = new LuaTable(names.size(), 0);
             for (int i = 0; i < names.size(); i++) {
                 list.rawset(i + 1, LuaValue.valueOf(names.get(i)));
             }
             return list;
-        }));
-        t.set("drop", new NamedFunction("drop", a -> LuaValue.valueOf(open().drop(LuaArgs.string(a, 1, "drop")))));
-        t.set("flush", new NamedFunction("flush", a -> {
+        });
+        NamedFunction.define(t, "drop", a -> LuaValue.valueOf(open().drop(LuaArgs.string(a, 1, "drop"))));
+        NamedFunction.define(t, "flush", a -> {
             Store s = open();
             try {
                 s.commit();
@@ -92,8 +92,8 @@ public final class StoreLib implements Library {
                 throw new LuaError("store: " + e.getMessage());
             }
             return NONE;
-        }));
-        t.set("stats", new NamedFunction("stats", a -> {
+        });
+        NamedFunction.define(t, "stats", a -> {
             Store s = open();
             LuaTable stats = new LuaTable();
             stats.set("file", s.file().toString());
@@ -102,9 +102,9 @@ public final class StoreLib implements Library {
             stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
             stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
             return stats;
-        }));
-        t.set("path", new NamedFunction("path", a -> LuaValue.valueOf(path.toString())));
-        t.set("serialize", new NamedFunction("serialize", a -> {
+        });
+        NamedFunction.define(t, "path", a -> LuaValue.valueOf(path.toString()));
+        NamedFunction.define(t, "serialize", a -> {
             if (a.narg() < 1) {
                 throw LuaArgs.argError(1, "serialize", "value expected");
             }
@@ -113,8 +113,8 @@ public final class StoreLib implements Library {
             } catch (UnsupportedValueException e) {
                 throw new LuaError("cannot serialize " + e.getMessage());
             }
-        }));
-        t.set("deserialize", new NamedFunction("deserialize", a -> {
+        });
+        NamedFunction.define(t, "deserialize", a -> {
             LuaValue s = a.arg1();
             if (s.type() != TSTRING) {
                 throw LuaArgs.argError(1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
@@ -124,7 +124,7 @@ public final class StoreLib implements Library {
             } catch (MalformedDataException e) {
                 return varargsOf(NIL, LuaValue.valueOf(e.getMessage()));
             }
-        }));
+        });
         LuaModules.register(env, "store", t);
     }
 

@@ -24,4 +24,16 @@ public final class NamedFunction extends VarArgFunction {
     public Varargs invoke(Varargs args) {
         return body.apply(args);
     }
+
+    /**
+     * Sets {@code table[name]} to a function of that name (the name is written once, so the Lua
+     * key and the name in error messages cannot drift apart).
+     *
+     * @return the function
+     */
+    public static NamedFunction define(org.luaj.vm2.LuaValue table, String name, Function<Varargs, Varargs> body) {
+        NamedFunction f = new NamedFunction(name, body);
+        table.set(name, f);
+        return f;
+    }
 }

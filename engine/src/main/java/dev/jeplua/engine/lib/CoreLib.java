@@ -44,8 +44,8 @@ public final class CoreLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaValue originalTostring = env.get("tostring");
-        env.set("print", new NamedFunction("print", a -> print(env, originalTostring, a)));
-        env.set("collectgarbage", new NamedFunction("collectgarbage", this::collectgarbage));
+        NamedFunction.define(env, "print", a -> print(env, originalTostring, a));
+        NamedFunction.define(env, "collectgarbage", this::collectgarbage);
         env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
         LuaValue debug = env.get("debug");
         if (debug.istable()) {
@@ -53,7 +53,7 @@ public final class CoreLib extends TwoArgFunction {
         }
         LuaValue os = env.get("os");
         if (os.istable()) {
-            os.set("exit", new NamedFunction("exit", a -> {
+            NamedFunction.define(os, "exit", a -> {
                 LuaValue code = a.arg1();
                 int status = code.isnil() ? 0 : code.isboolean() ? (code.toboolean() ? 0 : 1) : code.checkint();
                 if (a.arg(2).toboolean()) {
@@ -62,7 +62,7 @@ public final class CoreLib extends TwoArgFunction {
                     finalizers.skipClose();
                 }
                 throw new EngineExit(status);
-            }));
+            });
         }
         return env;
     }

@@ -81,36 +81,36 @@ public final class IoFunctions extends TwoArgFunction {
         io.rawset("stdout", stdout);
         io.rawset("stderr", stderr);
 
-        methods.set("read", new NamedFunction("read", a -> read(checkFile(a, 1, "read"), a, 2, "read")));
-        methods.set("lines", new NamedFunction("lines", a -> lines(checkFile(a, 1, "lines"), a, false)));
-        methods.set("write", new NamedFunction("write", a -> write(checkFile(a, 1, "write"), a, 2, "write")));
-        methods.set("seek", new NamedFunction("seek", IoFunctions::seek));
-        methods.set("setvbuf", new NamedFunction("setvbuf", IoFunctions::setvbuf));
-        methods.set("flush", new NamedFunction("flush", a -> flush(checkFile(a, 1, "flush"))));
-        methods.set("close", new NamedFunction("close", a -> close(checkFile(a, 1, "close"))));
+        NamedFunction.define(methods, "read", a -> read(checkFile(a, 1, "read"), a, 2, "read"));
+        NamedFunction.define(methods, "lines", a -> lines(checkFile(a, 1, "lines"), a, false));
+        NamedFunction.define(methods, "write", a -> write(checkFile(a, 1, "write"), a, 2, "write"));
+        NamedFunction.define(methods, "seek", IoFunctions::seek);
+        NamedFunction.define(methods, "setvbuf", IoFunctions::setvbuf);
+        NamedFunction.define(methods, "flush", a -> flush(checkFile(a, 1, "flush")));
+        NamedFunction.define(methods, "close", a -> close(checkFile(a, 1, "close")));
 
-        io.set("open", new NamedFunction("open", this::open));
-        io.set("read", new NamedFunction("read", a -> read(defaultFile(input, "input"), a, 1, "read")));
-        io.set("lines", new NamedFunction("lines", this::ioLines));
-        io.set("write", new NamedFunction("write", a -> write(defaultFile(output, "output"), a, 1, "write")));
-        io.set("flush", new NamedFunction("flush", a -> flush(defaultFile(output, "output"))));
-        io.set("close", new NamedFunction("close", a -> close(a.narg() == 0 ? usable(output) : checkFile(a, 1, "close"))));
-        io.set("input", new NamedFunction("input", a -> input = select(a, input, "input", "r")));
-        io.set("output", new NamedFunction("output", a -> output = select(a, output, "output", "w")));
-        io.set("type", new NamedFunction("type", a -> {
+        NamedFunction.define(io, "open", this::open);
+        NamedFunction.define(io, "read", a -> read(defaultFile(input, "input"), a, 1, "read"));
+        NamedFunction.define(io, "lines", this::ioLines);
+        NamedFunction.define(io, "write", a -> write(defaultFile(output, "output"), a, 1, "write"));
+        NamedFunction.define(io, "flush", a -> flush(defaultFile(output, "output")));
+        NamedFunction.define(io, "close", a -> close(a.narg() == 0 ? usable(output) : checkFile(a, 1, "close")));
+        NamedFunction.define(io, "input", a -> input = select(a, input, "input", "r"));
+        NamedFunction.define(io, "output", a -> output = select(a, output, "output", "w"));
+        NamedFunction.define(io, "type", a -> {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "type", "value expected");
             }
             return a.arg1() instanceof LuaFile f ? valueOf(f.closed ? "closed file" : "file") : NIL;
-        }));
-        io.set("tmpfile", new NamedFunction("tmpfile", a -> tmpfile()));
+        });
+        NamedFunction.define(io, "tmpfile", a -> tmpfile());
         if (popen.isfunction()) {
-            io.set("popen", new NamedFunction("popen", a -> {
+            NamedFunction.define(io, "popen", a -> {
                 Varargs r = popen.invoke(a);
                 boolean write = "w".equals(a.optjstring(2, "r"));
                 LuaFile f = LuaFiles.wrap(metatable, r.arg1(), false, !write, write);
                 return f != null ? f : r;
-            }));
+            });
         }
         return io;
     }

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.lib.json.JsonDecoder;
 import dev.jeplua.engine.lib.json.JsonEncoder;
 import dev.jeplua.engine.lib.json.JsonValues;
@@ -207,7 +208,7 @@ public final class JsonLib extends TwoArgFunction {
     }
 
     private LuaError argError(int index, String message) {
-      return new LuaError("bad argument #" + index + " to '" + name + "' (" + message + ")");
+      return LuaArgs.argError(index, name, message);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.lib;
 
+import dev.jeplua.engine.api.LuaArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -431,7 +432,7 @@ public final class LfsLib extends TwoArgFunction {
   }
 
   private static LuaError argError(LfsFunction fn, int index, String message) {
-    return new LuaError("bad argument #" + index + " to '" + fn.luaName + "' (" + message + ")");
+    return LuaArgs.argError(index, fn.luaName, message);
   }
 
   private static LuaString string(String s) {

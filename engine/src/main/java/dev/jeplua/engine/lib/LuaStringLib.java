@@ -39,8 +39,8 @@ public final class LuaStringLib extends TwoArgFunction {
             return NIL;
         }
         LuaTable string = (LuaTable) t;
-        string.set("format", new NamedFunction("format", StringFormat::format));
-        string.set("char", new NamedFunction("char", a -> {
+        NamedFunction.define(string, "format", StringFormat::format);
+        NamedFunction.define(string, "char", a -> {
             byte[] b = new byte[a.narg()];
             for (int i = 1; i <= b.length; i++) {
                 long c = checkInteger(a, i, "char");
@@ -50,17 +50,17 @@ public final class LuaStringLib extends TwoArgFunction {
                 b[i - 1] = (byte) c;
             }
             return LuaString.valueUsing(b);
-        }));
-        string.set("rep", new NamedFunction("rep", LuaStringLib::rep));
-        string.set("upper", new NamedFunction("upper", a -> ascii(a, "upper", true)));
-        string.set("lower", new NamedFunction("lower", a -> ascii(a, "lower", false)));
-        string.set("find", new NamedFunction("find", a -> find(a, true)));
-        string.set("match", new NamedFunction("match", a -> find(a, false)));
-        string.set("gmatch", new NamedFunction("gmatch", LuaStringLib::gmatch));
-        string.set("gsub", new NamedFunction("gsub", LuaStringLib::gsub));
-        string.set("pack", new NamedFunction("pack", StringPack::pack));
-        string.set("unpack", new NamedFunction("unpack", StringPack::unpack));
-        string.set("packsize", new NamedFunction("packsize", StringPack::packsize));
+        });
+        NamedFunction.define(string, "rep", LuaStringLib::rep);
+        NamedFunction.define(string, "upper", a -> ascii(a, "upper", true));
+        NamedFunction.define(string, "lower", a -> ascii(a, "lower", false));
+        NamedFunction.define(string, "find", a -> find(a, true));
+        NamedFunction.define(string, "match", a -> find(a, false));
+        NamedFunction.define(string, "gmatch", LuaStringLib::gmatch);
+        NamedFunction.define(string, "gsub", LuaStringLib::gsub);
+        NamedFunction.define(string, "pack", StringPack::pack);
+        NamedFunction.define(string, "unpack", StringPack::unpack);
+        NamedFunction.define(string, "packsize", StringPack::packsize);
         return string;
     }
 

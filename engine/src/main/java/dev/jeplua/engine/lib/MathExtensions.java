@@ -29,17 +29,17 @@ public final class MathExtensions extends TwoArgFunction {
             return NIL;
         }
         LuaTable math = (LuaTable) m;
-        math.set("log", new NamedFunction("log", a -> {
+        NamedFunction.define(math, "log", a -> {
             double x = LuaArgs.number(a, 1, "log");
             if (a.isnoneornil(2)) {
                 return valueOf(Math.log(x));
             }
             double base = LuaArgs.number(a, 2, "log");
             return valueOf(base == 10.0 ? Math.log10(x) : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
-        }));
-        math.set("fmod", new NamedFunction("fmod", a -> valueOf(LuaArgs.number(a, 1, "fmod") % LuaArgs.number(a, 2, "fmod"))));
-        math.set("log10", new NamedFunction("log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10")))));
-        math.set("tointeger", new NamedFunction("tointeger", a -> {
+        });
+        NamedFunction.define(math, "fmod", a -> valueOf(LuaArgs.number(a, 1, "fmod") % LuaArgs.number(a, 2, "fmod")));
+        NamedFunction.define(math, "log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10"))));
+        NamedFunction.define(math, "tointeger", a -> {
             LuaValue v = a.arg1();
             if (v.type() != TNUMBER) {
                 if (a.narg() == 0) {
@@ -49,8 +49,8 @@ public final class MathExtensions extends TwoArgFunction {
             }
             double d = v.todouble();
             return isInteger(d) ? v : NIL;
-        }));
-        math.set("type", new NamedFunction("type", a -> {
+        });
+        NamedFunction.define(math, "type", a -> {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "type", "value expected");
             }
@@ -59,12 +59,12 @@ public final class MathExtensions extends TwoArgFunction {
                 return NIL;
             }
             return valueOf(isInteger(v.todouble()) ? "integer" : "float");
-        }));
-        math.set("ult", new NamedFunction("ult", a -> {
+        });
+        NamedFunction.define(math, "ult", a -> {
             long x = (long) LuaArgs.number(a, 1, "ult");
             long y = (long) LuaArgs.number(a, 2, "ult");
             return valueOf(Long.compareUnsigned(x, y) < 0);
-        }));
+        });
         math.set("maxinteger", valueOf((double) Long.MAX_VALUE));
         math.set("mininteger", valueOf((double) Long.MIN_VALUE));
         return math;

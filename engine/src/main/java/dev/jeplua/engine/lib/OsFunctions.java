@@ -56,18 +56,18 @@ public final class OsFunctions extends TwoArgFunction {
             return NIL;
         }
         LuaTable os = (LuaTable) o;
-        os.set("date", new NamedFunction("date", OsFunctions::date));
-        os.set("time", new NamedFunction("time", OsFunctions::time));
-        os.set("execute", new NamedFunction("execute", this::execute));
-        os.set("tmpname", new NamedFunction("tmpname", a -> {
+        NamedFunction.define(os, "date", OsFunctions::date);
+        NamedFunction.define(os, "time", OsFunctions::time);
+        NamedFunction.define(os, "execute", this::execute);
+        NamedFunction.define(os, "tmpname", a -> {
             try {
                 java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
                 return valueOf(java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
             } catch (IOException | RuntimeException e) {
                 throw new LuaError("unable to generate a unique filename");
             }
-        }));
-        os.set("remove", new NamedFunction("remove", a -> {
+        });
+        NamedFunction.define(os, "remove", a -> {
             String name = LuaStringLib.checkString(a, 1, "remove").tojstring();
             try {
                 java.nio.file.Files.delete(java.nio.file.Path.of(name));
@@ -75,8 +75,8 @@ public final class OsFunctions extends TwoArgFunction {
             } catch (IOException | RuntimeException e) {
                 return Errno.result(name + ": ", e);
             }
-        }));
-        os.set("rename", new NamedFunction("rename", a -> {
+        });
+        NamedFunction.define(os, "rename", a -> {
             String from = LuaStringLib.checkString(a, 1, "rename").tojstring();
             String to = LuaStringLib.checkString(a, 2, "rename").tojstring();
             try {
@@ -86,7 +86,7 @@ public final class OsFunctions extends TwoArgFunction {
             } catch (IOException | RuntimeException e) {
                 return Errno.result("", e);
             }
-        }));
+        });
         return os;
     }
 

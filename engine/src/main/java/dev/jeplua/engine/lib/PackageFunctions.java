@@ -56,14 +56,14 @@ public final class PackageFunctions {
             searchers.set(3, javaSearcher);
         }
         pkg.set(SEARCHERS, searchers);
-        pkg.set("searchpath", new NamedFunction("searchpath", a -> searchpath(globals, a)));
-        pkg.set("loadlib", new NamedFunction("loadlib", a -> {
+        NamedFunction.define(pkg, "searchpath", a -> searchpath(globals, a));
+        NamedFunction.define(pkg, "loadlib", a -> {
             LuaStringLib.checkString(a, 1, "loadlib");
             LuaStringLib.checkString(a, 2, "loadlib");
             return LuaValue.varargsOf(LuaValue.NIL,
                     LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"), LuaValue.valueOf("absent"));
-        }));
-        globals.set("require", new NamedFunction("require", a -> require(pkg, a)));
+        });
+        NamedFunction.define(globals, "require", a -> require(pkg, a));
     }
 
     private static Varargs require(LuaValue pkg, Varargs a) {

@@ -58,27 +58,27 @@ public final class PyBridgeLib extends TwoArgFunction {
                 "setImmediate", "clearImmediate", "sleep")) {
             py.set(timer, env.get(timer));
         }
-        py.set("get_time", new NamedFunction("get_time", a -> valueOf(System.currentTimeMillis() / 1000.0)));
-        py.set("milli_time", new NamedFunction("milli_time", a -> valueOf((double) System.currentTimeMillis())));
+        NamedFunction.define(py, "get_time", a -> valueOf(System.currentTimeMillis() / 1000.0));
+        NamedFunction.define(py, "milli_time", a -> valueOf((double) System.currentTimeMillis()));
         py.set("base64_encode", new NamedFunction("base64_encode",
                 a -> valueOf(Base64.getEncoder().encodeToString(bytes(a.checkstring(1))))));
-        py.set("base64_decode", new NamedFunction("base64_decode", a -> {
+        NamedFunction.define(py, "base64_decode", a -> {
             try {
                 return valueOf(Base64.getMimeDecoder().decode(bytes(a.checkstring(1))));
             } catch (IllegalArgumentException e) {
                 return varargsOf(NIL, valueOf("base64_decode: " + e.getMessage()));
             }
-        }));
-        py.set("file_exists", new NamedFunction("file_exists", a -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists"))))));
-        py.set("read_file", new NamedFunction("read_file", a -> {
+        });
+        NamedFunction.define(py, "file_exists", a -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists")))));
+        NamedFunction.define(py, "read_file", a -> {
             String p = LuaArgs.string(a, 1, "read_file");
             try {
                 return valueOf(Files.readAllBytes(Path.of(p)));
             } catch (IOException | RuntimeException e) {
                 return varargsOf(NIL, valueOf(ioMessage(p, e)));
             }
-        }));
-        py.set("write_file", new NamedFunction("write_file", a -> {
+        });
+        NamedFunction.define(py, "write_file", a -> {
             String p = LuaArgs.string(a, 1, "write_file");
             LuaString data = a.checkstring(2);
             try {
@@ -87,8 +87,8 @@ public final class PyBridgeLib extends TwoArgFunction {
             } catch (IOException | RuntimeException e) {
                 return varargsOf(NIL, valueOf(ioMessage(p, e)));
             }
-        }));
-        py.set("list_directory", new NamedFunction("list_directory", a -> {
+        });
+        NamedFunction.define(py, "list_directory", a -> {
             String p = LuaArgs.optString(a, 1, "list_directory", ".");
             try (Stream<Path> s = Files.list(Path.of(p))) {
                 LuaTable t = new LuaTable();
@@ -97,22 +97,22 @@ public final class PyBridgeLib extends TwoArgFunction {
             } catch (IOException | RuntimeException e) {
                 return varargsOf(NIL, valueOf(ioMessage(p, e)));
             }
-        }));
-        py.set("getenv", new NamedFunction("getenv", a -> {
+        });
+        NamedFunction.define(py, "getenv", a -> {
             String v = System.getenv(LuaArgs.string(a, 1, "getenv"));
             return v != null ? valueOf(v) : a.arg(2);
-        }));
-        py.set("dotgetenv", new NamedFunction("dotgetenv", a -> {
+        });
+        NamedFunction.define(py, "dotgetenv", a -> {
             String v = DotEnv.lookup(LuaArgs.string(a, 1, "dotgetenv"));
             return v != null ? valueOf(v) : a.arg(2);
-        }));
+        });
         LuaValue json = env.get("json");
         if (json.istable()) {
             py.set("to_json", json.get("encode"));
             py.set("parse_json", json.get("decode"));
         }
-        py.set("get_system_info", new NamedFunction("get_system_info", a -> systemInfo()));
-        py.set("memory", new NamedFunction("memory", a -> memory()));
+        NamedFunction.define(py, "get_system_info", a -> systemInfo());
+        NamedFunction.define(py, "memory", a -> memory());
         env.set("_PY", py);
         env.set("jeplua", py);
         return py;

@@ -29,18 +29,18 @@ public final class TableFunctions extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable table = new LuaTable();
-        table.set("insert", new NamedFunction("insert", TableFunctions::insert));
-        table.set("remove", new NamedFunction("remove", TableFunctions::remove));
-        table.set("concat", new NamedFunction("concat", TableFunctions::concat));
-        table.set("sort", new NamedFunction("sort", TableFunctions::sort));
+        NamedFunction.define(table, "insert", TableFunctions::insert);
+        NamedFunction.define(table, "remove", TableFunctions::remove);
+        NamedFunction.define(table, "concat", TableFunctions::concat);
+        NamedFunction.define(table, "sort", TableFunctions::sort);
         NamedFunction unpack = new NamedFunction("unpack", TableFunctions::unpack);
         table.set("unpack", unpack);
-        table.set("pack", new NamedFunction("pack", a -> {
+        NamedFunction.define(table, "pack", a -> {
             LuaTable t = LuaValue.listOf(null, a);
             t.set("n", a.narg());
             return t;
-        }));
-        table.set("move", new NamedFunction("move", TableFunctions::move));
+        });
+        NamedFunction.define(table, "move", TableFunctions::move);
         env.set("table", table);
         env.set("unpack", unpack);
         if (env.get("package").istable()) {

@@ -43,8 +43,8 @@ public final class TimerLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        env.set("setTimeout", new NamedFunction("setTimeout", a -> add(a, false, "setTimeout")));
-        env.set("setInterval", new NamedFunction("setInterval", a -> add(a, true, "setInterval")));
+        NamedFunction.define(env, "setTimeout", a -> add(a, false, "setTimeout"));
+        NamedFunction.define(env, "setInterval", a -> add(a, true, "setInterval"));
         NamedFunction clear = new NamedFunction("clearTimeout", a -> {
             if (a.arg1().isnumber()) {
                 timers.cancel(a.arg1().toint());
@@ -52,16 +52,16 @@ public final class TimerLib extends TwoArgFunction {
             return NONE;
         });
         env.set("clearTimeout", clear);
-        env.set("clearInterval", new NamedFunction("clearInterval", clear::invoke));
+        NamedFunction.define(env, "clearInterval", clear::invoke);
         env.set("setImmediate", new NamedFunction("setImmediate",
                 a -> valueOf(loop.setImmediate(LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()))));
-        env.set("clearImmediate", new NamedFunction("clearImmediate", a -> {
+        NamedFunction.define(env, "clearImmediate", a -> {
             if (a.arg1().isnumber()) {
                 loop.clearImmediate(a.arg1().toint());
             }
             return NONE;
-        }));
-        env.set("sleep", new NamedFunction("sleep", this::sleep));
+        });
+        NamedFunction.define(env, "sleep", this::sleep);
         return env;
     }
 

@@ -28,16 +28,16 @@ public final class Utf8Lib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable t = new LuaTable();
-        t.set("char", new NamedFunction("char", Utf8Lib::chars));
+        NamedFunction.define(t, "char", Utf8Lib::chars);
         t.set("charpattern", LuaString.valueUsing(new byte[] {'[', 0, '-', 0x7f, (byte) 0xc2, '-', (byte) 0xfd, ']',
                 '[', (byte) 0x80, '-', (byte) 0xbf, ']', '*'}));
-        t.set("codepoint", new NamedFunction("codepoint", Utf8Lib::codepoint));
-        t.set("len", new NamedFunction("len", Utf8Lib::len));
-        t.set("offset", new NamedFunction("offset", Utf8Lib::offset));
-        t.set("codes", new NamedFunction("codes", a -> {
+        NamedFunction.define(t, "codepoint", Utf8Lib::codepoint);
+        NamedFunction.define(t, "len", Utf8Lib::len);
+        NamedFunction.define(t, "offset", Utf8Lib::offset);
+        NamedFunction.define(t, "codes", a -> {
             LuaString s = LuaStringLib.checkString(a, 1, "codes");
             return varargsOf(new CodesIterator(), s, valueOf(0));
-        }));
+        });
         env.set("utf8", t);
         if (env.get("package").istable()) {
             env.get("package").get("loaded").set("utf8", t);

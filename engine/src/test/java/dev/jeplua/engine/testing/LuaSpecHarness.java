@@ -64,35 +64,35 @@ public final class LuaSpecHarness {
         engine = builder.build();
         engine.output().subscribe(chunk -> printed.writeBytes(chunk.bytes()));
         LuaValue g = engine.globals();
-        g.set("test", new NamedFunction("test", a -> {
+        NamedFunction.define(g, "test", a -> {
             String name = a.checkjstring(1);
             tests.add(name);
             testFns.set(name, a.checkfunction(2));
             return LuaValue.NONE;
-        }));
-        g.set("advance", new NamedFunction("advance", a -> {
+        });
+        NamedFunction.define(g, "advance", a -> {
             waitingMs = a.checkdouble(1);
             waiting = engine.runningCoroutine();
             engine.scheduler().yield(LuaValue.NONE);
             return LuaValue.NONE;
-        }));
-        g.set("output", new NamedFunction("output", a -> {
+        });
+        NamedFunction.define(g, "output", a -> {
             byte[] bytes = printed.toByteArray();
             printed.reset();
             return LuaValue.valueOf(bytes);
-        }));
-        g.set("errors", new NamedFunction("errors", a -> {
+        });
+        NamedFunction.define(g, "errors", a -> {
             String s = stderr.toString(StandardCharsets.UTF_8);
             stderr.reset();
             return LuaValue.valueOf(s);
-        }));
-        g.set("eq", new NamedFunction("eq", a -> {
+        });
+        NamedFunction.define(g, "eq", a -> {
             if (!deepEquals(a.arg(1), a.arg(2))) {
                 throw new LuaError((a.isnoneornil(3) ? "" : a.tojstring(3) + ": ") + "expected "
                         + show(a.arg(2)) + " but got " + show(a.arg(1)));
             }
             return LuaValue.NONE;
-        }));
+        });
     }
 
     /** The engine under test. */

@@ -57,9 +57,9 @@ public final class GuiLib implements Library {
         windows = new NativeWindows(engine, service);
         LuaTable py = engine.hostTable();
         engine.registerGauge("windows", windows::openCount);
-        py.set("gui_available", new NamedFunction("gui_available", a -> valueOf(windows.available())));
-        py.set("isNativeUIAvailable", new NamedFunction("isNativeUIAvailable", a -> valueOf(windows.available())));
-        py.set("createNativeWindow", new NamedFunction("createNativeWindow", a -> {
+        NamedFunction.define(py, "gui_available", a -> valueOf(windows.available()));
+        NamedFunction.define(py, "isNativeUIAvailable", a -> valueOf(windows.available()));
+        NamedFunction.define(py, "createNativeWindow", a -> {
             String title = LuaArgs.optString(a, 1, "createNativeWindow", "JEPLua");
             int width = size(a, 2, "createNativeWindow", 400);
             int height = size(a, 3, "createNativeWindow", 300);
@@ -70,21 +70,21 @@ public final class GuiLib implements Library {
             t.set("width", width);
             t.set("height", height);
             return t;
-        }));
-        py.set("showNativeWindow", new NamedFunction("showNativeWindow", a -> {
+        });
+        NamedFunction.define(py, "showNativeWindow", a -> {
             windows.setVisible("showNativeWindow", windowId(a, "showNativeWindow"), true);
             return TRUE;
-        }));
-        py.set("hideNativeWindow", new NamedFunction("hideNativeWindow", a -> {
+        });
+        NamedFunction.define(py, "hideNativeWindow", a -> {
             windows.setVisible("hideNativeWindow", windowId(a, "hideNativeWindow"), false);
             return TRUE;
-        }));
-        py.set("closeNativeWindow", new NamedFunction("closeNativeWindow", a -> {
+        });
+        NamedFunction.define(py, "closeNativeWindow", a -> {
             windows.close(windowId(a, "closeNativeWindow"));
             return TRUE;
-        }));
-        py.set("listNativeWindows", new NamedFunction("listNativeWindows", a -> windows.list()));
-        py.set("setNativeUI", new NamedFunction("setNativeUI", a -> {
+        });
+        NamedFunction.define(py, "listNativeWindows", a -> windows.list());
+        NamedFunction.define(py, "setNativeUI", a -> {
             String id = windowId(a, "setNativeUI");
             LuaValue ui = a.arg(2);
             if (!ui.istable() && ui.type() != TSTRING) {
@@ -92,8 +92,8 @@ public final class GuiLib implements Library {
             }
             windows.setUi("setNativeUI", id, ui);
             return TRUE;
-        }));
-        py.set("setNativeCallback", new NamedFunction("setNativeCallback", a -> {
+        });
+        NamedFunction.define(py, "setNativeCallback", a -> {
             String id = windowId(a, "setNativeCallback");
             String element = LuaArgs.string(a, 2, "setNativeCallback");
             if (!a.arg(3).isnil() && !a.arg(3).isfunction()) {
@@ -101,18 +101,18 @@ public final class GuiLib implements Library {
             }
             windows.setCallback("setNativeCallback", id, element, a.arg(3));
             return TRUE;
-        }));
-        py.set("updateElement", new NamedFunction("updateElement", a -> {
+        });
+        NamedFunction.define(py, "updateElement", a -> {
             String id = windowId(a, "updateElement");
             windows.update("updateElement", id, LuaArgs.string(a, 2, "updateElement"),
                     LuaArgs.string(a, 3, "updateElement"), value(a, 4, "updateElement"));
             return TRUE;
-        }));
-        py.set("setNativeValue", new NamedFunction("setNativeValue", a -> {
+        });
+        NamedFunction.define(py, "setNativeValue", a -> {
             String id = windowId(a, "setNativeValue");
             windows.update("setNativeValue", id, LuaArgs.string(a, 2, "setNativeValue"), "value", value(a, 3, "setNativeValue"));
             return TRUE;
-        }));
+        });
         py.set("getElementValue", new NamedFunction("getElementValue",
                 a -> windows.getValue(windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
         py.set("getNativeValue", new NamedFunction("getNativeValue",
