@@ -44,7 +44,7 @@ final class Executions {
         ExecutionContext ctx;
         if (given == null || given == ExecutionContext.NONE) {
             ctx = new ExecutionContext(null, capture);
-        } else if (given.capture() != null) {
+        } else if (given.kind() == ExecutionContext.Kind.EXECUTION) {
             ctx = given;            // a per-execution context made by the caller: use as it is
         } else {
             ctx = given.derive(capture);

@@ -507,7 +507,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
 
     /** Interrupts code running under {@code ctx} at its next Lua instruction. Any thread. */
     public void interrupt(ExecutionContext ctx, String reason) {
-        if (ctx == ExecutionContext.NONE || ctx.capture() != null && ctx.interruptReason() != null) {
+        if (ctx == ExecutionContext.NONE || ctx.kind() == ExecutionContext.Kind.EXECUTION && ctx.interruptReason() != null) {
             return;
         }
         ctx.interrupt(reason);

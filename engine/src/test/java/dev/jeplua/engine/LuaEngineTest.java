@@ -111,6 +111,16 @@ class LuaEngineTest {
     }
 
     @Test
+    void contexts_say_what_they_stand_for() {
+        Session s = engine.openSession("test", "local", null);
+        assertThat(ExecutionContext.NONE.kind()).isEqualTo(ExecutionContext.Kind.SCRIPT);
+        assertThat(s.context().kind()).isEqualTo(ExecutionContext.Kind.SESSION);
+        assertThat(s.context().derive(new ByteArrayOutputStream()).kind()).isEqualTo(ExecutionContext.Kind.EXECUTION);
+        assertThat(s.context().derive(new ByteArrayOutputStream()).forCallbacks()).isSameAs(s.context());
+        assertThat(new ExecutionContext(null, new ByteArrayOutputStream()).forCallbacks()).isSameAs(ExecutionContext.NONE);
+    }
+
+    @Test
     void an_interrupt_request_stops_the_execution_of_that_context_only() throws Exception {
         Session s = engine.openSession("test", "local", null);
         CompletableFuture<ExecutionResult> spin = engine.execute("while true do end", ExecOptions.repl("=spin", s.context()));

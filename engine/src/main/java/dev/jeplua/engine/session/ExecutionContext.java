@@ -15,6 +15,17 @@ public final class ExecutionContext {
     /** The context of plain script code: no session, no capture. */
     public static final ExecutionContext NONE = new ExecutionContext(null, null);
 
+    /** What a context stands for. */
+    public enum Kind {
+        /** Plain script code ({@link #NONE}): no session, no capture. */
+        SCRIPT,
+        /** A client session's own context ({@link Session#context()}): executions are derived from it. */
+        SESSION,
+        /** One execution (a REPL line, a REST request): it has its own output capture. */
+        EXECUTION
+    }
+
+    private final Kind kind;
     private final Session session;
     private final ByteArrayOutputStream capture;
     private final ExecutionContext parent;
@@ -32,6 +43,7 @@ public final class ExecutionContext {
     }
 
     private ExecutionContext(Session session, ByteArrayOutputStream capture, ExecutionContext parent) {
+        this.kind = capture != null ? Kind.EXECUTION : session != null ? Kind.SESSION : Kind.SCRIPT;
         this.session = session;
         this.capture = capture;
         this.parent = parent;
@@ -45,6 +57,11 @@ public final class ExecutionContext {
      */
     public ExecutionContext derive(ByteArrayOutputStream capture) {
         return new ExecutionContext(session, capture, this);
+    }
+
+    /** What this context stands for. */
+    public Kind kind() {
+        return kind;
     }
 
     /** The client session, or null for plain script code. */
@@ -64,7 +81,7 @@ public final class ExecutionContext {
 
     /** The context callbacks started by this code run under: same session, no capture. */
     public ExecutionContext forCallbacks() {
-        return capture == null ? this : (session == null ? NONE : session.context());
+        return kind != Kind.EXECUTION ? this : (session == null ? NONE : session.context());
     }
 
     /**
@@ -76,7 +93,7 @@ public final class ExecutionContext {
         if (this == NONE) {
             return;
         }
-        if (parent == null && session != null && capture == null) {
+        if (kind == Kind.SESSION && parent == null) {
             lastChildInterrupt = reason;
             epoch++;
         } else {
