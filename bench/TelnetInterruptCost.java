@@ -9,9 +9,9 @@
 // Prints "variant best median" in ms; bench/telnet.sh runs each variant in a fresh JVM and
 // prints the ratios. Single-file program against the runnable jar:
 //   java -cp cli/target/jeplua.jar bench/TelnetInterruptCost.java <a|b|c|d> [n] [runs]
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.Globals;
@@ -29,7 +29,7 @@ public class TelnetInterruptCost {
             case "b" -> time(JsePlatform.debugGlobals(), fib, runs);
             case "c" -> {
                 Globals g = JsePlatform.standardGlobals();
-                var ctor = Class.forName("dev.jeplua.engine.InterruptibleDebugLib").getDeclaredConstructor(Globals.class);
+                var ctor = Class.forName("dev.jeplua.engine.debug.InterruptibleDebugLib").getDeclaredConstructor(Globals.class);
                 ctor.setAccessible(true);
                 g.load((LuaValue) ctor.newInstance(g));
                 yield time(g, fib, runs);

@@ -1,21 +1,21 @@
 package dev.jeplua.cli;
 
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.bridge.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
-import dev.jeplua.repl.ReplClient;
-import dev.jeplua.telnet.TelnetServer;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.gui.model.GuiLib;
 import dev.jeplua.net.NetLib;
+import dev.jeplua.repl.ReplClient;
 import dev.jeplua.store.StoreLib;
-import dev.jeplua.engine.lib.WebControlLib;
+import dev.jeplua.telnet.TelnetServer;
 import dev.jeplua.web.WebServer;
 import dev.jeplua.web.WebServerControlService;
 import java.io.IOException;
-import dev.jeplua.gui.SwingWindowService;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

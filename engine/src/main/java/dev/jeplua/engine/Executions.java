@@ -1,9 +1,9 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.session.ExecutionContext;
-
 import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.debug.InterruptibleDebugLib;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;

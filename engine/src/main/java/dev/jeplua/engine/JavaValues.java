@@ -1,6 +1,6 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.lib.BaseFunctions;
+import dev.jeplua.engine.stdlib.base.BaseFunctions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

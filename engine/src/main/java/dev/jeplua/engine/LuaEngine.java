@@ -1,23 +1,23 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.session.ExecutionContext;
-import dev.jeplua.engine.session.Session;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.Version;
-
+import dev.jeplua.engine.bridge.PyBridgeLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.coroutine.EngineExit;
-import dev.jeplua.engine.lib.Finalizers;
-import dev.jeplua.engine.lib.Libraries;
+import dev.jeplua.engine.debug.InterruptibleDebugLib;
 import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.memory.MemoryGuard;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.session.Session;
+import dev.jeplua.engine.stdlib.base.Finalizers;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -26,13 +26,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -139,7 +139,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         this.compiler = new ChunkCompiler(globals);
         this.executions = new Executions(this, compiler, debug);
         this.finalizers = new Finalizers(globals, this::submit, stderr);
-        Libraries.installAll(this, finalizers, globals, debug);
+        CoreLibraries.installAll(this, finalizers, globals, debug);
         installSessionGlobal();
         // every part of the engine exists now: host libraries may use the context
         for (Library library : libraries) {
@@ -330,7 +330,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     /** The host bridge table {@code _PY} (created with the core libraries). Engine thread only. */
     @Override
     public LuaTable hostTable() {
-        return dev.jeplua.engine.lib.PyBridgeLib.hostTable(globals);
+        return dev.jeplua.engine.bridge.PyBridgeLib.hostTable(globals);
     }
 
     /** Registers a named count for status reports ({@code telnet_clients}, {@code web_clients}, {@code windows}). Any thread. */

@@ -1,11 +1,11 @@
 package dev.jeplua.net;
 
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
-import dev.jeplua.engine.lib.JsonLib;
+import dev.jeplua.engine.json.JsonLib;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,10 +1,10 @@
 package dev.jeplua.net;
 
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
-import dev.jeplua.engine.lib.JsonLib;
+import dev.jeplua.engine.json.JsonLib;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,8 +1,9 @@
 package dev.jeplua.web;
 
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.bridge.WebControlLib;
+import dev.jeplua.engine.bridge.WebServerControl;
 import dev.jeplua.engine.loop.EventLoop;
-import dev.jeplua.engine.web.WebServerControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

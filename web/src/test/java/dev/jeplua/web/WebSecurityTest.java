@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.bridge.WebControlLib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebSecurityTest {
     static LuaEngine engine;
-    static final dev.jeplua.engine.lib.WebControlLib webControl = new dev.jeplua.engine.lib.WebControlLib();
+    static final dev.jeplua.engine.bridge.WebControlLib webControl = new dev.jeplua.engine.bridge.WebControlLib();
     static WebServer server;
     static int port;
     /** Allow lists: {@code jeplua.test} (any port), {@code proxy.test:8443}; origins {@code http://app.test:3000} and {@code null}. */

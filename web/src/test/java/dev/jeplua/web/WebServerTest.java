@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.bridge.WebControlLib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebServerTest {
     static LuaEngine engine;
-    static final dev.jeplua.engine.lib.WebControlLib webControl = new dev.jeplua.engine.lib.WebControlLib();
+    static final dev.jeplua.engine.bridge.WebControlLib webControl = new dev.jeplua.engine.bridge.WebControlLib();
     static WebServer server;
     static String base;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -517,7 +518,7 @@ class WebServerTest {
 
     @Test
     void start_web_server_without_the_web_module_raises_a_clear_error() throws Exception {
-        try (LuaEngine bare = LuaEngine.builder(new EngineConfig().stdout(false)).library(new dev.jeplua.engine.lib.WebControlLib()).build()) {
+        try (LuaEngine bare = LuaEngine.builder(new EngineConfig().stdout(false)).library(new dev.jeplua.engine.bridge.WebControlLib()).build()) {
             bare.start();
             ExecutionResult r = bare.execute("_PY.start_web_server('127.0.0.1', 0)",
                     LuaEngine.ExecOptions.repl("=t", null)).get(10, TimeUnit.SECONDS);

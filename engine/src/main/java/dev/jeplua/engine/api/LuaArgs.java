@@ -2,6 +2,7 @@ package dev.jeplua.engine.api;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -69,5 +70,37 @@ public final class LuaArgs {
             throw typeError(a, i, fname, "table");
         }
         return (LuaTable) v;
+    }
+
+    /**
+     * Argument i as a Lua string (numbers are converted, as in Lua), keeping its bytes.
+     *
+     * @throws LuaError {@code bad argument #i to 'fname' (string expected, got T)}
+     */
+    public static LuaString luaString(Varargs a, int i, String fname) {
+        LuaValue v = a.arg(i);
+        if (!v.isstring()) {
+            throw typeError(a, i, fname, "string");
+        }
+        return v.strvalue();
+    }
+
+    /**
+     * Argument i as an integer: numbers are truncated toward zero, numeric strings converted
+     * (Lua 5.2's {@code luaL_checkinteger}).
+     *
+     * @throws LuaError {@code bad argument #i to 'fname' (number expected, got T)}
+     */
+    public static long integer(Varargs a, int i, String fname) {
+        LuaValue n = a.arg(i).tonumber();
+        if (n.isnil()) {
+            throw typeError(a, i, fname, "number");
+        }
+        return (long) n.todouble();
+    }
+
+    /** Argument i as an integer ({@link #integer}), or {@code def} when absent or nil. */
+    public static long optInteger(Varargs a, int i, String fname, long def) {
+        return a.isnoneornil(i) ? def : integer(a, i, fname);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.errors;
 
+import dev.jeplua.engine.luaj.LuaNumberPatch;
 import org.luaj.vm2.LuaString;
 
 /**

@@ -1,6 +1,5 @@
 package dev.jeplua.engine.errors;
 
-import dev.jeplua.engine.errors.ChunkNames;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,14 +1,14 @@
 package dev.jeplua.engine.testing;
 
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.Library;
-import dev.jeplua.engine.lib.WebControlLib;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.bridge.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.ManualTicker;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,104 @@
+package dev.jeplua.engine.debug;
+
+import dev.jeplua.engine.coroutine.Coroutine;
+import dev.jeplua.engine.coroutine.ExecutionInterrupted;
+import dev.jeplua.engine.memory.MemoryGuard;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.CallStackHooks;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * LuaJ's debug library (which gives tracebacks and line numbers) with two changes: at every
+ * Lua instruction it checks whether an interruption is pending and, if the running code's
+ * {@link ExecutionContext} was interrupted, throws {@link ExecutionInterrupted}, or, when the
+ * {@link MemoryGuard} found the heap over its limit, raises {@code not enough memory} (the common
+ * path costs one volatile read per instruction); and while no debug hook is set, calls, returns and
+ * instructions update LuaJ's call stack through {@link CallStackHooks}, without the lock LuaJ
+ * takes for each (which cost about half the run time of call-heavy code).
+ */
+public final class InterruptibleDebugLib extends DebugLib {
+    private static final LuaValue MEMORY_ERROR = LuaValue.valueOf(MemoryGuard.MESSAGE);
+    private final AtomicInteger pendingInterrupts = new AtomicInteger();
+    private final org.luaj.vm2.Globals owner;
+
+    /**
+     * @param owner the engine's globals, whose running coroutine is checked at each instruction
+     */
+    public InterruptibleDebugLib(org.luaj.vm2.Globals owner) {
+        this.owner = owner;
+    }
+
+    private volatile String interruptAll;
+
+    /** Interrupts whatever Lua code runs now or next, whatever its context (shutdown). Any thread. */
+    public void interruptAll(String reason) {
+        interruptAll = reason;
+        pendingInterrupts.incrementAndGet();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean memoryPressure = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Makes the Lua code running now (or next) raise {@code not enough memory} at its next
+     * instruction, once (see {@link MemoryGuard}). Any thread.
+     */
+    public void memoryPressure() {
+        if (memoryPressure.compareAndSet(false, true)) {
+            pendingInterrupts.incrementAndGet();
+        }
+    }
+
+    /** Marks that some execution wants to stop. Any thread. */
+    public void interruptPending() {
+        pendingInterrupts.incrementAndGet();
+    }
+
+    /** Marks that an interrupted execution has ended. Engine thread. */
+    public void interruptHandled() {
+        pendingInterrupts.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+        LuaThread t = owner.running;
+        LuaThread.State s = t.state;
+        if (s.hookcall || s.inhook || !CallStackHooks.call(t, c, stack)) {
+            super.onCall(c, varargs, stack);
+        }
+    }
+
+    @Override
+    public void onReturn() {
+        LuaThread t = owner.running;
+        LuaThread.State s = t.state;
+        if (s.hookrtrn || s.inhook || !CallStackHooks.ret(t)) {
+            super.onReturn();
+        }
+    }
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+        if (pendingInterrupts.get() != 0 && owner.running instanceof Coroutine co) {
+            if (memoryPressure.compareAndSet(true, false)) {
+                pendingInterrupts.decrementAndGet();
+                if (MemoryGuard.overLimitNow()) {
+                    throw new LuaError(MEMORY_ERROR);
+                }
+            }
+            String reason = interruptAll != null ? interruptAll : co.context().interruptReason();
+            if (reason != null) {
+                throw new ExecutionInterrupted(reason);
+            }
+        }
+        LuaThread t = owner.running;
+        LuaThread.State s = t.state;
+        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
+            super.onInstruction(pc, v, top);
+        }
+    }
+}

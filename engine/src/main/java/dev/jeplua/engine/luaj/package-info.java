@@ -1,0 +1,15 @@
+/**
+ * The patch layer over LuaJ 3.0.1: what must change inside LuaJ itself to behave as the reference
+ * interpreter does. {@link dev.jeplua.engine.luaj.LuaNumberPatch} rewrites a few LuaJ methods with
+ * ByteBuddy at build time (number to string, lexer errors, tail calls to Java functions) and
+ * stores the patched classes as resources, so start-up never loads ByteBuddy; {@link
+ * dev.jeplua.engine.luaj.SyntaxErrors} and {@link dev.jeplua.engine.luaj.StringEscapes} word compile
+ * errors as Lua 5.2 does.
+ *
+ * <p>Two JEPLua classes live in LuaJ's own packages because the types they need there are
+ * package-private: {@code org.luaj.vm2.FinalizerMark} (a table's metatable slot, for
+ * {@code __gc}) and {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
+ * read and updated without its per-instruction lock). Everything else that corrects LuaJ's
+ * behaviour replaces a library function from outside, in {@code dev.jeplua.engine.stdlib}.
+ */
+package dev.jeplua.engine.luaj;

@@ -1,0 +1,329 @@
+package dev.jeplua.engine.stdlib.base;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
+import java.io.PrintStream;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The base-library functions where LuaJ differs from Lua 5.2 (installed after LuaJ's base library):
+ * <pre>
+ * tostring(v) -> string           numbers as "%.14g" (0.33333333333333, 1e+15), honours __tostring
+ * pairs(t) -> f, t, k             uses __pairs when present (5.2), else next, t, nil
+ * ipairs(t) -> f, t, 0            uses __ipairs when present (5.2), else raw integer keys 1.. until nil
+ * pcall(f, ...) -> true, ... | false, err       also catches stack overflow ("f.lua:1: stack overflow")
+ * xpcall(f, h, ...) -> true, ... | false, h(err) h receives the reference's "chunk:line: message"
+ * error(msg [, level=1])          prefixes "chunk:line: " of the function at that level (0: none)
+ * load(chunk [, name [, mode [, env]]])  LuaJ's, with 5.2's message for a chunk the mode forbids
+ * warn(msg, ...)                  Lua 5.4: "Lua warning: msg" on stderr once turned on with "@on"
+ * </pre>
+ * Execution interruptions and {@code os.exit} are Java {@link Error}s, which neither pcall catches.
+ * Engine thread.
+ */
+public final class BaseFunctions extends TwoArgFunction {
+    private static final LuaString PAIRS = LuaString.valueOf("__pairs");
+    private static final LuaString IPAIRS = LuaString.valueOf("__ipairs");
+    private final PrintStream stderr;
+    private boolean warnOn;
+
+    /** @param stderr where {@code warn} writes */
+    public BaseFunctions(PrintStream stderr) {
+        this.stderr = stderr;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        Globals globals = env.checkglobals();
+        LuaValue next = env.get("next");
+        env.set("tostring", new NamedFunction("tostring", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tostring", "value expected");
+            }
+            LuaValue v = a.arg1();
+            LuaValue h = v.metatag(TOSTRING);
+            return h.isnil() ? tostring(v) : h.call(v);   // 5.2 passes __tostring's result on unchecked
+        }));
+        env.set("pairs", new NamedFunction("pairs", a -> iteration(a, PAIRS, "pairs", next, NIL)));
+        LuaValue inext = new NamedFunction("ipairs_aux", a -> {
+            int i = a.checkint(2) + 1;
+            LuaValue v = a.arg1().rawget(i);
+            return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
+        });
+        env.set("ipairs", new NamedFunction("ipairs", a -> iteration(a, IPAIRS, "ipairs", inext, LuaInteger.valueOf(0))));
+        env.set("pcall", new ProtectedCall(globals, false));
+        env.set("xpcall", new ProtectedCall(globals, true));
+        env.set("error", new NamedFunction("error", a -> {
+            LuaValue msg = a.arg1();
+            int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
+            if (msg.isstring() && level > 0) {
+                msg = LuaValue.valueOf(ErrorMessages.where(globals, level) + msg.tojstring());
+            }
+            throw new RaisedError(msg);
+        }));
+        env.set("warn", new NamedFunction("warn", this::warn));
+        env.set("tonumber", new NamedFunction("tonumber", BaseFunctions::tonumber));
+        env.set("_VERSION", valueOf("Lua 5.2"));
+        LuaValue load = env.get("load");
+        env.set("load", new NamedFunction("load", a -> {
+            LuaValue chunk = a.arg1();
+            if (chunk.type() == TSTRING && a.arg(3).isstring()) {
+                String mode = a.arg(3).tojstring();
+                boolean binary = chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
+                if (binary && mode.indexOf('b') < 0) {
+                    return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
+                }
+                if (!binary && mode.indexOf('t') < 0) {
+                    return varargsOf(NIL, valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
+                }
+            }
+            return load.invoke(a);
+        }));
+        env.set("loadstring", new NamedFunction("loadstring", a -> load.invoke(a.arg1(), a.arg(2))));
+        return env;
+    }
+
+    /**
+     * {@code pairs(t)} / {@code ipairs(t)}: the first three results of the {@code __pairs} /
+     * {@code __ipairs} metamethod, else {@code iterator, t, start} for a table.
+     */
+    private static Varargs iteration(Varargs a, LuaValue tag, String fname, LuaValue iterator, LuaValue start) {
+        LuaValue t = a.arg1();
+        LuaValue h = t.metatag(tag);
+        if (!h.isnil()) {
+            Varargs r = h.invoke(t);
+            return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+        }
+        LuaArgs.table(a, 1, fname);
+        return varargsOf(iterator, t, start);
+    }
+
+    /**
+     * {@code tostring(v)} as Lua 5.2: {@code __tostring} first (its result must be a string),
+     * numbers as {@code %.14g}, strings unchanged, others {@code type: id} — functions too, Lua
+     * and Java ones alike ({@code function: 1b6d3586}, distinct for every closure; LuaJ would
+     * print a Lua function's source position and a library function's name).
+     *
+     * @throws LuaError {@code '__tostring' must return a string}
+     */
+    public static LuaString tostring(LuaValue v) {
+        LuaValue h = v.metatag(TOSTRING);
+        if (!h.isnil()) {
+            LuaValue r = h.call(v);
+            if (!r.isstring()) {
+                throw new LuaError("'__tostring' must return a string");
+            }
+            return r.strvalue();
+        }
+        return switch (v.type()) {
+            case TSTRING -> (LuaString) v;
+            case TNUMBER -> v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
+            case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
+            default -> LuaString.valueOf(v.tojstring());
+        };
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern HEX =
+            java.util.regex.Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]*)(?:\\.([0-9a-fA-F]*))?(?:[pP]([+-]?\\d+))?");
+
+    /**
+     * {@code tonumber(v [, base])} as Lua 5.2: decimal or hexadecimal (with hex fractions and
+     * {@code p} exponents) numerals with surrounding spaces; with a base 2..36, an integer
+     * numeral in that base. Anything else gives nil.
+     */
+    private static Varargs tonumber(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "tonumber", "value expected");
+        }
+        LuaValue v = a.arg1();
+        if (a.isnoneornil(2)) {
+            if (v.type() == TNUMBER) {
+                return v;
+            }
+            if (v.type() != TSTRING) {
+                return NIL;
+            }
+            Double d = parseNumber(v.tojstring());
+            return d == null ? NIL : valueOf(d);
+        }
+        long base = LuaArgs.integer(a, 2, "tonumber");
+        String s = LuaArgs.luaString(a, 1, "tonumber").tojstring().strip();
+        if (base < 2 || base > 36) {
+            throw LuaArgs.argError(2, "tonumber", "base out of range");
+        }
+        boolean neg = s.startsWith("-");
+        if (neg) {
+            s = s.substring(1);
+        }
+        if (s.isEmpty()) {
+            return NIL;
+        }
+        double n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int d = Character.digit(s.charAt(i), (int) base);
+            if (d < 0 || s.charAt(i) > 'z') {
+                return NIL;
+            }
+            n = n * base + d;
+        }
+        return valueOf(neg ? -n : n);
+    }
+
+    /** Lua 5.2's string-to-number conversion ({@code luaO_str2d}), or null. */
+    static Double parseNumber(String text) {
+        String s = text.strip();
+        if (s.isEmpty() || s.indexOf('n') >= 0 || s.indexOf('N') >= 0) {
+            return null;
+        }
+        if (DECIMAL.matcher(s).matches()) {
+            return Double.parseDouble(s);
+        }
+        java.util.regex.Matcher m = HEX.matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        String whole = m.group(2);
+        String frac = m.group(3) == null ? "" : m.group(3);
+        if (whole.isEmpty() && frac.isEmpty()) {
+            return null;
+        }
+        double r = 0;
+        for (char c : whole.toCharArray()) {
+            r = r * 16 + Character.digit(c, 16);
+        }
+        double scale = 1.0 / 16;
+        for (char c : frac.toCharArray()) {
+            r += Character.digit(c, 16) * scale;
+            scale /= 16;
+        }
+        if (m.group(4) != null) {
+            r = r * Math.pow(2, Integer.parseInt(m.group(4)));
+        }
+        return "-".equals(m.group(1)) ? -r : r;
+    }
+
+    private Varargs warn(Varargs a) {
+        int n = a.narg();
+        if (n == 0) {
+            throw LuaArgs.argError(1, "warn", "string expected, got no value");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(LuaArgs.luaString(a, i, "warn").tojstring());
+        }
+        String msg = sb.toString();
+        if (n == 1 && msg.startsWith("@")) {
+            if (msg.equals("@on")) {
+                warnOn = true;
+            } else if (msg.equals("@off")) {
+                warnOn = false;
+            }
+            return NONE;
+        }
+        if (warnOn) {
+            stderr.println("Lua warning: " + msg);
+            stderr.flush();
+        }
+        return NONE;
+    }
+
+    /**
+     * The error {@code error(v)} raises: its message is {@code v} exactly (LuaJ would prefix the
+     * raising function's position a second time).
+     */
+    static final class RaisedError extends LuaError {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+
+        RaisedError(LuaValue value) {
+            super(value);
+            this.text = value.tojstring();
+        }
+
+        @Override
+        public String getMessage() {
+            return traceback != null ? traceback : text;
+        }
+    }
+
+    /** {@code pcall} and {@code xpcall}: LuaJ's, plus stack overflow and reference-style messages. */
+    private static final class ProtectedCall extends VarArgFunction {
+        private final Globals globals;
+        private final boolean x;
+
+        ProtectedCall(Globals globals, boolean x) {
+            this.globals = globals;
+            this.x = x;
+            this.name = x ? "xpcall" : "pcall";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.narg() < (x ? 2 : 1)) {
+                throw LuaArgs.argError(x ? 2 : 1, name, "value expected");
+            }
+            LuaValue f = args.arg1();
+            LuaValue handler = x ? args.arg(2) : null;
+            Varargs rest = args.subargs(x ? 3 : 2);
+            org.luaj.vm2.LuaThread t = globals.running;
+            LuaValue previous = t.errorfunc;
+            LuaValue[] handled = new LuaValue[1];
+            if (x) {
+                // LuaJ calls the error function where the error is raised (so debug.traceback in
+                // the handler sees the failing stack), with the message as text.
+                t.errorfunc = new NamedFunction("xpcall", m -> handled[0] = handler.call(LuaValue.valueOf(
+                        ErrorMessages.describe(globals, m.arg1().tojstring()))));
+            }
+            int depth = -1;
+            if (globals.debuglib != null) {
+                globals.debuglib.onCall(this);
+                depth = ErrorMessages.callDepth(globals);
+            }
+            try {
+                return varargsOf(TRUE, f.invoke(rest));
+            } catch (LuaError e) {
+                LuaValue m = e.getMessageObject();
+                if (m == null) {
+                    m = NIL;
+                } else if (m.type() == TSTRING) {
+                    // errors raised by Java code pcall called directly never met a Lua frame's handler
+                    m = LuaValue.valueOf(ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
+                }
+                if (x) {
+                    t.errorfunc = previous;
+                    m = handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                }
+                return varargsOf(FALSE, m);
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                // a frame pushed where the stack or heap ran out may have missed its pop: drop leftovers
+                while (depth >= 0 && ErrorMessages.callDepth(globals) > depth) {
+                    globals.debuglib.onReturn();
+                }
+                // Lua 5.2 §2.3: a memory error is caught by pcall like any other, with this message
+                LuaValue m = LuaValue.valueOf(e instanceof OutOfMemoryError ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
+                        : ErrorMessages.overflowWhere(f) + "stack overflow");
+                if (x) {
+                    t.errorfunc = previous;
+                    m = handler.call(m);
+                }
+                return varargsOf(FALSE, m);
+            } finally {
+                t.errorfunc = previous;
+                if (globals.debuglib != null) {
+                    globals.debuglib.onReturn();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jeplua.engine.stdlib.base;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.coroutine.EngineExit;
+import dev.jeplua.engine.output.OutputBus;
+import org.luaj.vm2.FinalizerMark;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * The base-library functions JEPLua replaces (installed after LuaJ's base, os libraries):
+ * <pre>
+ * print(...)                   tostring of each argument, tab-separated, newline; to the output bus
+ * collectgarbage([opt [, arg]]) "count" -> KiB used (and the remainder in bytes), "collect" -> 0
+ *                              (a full JVM collection, then the __gc finalizers of what it found),
+ *                              "step" -> true, "isrunning" -> true,
+ *                              "stop"/"restart"/"setpause"/"setstepmul"/"incremental"/"generational" -> 0
+ * setmetatable(t, mt)          LuaJ's, plus marking t for finalization when mt has __gc ({@link Finalizers})
+ * debug.setmetatable(v, mt)    the same
+ * os.exit([code=true [, close]]) orderly engine shutdown with status code (true = 0, false = 1);
+ *                              with close = true the __gc finalizers of live tables run first
+ * </pre>
+ * {@code print} calls the global {@code tostring} (as lua.c does) and raises
+ * {@code 'tostring' must return a string to 'print'} otherwise.
+ */
+public final class CoreLib extends TwoArgFunction {
+    private final OutputBus output;
+    private final Finalizers finalizers;
+
+    /**
+     * @param output     the engine's output bus
+     * @param finalizers the engine's {@code __gc} bookkeeping
+     */
+    public CoreLib(OutputBus output, Finalizers finalizers) {
+        this.output = output;
+        this.finalizers = finalizers;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaValue originalTostring = env.get("tostring");
+        NamedFunction.define(env, "print", a -> print(env, originalTostring, a));
+        NamedFunction.define(env, "collectgarbage", this::collectgarbage);
+        env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
+        LuaValue debug = env.get("debug");
+        if (debug.istable()) {
+            debug.set("setmetatable", marking("setmetatable", debug.get("setmetatable")));
+        }
+        LuaValue os = env.get("os");
+        if (os.istable()) {
+            NamedFunction.define(os, "exit", a -> {
+                LuaValue code = a.arg1();
+                int status = code.isnil() ? 0 : code.isboolean() ? (code.toboolean() ? 0 : 1) : code.checkint();
+                if (a.arg(2).toboolean()) {
+                    finalizers.close();
+                } else {
+                    finalizers.skipClose();
+                }
+                throw new EngineExit(status);
+            });
+        }
+        return env;
+    }
+
+    /** Wraps LuaJ's setmetatable so that tables get (or lose) their finalization mark. */
+    private LuaValue marking(String name, LuaValue setmetatable) {
+        return new NamedFunction(name, a -> {
+            LuaValue target = a.arg1();
+            FinalizerMark previous = FinalizerMark.of(target);
+            Varargs result = setmetatable.invoke(a);
+            if (target instanceof LuaTable t) {
+                finalizers.afterSetMetatable(t, a.arg(2), previous);
+            }
+            return result;
+        });
+    }
+
+    private Varargs print(LuaValue env, LuaValue originalTostring, Varargs a) {
+        int n = a.narg();
+        LuaValue tostring = env.get("tostring");
+        boolean fast = tostring == originalTostring;
+        LuaString[] parts = new LuaString[n];
+        int size = n == 0 ? 1 : n;
+        for (int i = 0; i < n; i++) {
+            LuaValue v = a.arg(i + 1);
+            LuaValue s;
+            if (fast && v.type() == TSTRING) {
+                s = v;
+            } else {
+                s = tostring.call(v);
+                if (!s.isstring()) {
+                    throw new LuaError("'tostring' must return a string to 'print'");
+                }
+            }
+            LuaString ls = s.strvalue();
+            parts[i] = ls;
+            size += ls.m_length;
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out[pos++] = '\t';
+            }
+            LuaString ls = parts[i];
+            System.arraycopy(ls.m_bytes, ls.m_offset, out, pos, ls.m_length);
+            pos += ls.m_length;
+        }
+        out[pos] = '\n';
+        output.publish(out);
+        return NONE;
+    }
+
+    private Varargs collectgarbage(Varargs a) {
+        String opt = a.optjstring(1, "collect");
+        Runtime rt = Runtime.getRuntime();
+        switch (opt) {
+            case "count": {
+                long used = rt.totalMemory() - rt.freeMemory();
+                return varargsOf(valueOf(used / 1024.0), valueOf(used % 1024));
+            }
+            case "collect":
+                finalizers.collect();
+                return valueOf(0);
+            case "step":
+            case "isrunning":
+                return TRUE;
+            case "stop":
+            case "restart":
+            case "setpause":
+            case "setstepmul":
+            case "incremental":
+            case "generational":
+                return valueOf(0);
+            default:
+                throw LuaArgs.argError(1, "collectgarbage", "invalid option '" + opt + "'");
+        }
+    }
+}

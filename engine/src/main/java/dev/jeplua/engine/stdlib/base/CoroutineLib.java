@@ -1,0 +1,81 @@
+package dev.jeplua.engine.stdlib.base;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.coroutine.Coroutine;
+import dev.jeplua.engine.coroutine.CoroutineScheduler;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The {@code coroutine} table (Lua 5.2 manual §6.2, plus 5.3's {@code isyieldable}) on the
+ * engine's {@link CoroutineScheduler} instead of LuaJ's thread-per-coroutine implementation.
+ *
+ * <pre>
+ * coroutine.create(f) -> co            coroutine.resume(co, ...) -> true, ... | false, err
+ * coroutine.yield(...) -> ...          coroutine.status(co) -> "running"|"suspended"|"normal"|"dead"
+ * coroutine.running() -> co, ismain    coroutine.wrap(f) -> function (raises the coroutine's errors)
+ * coroutine.isyieldable() -> boolean
+ * </pre>
+ * Errors: {@code bad argument #1 to 'create' (function expected, got nil)} and the like.
+ */
+public final class CoroutineLib extends TwoArgFunction {
+    private final CoroutineScheduler scheduler;
+
+    /** @param scheduler the engine's scheduler */
+    public CoroutineLib(CoroutineScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaTable t = new LuaTable();
+        t.set("create", fn("create", a -> scheduler.create(LuaArgs.function(a, 1, "create"))));
+        t.set("resume", fn("resume", a -> scheduler.resume(checkCoroutine(a, 1), a.subargs(2))));
+        t.set("yield", fn("yield", scheduler::yield));
+        t.set("status", fn("status", a -> {
+            Coroutine co = checkCoroutine(a, 1);
+            return valueOf(co == scheduler.running() ? "running" : co.getStatus());
+        }));
+        t.set("running", fn("running", a -> {
+            Coroutine co = scheduler.running();
+            return varargsOf(co, valueOf(!scheduler.isYieldable()));
+        }));
+        t.set("isyieldable", fn("isyieldable", a -> valueOf(scheduler.isYieldable())));
+        t.set("wrap", fn("wrap", a -> {
+            Coroutine co = scheduler.create(LuaArgs.function(a, 1, "wrap"));
+            return new VarArgFunction() {
+                @Override
+                public Varargs invoke(Varargs args) {
+                    Varargs r = scheduler.resume(co, args);
+                    if (r.arg1().toboolean()) {
+                        return r.subargs(2);
+                    }
+                    throw new LuaError(r.arg(2));
+                }
+            };
+        }));
+        env.set("coroutine", t);
+        if (env.get("package").istable()) {
+            env.get("package").get("loaded").set("coroutine", t);
+        }
+        return t;
+    }
+
+    private static Coroutine checkCoroutine(Varargs a, int i) {
+        LuaThread t = a.checkthread(i);
+        if (t instanceof Coroutine co) {
+            return co;
+        }
+        throw new LuaError("bad argument #" + i + " (coroutine expected)");
+    }
+
+    private static NamedFunction fn(String name, java.util.function.Function<Varargs, Varargs> body) {
+        return new NamedFunction(name, body);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.jeplua.engine.stdlib.base;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * {@code require} and its searchers as in Lua 5.2 ({@code loadlib.c}), replacing LuaJ's (installed
+ * after LuaJ's package library, whose {@code package.loaded}, {@code package.preload} and
+ * {@code package.path} tables stay):
+ * <pre>
+ * require(name) -> module              package.loaded[name], else the first searcher's loader
+ *                                      called as loader(name, extra); errors:
+ *                                      module 'm' not found:
+ *                                      	no field package.preload['m']
+ *                                      	no file './m.lua' ...
+ *                                      error loading module 'm' from file './m.lua':
+ *                                      	./m.lua:1: unexpected symbol near '='
+ * package.searchers                    {preload searcher, Lua file searcher} (plus LuaJ's Java
+ *                                      class searcher only with --allow-java: it would hand out
+ *                                      LuaJ's luajava library)
+ * package.searchpath(name, path [, sep [, rep]]) -> filename | nil, "\n\tno file '...'..."
+ * package.loadlib(path, funcname) -> nil, message, "absent"   (no C libraries on the JVM: the
+ *                                      answer of a lua built without dynamic-library support;
+ *                                      LuaJ's version recursed into a stack overflow)
+ * </pre>
+ * Files are found and read through LuaJ's resource finder (the file system, then the jar's
+ * {@code lua/} modules). Engine thread.
+ */
+public final class PackageFunctions {
+    private static final LuaValue PRELOAD = LuaValue.valueOf("preload");
+    private static final LuaValue LOADED = LuaValue.valueOf("loaded");
+    private static final LuaValue SEARCHERS = LuaValue.valueOf("searchers");
+
+    private PackageFunctions() {
+    }
+
+    /**
+     * Installs {@code require}, {@code package.searchers} and {@code package.searchpath}.
+     *
+     * @param globals   the engine's globals, after LuaJ's {@code PackageLib} was loaded
+     * @param allowJava keep LuaJ's Java class searcher (as {@code --allow-java} does for {@code luajava})
+     */
+    public static void install(Globals globals, boolean allowJava) {
+        LuaValue pkg = globals.get("package");
+        LuaValue javaSearcher = pkg.get(SEARCHERS).get(3);
+        LuaTable searchers = new LuaTable();
+        searchers.set(1, new NamedFunction("preload searcher", a -> preloadSearcher(pkg, a)));
+        searchers.set(2, new NamedFunction("Lua searcher", a -> luaSearcher(globals, pkg, a)));
+        if (allowJava && javaSearcher.isfunction()) {
+            searchers.set(3, javaSearcher);
+        }
+        pkg.set(SEARCHERS, searchers);
+        NamedFunction.define(pkg, "searchpath", a -> searchpath(globals, a));
+        NamedFunction.define(pkg, "loadlib", a -> {
+            LuaArgs.luaString(a, 1, "loadlib");
+            LuaArgs.luaString(a, 2, "loadlib");
+            return LuaValue.varargsOf(LuaValue.NIL,
+                    LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"), LuaValue.valueOf("absent"));
+        });
+        NamedFunction.define(globals, "require", a -> require(pkg, a));
+    }
+
+    private static Varargs require(LuaValue pkg, Varargs a) {
+        LuaValue name = LuaArgs.luaString(a, 1, "require");
+        LuaValue loaded = pkg.get(LOADED);
+        LuaValue module = loaded.get(name);
+        if (module.toboolean()) {
+            return module;
+        }
+        LuaValue searchers = pkg.get(SEARCHERS);
+        if (!searchers.istable()) {
+            throw new LuaError("'package.searchers' must be a table");
+        }
+        StringBuilder notFound = new StringBuilder();
+        for (int i = 1; ; i++) {
+            LuaValue searcher = searchers.get(i);
+            if (searcher.isnil()) {
+                throw new LuaError("module '" + name.tojstring() + "' not found:" + notFound);
+            }
+            Varargs found = searcher.invoke(name);
+            if (found.arg1().isfunction()) {
+                LuaValue result = found.arg1().call(name, found.arg(2));
+                if (!result.isnil()) {
+                    loaded.set(name, result);
+                }
+                if (loaded.get(name).isnil()) {
+                    loaded.set(name, LuaValue.TRUE);
+                }
+                return loaded.get(name);
+            }
+            if (found.arg1().isstring()) {
+                notFound.append(found.arg1().tojstring());
+            }
+        }
+    }
+
+    private static Varargs preloadSearcher(LuaValue pkg, Varargs a) {
+        LuaValue name = LuaArgs.luaString(a, 1, "preload searcher");
+        LuaValue preload = pkg.get(PRELOAD);
+        if (!preload.istable()) {
+            throw new LuaError("'package.preload' must be a table");
+        }
+        LuaValue loader = preload.get(name);
+        return loader.isnil() ? LuaValue.valueOf("\n\tno field package.preload['" + name.tojstring() + "']") : loader;
+    }
+
+    private static Varargs luaSearcher(Globals globals, LuaValue pkg, Varargs a) {
+        String name = LuaArgs.luaString(a, 1, "Lua searcher").tojstring();
+        LuaValue path = pkg.get("path");
+        if (!path.isstring()) {
+            throw new LuaError("'package.path' must be a string");
+        }
+        Varargs found = search(globals, name, path.tojstring(), ".", "/");
+        if (found.arg1().isnil()) {
+            return found.arg(2);
+        }
+        String filename = found.arg1().tojstring();
+        try (InputStream in = globals.finder.findResource(filename)) {
+            if (in == null) {
+                throw new IOException("cannot open " + filename);
+            }
+            return LuaValue.varargsOf(globals.load(in, "@" + filename, "bt", globals), found.arg1());
+        } catch (LuaError | IOException e) {
+            throw new LuaError("error loading module '" + name + "' from file '" + filename + "':\n\t" + e.getMessage());
+        }
+    }
+
+    private static Varargs searchpath(Globals globals, Varargs a) {
+        String name = LuaArgs.luaString(a, 1, "searchpath").tojstring();
+        String path = LuaArgs.luaString(a, 2, "searchpath").tojstring();
+        String sep = a.isnoneornil(3) ? "." : LuaArgs.luaString(a, 3, "searchpath").tojstring();
+        String rep = a.isnoneornil(4) ? "/" : LuaArgs.luaString(a, 4, "searchpath").tojstring();
+        return search(globals, name, path, sep, rep);
+    }
+
+    /** The first readable file of {@code path}'s templates, or nil and the "no file" list. */
+    private static Varargs search(Globals globals, String name, String path, String sep, String rep) {
+        String n = sep.isEmpty() ? name : name.replace(sep, rep);
+        StringBuilder tried = new StringBuilder();
+        for (String template : path.split(";")) {
+            if (template.isEmpty()) {
+                continue;
+            }
+            String filename = template.replace("?", n);
+            try (InputStream in = globals.finder.findResource(filename)) {
+                if (in != null) {
+                    return LuaValue.valueOf(filename);
+                }
+            } catch (IOException e) {
+                // not readable: try the next template
+            }
+            tried.append("\n\tno file '").append(filename).append('\'');
+        }
+        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(tried.toString()));
+    }
+}

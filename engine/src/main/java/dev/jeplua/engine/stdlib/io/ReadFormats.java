@@ -1,0 +1,166 @@
+package dev.jeplua.engine.stdlib.io;
+
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.stdlib.io.LuaFiles.LuaFile;
+import java.io.IOException;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * One read format of {@code file:read} / {@code io.read} / {@code lines}, as Lua 5.2's
+ * {@code g_read} interprets it:
+ * <pre>
+ * n     (a number) up to n bytes; 0 gives "" or nil at end of file; a negative n raises
+ *       "memory allocation error: block too big"
+ * "*n"  a number in C's strtod syntax (see {@link #readNumber}); nil when there is none
+ * "*l"  a line without its "\n" (a "\r" stays); nil at end of file
+ * "*L"  a line with its "\n"
+ * "*a"  the rest of the file; "" at end of file
+ * </pre>
+ * Only the first letter after the "*" counts. Anything else raises
+ * {@code bad argument #i to 'read' (invalid option)}, or {@code (invalid format)} for an unknown
+ * letter. I/O failures come out as {@link IOException}. Stateless; the file belongs to the
+ * engine thread.
+ */
+final class ReadFormats {
+    private ReadFormats() {
+    }
+
+    /**
+     * Reads {@code fmt} (argument {@code i} of the Lua function {@code fname}) from {@code f}.
+     *
+     * @return the value read, NIL when there is none
+     */
+    static LuaValue read(LuaFile f, LuaValue fmt, int i, String fname) throws IOException {
+        if (fmt.type() == LuaValue.TNUMBER) {
+            double d = fmt.todouble();
+            if (d < 0) {
+                throw new LuaError("memory allocation error: block too big");
+            }
+            return f.readChars(d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d);
+        }
+        if (fmt.type() != LuaValue.TSTRING) {
+            throw LuaArgs.argError(i, fname, "invalid option");
+        }
+        LuaString s = (LuaString) fmt;
+        if (s.length() == 0 || s.luaByte(0) != '*') {
+            throw LuaArgs.argError(i, fname, "invalid option");
+        }
+        switch (s.length() > 1 ? s.luaByte(1) : 0) {
+            case 'n':
+                return readNumber(f);
+            case 'l':
+                return f.readLine(false);
+            case 'L':
+                return f.readLine(true);
+            case 'a':
+                return f.readAll();
+            default:
+                throw LuaArgs.argError(i, fname, "invalid format");
+        }
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    private static boolean isDigit(int c, boolean hex) {
+        return (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    }
+
+    private static int digits(LuaFile f, StringBuilder sb, boolean hex) throws IOException {
+        int n = 0;
+        while (isDigit(f.peek(), hex)) {
+            sb.append((char) f.read());
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * "*n": what C's {@code fscanf("%lf")} reads — leading white space, an optional sign, then a
+     * decimal or hexadecimal ("0x") number with optional fraction and exponent, or inf/infinity/nan.
+     * Like glibc it consumes the longest prefix that could start a number (so a failing read eats
+     * e.g. "0x" or "."; an incomplete exponent such as "1e+" is consumed and ignored).
+     */
+    private static LuaValue readNumber(LuaFile f) throws IOException {
+        int c;
+        while (isSpace(c = f.peek())) {
+            f.read();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (c == '+' || c == '-') {
+            sb.append((char) f.read());
+            c = f.peek();
+        }
+        if (c == 'i' || c == 'I' || c == 'n' || c == 'N') {
+            return readWord(f, c == 'n' || c == 'N' ? "nan" : "infinity", sb.indexOf("-") == 0);
+        }
+        boolean hex = false;
+        int n = 0;
+        if (c == '0') {
+            sb.append((char) f.read());
+            n = 1;
+            c = f.peek();
+            if (c == 'x' || c == 'X') {
+                sb.append((char) f.read());
+                hex = true;
+                n = 0;
+            }
+        }
+        n += digits(f, sb, hex);
+        boolean dot = false;
+        if (f.peek() == '.') {
+            sb.append((char) f.read());
+            dot = true;
+            n += digits(f, sb, hex);
+        }
+        if (n == 0) {
+            return hex && dot ? LuaValue.valueOf(0) : LuaValue.NIL;   // glibc reads "0x." as 0
+        }
+        c = f.peek();
+        boolean exponent = false;
+        if (hex ? c == 'p' || c == 'P' : c == 'e' || c == 'E') {
+            int mark = sb.length();
+            sb.append((char) f.read());
+            c = f.peek();
+            if (c == '+' || c == '-') {
+                sb.append((char) f.read());
+            }
+            exponent = digits(f, sb, false) > 0;
+            if (!exponent) {
+                sb.setLength(mark);
+            }
+        }
+        if (hex && !exponent) {
+            sb.append("p0");
+        }
+        try {
+            return LuaValue.valueOf(Double.parseDouble(sb.toString()));
+        } catch (NumberFormatException e) {
+            return LuaValue.NIL;
+        }
+    }
+
+    /** inf, infinity or nan, in any case; a mismatch consumes the offending character, as glibc does. */
+    private static LuaValue readWord(LuaFile f, String word, boolean negative) throws IOException {
+        int matched = 0;
+        while (matched < word.length()) {
+            int c = f.peek();
+            if (c < 0 || Character.toLowerCase(c) != word.charAt(matched)) {
+                break;
+            }
+            f.read();
+            matched++;
+        }
+        if (matched == 3 || matched == word.length()) {
+            return word.equals("nan") ? LuaValue.valueOf(Double.NaN)
+                    : LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
+        if (f.peek() >= 0) {
+            f.read();
+        }
+        return LuaValue.NIL;
+    }
+}

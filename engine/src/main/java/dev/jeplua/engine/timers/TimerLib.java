@@ -1,0 +1,118 @@
+package dev.jeplua.engine.timers;
+
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.api.Version;
+import dev.jeplua.engine.coroutine.Coroutine;
+import dev.jeplua.engine.coroutine.CoroutineScheduler;
+import dev.jeplua.engine.loop.EventLoop;
+import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.session.ExecutionContext;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * JavaScript-style timers as globals (README.md#timers-javascript-semantics; semantics of browsers/Node.js):
+ * <pre>
+ * setTimeout(fn [, ms=0 [, ...args | {system=true}]]) -> id    ms may be fractional
+ * setInterval(fn, ms [, ...args | {system=true}]) -> id        fixed rate, first run after ms
+ * clearTimeout(id), clearInterval(id)                          interchangeable; unknown ids ignored
+ * setImmediate(fn [, ...args]) -> id, clearImmediate(id)       after the current callback, before timers
+ * sleep(ms)                                                    suspends the current coroutine
+ * </pre>
+ * A single trailing table whose keys are all known options ({@code system}) is an options table,
+ * not a callback argument (EPLua compatibility); {@code system=true} timers do not keep the
+ * process alive. Errors: {@code bad argument #1 to 'setTimeout' (function expected, got nil)};
+ * {@code sleep: not inside a coroutine}.
+ */
+public final class TimerLib extends TwoArgFunction {
+    private final TimerQueue timers;
+    private final EventLoop loop;
+    private final CoroutineScheduler scheduler;
+
+    /** @param engine the engine whose loop runs the timers */
+    public TimerLib(EngineContext engine) {
+        this.loop = engine.loop();
+        this.timers = loop.timers();
+        this.scheduler = engine.scheduler();
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        NamedFunction.define(env, "setTimeout", a -> add(a, false, "setTimeout"));
+        NamedFunction.define(env, "setInterval", a -> add(a, true, "setInterval"));
+        NamedFunction clear = new NamedFunction("clearTimeout", a -> {
+            if (a.arg1().isnumber()) {
+                timers.cancel(a.arg1().toint());
+            }
+            return NONE;
+        });
+        env.set("clearTimeout", clear);
+        NamedFunction.define(env, "clearInterval", clear::invoke);
+        env.set("setImmediate", new NamedFunction("setImmediate",
+                a -> valueOf(loop.setImmediate(LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()))));
+        NamedFunction.define(env, "clearImmediate", a -> {
+            if (a.arg1().isnumber()) {
+                loop.clearImmediate(a.arg1().toint());
+            }
+            return NONE;
+        });
+        NamedFunction.define(env, "sleep", this::sleep);
+        return env;
+    }
+
+    private ExecutionContext callbackContext() {
+        return scheduler.running().context().forCallbacks();
+    }
+
+    private Varargs add(Varargs a, boolean interval, String fname) {
+        LuaValue fn = LuaArgs.function(a, 1, fname);
+        double ms = LuaArgs.optNumber(a, 2, fname, 0);
+        Varargs extra = a.subargs(3);
+        boolean system = false;
+        if (extra.narg() == 1 && isOptionsTable(extra.arg1())) {
+            system = extra.arg1().get("system").toboolean();
+            extra = NONE;
+        }
+        if (Double.isNaN(ms)) {
+            ms = 0;
+        }
+        int id = timers.add(fn, extra, ms, interval ? Math.max(ms, 1) : 0, system, callbackContext());
+        return valueOf(id);
+    }
+
+    private static boolean isOptionsTable(LuaValue v) {
+        if (!v.istable() || v.getmetatable() != null) {
+            return false;
+        }
+        LuaTable t = (LuaTable) v;
+        LuaValue k = t.next(NIL).arg1();
+        if (k.isnil()) {
+            return false;
+        }
+        for (; !k.isnil(); k = t.next(k).arg1()) {
+            if (!k.isstring() || !"system".equals(k.tojstring())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Varargs sleep(Varargs a) {
+        double ms = LuaArgs.optNumber(a, 1, "sleep", 0);
+        if (!scheduler.isYieldable()) {
+            throw new LuaError("sleep: not inside a coroutine");
+        }
+        Coroutine co = scheduler.running();
+        timers.add(new NamedFunction("sleep", x -> {
+            scheduler.resumeFromEngine(co, NONE);
+            return NONE;
+        }), NONE, ms, 0, false, ExecutionContext.NONE);
+        scheduler.yield(NONE);
+        return NONE;
+    }
+}
