@@ -1,7 +1,7 @@
 package dev.jeplua.cli;
 
-import java.io.IOException;
 import dev.jeplua.web.Loopback;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ final class AccessControl {
                 throw new IllegalArgumentException("cannot read " + option + "-file " + file + ": " + e.getMessage());
             }
             int nl = text.indexOf('\n');
-            return nonEmpty((nl >= 0 ? text.substring(0, nl) : text).strip(), option + "-file " + file + " holds no token");
+            return nonEmpty(
+                    (nl >= 0 ? text.substring(0, nl) : text).strip(), option + "-file " + file + " holds no token");
         }
         String fromEnv = env.get(variable);
         if (fromEnv != null) {
@@ -72,7 +73,8 @@ final class AccessControl {
             return null;
         }
         return "refusing to start the " + what + " on " + host + ":" + port + " without a token: anyone who can reach"
-                + " that address could run any code as you. Set " + option + " (or " + option + "-file, or the environment"
+                + " that address could run any code as you. Set " + option + " (or " + option
+                + "-file, or the environment"
                 + " variable), bind 127.0.0.1, or pass --insecure-bind if the network is trusted";
     }
 }

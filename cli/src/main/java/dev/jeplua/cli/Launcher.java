@@ -37,7 +37,7 @@ import sun.misc.Signal;
  */
 final class Launcher {
     /** What to run. */
-    record Plan(List<String> libs, List<String> exec, Main.ScriptSource script, boolean interactive, Double runFor) { }
+    record Plan(List<String> libs, List<String> exec, Main.ScriptSource script, boolean interactive, Double runFor) {}
 
     /**
      * Who may use the servers the command line starts (see {@code docs/security.md}).
@@ -49,8 +49,13 @@ final class Launcher {
      * @param telnetTimeoutMs  default per-command timeout of telnet clients (ms, 0 = none)
      * @param insecureBind     {@code --insecure-bind}: non-loopback addresses without a token are allowed
      */
-    record Security(String apiToken, String telnetToken, List<String> allowHosts, List<String> allowOrigins,
-                    long telnetTimeoutMs, boolean insecureBind) {
+    record Security(
+            String apiToken,
+            String telnetToken,
+            List<String> allowHosts,
+            List<String> allowOrigins,
+            long telnetTimeoutMs,
+            boolean insecureBind) {
         /** Loopback-only defaults without tokens (tests). */
         static final Security DEFAULT = new Security(null, null, List.of(), List.of(), 30_000, false);
     }
@@ -61,13 +66,18 @@ final class Launcher {
     private String apiToken;
     /** Where the telnet REPL listens, or null when it is off or could not start. */
     private volatile java.net.InetSocketAddress telnetAddress;
+
     private WebServerControlService webControl;
     private volatile CompletableFuture<Void> serversStarted = CompletableFuture.completedFuture(null);
     /** Taken by whoever deals with a server first: the starter thread, or the exit path's port probe. */
-    private final java.util.concurrent.atomic.AtomicBoolean telnetClaimed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean apiClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean telnetClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private final java.util.concurrent.atomic.AtomicBoolean apiClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Set when the starter thread has finished (or failed) starting that server and said so. */
     private volatile boolean telnetTried;
+
     private volatile boolean apiTried;
     /** The REST API once it is bound. */
     private volatile WebServer apiServer;
@@ -77,6 +87,7 @@ final class Launcher {
     private volatile ReplClient repl;
     /** With {@code -i}: stdout copy of the output until the line editor shows it instead. */
     private volatile OutputBus.Subscription stdoutUntilRepl;
+
     private boolean copyStdoutBeforeRepl;
 
     Launcher(EngineConfig config, PrintStream err) {
@@ -91,7 +102,7 @@ final class Launcher {
         LuaEngine engine = LuaEngine.builder(config)
                 .library(new NetLib())
                 .library(new StoreLib())
-                .library(new GuiLib(SwingWindowService.lazy(config.headless())))   // AWT loads on the first window call
+                .library(new GuiLib(SwingWindowService.lazy(config.headless()))) // AWT loads on the first window call
                 .library(webControlLib)
                 .build();
         installSignalHandlers(engine);
@@ -109,20 +120,22 @@ final class Launcher {
         engine.start();
         scheduleRunFor(engine, plan.runFor());
         // The service behind _PY.start_web_server must exist before the script runs.
-        webControl = new WebServerControlService(engine, apiToken, security.allowHosts(), security.allowOrigins(),
-                security.insecureBind(), err);
+        webControl = new WebServerControlService(
+                engine, apiToken, security.allowHosts(), security.allowOrigins(), security.insecureBind(), err);
         webControlLib.bind(webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
         // wait for Netty and Undertow to come up.
         CompletableFuture<Void> serversStarted = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                startServers(engine);
-            } finally {
-                serversStarted.complete(null);
-            }
-        }, "jeplua-server-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        startServers(engine);
+                    } finally {
+                        serversStarted.complete(null);
+                    }
+                },
+                "jeplua-server-start");
         starter.setDaemon(true);
         starter.start();
         this.serversStarted = serversStarted;
@@ -132,20 +145,28 @@ final class Launcher {
             steps = then(steps, engine, e -> require(e, lib), false);
         }
         for (String code : plan.exec()) {
-            steps = then(steps, engine, e -> e.compile(code.getBytes(java.nio.charset.StandardCharsets.UTF_8), "=(command line)"), true);
+            steps = then(
+                    steps,
+                    engine,
+                    e -> e.compile(code.getBytes(java.nio.charset.StandardCharsets.UTF_8), "=(command line)"),
+                    true);
         }
         Main.ScriptSource script = plan.script();
         if (script != null) {
             LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
-            steps = then(steps, engine, e -> {
-                LuaValue chunk = e.compile(script.code(), script.chunkName());
-                return new VarArgFunction() {
-                    @Override
-                    public Varargs invoke(Varargs ignored) {
-                        return chunk.invoke(LuaValue.varargsOf(args));
-                    }
-                };
-            }, false);
+            steps = then(
+                    steps,
+                    engine,
+                    e -> {
+                        LuaValue chunk = e.compile(script.code(), script.chunkName());
+                        return new VarArgFunction() {
+                            @Override
+                            public Varargs invoke(Varargs ignored) {
+                                return chunk.invoke(LuaValue.varargsOf(args));
+                            }
+                        };
+                    },
+                    false);
         }
         steps.whenComplete((ok, failure) -> {
             if (failure != null || !ok) {
@@ -234,12 +255,18 @@ final class Launcher {
         java.util.Map<String, Object> hc = config.hostConfig();
         int telnetPort = ((Number) hc.getOrDefault("telnet_port", 8023)).intValue();
         if (telnetPort > 0 && (telnetClaimed.compareAndSet(false, true) || !telnetTried)) {
-            probe("telnet REPL", String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1")), telnetPort,
+            probe(
+                    "telnet REPL",
+                    String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1")),
+                    telnetPort,
                     () -> telnetAddress == null && !telnetTried);
         }
         if (!Boolean.FALSE.equals(hc.get("api_enabled")) && (apiClaimed.compareAndSet(false, true) || !apiTried)) {
-            probe("REST API", String.valueOf(hc.getOrDefault("api_host", "127.0.0.1")),
-                    ((Number) hc.getOrDefault("api_port", 8080)).intValue(), () -> apiServer == null && !apiTried);
+            probe(
+                    "REST API",
+                    String.valueOf(hc.getOrDefault("api_host", "127.0.0.1")),
+                    ((Number) hc.getOrDefault("api_port", 8080)).intValue(),
+                    () -> apiServer == null && !apiTried);
         }
     }
 
@@ -255,7 +282,8 @@ final class Launcher {
             s.bind(new java.net.InetSocketAddress(host, port));
         } catch (IOException e) {
             if (notOurs.getAsBoolean()) {
-                err.println("jeplua: warning: " + what + " not started: cannot bind " + host + ":" + port + " (" + e.getMessage() + ")");
+                err.println("jeplua: warning: " + what + " not started: cannot bind " + host + ":" + port + " ("
+                        + e.getMessage() + ")");
             }
         }
     }
@@ -263,7 +291,9 @@ final class Launcher {
     /** True when some thread waits for I/O in native code (a started server's selector). */
     private static boolean selectorThreadsRunning() {
         return Thread.getAllStackTraces().values().stream()
-                .anyMatch(st -> st.length > 0 && st[0].isNativeMethod() && st[0].getClassName().startsWith("sun.nio.ch."));
+                .anyMatch(st -> st.length > 0
+                        && st[0].isNativeMethod()
+                        && st[0].getClassName().startsWith("sun.nio.ch."));
     }
 
     /**
@@ -279,8 +309,9 @@ final class Launcher {
         if (!Boolean.FALSE.equals(hc.get("api_enabled"))) {
             String host = String.valueOf(hc.getOrDefault("api_host", "127.0.0.1"));
             int port = ((Number) hc.getOrDefault("api_port", 8080)).intValue();
-            WebServer server = new WebServer(engine, new WebServer.Options(host, port, apiToken,
-                    security.allowHosts(), security.allowOrigins()));
+            WebServer server = new WebServer(
+                    engine,
+                    new WebServer.Options(host, port, apiToken, security.allowHosts(), security.allowOrigins()));
             try {
                 int bound = server.start().getPort();
                 apiServer = server;
@@ -307,18 +338,20 @@ final class Launcher {
         String host = String.valueOf(hc.getOrDefault("telnet_host", "127.0.0.1"));
         TelnetServer server = null;
         if (port > 0) {
-            TelnetServer s = new TelnetServer(engine, new TelnetServer.Options(host, port, security.telnetToken(),
-                    security.telnetTimeoutMs()));
+            TelnetServer s = new TelnetServer(
+                    engine, new TelnetServer.Options(host, port, security.telnetToken(), security.telnetTimeoutMs()));
             try {
                 telnetAddress = s.start();
                 engine.addCloseable(s);
                 server = s;
                 if (!telnetAddress.getAddress().isLoopbackAddress()) {
-                    err.println("jeplua: warning: the telnet REPL listens on " + host + ":" + port
-                            + ", reachable from other machines: anyone who connects can run any code (remote code execution)");
+                    err.println(
+                            "jeplua: warning: the telnet REPL listens on " + host + ":" + port
+                                    + ", reachable from other machines: anyone who connects can run any code (remote code execution)");
                 }
             } catch (IOException e) {
-                err.println("jeplua: warning: telnet REPL not started: cannot bind " + host + ":" + port + " (" + e.getMessage() + ")");
+                err.println("jeplua: warning: telnet REPL not started: cannot bind " + host + ":" + port + " ("
+                        + e.getMessage() + ")");
             }
         }
         TelnetServer running = server;
@@ -340,7 +373,8 @@ final class Launcher {
     private void startInteractive(LuaEngine engine) {
         serversStarted.join();
         try {
-            TelnetServer local = new TelnetServer(engine, new TelnetServer.Options("127.0.0.1", 0, security.telnetToken(), 0));
+            TelnetServer local =
+                    new TelnetServer(engine, new TelnetServer.Options("127.0.0.1", 0, security.telnetToken(), 0));
             java.net.InetSocketAddress address = local.start();
             engine.addCloseable(local);
             repl = ReplClient.attach(address.getHostString(), address.getPort(), security.telnetToken());
@@ -353,10 +387,12 @@ final class Launcher {
         if (copy != null) {
             copy.close();
         }
-        Thread editor = new Thread(() -> {
-            repl.run();
-            engine.shutdown(0);
-        }, "jeplua-repl");
+        Thread editor = new Thread(
+                () -> {
+                    repl.run();
+                    engine.shutdown(0);
+                },
+                "jeplua-repl");
         editor.setDaemon(true);
         editor.start();
     }
@@ -368,12 +404,17 @@ final class Launcher {
     }
 
     /** Chains one startup step after the previous ones; the step's chunk is built on the engine thread. */
-    private CompletableFuture<Boolean> then(CompletableFuture<Boolean> previous, LuaEngine engine,
-                                            Function<LuaEngine, LuaValue> chunk, boolean printResults) {
-        return previous.thenCompose(ok -> ok ? runStep(engine, chunk, printResults) : CompletableFuture.completedFuture(false));
+    private CompletableFuture<Boolean> then(
+            CompletableFuture<Boolean> previous,
+            LuaEngine engine,
+            Function<LuaEngine, LuaValue> chunk,
+            boolean printResults) {
+        return previous.thenCompose(
+                ok -> ok ? runStep(engine, chunk, printResults) : CompletableFuture.completedFuture(false));
     }
 
-    private CompletableFuture<Boolean> runStep(LuaEngine engine, Function<LuaEngine, LuaValue> chunk, boolean printResults) {
+    private CompletableFuture<Boolean> runStep(
+            LuaEngine engine, Function<LuaEngine, LuaValue> chunk, boolean printResults) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         LuaValue body = new VarArgFunction() {
             @Override
@@ -393,7 +434,7 @@ final class Launcher {
                     return;
                 }
                 if (engine.loop().isStopRequested()) {
-                    result.complete(false);   // stopped by a signal or --run-for: not a script error
+                    result.complete(false); // stopped by a signal or --run-for: not a script error
                     return;
                 }
                 engine.output().flush();
@@ -462,11 +503,11 @@ final class Launcher {
             Signal.handle(new Signal(name), s -> {
                 engine.shutdown(status);
                 engine.interruptAll("interrupted");
-                CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> Runtime.getRuntime().halt(status));
+                CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)
+                        .execute(() -> Runtime.getRuntime().halt(status));
             });
         } catch (IllegalArgumentException e) {
             // signal not available on this platform: default handling applies
         }
     }
-
 }

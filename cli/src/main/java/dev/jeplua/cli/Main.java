@@ -1,7 +1,7 @@
 package dev.jeplua.cli;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,23 +20,38 @@ import picocli.CommandLine.Parameters;
  * engine, runs {@code -l}, {@code -e} and the script in order, and exits with the status the
  * run ended with. Options follow the standard {@code lua} interpreter where they overlap.
  */
-@Command(name = "jeplua", sortOptions = false,
-        description = "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.2) with timers, networking and REPL servers.",
+@Command(
+        name = "jeplua",
+        sortOptions = false,
+        description =
+                "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.2) with timers, networking and REPL servers.",
         footer = {"", "Exit status: 0 ok; 1 script error; n from os.exit(n); 130 SIGINT; 143 SIGTERM."})
 public final class Main implements Callable<Integer> {
-    @Option(names = "-e", paramLabel = "CODE", description = "Run CODE (repeatable, before the script); returned values are printed.")
+    @Option(
+            names = "-e",
+            paramLabel = "CODE",
+            description = "Run CODE (repeatable, before the script); returned values are printed.")
     List<String> exec = new ArrayList<>();
 
-    @Option(names = "-l", paramLabel = "MOD", description = "require MOD into global MOD (or g=MOD into global g) before the script.")
+    @Option(
+            names = "-l",
+            paramLabel = "MOD",
+            description = "require MOD into global MOD (or g=MOD into global g) before the script.")
     List<String> libs = new ArrayList<>();
 
-    @Option(names = {"-i", "--interactive"}, description = "Open the interactive REPL after the script.")
+    @Option(
+            names = {"-i", "--interactive"},
+            description = "Open the interactive REPL after the script.")
     boolean interactive;
 
-    @Option(names = {"-v", "--version"}, description = "Print the version (and exit when no script is given).")
+    @Option(
+            names = {"-v", "--version"},
+            description = "Print the version (and exit when no script is given).")
     boolean version;
 
-    @Option(names = {"--run-for", "--duration"}, paramLabel = "N",
+    @Option(
+            names = {"--run-for", "--duration"},
+            paramLabel = "N",
             description = "N>0: exit after at most N s; N<0: stay alive exactly |N| s; 0: stay alive forever.")
     Double runFor;
 
@@ -58,37 +73,61 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-api", description = "Do not start the REST API.")
     boolean noApi;
 
-    @Option(names = "--api-token", paramLabel = "T",
-            description = "Require 'Authorization: Bearer T' on every REST request (visible in ps: prefer --api-token-file or JEPLUA_API_TOKEN).")
+    @Option(
+            names = "--api-token",
+            paramLabel = "T",
+            description =
+                    "Require 'Authorization: Bearer T' on every REST request (visible in ps: prefer --api-token-file or JEPLUA_API_TOKEN).")
     String apiToken;
 
-    @Option(names = "--api-token-file", paramLabel = "FILE", description = "Read the REST token from the first line of FILE.")
+    @Option(
+            names = "--api-token-file",
+            paramLabel = "FILE",
+            description = "Read the REST token from the first line of FILE.")
     Path apiTokenFile;
 
-    @Option(names = "--api-allow-host", paramLabel = "NAME",
+    @Option(
+            names = "--api-allow-host",
+            paramLabel = "NAME",
             description = "Also accept requests whose Host is NAME (repeatable; loopback names are always accepted).")
     List<String> apiAllowHosts = new ArrayList<>();
 
-    @Option(names = "--api-allow-origin", paramLabel = "ORIGIN",
-            description = "Also accept POST and /ws requests from the page origin ORIGIN, e.g. http://myhost:3000 (repeatable).")
+    @Option(
+            names = "--api-allow-origin",
+            paramLabel = "ORIGIN",
+            description =
+                    "Also accept POST and /ws requests from the page origin ORIGIN, e.g. http://myhost:3000 (repeatable).")
     List<String> apiAllowOrigins = new ArrayList<>();
 
-    @Option(names = "--telnet-token", paramLabel = "T",
+    @Option(
+            names = "--telnet-token",
+            paramLabel = "T",
             description = "Telnet clients must send ':auth T' first (default: the REST token when one is set).")
     String telnetToken;
 
-    @Option(names = "--telnet-token-file", paramLabel = "FILE", description = "Read the telnet token from the first line of FILE.")
+    @Option(
+            names = "--telnet-token-file",
+            paramLabel = "FILE",
+            description = "Read the telnet token from the first line of FILE.")
     Path telnetTokenFile;
 
-    @Option(names = "--telnet-timeout", paramLabel = "S",
-            description = "Default per-command timeout of telnet clients in seconds (default ${DEFAULT-VALUE}; 0 = none).")
+    @Option(
+            names = "--telnet-timeout",
+            paramLabel = "S",
+            description =
+                    "Default per-command timeout of telnet clients in seconds (default ${DEFAULT-VALUE}; 0 = none).")
     double telnetTimeout = 30;
 
-    @Option(names = "--insecure-bind", description = "Allow the REST API or telnet REPL on a non-loopback address without a token.")
+    @Option(
+            names = "--insecure-bind",
+            description = "Allow the REST API or telnet REPL on a non-loopback address without a token.")
     boolean insecureBind;
 
-    @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Heap Lua code may fill before allocations fail with 'not enough memory' (bytes, 512m, 2g or 60%%; default 80%%).")
+    @Option(
+            names = "--max-memory",
+            paramLabel = "SIZE",
+            description =
+                    "Heap Lua code may fill before allocations fail with 'not enough memory' (bytes, 512m, 2g or 60%%; default 80%%).")
     String maxMemory;
 
     @Option(names = "--headless", description = "Never open windows; GUI calls raise an error.")
@@ -106,10 +145,16 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--loglevel", paramLabel = "L", description = "error, warn (default), info, debug.")
     String loglevel = "warn";
 
-    @Option(names = "--lua-dir", paramLabel = "DIR", description = "Add DIR to package.path; runs DIR/main.lua when no script is given.")
+    @Option(
+            names = "--lua-dir",
+            paramLabel = "DIR",
+            description = "Add DIR to package.path; runs DIR/main.lua when no script is given.")
     List<Path> luaDirs = new ArrayList<>();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
     boolean help;
 
     @Parameters(paramLabel = "SCRIPT [ARGS]", description = "Script file ('-' = standard input) and its arguments.")
@@ -187,9 +232,11 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         if (!insecureBind) {
-            String refusal = noApi ? null : AccessControl.exposureRefusal("REST API", apiHost, apiPort, api, "--api-token");
+            String refusal =
+                    noApi ? null : AccessControl.exposureRefusal("REST API", apiHost, apiPort, api, "--api-token");
             if (refusal == null && !noTelnet) {
-                refusal = AccessControl.exposureRefusal("telnet REPL", telnetHost, telnetPort, telnet, "--telnet-token");
+                refusal =
+                        AccessControl.exposureRefusal("telnet REPL", telnetHost, telnetPort, telnet, "--telnet-token");
             }
             if (refusal != null) {
                 err.println("jeplua: " + refusal);
@@ -200,7 +247,8 @@ public final class Main implements Callable<Integer> {
                 .maxMemory(memoryLimit)
                 .allowJava(allowJava)
                 .headless(headless)
-                .stdout(!quiet && !interactive) // with -i the launcher copies to stdout until the line editor shows output
+                .stdout(!quiet
+                        && !interactive) // with -i the launcher copies to stdout until the line editor shows output
                 .stderr(err)
                 .loglevel(loglevel)
                 .storePath(store)
@@ -217,14 +265,19 @@ public final class Main implements Callable<Integer> {
                     + ", REST API " + (noApi ? "off" : apiHost + ":" + apiPort));
         }
         Launcher launcher = new Launcher(config, err);
-        launcher.security(new Launcher.Security(api, telnet, List.copyOf(apiAllowHosts), List.copyOf(apiAllowOrigins),
-                (long) (telnetTimeout * 1000), insecureBind));
+        launcher.security(new Launcher.Security(
+                api,
+                telnet,
+                List.copyOf(apiAllowHosts),
+                List.copyOf(apiAllowOrigins),
+                (long) (telnetTimeout * 1000),
+                insecureBind));
         launcher.copyStdoutBeforeRepl(!quiet);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }
 
     /** Where the main chunk comes from, or null when there is none. */
-    record ScriptSource(String name, String chunkName, byte[] code, List<String> args) { }
+    record ScriptSource(String name, String chunkName, byte[] code, List<String> args) {}
 
     private ScriptSource resolveScript() throws IOException {
         if (positional.isEmpty()) {
@@ -260,11 +313,14 @@ public final class Main implements Callable<Integer> {
     }
 
     private static void configureLogging(String level) {
-        String l = switch (level.toLowerCase()) {
-            case "error", "warn", "info", "debug", "trace" -> level.toLowerCase();
-            default -> throw new CommandLine.ParameterException(new CommandLine(new Object()),
-                    "invalid --loglevel '" + level + "' (use error, warn, info or debug)");
-        };
+        String l =
+                switch (level.toLowerCase()) {
+                    case "error", "warn", "info", "debug", "trace" -> level.toLowerCase();
+                    default ->
+                        throw new CommandLine.ParameterException(
+                                new CommandLine(new Object()),
+                                "invalid --loglevel '" + level + "' (use error, warn, info or debug)");
+                };
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

@@ -119,11 +119,14 @@ class CommandLineIT {
 
     @Test
     void callback_errors_are_reported_and_the_loop_goes_on() throws Exception {
-        Result r = run("-e", "local n = 0 local id id = setInterval(function() n = n + 1 "
-                + "if n == 3 then clearInterval(id) print('done', n) end error('tick ' .. n) end, 5)");
+        Result r = run(
+                "-e",
+                "local n = 0 local id id = setInterval(function() n = n + 1 "
+                        + "if n == 3 then clearInterval(id) print('done', n) end error('tick ' .. n) end, 5)");
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEqualTo("done\t3\n");
-        assertThat(r.err().split("jeplua: error in interval callback: \\(command line\\):1: tick", -1)).hasSize(4);
+        assertThat(r.err().split("jeplua: error in interval callback: \\(command line\\):1: tick", -1))
+                .hasSize(4);
         assertThat(r.err()).contains("stack traceback:");
     }
 
@@ -197,8 +200,10 @@ class CommandLineIT {
 
     @Test
     void sigint_stops_even_a_runaway_loop_with_130() throws Exception {
-        Process p = JarRunner.start(dir, null, prepend("-e",
-                "setTimeout(function() print('ready') io.stdout:flush() while true do end end, 0)"));
+        Process p = JarRunner.start(
+                dir,
+                null,
+                prepend("-e", "setTimeout(function() print('ready') io.stdout:flush() while true do end end, 0)"));
         awaitLine(p, "ready");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Native windows through the real jar without a display (README.md#native-windows): fail fast, clean error, exit 1. */
 @Timeout(120)
 class GuiIT {
-    private static final Path COUNTER = Path.of("..", "examples", "gui", "counter.lua").toAbsolutePath().normalize();
+    private static final Path COUNTER =
+            Path.of("..", "examples", "gui", "counter.lua").toAbsolutePath().normalize();
     private static final String NO_DISPLAY = "gui: no display available (run with a display or xvfb-run)";
 
     @TempDir
@@ -30,13 +31,21 @@ class GuiIT {
         JarRunner.Result r = runWithoutDisplay("--no-api", "--no-telnet", COUNTER.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("jeplua: ");
-        assertThat(r.err()).contains("counter.lua:9: " + NO_DISPLAY).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("counter.lua:9: " + NO_DISPLAY)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void headless_option_makes_gui_unavailable_even_with_a_display() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(JarRunner.command("--headless", "--no-api", "--no-telnet", "-e",
-                "print(_PY.gui_available(), _PY.isNativeUIAvailable()) print(pcall(_PY.createNativeWindow, 'x'))"))
+        ProcessBuilder pb = new ProcessBuilder(
+                        JarRunner.command(
+                                "--headless",
+                                "--no-api",
+                                "--no-telnet",
+                                "-e",
+                                "print(_PY.gui_available(), _PY.isNativeUIAvailable()) print(pcall(_PY.createNativeWindow, 'x'))"))
                 .directory(dir.toFile());
         pb.environment().put("DISPLAY", ":0");
         Process p = pb.start();

@@ -17,13 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class JarRunner {
     /** Outcome of one run. */
-    record Result(int status, String out, String err) { }
+    record Result(int status, String out, String err) {}
 
     /** The project's JVM flags (tools/jvm.options), read once. */
     private static volatile List<String> jvmFlags;
 
-    private JarRunner() {
-    }
+    private JarRunner() {}
 
     static Path jar() {
         String p = System.getProperty("jeplua.jar");
@@ -100,7 +99,8 @@ final class JarRunner {
     }
 
     /** Starts the jar with extra JVM options and environment variables. */
-    static Process start(List<String> jvmOptions, java.util.Map<String, String> env, Path dir, String stdin, String... args)
+    static Process start(
+            List<String> jvmOptions, java.util.Map<String, String> env, Path dir, String stdin, String... args)
             throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(jvmOptions, args)).directory(dir.toFile());
         pb.environment().putAll(env);

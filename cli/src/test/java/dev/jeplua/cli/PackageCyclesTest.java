@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * components. Runs in the cli module because every other module is built before it.
  */
 class PackageCyclesTest {
-    private static final List<String> MODULES = List.of("engine", "net", "store", "gui", "web", "telnet",
-            "repl-protocol", "repl-client", "cli");
+    private static final List<String> MODULES =
+            List.of("engine", "net", "store", "gui", "web", "telnet", "repl-protocol", "repl-client", "cli");
 
     @Test
     void no_package_of_any_module_is_part_of_a_dependency_cycle() throws Exception {
@@ -46,10 +46,16 @@ class PackageCyclesTest {
 
     /** {@code from -> to} pairs between JEPLua packages, as jdeps prints them. */
     private static List<String[]> packageEdges(Path classes) {
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("jdeps not in this JDK"));
+        ToolProvider jdeps =
+                ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("jdeps not in this JDK"));
         StringWriter out = new StringWriter();
-        int status = jdeps.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
-                "-verbose:package", "-filter:none", "--ignore-missing-deps", classes.toString());
+        int status = jdeps.run(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "-verbose:package",
+                "-filter:none",
+                "--ignore-missing-deps",
+                classes.toString());
         assertThat(status).as("jdeps exit status on " + classes).isZero();
         List<String[]> edges = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
@@ -77,9 +83,15 @@ class PackageCyclesTest {
         return result;
     }
 
-    private static void strongConnect(String v, Map<String, Set<String>> edges, Map<String, Integer> index,
-                                      Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
-                                      List<Set<String>> result, int[] counter) {
+    private static void strongConnect(
+            String v,
+            Map<String, Set<String>> edges,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<Set<String>> result,
+            int[] counter) {
         index.put(v, counter[0]);
         low.put(v, counter[0]++);
         stack.push(v);

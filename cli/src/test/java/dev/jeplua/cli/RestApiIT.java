@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestApiIT {
     @TempDir
     Path dir;
+
     final RestClient rest = new RestClient();
 
     static int freePort() throws Exception {
@@ -30,20 +31,39 @@ class RestApiIT {
     void a_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the script outlives the server start-up (a run that ends first does not wait for it)
-            Result r = JarRunner.run(dir, null, "--no-telnet", "--api-port", String.valueOf(taken.getLocalPort()),
-                    "-e", "print('ran', _PY.config.api_enabled) sleep(1500) print(_PY.config.api_enabled)");
-            assertThat(r.out()).as("_PY.config.api_enabled tells that the API is not running").isEqualTo("ran\ttrue\nfalse\n");
+            Result r = JarRunner.run(
+                    dir,
+                    null,
+                    "--no-telnet",
+                    "--api-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "-e",
+                    "print('ran', _PY.config.api_enabled) sleep(1500) print(_PY.config.api_enabled)");
+            assertThat(r.out())
+                    .as("_PY.config.api_enabled tells that the API is not running")
+                    .isEqualTo("ran\ttrue\nfalse\n");
             assertThat(r.status()).isZero();
             assertThat(r.err().strip().lines()).hasSize(1);
-            assertThat(r.err()).startsWith("jeplua: warning: REST API not started: cannot bind 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err())
+                    .startsWith("jeplua: warning: REST API not started: cannot bind 127.0.0.1:" + taken.getLocalPort());
         }
     }
 
     @Test
     void with_a_token_requests_without_it_get_401_and_with_it_run_code() throws Exception {
         int port = freePort();
-        Process p = JarRunner.start(dir, null, "--no-telnet", "--api-port", String.valueOf(port), "--api-token", "s3cret",
-                "--run-for", "-60", "-e", "return");
+        Process p = JarRunner.start(
+                dir,
+                null,
+                "--no-telnet",
+                "--api-port",
+                String.valueOf(port),
+                "--api-token",
+                "s3cret",
+                "--run-for",
+                "-60",
+                "-e",
+                "return");
         try {
             HttpResponse<String> ok = rest.await(port, "s3cret");
             assertThat(ok).as("REST API answered within 30 s").isNotNull();
@@ -60,22 +80,40 @@ class RestApiIT {
     @Test
     void a_non_loopback_address_without_token_is_refused_unless_insecure_bind_is_given() throws Exception {
         String port = String.valueOf(freePort());
-        Result refused = JarRunner.run(dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", port, "-e", "print('ran')");
+        Result refused = JarRunner.run(
+                dir, null, "--no-telnet", "--api-host", "0.0.0.0", "--api-port", port, "-e", "print('ran')");
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
-        assertThat(refused.err()).startsWith("jeplua: refusing to start the REST API on 0.0.0.0:" + port + " without a token");
-        Result r = JarRunner.run(dir, null, "--no-telnet", "--insecure-bind", "--api-host", "0.0.0.0", "--api-port", port,
-                "-e", "print('ran') sleep(1500)");
+        assertThat(refused.err())
+                .startsWith("jeplua: refusing to start the REST API on 0.0.0.0:" + port + " without a token");
+        Result r = JarRunner.run(
+                dir,
+                null,
+                "--no-telnet",
+                "--insecure-bind",
+                "--api-host",
+                "0.0.0.0",
+                "--api-port",
+                port,
+                "-e",
+                "print('ran') sleep(1500)");
         assertThat(r.out()).isEqualTo("ran\n");
         assertThat(r.err()).contains("remote code execution");
     }
 
     @Test
     void a_second_listener_from_lua_keeps_the_script_alive_until_it_is_stopped() throws Exception {
-        Result r = JarRunner.run(dir, null, "--no-telnet", "--no-api", "-e", String.join("\n",
-                "local port = assert(_PY.start_web_server('127.0.0.1', 0))",
-                "print(_PY.get_web_server_status().running, port > 0)",
-                "setTimeout(function() print('stop', _PY.stop_web_server()) end, 300)"));
+        Result r = JarRunner.run(
+                dir,
+                null,
+                "--no-telnet",
+                "--no-api",
+                "-e",
+                String.join(
+                        "\n",
+                        "local port = assert(_PY.start_web_server('127.0.0.1', 0))",
+                        "print(_PY.get_web_server_status().running, port > 0)",
+                        "setTimeout(function() print('stop', _PY.stop_web_server()) end, 300)"));
         assertThat(r.out()).isEqualTo("true\ttrue\nstop\ttrue\n");
         assertThat(r.status()).isZero();
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /** What the end-to-end tests need to talk to a jar's REST API: free ports, POST /execute, GET. */
 final class RestClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A loopback port that was free a moment ago. */
     static int freePort() throws IOException {
@@ -24,7 +25,8 @@ final class RestClient {
     HttpResponse<String> post(int port, String token, String code) throws Exception {
         String body = "{\"code\":\"" + code.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -34,7 +36,10 @@ final class RestClient {
 
     /** {@code GET path}. */
     HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityIT {
     /** The memory bomb of the security issue: strings of 1 MB kept in a growing table. */
     static final String BOMB = "local t={} while true do t[#t+1]=('x'):rep(1e6) end";
+
     static final List<String> SMALL_HEAP = List.of("-Xmx256m");
 
     @TempDir
     Path dir;
+
     final RestClient rest = new RestClient();
 
     static int freePort() throws Exception {
@@ -50,19 +52,43 @@ class SecurityIT {
         Path file = dir.resolve("token");
         Files.writeString(file, "from-file\n");
         int port = freePort();
-        Process p = JarRunner.start(List.of(), Map.of("JEPLUA_API_TOKEN", "from-env"), dir, null, "--no-telnet",
-                "--api-port", String.valueOf(port), "--api-token-file", file.toString(), "--run-for", "-60", "-e", "return");
+        Process p = JarRunner.start(
+                List.of(),
+                Map.of("JEPLUA_API_TOKEN", "from-env"),
+                dir,
+                null,
+                "--no-telnet",
+                "--api-port",
+                String.valueOf(port),
+                "--api-token-file",
+                file.toString(),
+                "--run-for",
+                "-60",
+                "-e",
+                "return");
         try {
             assertThat(awaitApi(port, "from-file").statusCode()).isEqualTo(200);
-            assertThat(post(port, "from-env", "1").statusCode()).as("the file wins over the environment").isEqualTo(401);
+            assertThat(post(port, "from-env", "1").statusCode())
+                    .as("the file wins over the environment")
+                    .isEqualTo(401);
             assertThat(post(port, null, "1").statusCode()).isEqualTo(401);
         } finally {
             p.destroy();
             JarRunner.finish(p, 10);
         }
         int port2 = freePort();
-        Process q = JarRunner.start(List.of(), Map.of("JEPLUA_API_TOKEN", "from-env"), dir, null, "--no-telnet",
-                "--api-port", String.valueOf(port2), "--run-for", "-60", "-e", "return");
+        Process q = JarRunner.start(
+                List.of(),
+                Map.of("JEPLUA_API_TOKEN", "from-env"),
+                dir,
+                null,
+                "--no-telnet",
+                "--api-port",
+                String.valueOf(port2),
+                "--run-for",
+                "-60",
+                "-e",
+                "return");
         try {
             assertThat(awaitApi(port2, "from-env").statusCode()).isEqualTo(200);
             assertThat(post(port2, "from-file", "1").statusCode()).isEqualTo(401);
@@ -81,16 +107,19 @@ class SecurityIT {
 
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "  \n");
-        Result file = JarRunner.run(dir, null, "--no-telnet", "--no-api", "--telnet-token-file", empty.toString(), "-e", "print('ran')");
+        Result file = JarRunner.run(
+                dir, null, "--no-telnet", "--no-api", "--telnet-token-file", empty.toString(), "-e", "print('ran')");
         assertThat(file.status()).isEqualTo(1);
         assertThat(file.err()).startsWith("jeplua: --telnet-token-file ").contains("holds no token");
 
-        Process p = JarRunner.start(List.of(), Map.of("JEPLUA_API_TOKEN", ""), dir, null, "--no-telnet", "--no-api", "-e", "print('ran')");
+        Process p = JarRunner.start(
+                List.of(), Map.of("JEPLUA_API_TOKEN", ""), dir, null, "--no-telnet", "--no-api", "-e", "print('ran')");
         Result env = JarRunner.finish(p, 30);
         assertThat(env.status()).isEqualTo(1);
         assertThat(env.err()).isEqualTo("jeplua: JEPLUA_API_TOKEN is set but empty (unset it for no token)\n");
 
-        Result missing = JarRunner.run(dir, null, "--no-telnet", "--no-api", "--api-token-file", "nope", "-e", "print('ran')");
+        Result missing =
+                JarRunner.run(dir, null, "--no-telnet", "--no-api", "--api-token-file", "nope", "-e", "print('ran')");
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).startsWith("jeplua: cannot read --api-token-file nope");
     }
@@ -98,11 +127,23 @@ class SecurityIT {
     @Test
     void the_telnet_repl_on_a_non_loopback_address_needs_a_token() throws Exception {
         String port = String.valueOf(freePort());
-        Result refused = JarRunner.run(dir, null, "--no-api", "--telnet-host", "0.0.0.0", "--telnet-port", port, "-e", "print('ran')");
+        Result refused = JarRunner.run(
+                dir, null, "--no-api", "--telnet-host", "0.0.0.0", "--telnet-port", port, "-e", "print('ran')");
         assertThat(refused.status()).isEqualTo(1);
-        assertThat(refused.err()).startsWith("jeplua: refusing to start the telnet REPL on 0.0.0.0:" + port + " without a token");
-        Result withToken = JarRunner.run(dir, null, "--no-api", "--telnet-host", "0.0.0.0", "--telnet-port", port,
-                "--telnet-token", "t0k", "-e", "print('ran')");
+        assertThat(refused.err())
+                .startsWith("jeplua: refusing to start the telnet REPL on 0.0.0.0:" + port + " without a token");
+        Result withToken = JarRunner.run(
+                dir,
+                null,
+                "--no-api",
+                "--telnet-host",
+                "0.0.0.0",
+                "--telnet-port",
+                port,
+                "--telnet-token",
+                "t0k",
+                "-e",
+                "print('ran')");
         assertThat(withToken.status()).isZero();
         assertThat(withToken.out()).isEqualTo("ran\n");
     }
@@ -117,14 +158,17 @@ class SecurityIT {
     @Test
     void a_script_that_exhausts_memory_gets_a_catchable_error_and_outside_pcall_exits_1() throws Exception {
         Path script = dir.resolve("bomb.lua");
-        Files.writeString(script, String.join("\n",
-                "print(pcall(function() " + BOMB + " end))",
-                "print(pcall(function() local t, i = {}, 0 while true do i = i + 1 t[i] = {i} end end))",
-                "print(pcall(function() local s = 'x' while true do s = s .. s end end))",
-                "local keep = ('y'):rep(1e6)",
-                "print('still running', #keep)",
-                BOMB,
-                "print('not reached')"));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "print(pcall(function() " + BOMB + " end))",
+                        "print(pcall(function() local t, i = {}, 0 while true do i = i + 1 t[i] = {i} end end))",
+                        "print(pcall(function() local s = 'x' while true do s = s .. s end end))",
+                        "local keep = ('y'):rep(1e6)",
+                        "print('still running', #keep)",
+                        BOMB,
+                        "print('not reached')"));
         Process p = JarRunner.start(SMALL_HEAP, Map.of(), dir, null, "--no-telnet", "--no-api", script.toString());
         Result r = JarRunner.finish(p, 120);
         assertThat(r.out()).as(r.err()).isEqualTo("false\tnot enough memory\n".repeat(3) + "still running\t1000000\n");
@@ -136,14 +180,25 @@ class SecurityIT {
     void a_memory_bomb_over_rest_or_telnet_ends_that_execution_and_the_engine_goes_on() throws Exception {
         int api = freePort();
         int telnet = freePort();
-        Process p = JarRunner.start(SMALL_HEAP, Map.of(), dir, null, "--api-port", String.valueOf(api),
-                "--telnet-port", String.valueOf(telnet), "--run-for", "0", "--quiet");
+        Process p = JarRunner.start(
+                SMALL_HEAP,
+                Map.of(),
+                dir,
+                null,
+                "--api-port",
+                String.valueOf(api),
+                "--telnet-port",
+                String.valueOf(telnet),
+                "--run-for",
+                "0",
+                "--quiet");
         try (TelnetIT.Client watcher = new TelnetIT.Client(telnet)) {
             assertThat(awaitApi(api, null).body()).contains("\"result\":3");
 
             HttpResponse<String> bomb = post(api, null, BOMB);
             assertThat(bomb.statusCode()).isEqualTo(400);
-            assertThat(bomb.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(bomb.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             assertThat(bomb.body()).contains("\"success\":false").contains("not enough memory");
             long after = System.nanoTime();
             assertThat(get(api, "/status").statusCode()).isEqualTo(200);
@@ -174,12 +229,21 @@ class SecurityIT {
     @Test
     void a_short_script_still_says_that_the_ports_are_taken() throws Exception {
         try (ServerSocket telnet = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket api = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = JarRunner.run(dir, null, "--telnet-port", String.valueOf(telnet.getLocalPort()),
-                    "--api-port", String.valueOf(api.getLocalPort()), "-e", "print('ran')");
+                ServerSocket api = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = JarRunner.run(
+                    dir,
+                    null,
+                    "--telnet-port",
+                    String.valueOf(telnet.getLocalPort()),
+                    "--api-port",
+                    String.valueOf(api.getLocalPort()),
+                    "-e",
+                    "print('ran')");
             assertThat(r.status()).isZero();
             assertThat(r.out()).isEqualTo("ran\n");
-            assertThat(r.err()).contains("jeplua: warning: telnet REPL not started: cannot bind 127.0.0.1:" + telnet.getLocalPort())
+            assertThat(r.err())
+                    .contains(
+                            "jeplua: warning: telnet REPL not started: cannot bind 127.0.0.1:" + telnet.getLocalPort())
                     .contains("jeplua: warning: REST API not started: cannot bind 127.0.0.1:" + api.getLocalPort());
             assertThat(r.err().strip().lines()).hasSize(2);
         }

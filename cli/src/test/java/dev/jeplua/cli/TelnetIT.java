@@ -84,19 +84,23 @@ class TelnetIT {
     @Test
     void two_clients_share_print_output_but_not_results_and_exit_leaves_the_engine_running() throws Exception {
         int port = freePort();
-        Process engine = JarRunner.start(dir, null, "--no-api", "--telnet-port", String.valueOf(port), "--run-for", "0");
+        Process engine =
+                JarRunner.start(dir, null, "--no-api", "--telnet-port", String.valueOf(port), "--run-for", "0");
         // on a thread of its own: JarRunner.drain uses the common pool, which the repl run below needs
         java.util.concurrent.CompletableFuture<String> stdout = new java.util.concurrent.CompletableFuture<>();
-        Thread drain = new Thread(() -> {
-            try {
-                stdout.complete(new String(engine.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                stdout.completeExceptionally(e);
-            }
-        }, "engine-stdout");
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        stdout.complete(new String(engine.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        stdout.completeExceptionally(e);
+                    }
+                },
+                "engine-stdout");
         drain.setDaemon(true);
         drain.start();
-        try (Client a = new Client(port); Client b = new Client(port)) {
+        try (Client a = new Client(port);
+                Client b = new Client(port)) {
             a.send("print('hi')");
             assertThat(a.readUntil("> ")).isEqualTo("hi\r\n> ");
             assertThat(b.readUntil("hi\r\n")).isEqualTo("hi\r\n");
@@ -112,7 +116,8 @@ class TelnetIT {
             assertThat(b.readUntil("marker\r\n> ")).isEqualTo("1\r\n2\r\nmarker\r\n> ");
 
             // the standalone client attaches to the same engine
-            Result repl = JarRunner.finish(JarRunner.start(dir, "x = 4\nx * 2\n", "repl", "--port", String.valueOf(port)), 60);
+            Result repl = JarRunner.finish(
+                    JarRunner.start(dir, "x = 4\nx * 2\n", "repl", "--port", String.valueOf(port)), 60);
             assertThat(repl.status()).isZero();
             assertThat(repl.out()).contains("JEPLua").contains("8");
             assertThat(engine.isAlive()).isTrue();
@@ -127,8 +132,10 @@ class TelnetIT {
     void interactive_runs_the_script_then_the_repl_on_this_terminal_and_ctrl_d_ends_the_process() throws Exception {
         Path script = dir.resolve("s.lua");
         java.nio.file.Files.writeString(script, "print('script ran'); y = 21\n");
-        Result r = JarRunner.finish(JarRunner.start(dir, "=y * 2\nprint('from repl')\n", "--no-api", "--no-telnet", "-i",
-                script.toString()), 60);
+        Result r = JarRunner.finish(
+                JarRunner.start(
+                        dir, "=y * 2\nprint('from repl')\n", "--no-api", "--no-telnet", "-i", script.toString()),
+                60);
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("script ran").contains("42").contains("from repl");
         assertThat(r.out().indexOf("script ran")).isLessThan(r.out().indexOf("42"));
@@ -140,12 +147,20 @@ class TelnetIT {
     void a_telnet_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the script outlives the server start-up (a run that ends first does not wait for it)
-            Result r = JarRunner.run(dir, null, "--no-api", "--telnet-port", String.valueOf(taken.getLocalPort()),
-                    "-e", "print('ran') sleep(1500)");
+            Result r = JarRunner.run(
+                    dir,
+                    null,
+                    "--no-api",
+                    "--telnet-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "-e",
+                    "print('ran') sleep(1500)");
             assertThat(r.status()).isZero();
             assertThat(r.out()).isEqualTo("ran\n");
             assertThat(r.err().strip().lines()).hasSize(1);
-            assertThat(r.err()).startsWith("jeplua: warning: telnet REPL not started: cannot bind 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err())
+                    .startsWith(
+                            "jeplua: warning: telnet REPL not started: cannot bind 127.0.0.1:" + taken.getLocalPort());
         }
     }
 

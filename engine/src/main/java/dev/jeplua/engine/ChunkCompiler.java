@@ -36,7 +36,8 @@ final class ChunkCompiler {
             }
         }
         try {
-            return globals.load(new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
+            return globals.load(
+                    new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
         } catch (LuaError e) {
             throw new LuaError(ErrorMessages.normalize(e.getMessage()), 0);
         }

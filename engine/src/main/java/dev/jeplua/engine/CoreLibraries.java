@@ -39,8 +39,7 @@ import org.luaj.vm2.lib.jse.LuajavaLib;
  * {@code luajava} unless allowed), the debug library, then JEPLua's own.
  */
 public final class CoreLibraries {
-    private CoreLibraries() {
-    }
+    private CoreLibraries() {}
 
     /**
      * Installs all libraries into {@code globals}. Engine thread (or before the engine starts).
@@ -53,35 +52,35 @@ public final class CoreLibraries {
         LuaNumberPatch.ensureInstalled();
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
-        PackageFunctions.install(globals, engine.config().allowJava());   // require and searchers as in 5.2
+        PackageFunctions.install(globals, engine.config().allowJava()); // require and searchers as in 5.2
         globals.load(new Bit32Lib());
-        globals.load(new TableFunctions());           // replaces LuaJ's TableLib (5.2 semantics + table.move)
+        globals.load(new TableFunctions()); // replaces LuaJ's TableLib (5.2 semantics + table.move)
         globals.load(new StringLib());
-        globals.load(new LuaStringLib());             // format, rep, upper/lower, patterns
+        globals.load(new LuaStringLib()); // format, rep, upper/lower, patterns
         // LuaJ keeps the string metatable in one static field and sets it only for the first
         // StringLib of the JVM; the newest engine's string table is the one ("x"):rep must reach.
         LuaString.s_metatable = LuaValue.tableOf(new LuaValue[] {LuaValue.INDEX, globals.get("string")});
         globals.load(new CoroutineLib(engine.scheduler()));
         globals.load(new JseMathLib());
-        globals.load(new MathExtensions());           // math.log(x, base), 5.3 tointeger/type/ult
+        globals.load(new MathExtensions()); // math.log(x, base), 5.3 tointeger/type/ult
         globals.load(new JseIoLib());
         globals.load(new JseOsLib());
-        globals.load(new OsFunctions(engine.output()::flush));   // date, time, execute
-        globals.load(new IoFunctions());              // io as in 5.2: files, read formats, lines, open modes
+        globals.load(new OsFunctions(engine.output()::flush)); // date, time, execute
+        globals.load(new IoFunctions()); // io as in 5.2: files, read formats, lines, open modes
         globals.load(new Utf8Lib());
-        globals.load(new BaseFunctions(engine.config().stderr()));   // tostring, pairs/ipairs, pcall/xpcall, error, warn
+        globals.load(new BaseFunctions(engine.config().stderr())); // tostring, pairs/ipairs, pcall/xpcall, error, warn
         if (engine.config().allowJava()) {
             globals.load(new LuajavaLib());
         }
         LoadState.install(globals);
         LuaC.install(globals);
-        globals.compiler = StringEscapes.checking(globals.compiler);   // 5.2's escape errors
+        globals.compiler = StringEscapes.checking(globals.compiler); // 5.2's escape errors
         globals.load(debug);
         globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
         globals.load(new LfsLib());
-        globals.load(new PyBridgeLib(engine));        // creates _PY, which host libraries extend by name
+        globals.load(new PyBridgeLib(engine)); // creates _PY, which host libraries extend by name
         setPackagePath(globals, engine);
     }
 
@@ -90,7 +89,7 @@ public final class CoreLibraries {
         for (Path dir : engine.config().luaDirs()) {
             path.insert(0, dir + "/?.lua;" + dir + "/?/init.lua;");
         }
-        path.append(";lua/?.lua");   // modules shipped in the jar (resources/lua)
+        path.append(";lua/?.lua"); // modules shipped in the jar (resources/lua)
         LuaValue pkg = globals.get("package");
         pkg.set("path", path.toString());
     }

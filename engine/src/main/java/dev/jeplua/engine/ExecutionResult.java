@@ -18,7 +18,7 @@ public sealed interface ExecutionResult {
      * @param texts    each returned value as Lua's {@code tostring} shows it (for REPL display)
      * @param output   captured print output
      */
-    record Ok(List<Object> values, List<String> texts, String output) implements ExecutionResult { }
+    record Ok(List<Object> values, List<String> texts, String output) implements ExecutionResult {}
 
     /**
      * The chunk failed to compile or raised an error.
@@ -27,11 +27,11 @@ public sealed interface ExecutionResult {
      * @param traceback traceback text, or null (compile errors have none)
      * @param output    captured print output before the error
      */
-    record Error(String message, String traceback, String output) implements ExecutionResult { }
+    record Error(String message, String traceback, String output) implements ExecutionResult {}
 
     /** The execution ran past its timeout and was interrupted. */
-    record Timeout(String output) implements ExecutionResult { }
+    record Timeout(String output) implements ExecutionResult {}
 
     /** The execution was interrupted on request (Ctrl-C, {@code :interrupt}). */
-    record Interrupted(String output) implements ExecutionResult { }
+    record Interrupted(String output) implements ExecutionResult {}
 }

@@ -45,7 +45,7 @@ final class Executions {
         if (given == null || given == ExecutionContext.NONE) {
             ctx = new ExecutionContext(null, capture);
         } else if (given.kind() == ExecutionContext.Kind.EXECUTION) {
-            ctx = given;            // a per-execution context made by the caller: use as it is
+            ctx = given; // a per-execution context made by the caller: use as it is
         } else {
             ctx = given.derive(capture);
         }
@@ -89,12 +89,13 @@ final class Executions {
             return f;
         }
         if (options.timeoutMs() > 0) {
-            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (!f.isDone()) {
-                    engine.interrupt(ctx, "timeout");
-                    f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
-                }
-            });
+            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (!f.isDone()) {
+                            engine.interrupt(ctx, "timeout");
+                            f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
+                        }
+                    });
         }
         return f;
     }

@@ -22,8 +22,7 @@ import org.luaj.vm2.Varargs;
 public final class JavaValues {
     private static final double MAX_SAFE = 9007199254740992d;
 
-    private JavaValues() {
-    }
+    private JavaValues() {}
 
     /** Converts one value (see class description). */
     public static Object toJava(LuaValue v) {

@@ -4,7 +4,6 @@ import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.api.Version;
-import dev.jeplua.engine.bridge.PyBridgeLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
@@ -13,6 +12,7 @@ import dev.jeplua.engine.debug.InterruptibleDebugLib;
 import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.memory.MemoryGuard;
+import dev.jeplua.engine.output.BusOutputStream;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.engine.session.ExecutionContext;
@@ -20,8 +20,6 @@ import dev.jeplua.engine.session.Session;
 import dev.jeplua.engine.stdlib.base.Finalizers;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -77,6 +75,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private volatile int stopStatus = -1;
     /** The reason given to {@link #interruptAll}, or null. */
     private volatile String stopInterrupt;
+
     private volatile Thread engineThread;
     private final ChunkCompiler compiler;
     private final Executions executions;
@@ -133,7 +132,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
             output.subscribe(new StreamOutput(new FileOutputStream(FileDescriptor.out)));
         }
         loop.addBatchHook(output::flush);
-        globals.STDOUT = new PrintStream(new BusStream(), false, StandardCharsets.UTF_8);
+        globals.STDOUT = new PrintStream(new BusOutputStream(output), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
         this.memory = new MemoryGuard(config.maxMemory(), debug::memoryPressure);
         this.compiler = new ChunkCompiler(globals);
@@ -274,13 +273,17 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
 
     /** Runs the {@code __gc} finalizers of the tables still alive, as {@code lua_close} does. Engine thread. */
     private void runCloseFinalizers() {
-        loop.runAlone(new CallbackTask(new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                finalizers.close();
-                return NONE;
-            }
-        }, LuaValue.NONE, "__gc", ExecutionContext.NONE));
+        loop.runAlone(new CallbackTask(
+                new VarArgFunction() {
+                    @Override
+                    public Varargs invoke(Varargs args) {
+                        finalizers.close();
+                        return NONE;
+                    }
+                },
+                LuaValue.NONE,
+                "__gc",
+                ExecutionContext.NONE));
     }
 
     /**
@@ -317,8 +320,8 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     /** Asks the loop to stop after the current batch with {@code status}; when called again, the first status stays. Any thread. */
     public synchronized void shutdown(int status) {
         if (stopStatus < 0) {
-            stopStatus = status;   // the first reason to stop decides the status (a SIGTERM's 143 is not
-        }                          // replaced by the failure of the code it interrupted)
+            stopStatus = status; // the first reason to stop decides the status (a SIGTERM's 143 is not
+        } // replaced by the failure of the code it interrupted)
         loop.requestStop();
     }
 
@@ -491,7 +494,8 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
             return true;
         } catch (LuaError e) {
             LuaValue m = e.getMessageObject();
-            reportCallbackError(kind, m == null ? LuaValue.NIL : m, runningCoroutine().lastTraceback());
+            reportCallbackError(
+                    kind, m == null ? LuaValue.NIL : m, runningCoroutine().lastTraceback());
             return false;
         }
     }
@@ -507,7 +511,8 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
 
     /** Interrupts code running under {@code ctx} at its next Lua instruction. Any thread. */
     public void interrupt(ExecutionContext ctx, String reason) {
-        if (ctx == ExecutionContext.NONE || ctx.kind() == ExecutionContext.Kind.EXECUTION && ctx.interruptReason() != null) {
+        if (ctx == ExecutionContext.NONE
+                || ctx.kind() == ExecutionContext.Kind.EXECUTION && ctx.interruptReason() != null) {
             return;
         }
         ctx.interrupt(reason);
@@ -541,10 +546,12 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     public void reportCallbackError(String kind, LuaValue error, String traceback) {
         String stop = stopInterrupt;
         if (stop != null && stop.equals(error.tojstring())) {
-            return;   // stopped by the shutdown, not failed
+            return; // stopped by the shutdown, not failed
         }
         output.flush();
-        StringBuilder sb = new StringBuilder("jeplua: error in ").append(kind).append(" callback: ")
+        StringBuilder sb = new StringBuilder("jeplua: error in ")
+                .append(kind)
+                .append(" callback: ")
                 .append(error.tojstring());
         if (traceback != null) {
             sb.append('\n').append(traceback);
@@ -558,29 +565,6 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         return scheduler.running();
     }
 
-    /** The output stream behind {@code io.write}: forwards every write to the output bus. */
-    private final class BusStream extends OutputStream {
-        @Override
-        public void write(int b) {
-            output.publish(new byte[] {(byte) b});
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (len > 0) {
-                byte[] copy = new byte[len];
-                System.arraycopy(b, off, copy, 0, len);
-                output.publish(copy);
-            }
-        }
-
-        /** {@code io.stdout:flush()} flushes every sink now (they are otherwise flushed at the end of each batch). */
-        @Override
-        public void flush() throws IOException {
-            output.flush();
-        }
-    }
-
     /** Globals whose {@code yield} is the engine's coroutine scheduler (LuaJ's thread-based one is never used). */
     static final class EngineGlobals extends Globals {
         CoroutineScheduler scheduler;
@@ -590,5 +574,4 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
             return scheduler.yield(args);
         }
     }
-
 }

@@ -1,14 +1,13 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.session.ExecutionContext;
-import dev.jeplua.engine.session.Session;
-import dev.jeplua.engine.api.EngineConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jeplua.engine.LuaEngine.ExecOptions;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,8 @@ class LuaEngineTest {
 
     @BeforeEach
     void start() {
-        engine = new LuaEngine(new EngineConfig().stdout(false).stderr(new PrintStream(err, true, StandardCharsets.UTF_8)));
+        engine = new LuaEngine(
+                new EngineConfig().stdout(false).stderr(new PrintStream(err, true, StandardCharsets.UTF_8)));
         engine.start();
     }
 
@@ -41,7 +41,8 @@ class LuaEngineTest {
     }
 
     private ExecutionResult run(String code, long timeoutMs) throws Exception {
-        return engine.execute(code, new ExecOptions("=test", null, timeoutMs, true)).get(20, TimeUnit.SECONDS);
+        return engine.execute(code, new ExecOptions("=test", null, timeoutMs, true))
+                .get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -70,7 +71,8 @@ class LuaEngineTest {
     void concurrent_executions_never_mix_their_output() throws Exception {
         List<CompletableFuture<ExecutionResult>> futures = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            futures.add(engine.execute("print(" + i + ") sleep(" + (i % 5) + ") print(" + i + ") return " + i,
+            futures.add(engine.execute(
+                    "print(" + i + ") sleep(" + (i % 5) + ") print(" + i + ") return " + i,
                     new ExecOptions("=t", null, 0, true)));
         }
         for (int i = 0; i < futures.size(); i++) {
@@ -116,14 +118,17 @@ class LuaEngineTest {
         assertThat(ExecutionContext.NONE.kind()).isEqualTo(ExecutionContext.Kind.SCRIPT);
         assertThat(s.context().kind()).isEqualTo(ExecutionContext.Kind.SESSION);
         assertThat(s.context().derive(new ByteArrayOutputStream()).kind()).isEqualTo(ExecutionContext.Kind.EXECUTION);
-        assertThat(s.context().derive(new ByteArrayOutputStream()).forCallbacks()).isSameAs(s.context());
-        assertThat(new ExecutionContext(null, new ByteArrayOutputStream()).forCallbacks()).isSameAs(ExecutionContext.NONE);
+        assertThat(s.context().derive(new ByteArrayOutputStream()).forCallbacks())
+                .isSameAs(s.context());
+        assertThat(new ExecutionContext(null, new ByteArrayOutputStream()).forCallbacks())
+                .isSameAs(ExecutionContext.NONE);
     }
 
     @Test
     void an_interrupt_request_stops_the_execution_of_that_context_only() throws Exception {
         Session s = engine.openSession("test", "local", null);
-        CompletableFuture<ExecutionResult> spin = engine.execute("while true do end", ExecOptions.repl("=spin", s.context()));
+        CompletableFuture<ExecutionResult> spin =
+                engine.execute("while true do end", ExecOptions.repl("=spin", s.context()));
         engine.interrupt(s.context(), "interrupted");
         assertThat(spin.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionResult.Interrupted.class);
         assertThat(((ExecutionResult.Ok) run("return 3", 0)).values()).containsExactly(3L);
@@ -133,9 +138,10 @@ class LuaEngineTest {
     void sessions_are_visible_to_their_code_and_run_on_close_callbacks() throws Exception {
         Session s = engine.openSession("telnet", "127.0.0.1:1234", null);
         ExecutionResult.Ok ok = (ExecutionResult.Ok) engine.execute(
-                "session.data.x = 1 session.onClose(function() closed_by = session and 'yes' or 'no-session' end) "
-                        + "return session.kind, session.remote, session.id",
-                ExecOptions.repl("=s", s.context())).get(10, TimeUnit.SECONDS);
+                        "session.data.x = 1 session.onClose(function() closed_by = session and 'yes' or 'no-session' end) "
+                                + "return session.kind, session.remote, session.id",
+                        ExecOptions.repl("=s", s.context()))
+                .get(10, TimeUnit.SECONDS);
         assertThat(ok.values()).containsExactly("telnet", "127.0.0.1:1234", s.id());
         assertThat(((ExecutionResult.Ok) run("return session", 0)).values()).containsExactly((Object) null);
         s.close();

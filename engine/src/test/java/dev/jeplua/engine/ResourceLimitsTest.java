@@ -1,14 +1,13 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.session.Session;
-import dev.jeplua.engine.api.EngineConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jeplua.engine.LuaEngine.ExecOptions;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.memory.MemoryGuard;
 import dev.jeplua.engine.output.OutputBus;
+import dev.jeplua.engine.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ class ResourceLimitsTest {
     @AfterEach
     void stop() {
         if (engine != null) {
-            engine.interruptAll("test over");   // a failed test must not leave Lua code running on the shared carrier
+            engine.interruptAll("test over"); // a failed test must not leave Lua code running on the shared carrier
             engine.close();
         }
     }
@@ -52,7 +51,8 @@ class ResourceLimitsTest {
     @Test
     void over_the_memory_limit_the_running_code_gets_a_catchable_not_enough_memory() throws Exception {
         start(new EngineConfig().maxMemory(limitAboveNow()));
-        ExecutionResult r = run("local ok, e = pcall(function() local t = {} for i = 1, 8e6 do t[i] = {i} end end) return ok, e");
+        ExecutionResult r =
+                run("local ok, e = pcall(function() local t = {} for i = 1, 8e6 do t[i] = {i} end end) return ok, e");
         assertThat(r).isInstanceOf(ExecutionResult.Ok.class);
         assertThat(((ExecutionResult.Ok) r).values()).containsExactly(false, MemoryGuard.MESSAGE);
     }
@@ -88,8 +88,8 @@ class ResourceLimitsTest {
     @Test
     void the_capture_of_an_execution_is_bounded_and_marked_as_truncated() throws Exception {
         start(new EngineConfig());
-        ExecutionResult.Ok ok = (ExecutionResult.Ok) run(
-                "local line = ('x'):rep(1023) for i = 1, 9 * 1024 do print(line) end return 'done'");
+        ExecutionResult.Ok ok = (ExecutionResult.Ok)
+                run("local line = ('x'):rep(1023) for i = 1, 9 * 1024 do print(line) end return 'done'");
         assertThat(ok.values()).containsExactly("done");
         assertThat(ok.output()).endsWith(OutputBus.TRUNCATED);
         assertThat(ok.output().length()).isEqualTo(OutputBus.CAPTURE_LIMIT + OutputBus.TRUNCATED.length());
@@ -100,7 +100,8 @@ class ResourceLimitsTest {
         start(new EngineConfig());
         assertThat(engine.health().status()).isEqualTo("healthy");
         Session s = engine.openSession("test", null, null);
-        CompletableFuture<ExecutionResult> spin = engine.execute("while true do end", ExecOptions.repl("=spin", s.context()));
+        CompletableFuture<ExecutionResult> spin =
+                engine.execute("while true do end", ExecOptions.repl("=spin", s.context()));
         CompletableFuture<ExecutionResult> waiting = engine.execute("return 1", new ExecOptions("=w", null, 0, true));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!engine.health(100).status().equals("unresponsive") && System.nanoTime() < deadline) {
@@ -113,7 +114,8 @@ class ResourceLimitsTest {
         assertThat(busy.queued()).isPositive();
         engine.interrupt(s.context(), "interrupted");
         assertThat(spin.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionResult.Interrupted.class);
-        assertThat(((ExecutionResult.Ok) waiting.get(10, TimeUnit.SECONDS)).values()).containsExactly(1L);
+        assertThat(((ExecutionResult.Ok) waiting.get(10, TimeUnit.SECONDS)).values())
+                .containsExactly(1L);
         assertThat(engine.health(100).status()).isEqualTo("healthy");
         engine.close();
         assertThat(engine.health().status()).isEqualTo("stopped");
@@ -134,6 +136,7 @@ class ResourceLimitsTest {
     void package_loadlib_answers_that_there_are_no_dynamic_libraries() throws Exception {
         start(new EngineConfig());
         ExecutionResult.Ok ok = (ExecutionResult.Ok) run("return package.loadlib('libx.so', 'luaopen_x')");
-        assertThat(ok.values()).containsExactly(null, "dynamic libraries not enabled; check your Lua installation", "absent");
+        assertThat(ok.values())
+                .containsExactly(null, "dynamic libraries not enabled; check your Lua installation", "absent");
     }
 }

@@ -19,8 +19,10 @@ final class ButtonRowView extends ElementView {
         for (UiElement child : e.children()) {
             ButtonView v = new ButtonView(child, b.sink());
             if (i++ > 0) {
-                v.button().setBorder(BorderFactory.createCompoundBorder(
-                        BorderFactory.createEmptyBorder(0, LayoutBuilder.GAP, 0, 0), v.button().getBorder()));
+                v.button()
+                        .setBorder(BorderFactory.createCompoundBorder(
+                                BorderFactory.createEmptyBorder(0, LayoutBuilder.GAP, 0, 0),
+                                v.button().getBorder()));
             }
             panel.add(v.button());
             b.register(v);

@@ -15,8 +15,10 @@ final class ButtonView extends ElementView {
         button.addActionListener(a -> sink.event(e.id(), Kind.CLICK, null));
         if (e.bool("primary", false)) {
             // FlatLaf's accent colours, so a primary button stands out even without focus
-            button.putClientProperty("FlatLaf.style", "background: $Component.focusColor; foreground: #ffffff;"
-                    + " borderColor: $Component.focusColor; font: bold");
+            button.putClientProperty(
+                    "FlatLaf.style",
+                    "background: $Component.focusColor; foreground: #ffffff;"
+                            + " borderColor: $Component.focusColor; font: bold");
         }
         place(LayoutBuilder.left(button), button);
     }

@@ -32,7 +32,7 @@ final class DropdownView extends ElementView {
                 combo.setSelectedItem(selected != null && strings(value).contains(selected) ? selected : null);
             }
             case "value" -> combo.setSelectedItem(value);
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -52,8 +52,7 @@ abstract class ElementView {
      * Applies {@code text}, {@code value}, {@code options}, {@code min}, {@code max} (type-specific;
      * a view without such properties, as a separator or a button row, keeps this no-op).
      */
-    void setProperty(String property, Object value) {
-    }
+    void setProperty(String property, Object value) {}
 
     /** Applies one property update (canonical names, see {@code PropertyUpdate}). */
     final void set(String property, Object value) {

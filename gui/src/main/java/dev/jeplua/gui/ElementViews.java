@@ -27,8 +27,7 @@ import javax.swing.JTextField;
  * </table>
  */
 final class ElementViews {
-    private ElementViews() {
-    }
+    private ElementViews() {}
 
     /** Builds the view of {@code e} (and, for frames and button rows, of its children). */
     static ElementView create(UiElement e, LayoutBuilder b) {

@@ -18,16 +18,19 @@ final class FrameView extends ElementView {
         b.fill(panel, e.children(), "horizontal".equals(e.string("layout", "vertical")));
         int pad = (int) e.number("padding", e.string("text", null) == null ? 0 : 8);
         String title = e.string("text", null);
-        panel.setBorder(title == null
-                ? BorderFactory.createEmptyBorder(pad, pad, pad, pad)
-                : BorderFactory.createCompoundBorder(BorderFactory.createTitledBorder(title),
-                        BorderFactory.createEmptyBorder(pad, pad, pad, pad)));
+        panel.setBorder(
+                title == null
+                        ? BorderFactory.createEmptyBorder(pad, pad, pad, pad)
+                        : BorderFactory.createCompoundBorder(
+                                BorderFactory.createTitledBorder(title),
+                                BorderFactory.createEmptyBorder(pad, pad, pad, pad)));
         place(panel);
     }
 
     @Override
     void setProperty(String property, Object value) {
-        if (property.equals("text") && panel.getBorder() instanceof CompoundBorder cb
+        if (property.equals("text")
+                && panel.getBorder() instanceof CompoundBorder cb
                 && cb.getOutsideBorder() instanceof TitledBorder tb) {
             tb.setTitle(String.valueOf(value));
             panel.repaint();

@@ -29,7 +29,7 @@ final class LayoutBuilder {
     static final int GAP = 8;
 
     /** The built content: the panel and every element's view by id. */
-    record Built(JPanel panel, Map<String, ElementView> views) { }
+    record Built(JPanel panel, Map<String, ElementView> views) {}
 
     private final EventSink sink;
     private final Map<String, ElementView> views = new LinkedHashMap<>();
@@ -83,11 +83,13 @@ final class LayoutBuilder {
         filler.gridy = horizontal ? 0 : i;
         filler.weighty = 1;
         filler.weightx = horizontal ? 0.0001 : 0;
-        panel.add(new JPanel() {
-            {
-                setOpaque(false);
-            }
-        }, filler);
+        panel.add(
+                new JPanel() {
+                    {
+                        setOpaque(false);
+                    }
+                },
+                filler);
     }
 
     /** The button group of a radio group name (created on first use). */

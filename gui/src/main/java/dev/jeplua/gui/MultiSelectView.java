@@ -62,7 +62,7 @@ final class MultiSelectView extends ElementView {
                 select(keep);
             }
             case "value" -> select(strings(value));
-            default -> { }
+            default -> {}
         }
     }
 

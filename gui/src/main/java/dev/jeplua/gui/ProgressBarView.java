@@ -22,7 +22,7 @@ final class ProgressBarView extends ElementView {
             case "value" -> bar.setValue(whole(value));
             case "min" -> bar.setMinimum(whole(value));
             case "max" -> bar.setMaximum(whole(value));
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -31,7 +31,8 @@ final class SliderView extends ElementView {
             slider.setSnapToTicks(true);
         }
         valueLabel.setText(Integer.toString(slider.getValue()));
-        valueLabel.setPreferredSize(new Dimension(valueLabel.getFontMetrics(valueLabel.getFont()).stringWidth("-00000") + 4,
+        valueLabel.setPreferredSize(new Dimension(
+                valueLabel.getFontMetrics(valueLabel.getFont()).stringWidth("-00000") + 4,
                 valueLabel.getPreferredSize().height));
         slider.addChangeListener(ev -> {
             valueLabel.setText(Integer.toString(slider.getValue()));
@@ -41,7 +42,9 @@ final class SliderView extends ElementView {
             }
         });
         JComponent row = captioned(caption(e), slider, valueLabel);
-        caption = row == slider ? null : (JLabel) ((BorderLayout) ((JPanel) row).getLayout()).getLayoutComponent(BorderLayout.NORTH);
+        caption = row == slider
+                ? null
+                : (JLabel) ((BorderLayout) ((JPanel) row).getLayout()).getLayoutComponent(BorderLayout.NORTH);
         place(row, slider);
     }
 
@@ -59,7 +62,7 @@ final class SliderView extends ElementView {
                     caption.setText(String.valueOf(value));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 }

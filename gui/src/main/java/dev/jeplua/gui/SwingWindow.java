@@ -48,9 +48,12 @@ final class SwingWindow {
     void setLayout(UiLayout layout) {
         content = LayoutBuilder.build(layout, sink);
         if (layout.elements().size() > 0) {
-            LayoutBuilder.defaultButton(content).ifPresent(b -> frame.getRootPane().setDefaultButton(b));
+            LayoutBuilder.defaultButton(content)
+                    .ifPresent(b -> frame.getRootPane().setDefaultButton(b));
         }
-        JScrollPane scroll = new JScrollPane(content.panel(), ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+        JScrollPane scroll = new JScrollPane(
+                content.panel(),
+                ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
                 ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
         scroll.setBorder(BorderFactory.createEmptyBorder());
         scroll.getVerticalScrollBar().setUnitIncrement(16);

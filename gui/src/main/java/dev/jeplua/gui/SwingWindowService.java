@@ -47,8 +47,7 @@ public final class SwingWindowService implements WindowService {
     }
 
     /** Creates an unstarted service; {@link #start} opens the display. */
-    public SwingWindowService() {
-    }
+    public SwingWindowService() {}
 
     /** The lazy wrapper decides from the environment; once created this service only fails in {@link #start}. */
     @Override
@@ -85,9 +84,15 @@ public final class SwingWindowService implements WindowService {
     @Override
     public void createWindow(String windowId, String title, int width, int height) {
         WindowEvents sink = events;
-        SwingUtilities.invokeLater(() -> windows.put(windowId, new SwingWindow(windowId, title, width, height,
-                (elementId, kind, value) -> sink.deliver(new GuiEvent(windowId, elementId, kind, value)),
-                () -> windows.remove(windowId))));
+        SwingUtilities.invokeLater(() -> windows.put(
+                windowId,
+                new SwingWindow(
+                        windowId,
+                        title,
+                        width,
+                        height,
+                        (elementId, kind, value) -> sink.deliver(new GuiEvent(windowId, elementId, kind, value)),
+                        () -> windows.remove(windowId))));
     }
 
     @Override

@@ -41,7 +41,7 @@ final class ToggleView extends ElementView {
             boolean on = box.isSelected();
             refreshSwitchText();
             if (box instanceof JRadioButton && !on) {
-                return;   // the newly selected radio of the group reports the change
+                return; // the newly selected radio of the group reports the change
             }
             sink.event(e.id(), Kind.CHANGE, on);
         });
@@ -79,7 +79,7 @@ final class ToggleView extends ElementView {
                     box.setText(String.valueOf(value));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 }

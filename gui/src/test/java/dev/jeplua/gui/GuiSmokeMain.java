@@ -1,10 +1,10 @@
 package dev.jeplua.gui;
 
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.awt.Frame;
 import java.awt.event.WindowEvent;
 import java.nio.file.Files;
@@ -20,13 +20,13 @@ import org.luaj.vm2.Varargs;
  * which closes every window the way a window manager's close button does.
  */
 public final class GuiSmokeMain {
-    private GuiSmokeMain() {
-    }
+    private GuiSmokeMain() {}
 
     /** @param args the Lua script path */
     public static void main(String[] args) throws Exception {
         LuaEngine engine = LuaEngine.builder(new EngineConfig())
-                .library(new dev.jeplua.gui.model.GuiLib(SwingWindowService.lazy(false))).build();
+                .library(new dev.jeplua.gui.model.GuiLib(SwingWindowService.lazy(false)))
+                .build();
         // what a window manager's close button does: WINDOW_CLOSING on the EDT (Xvfb has no window manager)
         NamedFunction.define(engine.globals(), "simulate_user_close", a -> {
             SwingUtilities.invokeLater(() -> {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class LayoutBuilderTest {
-    record Event(String elementId, GuiEvent.Kind kind, Object value) { }
+    record Event(String elementId, GuiEvent.Kind kind, Object value) {}
 
     private final List<Event> events = new ArrayList<>();
     private final EventSink sink = (id, kind, value) -> events.add(new Event(id, kind, value));
@@ -58,29 +58,53 @@ class LayoutBuilderTest {
     }
 
     private static UiLayout everyType() {
-        return new UiLayout(List.of(
-                el("h", ElementType.HEADER, "text", "Title", "level", 2.0),
-                el("l", ElementType.LABEL, "text", "<b>bold</b>", "html", true),
-                el("plain", ElementType.LABEL, "text", "<b>not html</b>"),
-                el("b", ElementType.BUTTON, "text", "Go", "primary", true, "width", 150.0),
-                el("sw", ElementType.SWITCH, "text", "Power", "value", true),
-                el("sl", ElementType.SLIDER, "text", "Volume", "min", 0.0, "max", 10.0, "value", 3.0),
-                el("dd", ElementType.DROPDOWN, "options", List.of("a", "b"), "value", "a"),
-                el("ms", ElementType.MULTISELECT, "options", List.of("x", "y", "z"), "value", List.of("y")),
-                el("sep", ElementType.SEPARATOR),
-                el("row", ElementType.BUTTON_ROW, List.of(el("ok", ElementType.BUTTON, "text", "OK"),
-                        el("cancel", ElementType.BUTTON, "text", "Cancel"))),
-                el("fr", ElementType.FRAME, List.of(
-                        el("en", ElementType.ENTRY, "value", "", "placeholder", "name"),
-                        el("tx", ElementType.TEXT, "value", "notes"),
-                        el("cb", ElementType.CHECKBOX, "text", "Check", "value", false),
-                        el("r1", ElementType.RADIO, "text", "A", "group", "g", "value", true),
-                        el("r2", ElementType.RADIO, "text", "B", "group", "g", "value", false),
-                        el("co", ElementType.COMBOBOX, "options", List.of("red", "green"), "value", "red"),
-                        el("lb", ElementType.LISTBOX, "options", List.of("one", "two"), "value", List.of()),
-                        el("sc", ElementType.SCALE, "min", -5.0, "max", 5.0, "value", 0.0),
-                        el("pb", ElementType.PROGRESSBAR, "min", 0.0, "max", 100.0, "value", 40.0)),
-                        "text", "Group", "layout", "vertical")), 12);
+        return new UiLayout(
+                List.of(
+                        el("h", ElementType.HEADER, "text", "Title", "level", 2.0),
+                        el("l", ElementType.LABEL, "text", "<b>bold</b>", "html", true),
+                        el("plain", ElementType.LABEL, "text", "<b>not html</b>"),
+                        el("b", ElementType.BUTTON, "text", "Go", "primary", true, "width", 150.0),
+                        el("sw", ElementType.SWITCH, "text", "Power", "value", true),
+                        el("sl", ElementType.SLIDER, "text", "Volume", "min", 0.0, "max", 10.0, "value", 3.0),
+                        el("dd", ElementType.DROPDOWN, "options", List.of("a", "b"), "value", "a"),
+                        el("ms", ElementType.MULTISELECT, "options", List.of("x", "y", "z"), "value", List.of("y")),
+                        el("sep", ElementType.SEPARATOR),
+                        el(
+                                "row",
+                                ElementType.BUTTON_ROW,
+                                List.of(
+                                        el("ok", ElementType.BUTTON, "text", "OK"),
+                                        el("cancel", ElementType.BUTTON, "text", "Cancel"))),
+                        el(
+                                "fr",
+                                ElementType.FRAME,
+                                List.of(
+                                        el("en", ElementType.ENTRY, "value", "", "placeholder", "name"),
+                                        el("tx", ElementType.TEXT, "value", "notes"),
+                                        el("cb", ElementType.CHECKBOX, "text", "Check", "value", false),
+                                        el("r1", ElementType.RADIO, "text", "A", "group", "g", "value", true),
+                                        el("r2", ElementType.RADIO, "text", "B", "group", "g", "value", false),
+                                        el(
+                                                "co",
+                                                ElementType.COMBOBOX,
+                                                "options",
+                                                List.of("red", "green"),
+                                                "value",
+                                                "red"),
+                                        el(
+                                                "lb",
+                                                ElementType.LISTBOX,
+                                                "options",
+                                                List.of("one", "two"),
+                                                "value",
+                                                List.of()),
+                                        el("sc", ElementType.SCALE, "min", -5.0, "max", 5.0, "value", 0.0),
+                                        el("pb", ElementType.PROGRESSBAR, "min", 0.0, "max", 100.0, "value", 40.0)),
+                                "text",
+                                "Group",
+                                "layout",
+                                "vertical")),
+                12);
     }
 
     private LayoutBuilder.Built build() throws Exception {
@@ -101,8 +125,10 @@ class LayoutBuilderTest {
     @Test
     void every_element_type_gets_a_component_registered_by_id() throws Exception {
         LayoutBuilder.Built b = build();
-        assertThat(b.views().keySet()).containsExactlyInAnyOrder("h", "l", "plain", "b", "sw", "sl", "dd", "ms", "sep",
-                "row", "ok", "cancel", "fr", "en", "tx", "cb", "r1", "r2", "co", "lb", "sc", "pb");
+        assertThat(b.views().keySet())
+                .containsExactlyInAnyOrder(
+                        "h", "l", "plain", "b", "sw", "sl", "dd", "ms", "sep", "row", "ok", "cancel", "fr", "en", "tx",
+                        "cb", "r1", "r2", "co", "lb", "sc", "pb");
         assertThat(b.views().get("sl").control()).isInstanceOf(JSlider.class);
         assertThat(b.views().get("dd").control()).isInstanceOf(JComboBox.class);
         assertThat(b.views().get("ms").control()).isInstanceOf(JList.class);
@@ -110,7 +136,8 @@ class LayoutBuilderTest {
         assertThat(b.views().get("r1").control()).isInstanceOf(JRadioButton.class);
         assertThat(b.views().get("pb").control()).isInstanceOf(JProgressBar.class);
         assertThat(b.views().get("b").control().getPreferredSize().width).isEqualTo(150);
-        assertThat(LayoutBuilder.defaultButton(b)).containsSame((JButton) b.views().get("b").control());
+        assertThat(LayoutBuilder.defaultButton(b))
+                .containsSame((JButton) b.views().get("b").control());
         assertThat(count(b.panel(), JSlider.class)).isEqualTo(2);
         assertThat(b.panel().getPreferredSize().height).isGreaterThan(400);
     }
@@ -137,14 +164,15 @@ class LayoutBuilderTest {
             ((JRadioButton) b.views().get("r2").control()).doClick();
             ((JTextField) b.views().get("en").control()).setText("Ann");
         });
-        assertThat(events).contains(
-                new Event("ok", GuiEvent.Kind.CLICK, null),
-                new Event("sl", GuiEvent.Kind.CHANGE, 7.0),
-                new Event("dd", GuiEvent.Kind.CHANGE, "b"),
-                new Event("ms", GuiEvent.Kind.CHANGE, List.of("x", "y")),
-                new Event("sw", GuiEvent.Kind.CHANGE, false),
-                new Event("r2", GuiEvent.Kind.CHANGE, true),
-                new Event("en", GuiEvent.Kind.CHANGE, "Ann"));
+        assertThat(events)
+                .contains(
+                        new Event("ok", GuiEvent.Kind.CLICK, null),
+                        new Event("sl", GuiEvent.Kind.CHANGE, 7.0),
+                        new Event("dd", GuiEvent.Kind.CHANGE, "b"),
+                        new Event("ms", GuiEvent.Kind.CHANGE, List.of("x", "y")),
+                        new Event("sw", GuiEvent.Kind.CHANGE, false),
+                        new Event("r2", GuiEvent.Kind.CHANGE, true),
+                        new Event("en", GuiEvent.Kind.CHANGE, "Ann"));
         assertThat(events).doesNotContain(new Event("r1", GuiEvent.Kind.CHANGE, false));
     }
 
@@ -172,8 +200,10 @@ class LayoutBuilderTest {
         });
         assertThat(events).isEmpty();
         assertThat(((JSlider) b.views().get("sl").control()).getValue()).isEqualTo(9);
-        assertThat(((JComboBox<?>) b.views().get("dd").control()).getSelectedItem()).isEqualTo("q");
-        assertThat(List.<Object>copyOf(((JList<?>) b.views().get("ms").control()).getSelectedValuesList())).containsExactly("x", "z");
+        assertThat(((JComboBox<?>) b.views().get("dd").control()).getSelectedItem())
+                .isEqualTo("q");
+        assertThat(List.<Object>copyOf(((JList<?>) b.views().get("ms").control()).getSelectedValuesList()))
+                .containsExactly("x", "z");
         assertThat(((JTextField) b.views().get("en").control()).getText()).isEqualTo("typed");
         assertThat(((JLabel) b.views().get("l").control()).getText()).isEqualTo("<html><i>new</i></html>");
         assertThat(b.views().get("b").control().isEnabled()).isFalse();

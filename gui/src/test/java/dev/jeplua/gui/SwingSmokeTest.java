@@ -44,32 +44,47 @@ class SwingSmokeTest {
         assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); GUI smoke test skipped");
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
-            assumeTrue(onPath("Xvfb"), "no DISPLAY and Xvfb is not installed (apt-get install xvfb); GUI smoke test skipped");
+            assumeTrue(
+                    onPath("Xvfb"),
+                    "no DISPLAY and Xvfb is not installed (apt-get install xvfb); GUI smoke test skipped");
             display = startXvfb();
         }
         Path script = Path.of(getClass().getResource("/smoke.lua").toURI());
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djdk.virtualThreadScheduler.parallelism=1", "-cp", System.getProperty("java.class.path"),
-                GuiSmokeMain.class.getName(), script.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djdk.virtualThreadScheduler.parallelism=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                GuiSmokeMain.class.getName(),
+                script.toString());
         pb.environment().put("DISPLAY", display);
         pb.redirectErrorStream(true);
         Process app = start(pb);
         BlockingQueue<String> lines = lines(app);
 
         assertThat(await(lines, "shown", 20)).isEqualTo("shown\ttrue");
-        String window = run(display, 20, "xdotool", "search", "--sync", "--name", "^JEPLua smoke$").trim().split("\\s+")[0];
+        String window = run(display, 20, "xdotool", "search", "--sync", "--name", "^JEPLua smoke$")
+                .trim()
+                .split("\\s+")[0];
         run(display, 10, "xdotool", "mousemove", "--window", window, "30", "22", "click", "1");
 
         assertThat(await(lines, "event", 20)).isEqualTo("event\tclick\tinc");
         assertThat(await(lines, "label", 10)).isEqualTo("label\tCount: 1");
         if (onPath("import")) {
             // beside test-classes, i.e. in this build's output folder
-            Path png = Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getParent().resolve("gui-smoke.png");
+            Path png = Path.of(getClass()
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getParent()
+                    .resolve("gui-smoke.png");
             run(display, 10, "import", "-window", "root", png.toString());
         }
         assertThat(await(lines, "closed", 15)).isEqualTo("closed\tclose\twindow_1\t0");
-        assertThat(app.waitFor(15, TimeUnit.SECONDS)).as("exits after the user closed its last window").isTrue();
+        assertThat(app.waitFor(15, TimeUnit.SECONDS))
+                .as("exits after the user closed its last window")
+                .isTrue();
         assertThat(app.exitValue()).isZero();
     }
 
@@ -81,8 +96,9 @@ class SwingSmokeTest {
 
     /** Starts {@code Xvfb -displayfd 1}, which picks a free display and prints its number. */
     private String startXvfb() throws Exception {
-        Process x = start(new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD));
+        Process x =
+                start(new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD));
         BlockingQueue<String> out = lines(x);
         String n = out.poll(15, TimeUnit.SECONDS);
         assertThat(n).as("Xvfb display number").isNotNull().matches("\\d+");
@@ -91,16 +107,19 @@ class SwingSmokeTest {
 
     private static BlockingQueue<String> lines(Process p) {
         BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    q.add(line);
-                }
-            } catch (IOException e) {
-                q.add("read failed: " + e);
-            }
-        }, "smoke-output");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            q.add(line);
+                        }
+                    } catch (IOException e) {
+                        q.add("read failed: " + e);
+                    }
+                },
+                "smoke-output");
         t.setDaemon(true);
         t.start();
         return q;
@@ -128,8 +147,12 @@ class SwingSmokeTest {
         pb.environment().put("DISPLAY", display);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8)).isZero();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
+                .as(String.join(" ", command))
+                .isTrue();
+        assertThat(p.exitValue())
+                .as(String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8))
+                .isZero();
         return new String(out, StandardCharsets.UTF_8);
     }
 

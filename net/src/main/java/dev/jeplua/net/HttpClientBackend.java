@@ -54,13 +54,16 @@ public final class HttpClientBackend {
     }
 
     /** A parsed request: everything read from Lua before leaving the engine thread. */
-    record Request(URI uri, String method, Map<String, List<String>> headers, byte[] body, long timeoutMs,
-                   boolean checkCertificate) {
-    }
+    record Request(
+            URI uri,
+            String method,
+            Map<String, List<String>> headers,
+            byte[] body,
+            long timeoutMs,
+            boolean checkCertificate) {}
 
     /** The outcome delivered back: either a response or an error message. */
-    record Outcome(int status, byte[] body, Map<String, List<String>> headers, String url, String error) {
-    }
+    record Outcome(int status, byte[] body, Map<String, List<String>> headers, String url, String error) {}
 
     /** {@code net.HTTPClient([{timeout=ms, checkCertificate=bool}])} → client handle. Engine thread. */
     public LuaValue newClient(Varargs a) {
@@ -72,7 +75,8 @@ public final class HttpClientBackend {
             String fname = "HTTPClient:request";
             String url = args.arg1().isstring() ? args.arg1().tojstring() : null;
             if (url == null) {
-                throw LuaArgs.argError(1, fname, "string expected, got " + args.arg1().typename());
+                throw LuaArgs.argError(
+                        1, fname, "string expected, got " + args.arg1().typename());
             }
             LuaTable spec = LuaObjects.optTable(args, 2, fname);
             LuaValue opts = spec.get("options");
@@ -80,15 +84,17 @@ public final class HttpClientBackend {
             LuaValue success = LuaObjects.callback(spec, "success");
             LuaValue error = LuaObjects.callback(spec, "error");
             ExecutionContext ctx = scheduler.running().context().forCallbacks();
-            send(req, (out, ka) -> rt.dispatch("http", ctx, ka, () -> {
-                if (out.error() == null) {
-                    if (success != null) {
-                        success.call(response(out));
-                    }
-                } else if (error != null) {
-                    error.call(LuaValue.valueOf(out.error()));
-                }
-            }));
+            send(
+                    req,
+                    (out, ka) -> rt.dispatch("http", ctx, ka, () -> {
+                        if (out.error() == null) {
+                            if (success != null) {
+                                success.call(response(out));
+                            }
+                        } else if (error != null) {
+                            error.call(LuaValue.valueOf(out.error()));
+                        }
+                    }));
             return LuaValue.NONE;
         });
         return client;
@@ -102,16 +108,28 @@ public final class HttpClientBackend {
         String fname = "net.http";
         String url = a.arg1().isstring() ? a.arg1().tojstring() : null;
         if (url == null) {
-            throw LuaArgs.argError(1, fname, "string expected, got "
-                    + (a.narg() < 1 ? "no value" : a.arg1().typename()));
+            throw LuaArgs.argError(
+                    1,
+                    fname,
+                    "string expected, got "
+                            + (a.narg() < 1 ? "no value" : a.arg1().typename()));
         }
         if (!scheduler.isYieldable()) {
             throw new LuaError("net.http: not inside a coroutine");
         }
         Request req = parse(url, LuaObjects.optTable(a, 2, fname), NetRuntime.DEFAULT_TIMEOUT_MS, true, fname);
         Coroutine co = scheduler.running();
-        send(req, (out, ka) -> rt.dispatch("http", ExecutionContext.NONE, ka, () -> scheduler.resumeFromEngine(co,
-                out.error() == null ? response(out) : LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(out.error())))));
+        send(
+                req,
+                (out, ka) -> rt.dispatch(
+                        "http",
+                        ExecutionContext.NONE,
+                        ka,
+                        () -> scheduler.resumeFromEngine(
+                                co,
+                                out.error() == null
+                                        ? response(out)
+                                        : LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(out.error())))));
         return scheduler.yield(LuaValue.NONE);
     }
 
@@ -163,20 +181,39 @@ public final class HttpClientBackend {
                     b.header(h.getKey(), v);
                 }
             }
-            b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+            b.method(
+                    r.method(),
+                    r.body() == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(r.body()));
             request = b.build();
             client = rt.httpClient(r.checkCertificate());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            whenDone.accept(new Outcome(0, null, null, null, NetRuntime.describe(e, r.uri().getHost())), ka);
+            whenDone.accept(
+                    new Outcome(
+                            0, null, null, null, NetRuntime.describe(e, r.uri().getHost())),
+                    ka);
             return;
         }
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, failure) -> {
             if (failure != null) {
-                whenDone.accept(new Outcome(0, null, null, null, NetRuntime.describe(failure, r.uri().getHost())), ka);
+                whenDone.accept(
+                        new Outcome(
+                                0,
+                                null,
+                                null,
+                                null,
+                                NetRuntime.describe(failure, r.uri().getHost())),
+                        ka);
             } else {
-                whenDone.accept(new Outcome(resp.statusCode(), resp.body(), resp.headers().map(),
-                        resp.uri().toString(), null), ka);
+                whenDone.accept(
+                        new Outcome(
+                                resp.statusCode(),
+                                resp.body(),
+                                resp.headers().map(),
+                                resp.uri().toString(),
+                                null),
+                        ka);
             }
         });
     }

@@ -87,7 +87,8 @@ public final class HttpServerBackend {
             server.unref();
             return LuaValue.NONE;
         });
-        LuaObjects.method(t, "HTTPServer", "getPort", args -> server.port == 0 ? LuaValue.NIL : LuaValue.valueOf(server.port));
+        LuaObjects.method(
+                t, "HTTPServer", "getPort", args -> server.port == 0 ? LuaValue.NIL : LuaValue.valueOf(server.port));
         LuaObjects.method(t, "HTTPServer", "isRunning", args -> LuaValue.valueOf(server.channel != null));
         return t;
     }
@@ -109,7 +110,8 @@ public final class HttpServerBackend {
             String host = args.arg1().isnil() ? "127.0.0.1" : args.arg1().checkjstring();
             int p = args.arg(2).isnumber() ? args.arg(2).toint() : badPort(args, fname);
             if (!args.arg(3).isfunction()) {
-                throw LuaArgs.argError(3, fname, "function expected, got " + args.arg(3).typename());
+                throw LuaArgs.argError(
+                        3, fname, "function expected, got " + args.arg(3).typename());
             }
             handler = args.arg(3);
             context = rt.engine().scheduler().running().context().forCallbacks();
@@ -124,8 +126,11 @@ public final class HttpServerBackend {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                    new RequestHandler(Server.this));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(MAX_BODY),
+                                            new RequestHandler(Server.this));
                         }
                     });
             channel = Sockets.bind(b, host, p, fname);
@@ -155,8 +160,8 @@ public final class HttpServerBackend {
     }
 
     /** A request read off the wire, handed to the engine. */
-    private record Pending(String method, String uri, byte[] body, Map<String, List<String>> headers, boolean keepAlive) {
-    }
+    private record Pending(
+            String method, String uri, byte[] body, Map<String, List<String>> headers, boolean keepAlive) {}
 
     /**
      * Per-connection handler: aggregated requests are queued and handed to the engine one at a
@@ -203,8 +208,12 @@ public final class HttpServerBackend {
             LuaValue body = new VarArgFunction() {
                 @Override
                 public Varargs invoke(Varargs a) {
-                    return server.handler.invoke(LuaValue.varargsOf(new LuaValue[] {LuaValue.valueOf(p.method()),
-                            LuaValue.valueOf(p.uri()), LuaValue.valueOf(p.body()), LuaObjects.headerTable(p.headers())}));
+                    return server.handler.invoke(LuaValue.varargsOf(new LuaValue[] {
+                        LuaValue.valueOf(p.method()),
+                        LuaValue.valueOf(p.uri()),
+                        LuaValue.valueOf(p.body()),
+                        LuaObjects.headerTable(p.headers())
+                    }));
                 }
             };
             try {
@@ -278,11 +287,13 @@ public final class HttpServerBackend {
             content = Unpooled.copiedBuffer(data.tojstring(), StandardCharsets.UTF_8);
             type = "text/plain; charset=utf-8";
         }
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
         if (type != null) {
             resp.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         }
-        for (Map.Entry<String, List<String>> h : LuaObjects.headers(r.arg(3), "http server handler").entrySet()) {
+        for (Map.Entry<String, List<String>> h :
+                LuaObjects.headers(r.arg(3), "http server handler").entrySet()) {
             resp.headers().set(h.getKey(), h.getValue());
         }
         return resp;

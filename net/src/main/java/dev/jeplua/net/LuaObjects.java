@@ -19,8 +19,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * called with {@code :}, option tables, callback tables and header tables. Engine thread only.
  */
 final class LuaObjects {
-    private LuaObjects() {
-    }
+    private LuaObjects() {}
 
     /**
      * A handle table whose {@code tostring} is {@code "<type>: <id>"}; methods are added with
@@ -54,7 +53,8 @@ final class LuaObjects {
         method(handle, type, "addEventListener", x -> {
             String name = bytesArg(x, 1, fname).length == 0 ? "" : x.arg1().tojstring();
             if (!x.arg(2).isfunction()) {
-                throw LuaArgs.argError(2, fname, "function expected, got " + x.arg(2).typename());
+                throw LuaArgs.argError(
+                        2, fname, "function expected, got " + x.arg(2).typename());
             }
             listeners.computeIfAbsent(name, k -> new ArrayList<>()).add(x.arg(2));
             return LuaValue.NONE;
@@ -75,7 +75,8 @@ final class LuaObjects {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!List.of(schemes).contains(scheme)) {
-            throw new LuaError(fname + ": invalid URL '" + url + "' (scheme must be " + String.join(" or ", schemes) + ")");
+            throw new LuaError(
+                    fname + ": invalid URL '" + url + "' (scheme must be " + String.join(" or ", schemes) + ")");
         }
         return uri;
     }
@@ -147,8 +148,7 @@ final class LuaObjects {
     static byte[] bytesArg(Varargs a, int i, String fname) {
         LuaValue v = a.arg(i);
         if (!v.isstring()) {
-            throw LuaArgs.argError(i, fname, "string expected, got "
-                    + (a.narg() < i ? "no value" : v.typename()));
+            throw LuaArgs.argError(i, fname, "string expected, got " + (a.narg() < i ? "no value" : v.typename()));
         }
         return bytes(v);
     }
@@ -190,7 +190,7 @@ final class LuaObjects {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             String k = e.getKey().toLowerCase(java.util.Locale.ROOT);
             if (k.startsWith(":")) {
-                continue;   // HTTP/2 pseudo-headers
+                continue; // HTTP/2 pseudo-headers
             }
             LuaValue prev = t.rawget(k);
             String joined = String.join(", ", e.getValue());

@@ -1,6 +1,5 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.LuaArgs;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -16,9 +15,10 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.InputStream;
 import java.net.URI;
@@ -100,17 +100,17 @@ public final class MqttBackend {
     public LuaValue connect(Varargs a) {
         String fname = "mqtt.Client.connect";
         if (a.arg1().istable() && a.arg1().get("connect").isfunction()) {
-            a = a.subargs(2);    // called as Client:connect(...)
+            a = a.subargs(2); // called as Client:connect(...)
         }
-        String uriText = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
+        String uriText =
+                LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
         LuaTable o = LuaObjects.optTable(a, 2, fname);
         Client c = new Client();
         c.start(parseUri(uriText, fname), o, fname);
         return c.handle;
     }
 
-    private record Target(String host, int port, boolean tls) {
-    }
+    private record Target(String host, int port, boolean tls) {}
 
     private static Target parseUri(String text, String fname) {
         String t = text.contains("://") ? text : "mqtt://" + text;
@@ -121,11 +121,14 @@ public final class MqttBackend {
             throw new LuaError(fname + ": invalid URI '" + text + "' (" + e.getMessage() + ")");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls = switch (scheme) {
-            case "mqtt", "tcp" -> false;
-            case "mqtts", "ssl", "tls" -> true;
-            default -> throw new LuaError(fname + ": invalid URI '" + text + "' (scheme must be mqtt, mqtts, tcp, ssl or tls)");
-        };
+        boolean tls =
+                switch (scheme) {
+                    case "mqtt", "tcp" -> false;
+                    case "mqtts", "ssl", "tls" -> true;
+                    default ->
+                        throw new LuaError(
+                                fname + ": invalid URI '" + text + "' (scheme must be mqtt, mqtts, tcp, ssl or tls)");
+                };
         if (uri.getHost() == null) {
             throw new LuaError(fname + ": invalid URI '" + text + "' (no host)");
         }
@@ -141,14 +144,17 @@ public final class MqttBackend {
         volatile boolean connected;
         /** Set by disconnect() and when the connection is lost: later operations fail at once. */
         volatile boolean ended;
+
         boolean closedFired;
         int nextPacketId;
 
         void start(Target target, LuaTable o, String fname) {
-            String clientId = LuaObjects.string(o, "clientId", "jeplua-" + UUID.randomUUID().toString().substring(0, 8), fname);
+            String clientId = LuaObjects.string(
+                    o, "clientId", "jeplua-" + UUID.randomUUID().toString().substring(0, 8), fname);
             LuaValue ka = o.get("keepAlivePeriod");
             if (!ka.isnil() && (!ka.isnumber() || ka.todouble() < 0)) {
-                throw new LuaError(fname + ": option 'keepAlivePeriod' must be a number of seconds >= 0 (got " + ka.tojstring() + ")");
+                throw new LuaError(fname + ": option 'keepAlivePeriod' must be a number of seconds >= 0 (got "
+                        + ka.tojstring() + ")");
             }
             long keepAliveSec = ka.isnil() ? 60 : (long) ka.todouble();
             String user = LuaObjects.string(o, "username", null, fname);
@@ -162,15 +168,21 @@ public final class MqttBackend {
             context = engine.scheduler().running().context().forCallbacks();
             installMethods();
 
-            Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(clientId)
-                    .serverHost(target.host()).serverPort(target.port())
-                    .executorConfig(MqttClientExecutorConfig.builder().nettyExecutor((Executor) rt.group()).build());
+            Mqtt3ClientBuilder b = MqttClient.builder()
+                    .useMqttVersion3()
+                    .identifier(clientId)
+                    .serverHost(target.host())
+                    .serverPort(target.port())
+                    .executorConfig(MqttClientExecutorConfig.builder()
+                            .nettyExecutor((Executor) rt.group())
+                            .build());
             if (tls) {
                 b = b.sslConfig(sslConfig(check, caFile, fname));
             }
             b = b.addDisconnectedListener(ctx -> {
                 String reason = ctx.getSource() == com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER
-                        ? "disconnect" : NetRuntime.describe(ctx.getCause(), target.host());
+                        ? "disconnect"
+                        : NetRuntime.describe(ctx.getCause(), target.host());
                 boolean wasConnected = connected;
                 connected = false;
                 ended = true;
@@ -193,8 +205,8 @@ public final class MqttBackend {
                     fire("message", m);
                 });
             });
-            Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect = client.connectWith()
-                    .cleanSession(clean).keepAlive((int) Math.min(65535, keepAliveSec));
+            Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect =
+                    client.connectWith().cleanSession(clean).keepAlive((int) Math.min(65535, keepAliveSec));
             if (user != null) {
                 var auth = connect.simpleAuth().username(user);
                 if (pass != null) {
@@ -208,9 +220,12 @@ public final class MqttBackend {
                     throw new LuaError(fname + ": lastWill needs a topic");
                 }
                 LuaValue payload = will.get("payload");
-                connect = connect.willPublish().topic(topic)
+                connect = connect.willPublish()
+                        .topic(topic)
                         .payload(payload.isnil() ? new byte[0] : LuaObjects.bytes(payload))
-                        .qos(qos(will.get("qos"), fname)).retain(will.get("retain").toboolean()).applyWillPublish();
+                        .qos(qos(will.get("qos"), fname))
+                        .retain(will.get("retain").toboolean())
+                        .applyWillPublish();
             }
             keepAlive = rt.keepAlive();
             connect.send().whenComplete((ack, failure) -> {
@@ -228,16 +243,28 @@ public final class MqttBackend {
                         fire("connected", e);
                     });
                 } else {
-                    int code = failure instanceof Mqtt3ConnAckException ce ? ce.getMqttMessage().getReturnCode().getCode()
+                    int code = failure instanceof Mqtt3ConnAckException ce
+                            ? ce.getMqttMessage().getReturnCode().getCode()
                             : failure.getCause() instanceof Mqtt3ConnAckException ce2
-                            ? ce2.getMqttMessage().getReturnCode().getCode() : -1;
-                    String msg = code > 0 ? "connection refused by broker: "
-                            + ((Mqtt3ConnAckException) (failure instanceof Mqtt3ConnAckException ? failure : failure.getCause()))
-                            .getMqttMessage().getReturnCode().name().toLowerCase(Locale.ROOT)
+                                    ? ce2.getMqttMessage().getReturnCode().getCode()
+                                    : -1;
+                    String msg = code > 0
+                            ? "connection refused by broker: "
+                                    + ((Mqtt3ConnAckException)
+                                                    (failure instanceof Mqtt3ConnAckException
+                                                            ? failure
+                                                            : failure.getCause()))
+                                            .getMqttMessage()
+                                            .getReturnCode()
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)
                             : NetRuntime.describe(failure, target.host());
                     rt.dispatch("mqtt", context, keepAlive, () -> {
                         if (callback != null) {
-                            engine.callProtected("mqtt", callback, LuaValue.varargsOf(LuaValue.valueOf(code), LuaValue.valueOf(msg)));
+                            engine.callProtected(
+                                    "mqtt",
+                                    callback,
+                                    LuaValue.varargsOf(LuaValue.valueOf(code), LuaValue.valueOf(msg)));
                         }
                         fire("error", LuaValue.valueOf(msg));
                     });
@@ -289,8 +316,12 @@ public final class MqttBackend {
         }
 
         /** Reports the outcome of one operation to its callback and the matching event. Any thread. */
-        private void complete(CompletableFuture<?> f, int packetId, String event, LuaValue callback,
-                              java.util.function.Function<Object, LuaTable> details) {
+        private void complete(
+                CompletableFuture<?> f,
+                int packetId,
+                String event,
+                LuaValue callback,
+                java.util.function.Function<Object, LuaTable> details) {
             KeepAlive ka = rt.keepAlive();
             f.whenComplete((result, failure) -> {
                 String msg = failure == null ? null : NetRuntime.describe(failure, null);
@@ -319,15 +350,23 @@ public final class MqttBackend {
             List<Mqtt3Subscription> subs = new ArrayList<>();
             LuaValue topics = a.arg1();
             if (topics.isstring()) {
-                subs.add(Mqtt3Subscription.builder().topicFilter(topics.tojstring()).qos(defQos).build());
+                subs.add(Mqtt3Subscription.builder()
+                        .topicFilter(topics.tojstring())
+                        .qos(defQos)
+                        .build());
             } else if (topics.istable()) {
                 for (int i = 1; i <= topics.length(); i++) {
                     LuaValue t = topics.get(i);
                     if (t.istable()) {
-                        subs.add(Mqtt3Subscription.builder().topicFilter(t.get(1).checkjstring())
-                                .qos(t.get(2).isnil() ? defQos : qos(t.get(2), fname)).build());
+                        subs.add(Mqtt3Subscription.builder()
+                                .topicFilter(t.get(1).checkjstring())
+                                .qos(t.get(2).isnil() ? defQos : qos(t.get(2), fname))
+                                .build());
                     } else {
-                        subs.add(Mqtt3Subscription.builder().topicFilter(t.checkjstring()).qos(defQos).build());
+                        subs.add(Mqtt3Subscription.builder()
+                                .topicFilter(t.checkjstring())
+                                .qos(defQos)
+                                .build());
                     }
                 }
             }
@@ -336,17 +375,23 @@ public final class MqttBackend {
             }
             int id = ++nextPacketId;
             Mqtt3Subscribe sub = Mqtt3Subscribe.builder().addSubscriptions(subs).build();
-            complete(unlessEnded(() -> client.subscribe(sub)), id, "subscribed", LuaObjects.callback(o, "callback"), ack -> {
-                LuaTable e = new LuaTable();
-                LuaTable results = new LuaTable();
-                int i = 1;
-                for (Mqtt3SubAckReturnCode rc : ((com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck) ack)
-                        .getReturnCodes()) {
-                    results.set(i++, LuaValue.valueOf(rc.getCode()));
-                }
-                e.set("results", results);
-                return e;
-            });
+            complete(
+                    unlessEnded(() -> client.subscribe(sub)),
+                    id,
+                    "subscribed",
+                    LuaObjects.callback(o, "callback"),
+                    ack -> {
+                        LuaTable e = new LuaTable();
+                        LuaTable results = new LuaTable();
+                        int i = 1;
+                        for (Mqtt3SubAckReturnCode rc :
+                                ((com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck) ack)
+                                        .getReturnCodes()) {
+                            results.set(i++, LuaValue.valueOf(rc.getCode()));
+                        }
+                        e.set("results", results);
+                        return e;
+                    });
             return LuaValue.valueOf(id);
         }
 
@@ -370,13 +415,19 @@ public final class MqttBackend {
             }
             int id = ++nextPacketId;
             Mqtt3Unsubscribe unsub = ub.build();
-            complete(unlessEnded(() -> client.unsubscribe(unsub)), id, "unsubscribed", LuaObjects.callback(o, "callback"), null);
+            complete(
+                    unlessEnded(() -> client.unsubscribe(unsub)),
+                    id,
+                    "unsubscribed",
+                    LuaObjects.callback(o, "callback"),
+                    null);
             return LuaValue.valueOf(id);
         }
 
         private Varargs publish(Varargs a) {
             String fname = "mqtt.Client:publish";
-            String topic = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
+            String topic =
+                    LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
             if (topic.isEmpty()) {
                 throw LuaArgs.argError(1, fname, "topic must not be empty");
             }
@@ -385,7 +436,10 @@ public final class MqttBackend {
             int id = ++nextPacketId;
             CompletableFuture<?> f;
             try {
-                var message = client.publishWith().topic(topic).payload(payload).qos(qos(o.get("qos"), fname))
+                var message = client.publishWith()
+                        .topic(topic)
+                        .payload(payload)
+                        .qos(qos(o.get("qos"), fname))
                         .retain(LuaObjects.bool(o, "retain", false));
                 f = unlessEnded(message::send);
             } catch (IllegalArgumentException e) {
@@ -402,16 +456,17 @@ public final class MqttBackend {
             boolean was = connected;
             connected = false;
             ended = true;
-            client.disconnect().whenComplete((x, failure) -> rt.dispatch("mqtt", context, ka, () -> {
-                if (callback != null) {
-                    engine.callProtected("mqtt", callback, LuaValue.NONE);
-                }
-                if (was) {
-                    closed("disconnect");
-                } else {
-                    keepAlive.release();
-                }
-            }));
+            client.disconnect()
+                    .whenComplete((x, failure) -> rt.dispatch("mqtt", context, ka, () -> {
+                        if (callback != null) {
+                            engine.callProtected("mqtt", callback, LuaValue.NONE);
+                        }
+                        if (was) {
+                            closed("disconnect");
+                        } else {
+                            keepAlive.release();
+                        }
+                    }));
             return LuaValue.NONE;
         }
     }

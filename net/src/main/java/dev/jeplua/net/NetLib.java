@@ -1,12 +1,11 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.LuaModules;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
 
 /**
  * The global {@code net} table (README.md#networking-net-mqtt; API shapes of EPLua/plua, which follow the Fibaro
@@ -29,8 +28,7 @@ import org.luaj.vm2.LuaValue;
  */
 public final class NetLib implements Library {
     /** The {@code net} and {@code mqtt} libraries; their runtime is created at install and closes with the engine. */
-    public NetLib() {
-    }
+    public NetLib() {}
 
     @Override
     public void install(EngineContext engine, Globals env) {

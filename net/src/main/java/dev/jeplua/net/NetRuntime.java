@@ -1,9 +1,9 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.ConnectException;
@@ -219,7 +219,8 @@ public final class NetRuntime implements AutoCloseable {
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpTimeoutException || c instanceof SocketTimeoutException
+            if (c instanceof HttpTimeoutException
+                    || c instanceof SocketTimeoutException
                     || c instanceof io.netty.channel.ConnectTimeoutException
                     || c instanceof java.util.concurrent.TimeoutException) {
                 return "timeout";
@@ -231,7 +232,9 @@ public final class NetRuntime implements AutoCloseable {
             }
             if (c instanceof ConnectException) {
                 String m = c.getMessage();
-                return m == null || m.toLowerCase().contains("refused") ? "connection refused" : "connection failed: " + m;
+                return m == null || m.toLowerCase().contains("refused")
+                        ? "connection refused"
+                        : "connection failed: " + m;
             }
             if (c instanceof ClosedChannelException) {
                 return "connection closed";
@@ -239,7 +242,8 @@ public final class NetRuntime implements AutoCloseable {
         }
         Throwable root = t;
         while ((root instanceof java.util.concurrent.CompletionException
-                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+                        || root instanceof java.util.concurrent.ExecutionException)
+                && root.getCause() != null) {
             root = root.getCause();
         }
         String m = root.getMessage();
@@ -280,28 +284,22 @@ public final class NetRuntime implements AutoCloseable {
     /** Accepts every certificate (checkCertificate=false). */
     private static final class TrustAll extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

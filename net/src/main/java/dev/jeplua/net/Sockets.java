@@ -13,8 +13,7 @@ final class Sockets {
     /** How long a bind may take before it is reported as failed, in ms. */
     static final long BIND_TIMEOUT_MS = 5_000;
 
-    private Sockets() {
-    }
+    private Sockets() {}
 
     /**
      * Binds {@code bootstrap} to host:port and waits (at most {@link #BIND_TIMEOUT_MS}) for the
@@ -40,7 +39,9 @@ final class Sockets {
         if (!f.isSuccess()) {
             Throwable c = f.cause();
             String why = c instanceof BindException ? "address already in use" : NetRuntime.describe(c, host);
-            if (c instanceof BindException && c.getMessage() != null && !c.getMessage().toLowerCase().contains("in use")) {
+            if (c instanceof BindException
+                    && c.getMessage() != null
+                    && !c.getMessage().toLowerCase().contains("in use")) {
                 why = c.getMessage();
             }
             throw new LuaError(fname + ": cannot bind " + host + ":" + port + " (" + why + ")");

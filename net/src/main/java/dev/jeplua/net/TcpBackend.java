@@ -1,11 +1,11 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -128,13 +128,19 @@ public final class TcpBackend {
             t.set("send", send);
             t.set("write", send);
             LuaObjects.method(t, "TCPSocket", "read", x -> read(null, LuaObjects.optTable(x, 1, "TCPSocket:read")));
-            LuaObjects.method(t, "TCPSocket", "readUntil", x -> read(LuaObjects.bytesArg(x, 1, "TCPSocket:readUntil"),
-                    LuaObjects.optTable(x, 2, "TCPSocket:readUntil")));
+            LuaObjects.method(
+                    t,
+                    "TCPSocket",
+                    "readUntil",
+                    x -> read(
+                            LuaObjects.bytesArg(x, 1, "TCPSocket:readUntil"),
+                            LuaObjects.optTable(x, 2, "TCPSocket:readUntil")));
             LuaObjects.method(t, "TCPSocket", "close", x -> {
                 close();
                 return LuaValue.NONE;
             });
-            LuaObjects.method(t, "TCPSocket", "isConnected", x -> LuaValue.valueOf(channel != null && channel.isActive()));
+            LuaObjects.method(
+                    t, "TCPSocket", "isConnected", x -> LuaValue.valueOf(channel != null && channel.isActive()));
             handle = t;
             return t;
         }
@@ -167,9 +173,12 @@ public final class TcpBackend {
 
         private Varargs connect(Varargs a) {
             String fname = "TCPSocket:connect";
-            String host = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "127.0.0.1" : a.arg1().tojstring();
+            String host = LuaObjects.bytesArg(a, 1, fname).length == 0
+                    ? "127.0.0.1"
+                    : a.arg1().tojstring();
             if (!a.arg(2).isnumber()) {
-                throw LuaArgs.argError(2, fname, "number expected, got " + a.arg(2).typename());
+                throw LuaArgs.argError(
+                        2, fname, "number expected, got " + a.arg(2).typename());
             }
             int port = a.arg(2).toint();
             LuaTable cb = LuaObjects.optTable(a, 3, fname);
@@ -185,10 +194,12 @@ public final class TcpBackend {
             context = ctx;
             KeepAlive ka = rt.keepAlive();
             connecting = true;
-            Bootstrap b = new Bootstrap().group(rt.group()).channel(NioSocketChannel.class)
+            Bootstrap b = new Bootstrap()
+                    .group(rt.group())
+                    .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                            (int) Math.min(Integer.MAX_VALUE, timeoutMs > 0 ? timeoutMs : NetRuntime.DEFAULT_TIMEOUT_MS))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                            Math.min(Integer.MAX_VALUE, timeoutMs > 0 ? timeoutMs : NetRuntime.DEFAULT_TIMEOUT_MS))
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -258,7 +269,8 @@ public final class TcpBackend {
             if (delimiter != null && delimiter.length == 0) {
                 throw new LuaError("TCPSocket:readUntil: delimiter must not be empty");
             }
-            Read r = new Read(delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
+            Read r = new Read(
+                    delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
             r.keepAlive = rt.keepAlive();
             if (channel == null && !connecting) {
                 rt.dispatch("tcp", r.context, r.keepAlive, () -> {
@@ -269,12 +281,18 @@ public final class TcpBackend {
                 return LuaValue.NONE;
             }
             if (timeoutMs > 0) {
-                r.timerId = timers.add(new NamedFunction("tcp read timeout", x -> {
-                    if (reads.remove(r)) {
-                        finish(r, null, "timeout");
-                    }
-                    return LuaValue.NONE;
-                }), LuaValue.NONE, timeoutMs, 0, true, r.context);
+                r.timerId = timers.add(
+                        new NamedFunction("tcp read timeout", x -> {
+                            if (reads.remove(r)) {
+                                finish(r, null, "timeout");
+                            }
+                            return LuaValue.NONE;
+                        }),
+                        LuaValue.NONE,
+                        timeoutMs,
+                        0,
+                        true,
+                        r.context);
             }
             reads.add(r);
             // Serve it from buffered data in a later callback, never inside the read call itself.
@@ -319,7 +337,10 @@ public final class TcpBackend {
                     finish(r, out, null);
                 } else if (eof || closedByUs || (channel == null && !connecting)) {
                     reads.poll();
-                    finish(r, null, failure != null ? failure : channel == null ? "not connected" : "connection closed");
+                    finish(
+                            r,
+                            null,
+                            failure != null ? failure : channel == null ? "not connected" : "connection closed");
                 } else {
                     return;
                 }
@@ -403,12 +424,15 @@ public final class TcpBackend {
             String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
             int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
             if (!a.arg(3).isfunction()) {
-                throw LuaArgs.argError(3, fname, "function expected, got " + a.arg(3).typename());
+                throw LuaArgs.argError(
+                        3, fname, "function expected, got " + a.arg(3).typename());
             }
             LuaValue onClient = a.arg(3);
             ExecutionContext ctx = callbackContext();
             clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            ServerBootstrap b = new ServerBootstrap().group(rt.group()).channel(NioServerSocketChannel.class)
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(rt.group())
+                    .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -422,8 +446,11 @@ public final class TcpBackend {
                             String ip = remote.getAddress().getHostAddress();
                             int rport = remote.getPort();
                             // Queued before any data event of this channel, so the script sees the client first.
-                            rt.dispatch("tcp server", ctx, null, () -> onClient.call(c.handle(), LuaValue.valueOf(ip),
-                                    LuaValue.valueOf(rport)));
+                            rt.dispatch(
+                                    "tcp server",
+                                    ctx,
+                                    null,
+                                    () -> onClient.call(c.handle(), LuaValue.valueOf(ip), LuaValue.valueOf(rport)));
                             ch.pipeline().addLast(c.inbound());
                         }
                     });

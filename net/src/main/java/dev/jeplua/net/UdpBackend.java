@@ -1,11 +1,11 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -97,8 +97,7 @@ public final class UdpBackend {
         }
     }
 
-    private record Datagram(byte[] data, String host, int port) {
-    }
+    private record Datagram(byte[] data, String host, int port) {}
 
     /** One bound datagram socket; queues and pending receives belong to the engine thread. */
     private final class Socket {
@@ -116,7 +115,9 @@ public final class UdpBackend {
         LuaTable open(String host, int port, boolean broadcast) {
             context = engine.scheduler().running().context().forCallbacks();
             ExecutionContext ctx = context;
-            Bootstrap b = new Bootstrap().group(rt.group()).channel(NioDatagramChannel.class)
+            Bootstrap b = new Bootstrap()
+                    .group(rt.group())
+                    .channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_BROADCAST, broadcast)
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
@@ -140,7 +141,11 @@ public final class UdpBackend {
             LuaTable t = LuaObjects.handle("UDPSocket");
             LuaObjects.method(t, "UDPSocket", "sendTo", this::sendTo);
             LuaObjects.method(t, "UDPSocket", "receive", x -> receive(LuaObjects.optTable(x, 1, "UDPSocket:receive")));
-            LuaObjects.method(t, "UDPSocket", "getPort", x -> LuaValue.valueOf(((InetSocketAddress) channel.localAddress()).getPort()));
+            LuaObjects.method(
+                    t,
+                    "UDPSocket",
+                    "getPort",
+                    x -> LuaValue.valueOf(((InetSocketAddress) channel.localAddress()).getPort()));
             LuaObjects.method(t, "UDPSocket", "close", x -> {
                 close();
                 return LuaValue.NONE;
@@ -151,9 +156,12 @@ public final class UdpBackend {
         private Varargs sendTo(Varargs a) {
             String fname = "UDPSocket:sendTo";
             byte[] data = LuaObjects.bytesArg(a, 1, fname);
-            String host = LuaObjects.bytesArg(a, 2, fname).length == 0 ? "127.0.0.1" : a.arg(2).tojstring();
+            String host = LuaObjects.bytesArg(a, 2, fname).length == 0
+                    ? "127.0.0.1"
+                    : a.arg(2).tojstring();
             if (!a.arg(3).isnumber()) {
-                throw LuaArgs.argError(3, fname, "number expected, got " + a.arg(3).typename());
+                throw LuaArgs.argError(
+                        3, fname, "number expected, got " + a.arg(3).typename());
             }
             int port = a.arg(3).toint();
             if (port < 1 || port > 65535) {
@@ -183,18 +191,19 @@ public final class UdpBackend {
                     });
                     return;
                 }
-                channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), to)).addListener(f -> {
-                    String msg = f.isSuccess() ? null : NetRuntime.describe(f.cause(), host);
-                    rt.dispatch("udp", ctx, ka, () -> {
-                        if (msg == null) {
-                            if (success != null) {
-                                engine.callProtected("udp", success, LuaValue.valueOf(data.length));
-                            }
-                        } else if (error != null) {
-                            engine.callProtected("udp", error, LuaValue.valueOf(msg));
-                        }
-                    });
-                });
+                channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), to))
+                        .addListener(f -> {
+                            String msg = f.isSuccess() ? null : NetRuntime.describe(f.cause(), host);
+                            rt.dispatch("udp", ctx, ka, () -> {
+                                if (msg == null) {
+                                    if (success != null) {
+                                        engine.callProtected("udp", success, LuaValue.valueOf(data.length));
+                                    }
+                                } else if (error != null) {
+                                    engine.callProtected("udp", error, LuaValue.valueOf(msg));
+                                }
+                            });
+                        });
             });
             return LuaValue.NONE;
         }
@@ -212,15 +221,21 @@ public final class UdpBackend {
                 return LuaValue.NONE;
             }
             if (timeoutMs > 0) {
-                r.timerId = timers.add(new NamedFunction("udp receive timeout", x -> {
-                    if (receives.remove(r)) {
-                        r.keepAlive.release();
-                        if (r.error != null) {
-                            engine.callProtected("udp", r.error, LuaValue.valueOf("timeout"));
-                        }
-                    }
-                    return LuaValue.NONE;
-                }), LuaValue.NONE, timeoutMs, 0, true, ctx);
+                r.timerId = timers.add(
+                        new NamedFunction("udp receive timeout", x -> {
+                            if (receives.remove(r)) {
+                                r.keepAlive.release();
+                                if (r.error != null) {
+                                    engine.callProtected("udp", r.error, LuaValue.valueOf("timeout"));
+                                }
+                            }
+                            return LuaValue.NONE;
+                        }),
+                        LuaValue.NONE,
+                        timeoutMs,
+                        0,
+                        true,
+                        ctx);
             }
             receives.add(r);
             if (!queued.isEmpty()) {
@@ -250,8 +265,13 @@ public final class UdpBackend {
                 }
                 r.keepAlive.release();
                 if (r.success != null) {
-                    engine.callProtected("udp", r.success, LuaValue.varargsOf(LuaValue.valueOf(d.data()),
-                            LuaValue.valueOf(d.host()), LuaValue.valueOf(d.port())));
+                    engine.callProtected(
+                            "udp",
+                            r.success,
+                            LuaValue.varargsOf(
+                                    LuaValue.valueOf(d.data()),
+                                    LuaValue.valueOf(d.host()),
+                                    LuaValue.valueOf(d.port())));
                 }
             }
         }

@@ -1,8 +1,8 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -49,8 +49,10 @@ public final class WebSocketClientBackend {
     /** {@code net.WebSocketClient([options])} → client handle. Engine thread. */
     public LuaValue newClient(Varargs a) {
         LuaTable o = LuaObjects.optTable(a, 1, "WebSocketClient");
-        return new Client(LuaObjects.millis(o, "timeout", NetRuntime.DEFAULT_TIMEOUT_MS, "net.WebSocketClient"),
-                LuaObjects.bool(o, "checkCertificate", true)).handle();
+        return new Client(
+                        LuaObjects.millis(o, "timeout", NetRuntime.DEFAULT_TIMEOUT_MS, "net.WebSocketClient"),
+                        LuaObjects.bool(o, "checkCertificate", true))
+                .handle();
     }
 
     /** One client connection; listeners and state belong to the engine thread. */
@@ -64,6 +66,7 @@ public final class WebSocketClientBackend {
         KeepAlive keepAlive;
         /** Tail of the send queue: the JDK WebSocket allows one outstanding send at a time. */
         CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+
         boolean connecting;
         /** close() was called while the handshake was still running: close as soon as it is open. */
         boolean closeRequested;
@@ -105,7 +108,8 @@ public final class WebSocketClientBackend {
 
         private Varargs connect(Varargs a) {
             String fname = "WebSocketClient:connect";
-            String url = LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
+            String url =
+                    LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
             URI uri = LuaObjects.uri(url, fname, "ws", "wss");
             if (connecting || open) {
                 throw new LuaError(fname + ": already connected");
@@ -156,12 +160,13 @@ public final class WebSocketClientBackend {
             }
             boolean isText = WebSocketServerBackend.Utf8.isValid(data);
             String text = isText ? new String(data, java.nio.charset.StandardCharsets.UTF_8) : null;
-            sendTail = sendTail.thenCompose(x -> isText ? ws.sendText(text, true)
-                    : ws.sendBinary(ByteBuffer.wrap(data), true)).exceptionally(failure -> {
-                String msg = NetRuntime.describe(failure, null);
-                rt.dispatch("websocket", context, null, () -> fire("error", LuaValue.valueOf(msg)));
-                return null;
-            });
+            sendTail = sendTail.thenCompose(
+                            x -> isText ? ws.sendText(text, true) : ws.sendBinary(ByteBuffer.wrap(data), true))
+                    .exceptionally(failure -> {
+                        String msg = NetRuntime.describe(failure, null);
+                        rt.dispatch("websocket", context, null, () -> fire("error", LuaValue.valueOf(msg)));
+                        return null;
+                    });
             return LuaValue.TRUE;
         }
 
@@ -171,7 +176,8 @@ public final class WebSocketClientBackend {
                 closeRequested = true;
             } else if (ws != null && open) {
                 open = false;
-                sendTail.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).whenComplete((x, e) -> ws.abort());
+                sendTail.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""))
+                        .whenComplete((x, e) -> ws.abort());
                 rt.dispatch("websocket", context, null, () -> disconnected(WebSocket.NORMAL_CLOSURE, ""));
             } else if (keepAlive != null && !connecting) {
                 keepAlive.release();
@@ -218,8 +224,11 @@ public final class WebSocketClientBackend {
                 if (last) {
                     String msg = text.toString();
                     text = new StringBuilder();
-                    rt.dispatch("websocket", context, null, () -> fire("dataReceived",
-                            LuaValue.varargsOf(LuaValue.valueOf(msg), LuaValue.FALSE)));
+                    rt.dispatch(
+                            "websocket",
+                            context,
+                            null,
+                            () -> fire("dataReceived", LuaValue.varargsOf(LuaValue.valueOf(msg), LuaValue.FALSE)));
                 }
                 ws.request(1);
                 return null;
@@ -233,8 +242,11 @@ public final class WebSocketClientBackend {
                 if (last) {
                     byte[] msg = binary.toByteArray();
                     binary = new java.io.ByteArrayOutputStream();
-                    rt.dispatch("websocket", context, null, () -> fire("dataReceived",
-                            LuaValue.varargsOf(LuaValue.valueOf(msg), LuaValue.TRUE)));
+                    rt.dispatch(
+                            "websocket",
+                            context,
+                            null,
+                            () -> fire("dataReceived", LuaValue.varargsOf(LuaValue.valueOf(msg), LuaValue.TRUE)));
                 }
                 ws.request(1);
                 return null;

@@ -1,9 +1,9 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -90,6 +90,7 @@ public final class WebSocketServerBackend {
          * even when a client leaves before its {@code connected} event has run. Engine thread only.
          */
         final java.util.TreeSet<Integer> announced = new java.util.TreeSet<>();
+
         final AtomicInteger ids = new AtomicInteger();
         KeepAlive keepAlive;
         LuaTable callbacks;
@@ -102,7 +103,10 @@ public final class WebSocketServerBackend {
             LuaObjects.method(t, type, "start", this::start);
             LuaObjects.method(t, type, "send", x -> {
                 if (!x.arg1().isnumber()) {
-                    throw LuaArgs.argError(1, type + ":send", "number expected, got " + x.arg1().typename());
+                    throw LuaArgs.argError(
+                            1,
+                            type + ":send",
+                            "number expected, got " + x.arg1().typename());
                 }
                 return send(x.arg1().toint(), LuaObjects.bytesArg(x, 2, type + ":send"));
             });
@@ -147,18 +151,28 @@ public final class WebSocketServerBackend {
             context = engine.scheduler().running().context().forCallbacks();
             all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
             WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(MAX_MESSAGE)
-                    .allowExtensions(false).handleCloseFrames(true).build();
-            ServerBootstrap b = new ServerBootstrap().group(rt.group()).channel(NioServerSocketChannel.class)
+                    .websocketPath("/")
+                    .checkStartsWith(true)
+                    .maxFramePayloadLength(MAX_MESSAGE)
+                    .allowExtensions(false)
+                    .handleCloseFrames(true)
+                    .build();
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(rt.group())
+                    .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             all.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
-                                    new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
-                                    new FrameHandler(Server.this));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(65_536),
+                                            new WebSocketServerProtocolHandler(config),
+                                            new WebSocketFrameAggregator(MAX_MESSAGE),
+                                            new FrameHandler(Server.this));
                         }
                     });
             channel = Sockets.bind(b, host, p, fname);
@@ -223,21 +237,29 @@ public final class WebSocketServerBackend {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FullHttpRequest) {
-                DefaultFullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                DefaultFullHttpResponse resp = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.BAD_REQUEST,
                         Unpooled.copiedBuffer("WebSocket upgrade expected\n", StandardCharsets.UTF_8));
-                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes());
+                resp.headers()
+                        .set(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes());
                 ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             Integer id = ctx.channel().attr(CLIENT_ID).get();
-            if (id == null || !(msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
-                    || msg instanceof ContinuationWebSocketFrame)) {
+            if (id == null
+                    || !(msg instanceof TextWebSocketFrame
+                            || msg instanceof BinaryWebSocketFrame
+                            || msg instanceof ContinuationWebSocketFrame)) {
                 return;
             }
             ByteBuf content = ((WebSocketFrame) msg).content();
             byte[] data = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), data);
-            rt.dispatch("websocket server", server.context, null,
+            rt.dispatch(
+                    "websocket server",
+                    server.context,
+                    null,
                     () -> server.call("receive", LuaValue.varargsOf(LuaValue.valueOf(id), LuaValue.valueOf(data))));
         }
 
@@ -263,8 +285,7 @@ public final class WebSocketServerBackend {
 
     /** UTF-8 validity check deciding between text and binary frames. */
     static final class Utf8 {
-        private Utf8() {
-        }
+        private Utf8() {}
 
         static boolean isValid(byte[] b) {
             int i = 0;

@@ -41,18 +41,23 @@ class MqttTest {
     }
 
     @Test
-    void client_subscribes_publishes_receives_sees_retained_messages_and_disconnects(@TempDir Path dir) throws Exception {
+    void client_subscribes_publishes_receives_sees_retained_messages_and_disconnects(@TempDir Path dir)
+            throws Exception {
         Path bin = mosquitto();
         assumeTrue(bin != null, "mosquitto is not installed (apt-get install mosquitto); MQTT test skipped");
         int port = NetLibTest.closedPort();
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         broker = new ProcessBuilder(bin.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("broker.log").toFile())
+                .start();
         awaitListening(port, 10_000);
 
-        ScriptRun run = ScriptRun.resource("net_mqtt.lua", 30_000, String.valueOf(port), String.valueOf(NetLibTest.closedPort()));
-        assertThat(run.output).as(run.toString())
+        ScriptRun run = ScriptRun.resource(
+                "net_mqtt.lua", 30_000, String.valueOf(port), String.valueOf(NetLibTest.closedPort()));
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("connect callback\t0")
                 .contains("connected\tfalse\t0")
                 .contains("subscribed\t1\t1")
@@ -74,7 +79,7 @@ class MqttTest {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException e) {
-                Thread.sleep(50);   // polling a child process's port; bounded by maxMs
+                Thread.sleep(50); // polling a child process's port; bounded by maxMs
             }
         }
         throw new AssertionError("mosquitto did not listen on " + port + " within " + maxMs + " ms");

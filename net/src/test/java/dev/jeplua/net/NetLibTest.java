@@ -28,7 +28,8 @@ class NetLibTest {
     @Test
     void http_server_answers_a_thousand_keep_alive_requests_and_the_run_ends_after_stop() {
         ScriptRun run = ScriptRun.resource("net_http.lua", 30_000);
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("sequential requests\t1000\tbad\t0")
                 .contains("net.http POST ok")
                 .contains("yielding handler ok")
@@ -38,22 +39,27 @@ class NetLibTest {
                 .contains("pipelined in order\ttrue")
                 .contains("after raising callback\t200")
                 .contains("server stopped\tfalse");
-        assertThat(run.errors).as(run.toString())
-                .contains("jeplua: error in http server callback:").contains("boom!")
-                .contains("jeplua: error in http callback:").contains("callback fails on purpose");
+        assertThat(run.errors)
+                .as(run.toString())
+                .contains("jeplua: error in http server callback:")
+                .contains("boom!")
+                .contains("jeplua: error in http callback:")
+                .contains("callback fails on purpose");
         assertThat(run.status).isZero();
     }
 
     @Test
     void network_failures_reach_the_error_callback_as_clear_strings() {
         ScriptRun run = ScriptRun.resource("net_errors.lua", 20_000, String.valueOf(closedPort()));
-        Matcher refused = Pattern.compile("refused: connection refused after (\\d+) ms").matcher(run.output);
+        Matcher refused =
+                Pattern.compile("refused: connection refused after (\\d+) ms").matcher(run.output);
         assertThat(refused.find()).as(run.toString()).isTrue();
         assertThat(Long.parseLong(refused.group(1))).isLessThan(1000);
         Matcher timeout = Pattern.compile("silent: timeout after (\\d+) ms").matcher(run.output);
         assertThat(timeout.find()).as(run.toString()).isTrue();
         assertThat(Long.parseLong(timeout.group(1))).isBetween(400L, 600L);
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("dns:\tnil\tdns failure: cannot resolve nonexistent.invalid")
                 .contains("tcp connect:\tconnection refused")
                 .contains("tls:\tnil\ttrue")
@@ -67,17 +73,21 @@ class NetLibTest {
     @Test
     void tcp_server_serves_a_hundred_concurrent_clients_each_echo_checked() {
         ScriptRun run = ScriptRun.resource("net_tcp.lua", 30_000);
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("tcp echo ok\t100\tof\t100\taccepted\t100")
                 .contains("read after raising callback ok");
-        assertThat(run.errors).as(run.toString()).contains("jeplua: error in tcp callback:")
+        assertThat(run.errors)
+                .as(run.toString())
+                .contains("jeplua: error in tcp callback:")
                 .contains("tcp callback fails on purpose");
     }
 
     @Test
     void udp_socket_receives_a_thousand_datagrams_with_their_sender() {
         ScriptRun run = ScriptRun.resource("net_udp.lua", 30_000);
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("udp received\t1000\tmissing\t0\twrong sender\t0")
                 .contains("reply\tpong\t127.0.0.1\ttrue")
                 .contains("receive with timeout:\ttimeout");
@@ -87,7 +97,8 @@ class NetLibTest {
     @Test
     void websocket_client_and_server_echo_ten_thousand_messages_in_order() {
         ScriptRun run = ScriptRun.resource("net_websocket.lua", 40_000, "10000", String.valueOf(closedPort()));
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("client connected\ttrue")
                 .contains("echoed\t10000\tout of order\t0")
                 .contains("binary echo\ttrue")
@@ -123,6 +134,8 @@ class NetLibTest {
                 print(err)
                 a:stop()
                 """, "=busy", 10_000);
-        assertThat(run.output).as(run.toString()).containsPattern("HTTPServer:start: cannot bind 127.0.0.1:\\d+ \\(address already in use\\)");
+        assertThat(run.output)
+                .as(run.toString())
+                .containsPattern("HTTPServer:start: cannot bind 127.0.0.1:\\d+ \\(address already in use\\)");
     }
 }

@@ -1,9 +1,9 @@
 package dev.jeplua.net;
 
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +51,10 @@ final class ScriptRun {
     static ScriptRun source(String code, String chunkName, long maxMs, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        LuaEngine engine = LuaEngine.builder(new EngineConfig().stdout(false)
-                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8))).library(new NetLib()).build();
+        LuaEngine engine = LuaEngine.builder(
+                        new EngineConfig().stdout(false).stderr(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .library(new NetLib())
+                .build();
         engine.output().subscribe(chunk -> {
             synchronized (out) {
                 out.writeBytes(chunk.bytes());
@@ -62,27 +64,37 @@ final class ScriptRun {
         try {
             engine.start();
             engine.post("setup", () -> {
-                org.luaj.vm2.LuaTable t = new org.luaj.vm2.LuaTable();
-                for (int i = 0; i < args.length; i++) {
-                    t.set(i + 1, LuaValue.valueOf(args[i]));
-                }
-                engine.globals().set("ARGS", t);
-                engine.globals().set("clock_ms", new dev.jeplua.engine.api.NamedFunction("clock_ms",
-                        a -> LuaValue.valueOf(System.nanoTime() / 1e6)));
-            }).join();
-            engine.submit(new CallbackTask(new org.luaj.vm2.lib.VarArgFunction() {
-                @Override
-                public Varargs invoke(Varargs a) {
-                    return engine.compile(code.getBytes(StandardCharsets.UTF_8), chunkName).invoke(LuaValue.NONE);
-                }
-            }, LuaValue.NONE, "main chunk", ExecutionContext.NONE) {
-                @Override
-                protected void done(Varargs results, LuaValue error, String traceback) {
-                    if (error != null) {
-                        engine.reportCallbackError("main chunk", error, traceback);
-                    }
-                }
-            });
+                        org.luaj.vm2.LuaTable t = new org.luaj.vm2.LuaTable();
+                        for (int i = 0; i < args.length; i++) {
+                            t.set(i + 1, LuaValue.valueOf(args[i]));
+                        }
+                        engine.globals().set("ARGS", t);
+                        engine.globals()
+                                .set(
+                                        "clock_ms",
+                                        new dev.jeplua.engine.api.NamedFunction(
+                                                "clock_ms", a -> LuaValue.valueOf(System.nanoTime() / 1e6)));
+                    })
+                    .join();
+            engine.submit(
+                    new CallbackTask(
+                            new org.luaj.vm2.lib.VarArgFunction() {
+                                @Override
+                                public Varargs invoke(Varargs a) {
+                                    return engine.compile(code.getBytes(StandardCharsets.UTF_8), chunkName)
+                                            .invoke(LuaValue.NONE);
+                                }
+                            },
+                            LuaValue.NONE,
+                            "main chunk",
+                            ExecutionContext.NONE) {
+                        @Override
+                        protected void done(Varargs results, LuaValue error, String traceback) {
+                            if (error != null) {
+                                engine.reportCallbackError("main chunk", error, traceback);
+                            }
+                        }
+                    });
             engine.setExitWhenIdle(true);
             int status;
             try {

@@ -37,15 +37,32 @@ class TlsTest {
     }
 
     @Test
-    void https_checks_certificates_unless_told_not_to_and_mqtt_over_tls_trusts_a_ca_file(@TempDir Path dir) throws Exception {
+    void https_checks_certificates_unless_told_not_to_and_mqtt_over_tls_trusts_a_ca_file(@TempDir Path dir)
+            throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed; TLS test skipped");
         long setupStart = System.nanoTime();
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
-        Process gen = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("gen.log").toFile()).start();
+        Process gen = new ProcessBuilder(
+                        "/usr/bin/openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1,DNS:localhost")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("gen.log").toFile())
+                .start();
         assertThat(gen.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(gen.exitValue()).as(Files.readString(dir.resolve("gen.log"))).isZero();
         // mosquitto started as root drops to its own user, which must be able to read these
@@ -55,8 +72,19 @@ class TlsTest {
         }
 
         int https = NetLibTest.closedPort();
-        start(dir, "s_server", "/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + https, "-cert", cert.toString(),
-                "-key", key.toString(), "-www", "-quiet");
+        start(
+                dir,
+                "s_server",
+                "/usr/bin/openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:" + https,
+                "-cert",
+                cert.toString(),
+                "-key",
+                key.toString(),
+                "-www",
+                "-quiet");
         awaitListening(https, dir.resolve("s_server.log"));
 
         String mqtts = "";
@@ -64,8 +92,10 @@ class TlsTest {
         if (mosquitto != null) {
             int port = NetLibTest.closedPort();
             Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    + "certfile " + cert + "\nkeyfile " + key + "\n");
+            Files.writeString(
+                    conf,
+                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + "certfile " + cert
+                            + "\nkeyfile " + key + "\n");
             start(dir, "mosquitto", mosquitto.toString(), "-c", conf.toString());
             awaitListening(port, dir.resolve("mosquitto.log"));
             mqtts = String.valueOf(port);
@@ -74,12 +104,14 @@ class TlsTest {
         long t0 = System.nanoTime();
         ScriptRun run = ScriptRun.resource("net_tls.lua", 30_000, String.valueOf(https), mqtts, cert.toString());
         System.out.println("TlsTest: setup " + (t0 - setupStart) / 1_000_000 + " ms, script " + run.elapsedMs + " ms");
-        assertThat(run.output).as(run.toString())
+        assertThat(run.output)
+                .as(run.toString())
                 .contains("https verified:\tnil\ttrue")
                 .contains("https unchecked:\t200\tnil")
                 .contains("https client unchecked:\t200");
         if (!mqtts.isEmpty()) {
-            assertThat(run.output).as(run.toString())
+            assertThat(run.output)
+                    .as(run.toString())
                     .contains("mqtts untrusted:\ttrue")
                     .contains("mqtts message:\tover tls\t2");
         }
@@ -87,8 +119,10 @@ class TlsTest {
     }
 
     private void start(Path dir, String name, String... command) throws IOException {
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start());
+        processes.add(new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start());
     }
 
     private static void awaitListening(int port, Path log) throws InterruptedException, IOException {
@@ -98,7 +132,7 @@ class TlsTest {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException e) {
-                Thread.sleep(50);   // polling a child process's port; bounded by the deadline
+                Thread.sleep(50); // polling a child process's port; bounded by the deadline
             }
         }
         throw new AssertionError("nothing listens on " + port + " after 10 s; log:\n"

@@ -80,7 +80,8 @@ final class EngineConnection implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            String hello = (token == null ? "" : ClientProtocol.AUTH + " " + token + "\n") + ClientProtocol.CLIENT + "\n";
+            String hello =
+                    (token == null ? "" : ClientProtocol.AUTH + " " + token + "\n") + ClientProtocol.CLIENT + "\n";
             socket.getOutputStream().write(hello.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
@@ -96,8 +97,11 @@ final class EngineConnection implements AutoCloseable {
                 String text = new String(line, StandardCharsets.UTF_8).strip();
                 if (text.startsWith(ClientProtocol.ERROR_LINE_PREFIX)) {
                     lastError = ReplClient.visible(text.substring(ClientProtocol.ERROR_LINE_PREFIX.length()))
-                            + (text.contains("authentication") ? token == null
-                            ? " (give the token with --token, --token-file or JEPLUA_TELNET_TOKEN)" : "" : "");
+                            + (text.contains("authentication")
+                                    ? token == null
+                                            ? " (give the token with --token, --token-file or JEPLUA_TELNET_TOKEN)"
+                                            : ""
+                                    : "");
                 }
                 if (line.length > 0 && line[0] == ClientProtocol.VERSION) {
                     version = ClientProtocol.decode(line);

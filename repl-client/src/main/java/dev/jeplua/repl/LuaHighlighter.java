@@ -15,13 +15,34 @@ import org.jline.utils.AttributedStyle;
  * drops the colours.
  */
 public final class LuaHighlighter implements Highlighter {
-    static final Set<String> KEYWORDS = Set.of("and", "break", "do", "else", "elseif", "end", "false", "for",
-            "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true",
-            "until", "while");
+    static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "break",
+            "do",
+            "else",
+            "elseif",
+            "end",
+            "false",
+            "for",
+            "function",
+            "goto",
+            "if",
+            "in",
+            "local",
+            "nil",
+            "not",
+            "or",
+            "repeat",
+            "return",
+            "then",
+            "true",
+            "until",
+            "while");
     static final AttributedStyle KEYWORD = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
     static final AttributedStyle STRING = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     static final AttributedStyle NUMBER = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
-    static final AttributedStyle COMMENT = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT + AttributedStyle.BLACK);
+    static final AttributedStyle COMMENT =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT + AttributedStyle.BLACK);
     static final AttributedStyle META = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
 
     @Override
@@ -75,7 +96,8 @@ public final class LuaHighlighter implements Highlighter {
         return sb.toAttributedString();
     }
 
-    private static final Pattern NUMBER_TAIL = Pattern.compile("(0[xX][0-9a-fA-F.]*([pP][+-]?\\d*)?|[0-9.]*([eE][+-]?\\d*)?)");
+    private static final Pattern NUMBER_TAIL =
+            Pattern.compile("(0[xX][0-9a-fA-F.]*([pP][+-]?\\d*)?|[0-9.]*([eE][+-]?\\d*)?)");
 
     private static int numberEnd(String s, int i) {
         var m = NUMBER_TAIL.matcher(s);
@@ -124,10 +146,8 @@ public final class LuaHighlighter implements Highlighter {
     }
 
     @Override
-    public void setErrorPattern(Pattern errorPattern) {
-    }
+    public void setErrorPattern(Pattern errorPattern) {}
 
     @Override
-    public void setErrorIndex(int errorIndex) {
-    }
+    public void setErrorIndex(int errorIndex) {}
 }

@@ -133,8 +133,12 @@ public final class ReplClient implements AutoCloseable {
      * needs no native access), or a dumb terminal when standard input/output is not a TTY.
      */
     public static Terminal systemTerminal() throws IOException {
-        return TerminalBuilder.builder().name("jeplua").system(true).provider(TerminalBuilder.PROP_PROVIDER_EXEC)
-                .dumb(true).build();
+        return TerminalBuilder.builder()
+                .name("jeplua")
+                .system(true)
+                .provider(TerminalBuilder.PROP_PROVIDER_EXEC)
+                .dumb(true)
+                .build();
     }
 
     /**
@@ -168,6 +172,7 @@ public final class ReplClient implements AutoCloseable {
 
     /** Environment variable holding the telnet token when neither {@code --token} nor {@code --token-file} is given. */
     public static final String TOKEN_ENV = "JEPLUA_TELNET_TOKEN";
+
     private static final String USAGE = "usage: jeplua repl [--host H] [--port P] [--token T | --token-file F]";
 
     /**
@@ -200,7 +205,8 @@ public final class ReplClient implements AutoCloseable {
                     case "-h", "--help" -> {
                         err.println(USAGE + "   (defaults 127.0.0.1 8023)");
                         err.println("Attaches a line editor to a running engine's telnet REPL (./run.sh --run-for 0).");
-                        err.println("The token of a server started with one: --token T, --token-file F, or " + TOKEN_ENV + ".");
+                        err.println("The token of a server started with one: --token T, --token-file F, or " + TOKEN_ENV
+                                + ".");
                         return 0;
                     }
                     default -> {
@@ -230,7 +236,7 @@ public final class ReplClient implements AutoCloseable {
             return 2;
         }
         try (Terminal terminal = systemTerminal();
-             ReplClient client = new ReplClient(terminal, host, port, token, defaultHistoryFile(), true)) {
+                ReplClient client = new ReplClient(terminal, host, port, token, defaultHistoryFile(), true)) {
             return client.run();
         } catch (IOException e) {
             err.println("jeplua repl: cannot open the terminal: " + e.getMessage());
@@ -262,7 +268,8 @@ public final class ReplClient implements AutoCloseable {
             throw new IllegalArgumentException(source + " is empty: give the server's telnet token");
         }
         if (token.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw new IllegalArgumentException(source + " holds control characters (line breaks included): a token is one line");
+            throw new IllegalArgumentException(
+                    source + " holds control characters (line breaks included): a token is one line");
         }
     }
 
@@ -303,8 +310,9 @@ public final class ReplClient implements AutoCloseable {
                 connect();
             }
         } catch (IOException e) {
-            terminal.writer().println("jeplua repl: cannot connect to the engine at " + host + ":" + port + " ("
-                    + e.getMessage() + "); start one with ./run.sh --run-for 0");
+            terminal.writer()
+                    .println("jeplua repl: cannot connect to the engine at " + host + ":" + port + " (" + e.getMessage()
+                            + "); start one with ./run.sh --run-for 0");
             terminal.flush();
             return 1;
         }
@@ -327,8 +335,11 @@ public final class ReplClient implements AutoCloseable {
                 break;
             }
             if (trimmed.equals(ClientProtocol.INTERRUPT) || trimmed.equals(ClientProtocol.CLIENT)) {
-                show(new AttributedString(trimmed.equals(ClientProtocol.CLIENT) ? "already using the client protocol"
-                        : "nothing is running (Ctrl-C interrupts a running command)", NOTICE));
+                show(new AttributedString(
+                        trimmed.equals(ClientProtocol.CLIENT)
+                                ? "already using the client protocol"
+                                : "nothing is running (Ctrl-C interrupts a running command)",
+                        NOTICE));
                 continue;
             }
             EngineConnection c = connection;
@@ -336,7 +347,8 @@ public final class ReplClient implements AutoCloseable {
                 if (!reconnect) {
                     break;
                 }
-                show(new AttributedString("not connected to the engine at " + host + ":" + port + " (reconnecting...)", NOTICE));
+                show(new AttributedString(
+                        "not connected to the engine at " + host + ":" + port + " (reconnecting...)", NOTICE));
                 continue;
             }
             runCommand(c, line);
@@ -415,17 +427,21 @@ public final class ReplClient implements AutoCloseable {
             return;
         }
         if (first) {
-            show(new AttributedString("connection to the engine at " + host + ":" + port + " lost; reconnecting...", NOTICE));
+            show(new AttributedString(
+                    "connection to the engine at " + host + ":" + port + " lost; reconnecting...", NOTICE));
         }
         try {
-            timer.schedule(() -> {
-                try {
-                    connect();
-                    show(new AttributedString("reconnected to the engine at " + host + ":" + port, NOTICE));
-                } catch (IOException e) {
-                    scheduleReconnect(false);
-                }
-            }, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        try {
+                            connect();
+                            show(new AttributedString("reconnected to the engine at " + host + ":" + port, NOTICE));
+                        } catch (IOException e) {
+                            scheduleReconnect(false);
+                        }
+                    },
+                    RECONNECT_DELAY_MS,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the client is closing
         }
@@ -446,7 +462,8 @@ public final class ReplClient implements AutoCloseable {
             }
             if (!partialOutput.isEmpty() && partialFlush == null && !closing) {
                 try {
-                    partialFlush = timer.schedule(this::flushPartialOutput, PARTIAL_LINE_DELAY_MS, TimeUnit.MILLISECONDS);
+                    partialFlush =
+                            timer.schedule(this::flushPartialOutput, PARTIAL_LINE_DELAY_MS, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
                     // the client is closing: the rest is shown by the next flush, if any
                 }

@@ -9,9 +9,15 @@ class LuaParserTest {
     @Test
     void the_word_for_completion_is_the_name_path_before_the_cursor() {
         LuaParser parser = new LuaParser();
-        assertThat(parser.parse("print(string.fo", 15, org.jline.reader.Parser.ParseContext.COMPLETE).word()).isEqualTo("string.fo");
-        assertThat(parser.parse("x = obj:ge", 10, org.jline.reader.Parser.ParseContext.COMPLETE).word()).isEqualTo("obj:ge");
-        assertThat(parser.parse("x = ", 4, org.jline.reader.Parser.ParseContext.COMPLETE).word()).isEmpty();
+        assertThat(parser.parse("print(string.fo", 15, org.jline.reader.Parser.ParseContext.COMPLETE)
+                        .word())
+                .isEqualTo("string.fo");
+        assertThat(parser.parse("x = obj:ge", 10, org.jline.reader.Parser.ParseContext.COMPLETE)
+                        .word())
+                .isEqualTo("obj:ge");
+        assertThat(parser.parse("x = ", 4, org.jline.reader.Parser.ParseContext.COMPLETE)
+                        .word())
+                .isEmpty();
     }
 
     @Test

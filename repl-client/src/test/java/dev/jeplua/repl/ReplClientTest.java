@@ -2,8 +2,8 @@ package dev.jeplua.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.telnet.TelnetServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplClientTest {
     @TempDir
     static Path dir;
+
     static LuaEngine engine;
     static TelnetServer server;
     static InetSocketAddress address;
@@ -237,20 +238,27 @@ class ReplClientTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try (EngineConnection c = EngineConnection.open("127.0.0.1", address.getPort())) {
             c.start(new EngineConnection.Listener() {
-                public void output(String text) { }
-                public void result(String text) { }
+                public void output(String text) {}
+
+                public void result(String text) {}
+
                 public void error(String text) {
                     synchronized (errors) {
                         errors.append(text);
                     }
                 }
-                public void more() { }
+
+                public void more() {}
+
                 public void done() {
                     done.complete(null);
                 }
-                public void candidate(String text) { }
-                public void candidatesEnd() { }
-                public void disconnected(IOException cause) { }
+
+                public void candidate(String text) {}
+
+                public void candidatesEnd() {}
+
+                public void disconnected(IOException cause) {}
             });
             c.sendLine("while true do end");
             Thread.sleep(50); // let it start; interrupting earlier is also fine, this checks the running case
@@ -264,7 +272,8 @@ class ReplClientTest {
 
     @Test
     void the_token_is_sent_first_and_a_missing_or_wrong_one_is_reported() throws Exception {
-        try (TelnetServer guarded = new TelnetServer(engine, TelnetServer.Options.defaults("127.0.0.1", 0).withToken("tok-123"))) {
+        try (TelnetServer guarded = new TelnetServer(
+                engine, TelnetServer.Options.defaults("127.0.0.1", 0).withToken("tok-123"))) {
             int port = guarded.start().getPort();
             try (Session s = new Session(port, dir.resolve("t1"), Terminal.TYPE_DUMB, "tok-123")) {
                 s.await(LuaEngine.VERSION_LINE);
@@ -274,7 +283,9 @@ class ReplClientTest {
             }
             try (Session s = new Session(port, dir.resolve("t2"))) {
                 assertThat(s.exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-                assertThat(s.screen()).contains("authentication required").contains("--token, --token-file or JEPLUA_TELNET_TOKEN");
+                assertThat(s.screen())
+                        .contains("authentication required")
+                        .contains("--token, --token-file or JEPLUA_TELNET_TOKEN");
             }
             try (Session s = new Session(port, dir.resolve("t3"), Terminal.TYPE_DUMB, "tok-124")) {
                 assertThat(s.exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -296,10 +307,21 @@ class ReplClientTest {
         Path good = Files.writeString(dir.resolve("good-token"), "  abc-def \r\n");
         assertThat(ReplClient.readTokenFile(good)).isEqualTo("abc-def");
         String[][] cases = {
-            {"--token", ""}, {"--token-file", empty.toString()}, {"--token-file", dir.resolve("missing").toString()},
-            {"--token", "a", "--token-file", good.toString()}, {"--token", "a\nb"}, {"--token"},
+            {"--token", ""},
+            {"--token-file", empty.toString()},
+            {"--token-file", dir.resolve("missing").toString()},
+            {"--token", "a", "--token-file", good.toString()},
+            {"--token", "a\nb"},
+            {"--token"},
         };
-        String[] expected = {"--token is empty", "is empty", "cannot read the token file", "not both", "control characters", "needs a value"};
+        String[] expected = {
+            "--token is empty",
+            "is empty",
+            "cannot read the token file",
+            "not both",
+            "control characters",
+            "needs a value"
+        };
         for (int i = 0; i < cases.length; i++) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = ReplClient.main(cases[i], null, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
@@ -307,7 +329,8 @@ class ReplClientTest {
             assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected[i]);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(ReplClient.main(new String[0], "", new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(ReplClient.main(new String[0], "", new java.io.PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("JEPLUA_TELNET_TOKEN is empty");
     }
 

@@ -67,6 +67,7 @@ public final class Store implements AutoCloseable {
     private final Map<String, StoreTable> open = new HashMap<>();
     /** Pending writes per table: key → LuaValue (scalar), byte[] (encoded table) or DELETE. */
     private final Map<String, LinkedHashMap<LuaValue, Object>> pending = new LinkedHashMap<>();
+
     private final Set<String> pendingDrops = new LinkedHashSet<>();
     private final Set<String> pendingCreates = new LinkedHashSet<>();
     private long commits;
@@ -98,7 +99,8 @@ public final class Store implements AutoCloseable {
                 Files.createDirectories(dir);
             }
             Path lockFile = abs.resolveSibling(abs.getFileName() + ".lock");
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
@@ -258,7 +260,7 @@ public final class Store implements AutoCloseable {
     public boolean drop(String name) {
         checkOpen();
         boolean existed = names.remove(name);
-        StoreTable t = open.get(name);   // kept: scripts holding it see it empty, and writes re-create the table
+        StoreTable t = open.get(name); // kept: scripts holding it see it empty, and writes re-create the table
         if (t != null) {
             t.clearEntries();
         }
@@ -271,7 +273,7 @@ public final class Store implements AutoCloseable {
     /** Called by a table on every write; {@code value} is a LuaValue scalar, an encoded table, or null to delete. */
     void recordWrite(StoreTable table, LuaValue key, Object value) {
         String name = table.name();
-        if (names.add(name)) {   // the first write after a drop brings the table back
+        if (names.add(name)) { // the first write after a drop brings the table back
             pendingCreates.add(name);
         }
         pending.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, value == null ? DELETE : value);
@@ -346,7 +348,7 @@ public final class Store implements AutoCloseable {
     private void writePending() throws SQLException {
         if (!pendingDrops.isEmpty()) {
             try (PreparedStatement entries = db.prepareStatement("DELETE FROM store_entries WHERE tbl = ?");
-                 PreparedStatement table = db.prepareStatement("DELETE FROM store_tables WHERE name = ?")) {
+                    PreparedStatement table = db.prepareStatement("DELETE FROM store_tables WHERE name = ?")) {
                 for (String name : pendingDrops) {
                     entries.setString(1, name);
                     entries.executeUpdate();
@@ -366,8 +368,9 @@ public final class Store implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        try (PreparedStatement put = db.prepareStatement("INSERT OR REPLACE INTO store_entries(tbl, key, value) VALUES (?, ?, ?)");
-             PreparedStatement del = db.prepareStatement("DELETE FROM store_entries WHERE tbl = ? AND key = ?")) {
+        try (PreparedStatement put =
+                        db.prepareStatement("INSERT OR REPLACE INTO store_entries(tbl, key, value) VALUES (?, ?, ?)");
+                PreparedStatement del = db.prepareStatement("DELETE FROM store_entries WHERE tbl = ? AND key = ?")) {
             boolean puts = false;
             boolean dels = false;
             for (Map.Entry<String, LinkedHashMap<LuaValue, Object>> t : pending.entrySet()) {

@@ -46,8 +46,7 @@ public final class StoreCodec {
 
     private static final double TWO_63 = 9.223372036854775808E18;
 
-    private StoreCodec() {
-    }
+    private StoreCodec() {}
 
     /**
      * Encodes one value.
@@ -90,8 +89,8 @@ public final class StoreCodec {
         Reader r = new Reader(bytes);
         LuaValue v = r.value(0);
         if (r.pos != bytes.length) {
-            throw new MalformedDataException("trailing bytes after the value (" + r.pos + " of "
-                    + bytes.length + " bytes used)");
+            throw new MalformedDataException(
+                    "trailing bytes after the value (" + r.pos + " of " + bytes.length + " bytes used)");
         }
         return v;
     }
@@ -110,7 +109,7 @@ public final class StoreCodec {
 
     private static void checkKey(LuaValue key, String path) {
         switch (key.type()) {
-            case LuaValue.TBOOLEAN, LuaValue.TSTRING -> { }
+            case LuaValue.TBOOLEAN, LuaValue.TSTRING -> {}
             case LuaValue.TNUMBER -> {
                 if (Double.isNaN(key.todouble())) {
                     throw new UnsupportedValueException("a NaN key", path);
@@ -238,8 +237,8 @@ public final class StoreCodec {
 
         private void need(int n, String what) {
             if (b.length - pos < n) {
-                throw new MalformedDataException("truncated " + what + " at byte " + pos + " (" + n
-                        + " bytes needed, " + (b.length - pos) + " left)");
+                throw new MalformedDataException("truncated " + what + " at byte " + pos + " (" + n + " bytes needed, "
+                        + (b.length - pos) + " left)");
             }
         }
 
@@ -270,7 +269,8 @@ public final class StoreCodec {
                     need(1, "boolean");
                     int v = b[pos++] & 0xFF;
                     if (v > 1) {
-                        throw new MalformedDataException(String.format("invalid boolean byte 0x%02x at byte %d", v, pos - 1));
+                        throw new MalformedDataException(
+                                String.format("invalid boolean byte 0x%02x at byte %d", v, pos - 1));
                     }
                     return LuaValue.valueOf(v == 1);
                 }

@@ -1,21 +1,21 @@
 package dev.jeplua.store;
 
-import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.LuaModules;
-import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.api.EngineContext;
-import dev.jeplua.engine.api.Library;
-import org.luaj.vm2.Globals;
-import java.nio.file.Path;
-import java.util.List;
-import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import static org.luaj.vm2.LuaValue.NIL;
 import static org.luaj.vm2.LuaValue.NONE;
 import static org.luaj.vm2.LuaValue.TSTRING;
 import static org.luaj.vm2.LuaValue.varargsOf;
+
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.LuaModules;
+import dev.jeplua.engine.api.NamedFunction;
+import java.nio.file.Path;
+import java.util.List;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,7 @@ public final class StoreLib implements Library {
     private boolean commitFailing;
 
     /** The store library; the file comes from the engine's configuration ({@code --store}). */
-    public StoreLib() {
-    }
+    public StoreLib() {}
 
     /** The open store, or null before a script first uses it. Engine thread (tests). */
     public Store store() {
@@ -65,7 +64,9 @@ public final class StoreLib implements Library {
     public void install(EngineContext engine, Globals env) {
         this.engine = engine;
         Path configured = engine.config().storePath();
-        this.path = (configured == null ? DEFAULT_PATH : configured).toAbsolutePath().normalize();
+        this.path = (configured == null ? DEFAULT_PATH : configured)
+                .toAbsolutePath()
+                .normalize();
         LuaTable t = new LuaTable();
         NamedFunction.define(t, "table", a -> {
             String name = LuaArgs.string(a, 1, "table");
@@ -117,7 +118,8 @@ public final class StoreLib implements Library {
         NamedFunction.define(t, "deserialize", a -> {
             LuaValue s = a.arg1();
             if (s.type() != TSTRING) {
-                throw LuaArgs.argError(1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
+                throw LuaArgs.argError(
+                        1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
             }
             try {
                 return StoreCodec.decode(s.checkstring());
@@ -151,7 +153,9 @@ public final class StoreLib implements Library {
             if (!commitFailing) {
                 commitFailing = true;
                 log.error("store commit failed", e);
-                engine.config().stderr().println("jeplua: store: " + e.getMessage() + " (will retry after the next batch)");
+                engine.config()
+                        .stderr()
+                        .println("jeplua: store: " + e.getMessage() + " (will retry after the next batch)");
             }
         }
     }

@@ -133,8 +133,9 @@ public final class StoreTable extends LuaTable {
                     throw new LuaError("cannot store " + e.getMessage() + " of store table '" + name + "'");
                 }
             }
-            default -> throw new LuaError("cannot store a " + value.typename() + " at key '"
-                    + StoreCodec.childPath("", key) + "' of store table '" + name + "'");
+            default ->
+                throw new LuaError("cannot store a " + value.typename() + " at key '" + StoreCodec.childPath("", key)
+                        + "' of store table '" + name + "'");
         }
         entries.put(key, stored);
         store.recordWrite(this, key, stored);
@@ -142,7 +143,7 @@ public final class StoreTable extends LuaTable {
 
     private static void checkKey(LuaValue key) {
         switch (key.type()) {
-            case TSTRING -> { }
+            case TSTRING -> {}
             case TNUMBER -> {
                 if (Double.isNaN(key.todouble())) {
                     throw new LuaError("table index is NaN");

@@ -1,8 +1,8 @@
 package dev.jeplua.store;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import java.nio.file.Path;
 
 /**
@@ -13,13 +13,13 @@ import java.nio.file.Path;
  * </pre>
  */
 public final class StoreChildMain {
-    private StoreChildMain() {
-    }
+    private StoreChildMain() {}
 
     /** @param args mode and store file */
     public static void main(String[] args) throws Exception {
-        String script = switch (args[0]) {
-            case "writer" -> """
+        String script =
+                switch (args[0]) {
+                    case "writer" -> """
                     local t = store.table("crash")
                     local i = 0
                     setInterval(function()
@@ -30,13 +30,15 @@ public final class StoreChildMain {
                       print(i)
                     end, 1)
                     """;
-            case "open" -> "print(pcall(store.table, 'x'))";
-            default -> throw new IllegalArgumentException(args[0]);
-        };
+                    case "open" -> "print(pcall(store.table, 'x'))";
+                    default -> throw new IllegalArgumentException(args[0]);
+                };
         LuaEngine engine = LuaEngine.builder(new EngineConfig().storePath(Path.of(args[1])))
-                .library(new StoreLib()).build();
+                .library(new StoreLib())
+                .build();
         engine.start();
-        ExecutionResult r = engine.execute(script, new LuaEngine.ExecOptions("=child", null, 0, false)).join();
+        ExecutionResult r = engine.execute(script, new LuaEngine.ExecOptions("=child", null, 0, false))
+                .join();
         if (!(r instanceof ExecutionResult.Ok)) {
             System.err.println("child script failed: " + r);
             System.exit(2);

@@ -67,11 +67,12 @@ class StoreCodecTest {
         assertThat(back.get("s").tojstring()).isEqualTo("nul\0inside");
         assertThat(bytes(back.get("bad"))).containsExactly(0xFF, 0xFE, 'u', 't', 'f', '8');
         assertThat(back.get("empty").tojstring()).isEmpty();
-        assertThat(back.get("list").get(3).get(2).get(2).get("deep").tojstring()).isEqualTo("yes");
+        assertThat(back.get("list").get(3).get(2).get(2).get("deep").tojstring())
+                .isEqualTo("yes");
         assertThat(back.get(LuaValue.valueOf(1.5)).tojstring()).isEqualTo("float key");
         assertThat(back.get(LuaValue.TRUE).tojstring()).isEqualTo("bool key");
         assertThat(back.get("nested").get("a").get("b").get("c").istable()).isTrue();
-        assertThat(StoreCodec.encode(back)).hasSameSizeAs(StoreCodec.encode(sample));   // pair order may differ
+        assertThat(StoreCodec.encode(back)).hasSameSizeAs(StoreCodec.encode(sample)); // pair order may differ
     }
 
     @Test
@@ -84,20 +85,25 @@ class StoreCodecTest {
 
     @Test
     void integers_beyond_2_to_53_decode_to_the_nearest_number() {
-        assertThat(StoreCodec.decode(HEX.parseHex("027fffffffffffffff")).todouble()).isEqualTo(9.223372036854775807E18);
+        assertThat(StoreCodec.decode(HEX.parseHex("027fffffffffffffff")).todouble())
+                .isEqualTo(9.223372036854775807E18);
     }
 
     @Test
     void functions_and_cycles_are_refused_naming_the_key() {
         LuaValue g = JsePlatform.standardGlobals();
-        LuaValue withFn = g.get("load").call(LuaValue.valueOf("return {cfg = {handler = print}}")).call();
+        LuaValue withFn = g.get("load")
+                .call(LuaValue.valueOf("return {cfg = {handler = print}}"))
+                .call();
         assertThatThrownBy(() -> StoreCodec.encode(withFn))
                 .isInstanceOf(UnsupportedValueException.class)
                 .hasMessage("a function at key 'cfg.handler'");
-        LuaValue cycle = g.get("load").call(LuaValue.valueOf("local t = {list = {}}; t.list[2] = t; return t")).call();
-        assertThatThrownBy(() -> StoreCodec.encode(cycle))
-                .hasMessage("a table that contains itself at key 'list[2]'");
-        assertThatThrownBy(() -> StoreCodec.encode(g.get("coroutine").get("create").call(g.get("print"))))
+        LuaValue cycle = g.get("load")
+                .call(LuaValue.valueOf("local t = {list = {}}; t.list[2] = t; return t"))
+                .call();
+        assertThatThrownBy(() -> StoreCodec.encode(cycle)).hasMessage("a table that contains itself at key 'list[2]'");
+        assertThatThrownBy(
+                        () -> StoreCodec.encode(g.get("coroutine").get("create").call(g.get("print"))))
                 .hasMessage("a thread");
     }
 
@@ -114,13 +120,18 @@ class StoreCodecTest {
 
     @Test
     void malformed_bytes_are_reported_with_what_is_wrong_and_where() {
-        assertThatThrownBy(() -> StoreCodec.decode(new byte[0])).isInstanceOf(MalformedDataException.class)
+        assertThatThrownBy(() -> StoreCodec.decode(new byte[0]))
+                .isInstanceOf(MalformedDataException.class)
                 .hasMessageContaining("truncated value at byte 0");
         assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("09"))).hasMessage("unknown type tag 0x09 at byte 0");
-        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0102"))).hasMessage("invalid boolean byte 0x02 at byte 1");
-        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("04000000056162"))).hasMessageContaining("truncated string");
-        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0505ffffff00"))).hasMessageContaining("claims");
-        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0500000001" + "00" + "0101"))).hasMessage("nil table key at byte 5");
+        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0102")))
+                .hasMessage("invalid boolean byte 0x02 at byte 1");
+        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("04000000056162")))
+                .hasMessageContaining("truncated string");
+        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0505ffffff00")))
+                .hasMessageContaining("claims");
+        assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0500000001" + "00" + "0101")))
+                .hasMessage("nil table key at byte 5");
         assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("0500000002" + "0101" + "0101" + "0101" + "0100")))
                 .hasMessage("duplicate table key at byte 9");
         assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex("010100"))).hasMessageContaining("trailing bytes");
@@ -139,16 +150,20 @@ class StoreCodecTest {
         }
         assertThatThrownBy(() -> StoreCodec.encode(t)).hasMessageContaining("nested deeper than 100");
         StringBuilder deep = new StringBuilder();
-        deep.append("0500000001020000000000000001".repeat(StoreCodec.MAX_DEPTH + 5)).append("00");
+        deep.append("0500000001020000000000000001".repeat(StoreCodec.MAX_DEPTH + 5))
+                .append("00");
         assertThatThrownBy(() -> StoreCodec.decode(HEX.parseHex(deep.toString())))
-                .isInstanceOf(MalformedDataException.class).hasMessageContaining("nested deeper than 100");
+                .isInstanceOf(MalformedDataException.class)
+                .hasMessageContaining("nested deeper than 100");
     }
 
     @Test
     void ten_thousand_random_inputs_never_crash_the_decoder() {
         Random random = new Random(8);
-        byte[] valid = StoreCodec.encode(JsePlatform.standardGlobals().get("load")
-                .call(LuaValue.valueOf("return {1, 'two', {three = 3.5, [true] = false}, x = 'y'}")).call());
+        byte[] valid = StoreCodec.encode(JsePlatform.standardGlobals()
+                .get("load")
+                .call(LuaValue.valueOf("return {1, 'two', {three = 3.5, [true] = false}, x = 'y'}"))
+                .call());
         int malformed = 0;
         for (int i = 0; i < 10_000; i++) {
             byte[] input;
@@ -156,10 +171,10 @@ class StoreCodecTest {
                 input = new byte[random.nextInt(40)];
                 random.nextBytes(input);
                 if (input.length > 0 && random.nextBoolean()) {
-                    input[0] = (byte) random.nextInt(6);   // a valid tag, so the payload parser is exercised
+                    input[0] = (byte) random.nextInt(6); // a valid tag, so the payload parser is exercised
                 }
             } else {
-                input = valid.clone();                      // a valid encoding with a few bytes flipped or cut
+                input = valid.clone(); // a valid encoding with a few bytes flipped or cut
                 for (int k = random.nextInt(3) + 1; k > 0; k--) {
                     input[random.nextInt(input.length)] = (byte) random.nextInt(256);
                 }

@@ -23,6 +23,7 @@ import org.luaj.vm2.LuaValue;
 class StoreLibTest {
     @TempDir
     Path dir;
+
     private LuaSpecHarness current;
     private StoreLib currentStore;
     private final java.util.Map<LuaSpecHarness, StoreLib> stores = new java.util.IdentityHashMap<>();
@@ -106,8 +107,9 @@ class StoreLibTest {
     void a_batch_is_committed_in_one_transaction_at_its_end() throws SQLException {
         Path file = dir.resolve("s.db");
         LuaSpecHarness h = engine(file);
-        h.engine().globals().set("committed_rows", new NamedFunction("committed_rows",
-                a -> LuaValue.valueOf(committedRows(file))));
+        h.engine()
+                .globals()
+                .set("committed_rows", new NamedFunction("committed_rows", a -> LuaValue.valueOf(committedRows(file))));
         h.runChunk("""
                 local t = store.table("batch")
                 t.a = 1; t.b = 2; t.c = 3
@@ -128,8 +130,8 @@ class StoreLibTest {
 
     private static int committedRows(Path file) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM store_entries")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM store_entries")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {

@@ -29,10 +29,20 @@ class StoreProcessTest {
     private Process startChild(String mode, Path file) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djdk.virtualThreadScheduler.parallelism=1", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classpath, StoreChildMain.class.getName(), mode, file.toString()));
-        return new ProcessBuilder(cmd).redirectError(dir.resolve(mode + ".stderr").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djdk.virtualThreadScheduler.parallelism=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classpath,
+                StoreChildMain.class.getName(),
+                mode,
+                file.toString()));
+        return new ProcessBuilder(cmd)
+                .redirectError(dir.resolve(mode + ".stderr").toFile())
+                .start();
     }
 
     /** Collects a child's stdout on a daemon thread. */
@@ -92,7 +102,9 @@ class StoreProcessTest {
         awaitUntil(() -> out.text().contains("\n"), 30_000, "the child's first write");
         long started = System.nanoTime();
         awaitUntil(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(2), 5_000, "2 s of writing");
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
@@ -100,8 +112,8 @@ class StoreProcessTest {
         assertThat(printed).as("writes before the kill").isGreaterThan(50);
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");
         }
@@ -113,7 +125,9 @@ class StoreProcessTest {
             for (long i = 1; i <= n; i++) {
                 assertThat(t.get("k" + i).tolong()).as("key k%d", i).isEqualTo(i);
             }
-            assertThat(t.get("k" + (n + 1)).isnil()).as("nothing of the lost batch").isTrue();
+            assertThat(t.get("k" + (n + 1)).isnil())
+                    .as("nothing of the lost batch")
+                    .isTrue();
             LuaValue last = t.get("last");
             assertThat(last.get("i").tolong()).isEqualTo(n);
             assertThat(last.get("pad").tojstring()).hasSize(200);
@@ -129,9 +143,11 @@ class StoreProcessTest {
             Process child = startChild("open", file);
             Collector out = new Collector(child.getInputStream());
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(out.finish().strip()).isEqualTo("false\tstore: store file " + file.toAbsolutePath()
-                    + " is in use by another JEPLua process (pid " + ProcessHandle.current().pid()
-                    + "); use --store to choose another file");
+            assertThat(out.finish().strip())
+                    .isEqualTo("false\tstore: store file " + file.toAbsolutePath()
+                            + " is in use by another JEPLua process (pid "
+                            + ProcessHandle.current().pid()
+                            + "); use --store to choose another file");
             held.table("x").set("b", LuaValue.valueOf(2));
         }
         try (Store again = Store.open(file)) {

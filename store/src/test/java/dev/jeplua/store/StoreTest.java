@@ -23,7 +23,8 @@ class StoreTest {
     void a_file_that_is_not_a_database_is_refused_with_a_clear_error_and_left_alone() throws Exception {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "my shopping list, not a database ".repeat(200));
-        assertThatThrownBy(() -> Store.open(file)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> Store.open(file))
+                .isInstanceOf(StoreException.class)
                 .hasMessage("store file " + file + " is not a database");
         assertThat(Files.readString(file)).startsWith("my shopping list");
     }
@@ -31,10 +32,12 @@ class StoreTest {
     @Test
     void a_store_written_by_a_newer_version_is_refused() throws Exception {
         Path file = dir.resolve("new.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             st.execute("PRAGMA user_version=7");
         }
-        assertThatThrownBy(() -> Store.open(file)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> Store.open(file))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 7, newer than this JEPLua understands (1)");
     }
 
@@ -53,7 +56,7 @@ class StoreTest {
             s.table("b").set("y", LuaValue.NIL);
             s.commit();
             s.drop("b");
-            a.set("z", LuaValue.valueOf(3));      // the proxy held before the drop: writing re-creates "a"
+            a.set("z", LuaValue.valueOf(3)); // the proxy held before the drop: writing re-creates "a"
             assertThat(s.table("a")).isSameAs(a);
         }
         try (Store s = Store.open(file)) {
@@ -71,7 +74,7 @@ class StoreTest {
             for (int i = 0; i < 10; i++) {
                 t.set("n", LuaValue.valueOf(i));
             }
-            assertThat(s.pendingWrites()).isEqualTo(2);   // the table's registration and one key
+            assertThat(s.pendingWrites()).isEqualTo(2); // the table's registration and one key
             s.commit();
             assertThat(s.pendingWrites()).isZero();
             assertThat(s.commitCount()).isEqualTo(1);
@@ -89,6 +92,8 @@ class StoreTest {
         s.close();
         s.close();
         assertThat(file).isRegularFile();
-        assertThatThrownBy(() -> s.table("t")).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> s.table("t"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("is closed");
     }
 }

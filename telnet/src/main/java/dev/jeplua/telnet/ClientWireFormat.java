@@ -13,8 +13,7 @@ import java.util.function.Consumer;
  * would merely get a fresh prompt. Stateless; any thread.
  */
 final class ClientWireFormat implements WireFormat {
-    ClientWireFormat() {
-    }
+    ClientWireFormat() {}
 
     @Override
     public void greet(Consumer<byte[]> out, boolean chunkPending) {

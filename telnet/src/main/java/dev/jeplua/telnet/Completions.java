@@ -20,14 +20,33 @@ public final class Completions {
     /** At most this many candidates are returned. */
     public static final int MAX_CANDIDATES = 500;
 
-    private static final Set<String> KEYWORDS = Set.of("and", "break", "do", "else", "elseif", "end", "false",
-            "for", "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then",
-            "true", "until", "while");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "break",
+            "do",
+            "else",
+            "elseif",
+            "end",
+            "false",
+            "for",
+            "function",
+            "goto",
+            "if",
+            "in",
+            "local",
+            "nil",
+            "not",
+            "or",
+            "repeat",
+            "return",
+            "then",
+            "true",
+            "until",
+            "while");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_INDEX_DEPTH = 10;
 
-    private Completions() {
-    }
+    private Completions() {}
 
     /**
      * @param globals the engine's globals
@@ -107,7 +126,9 @@ public final class Completions {
                     continue;
                 }
                 String name = k.tojstring();
-                if (name.startsWith(partial) && NAME.matcher(name).matches() && (!methods || next.arg(2).isfunction())) {
+                if (name.startsWith(partial)
+                        && NAME.matcher(name).matches()
+                        && (!methods || next.arg(2).isfunction())) {
                     out.add(base + name);
                 }
             }

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  * not for parsing. Pure functions; any thread.
  */
 final class ControlCharacters {
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** @return {@code b} itself when nothing needs escaping, else a new array with the escapes */
     static byte[] escape(byte[] b) {

@@ -22,11 +22,10 @@ final class CrossProtocolGuard {
     private static final Pattern REQUEST_LINE_START =
             Pattern.compile("^" + METHODS + " (?:/|\\*|[A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9.-]+:\\d)");
     /** A Host or Origin header, but not a Lua method call on a variable named host or origin. */
-    private static final Pattern HEADER = Pattern.compile(
-            "^(?i:host|origin)[ \\t]*:(?![ \\t]*[A-Za-z_][A-Za-z0-9_]*[ \\t]*[({\"'\\[])");
+    private static final Pattern HEADER =
+            Pattern.compile("^(?i:host|origin)[ \\t]*:(?![ \\t]*[A-Za-z_][A-Za-z0-9_]*[ \\t]*[({\"'\\[])");
 
-    private CrossProtocolGuard() {
-    }
+    private CrossProtocolGuard() {}
 
     /** @return true when {@code line} (a whole line, without its terminator) looks like part of an HTTP request */
     static boolean isHttp(String line) {

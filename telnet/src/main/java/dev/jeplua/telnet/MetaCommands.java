@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * on the event loop.
  */
 final class MetaCommands {
-    static final String HELP = String.join("\n",
+    static final String HELP = String.join(
+            "\n",
             "Lua REPL: type Lua code; an expression's values are printed (=expr works too).",
             "A line that does not complete a chunk continues on the next one (prompt >>).",
             "print output from anywhere in the engine reaches every connected client.",
@@ -93,18 +94,25 @@ final class MetaCommands {
     private void status() {
         CompletableFuture<String> text = new CompletableFuture<>();
         engine.post("status", () -> {
-            long[] counts = engine.executionCounts();
-            long timeoutMs = client.timeoutMs();
-            text.complete(String.format(Locale.ROOT,
-                    "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
-                    LuaEngine.VERSION_LINE, engine.uptimeSeconds(), broadcaster.clientCount(), counts[0], counts[1],
-                    client.session().id(), client.running() ? "running a command" : "idle",
-                    timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
-        }).whenComplete((v, failure) -> {
-            if (failure != null) {
-                text.complete("engine unavailable: " + failure.getMessage());
-            }
-        });
+                    long[] counts = engine.executionCounts();
+                    long timeoutMs = client.timeoutMs();
+                    text.complete(String.format(
+                            Locale.ROOT,
+                            "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
+                            LuaEngine.VERSION_LINE,
+                            engine.uptimeSeconds(),
+                            broadcaster.clientCount(),
+                            counts[0],
+                            counts[1],
+                            client.session().id(),
+                            client.running() ? "running a command" : "idle",
+                            timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
+                })
+                .whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        text.complete("engine unavailable: " + failure.getMessage());
+                    }
+                });
         text.thenAccept(t -> client.onEventLoop(() -> {
             client.reply(t);
             client.ready();

@@ -92,8 +92,10 @@ final class OutputBudget {
     /** More than {@link TelnetSessionHandler#MAX_PENDING_OUTPUT_BYTES} waits for this client: a notice, then disconnect. Any thread. */
     private void overflow(Channel ch) {
         if (overflowed.compareAndSet(false, true)) {
-            log.warn("telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
-                    remote.get(), MAX_PENDING_OUTPUT_BYTES);
+            log.warn(
+                    "telnet client {} disconnected: more than {} bytes of output waiting (it does not read)",
+                    remote.get(),
+                    MAX_PENDING_OUTPUT_BYTES);
             String notice = "\n*** disconnected: more than 1 MiB of output waiting for this client ***\n";
             ch.writeAndFlush(Unpooled.wrappedBuffer(format.get().overflowNotice(notice)));
             ch.close();

@@ -34,7 +34,13 @@ public final class TelnetDecoder extends ByteToMessageDecoder {
     /** The TIMING-MARK option (RFC 860), which telnet clients send after IAC IP. */
     public static final int TIMING_MARK = 6;
 
-    private enum State { DATA, IAC, NEGOTIATE, SB, SB_IAC }
+    private enum State {
+        DATA,
+        IAC,
+        NEGOTIATE,
+        SB,
+        SB_IAC
+    }
 
     /** Bytes of a discarded line kept for {@link TelnetInput.LineTooLong#start()}. */
     static final int KEPT_START_BYTES = 64;

@@ -29,6 +29,9 @@ public final class TelnetInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("telnet-decoder", new TelnetDecoder(MAX_LINE_BYTES));
-        ch.pipeline().addLast("repl", new TelnetSessionHandler(engine, broadcaster, options.executionTimeoutMs(), tokenDigest));
+        ch.pipeline()
+                .addLast(
+                        "repl",
+                        new TelnetSessionHandler(engine, broadcaster, options.executionTimeoutMs(), tokenDigest));
     }
 }

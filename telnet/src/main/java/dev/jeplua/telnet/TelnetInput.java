@@ -11,13 +11,13 @@ public sealed interface TelnetInput {
      *
      * @param text the line decoded as UTF-8; invalid byte sequences are replaced by U+FFFD
      */
-    record Line(String text) implements TelnetInput { }
+    record Line(String text) implements TelnetInput {}
 
     /** IAC IP or IAC BRK (what a telnet client sends for Ctrl-C), or a raw Ctrl-C byte (0x03). */
-    record Interrupt() implements TelnetInput { }
+    record Interrupt() implements TelnetInput {}
 
     /** IAC EOF, or a Ctrl-D byte (0x04) at the start of a line: the client wants to leave. */
-    record EndOfInput() implements TelnetInput { }
+    record EndOfInput() implements TelnetInput {}
 
     /**
      * A line longer than the limit was discarded (up to and including its terminator).
@@ -25,7 +25,7 @@ public sealed interface TelnetInput {
      * @param limitBytes the line limit in bytes
      * @param start      the line's first bytes (at most {@value TelnetDecoder#KEPT_START_BYTES}), decoded as UTF-8
      */
-    record LineTooLong(int limitBytes, String start) implements TelnetInput { }
+    record LineTooLong(int limitBytes, String start) implements TelnetInput {}
 
     /**
      * An option negotiation request (RFC 854/855).
@@ -33,5 +33,5 @@ public sealed interface TelnetInput {
      * @param command {@link TelnetDecoder#WILL}, {@link TelnetDecoder#WONT}, {@link TelnetDecoder#DO} or {@link TelnetDecoder#DONT}
      * @param option  the option code (e.g. 6 = TIMING-MARK, 1 = ECHO)
      */
-    record Negotiation(int command, int option) implements TelnetInput { }
+    record Negotiation(int command, int option) implements TelnetInput {}
 }

@@ -66,7 +66,8 @@ public final class TelnetServer implements AutoCloseable {
                 throw new IllegalArgumentException("telnet port must be 0-65535, got " + port);
             }
             if (executionTimeoutMs < 0) {
-                throw new IllegalArgumentException("telnet execution timeout must be >= 0 ms (0 = none), got " + executionTimeoutMs);
+                throw new IllegalArgumentException(
+                        "telnet execution timeout must be >= 0 ms (0 = none), got " + executionTimeoutMs);
             }
             if (token != null) {
                 if (token.isEmpty()) {
@@ -76,7 +77,8 @@ public final class TelnetServer implements AutoCloseable {
                     throw new IllegalArgumentException("the telnet token must not start or end with whitespace");
                 }
                 if (token.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-                    throw new IllegalArgumentException("the telnet token must not contain control characters (line breaks included)");
+                    throw new IllegalArgumentException(
+                            "the telnet token must not contain control characters (line breaks included)");
                 }
             }
         }
@@ -164,7 +166,10 @@ public final class TelnetServer implements AutoCloseable {
             if (e instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("cannot start the telnet server on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot start the telnet server on " + options.host() + ":" + options.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
         subscription = engine.output().subscribe(broadcaster);
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
@@ -206,7 +211,8 @@ public final class TelnetServer implements AutoCloseable {
                 client.session().close();
             }
         }
-        boolean done = group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        boolean done =
+                group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
         if (!done) {
             log.warn("telnet server did not stop within 1 s");
         }

@@ -1,9 +1,9 @@
 package dev.jeplua.telnet;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.LuaEngine.ExecOptions;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.session.Session;
 import dev.jeplua.repl.protocol.ChunkCompleteness;
 import dev.jeplua.repl.protocol.ClientProtocol;
@@ -81,12 +81,14 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     private final OutputBudget budget = new OutputBudget(() -> this.format, this::remote);
     /** Where the wire format writes: the budgeted writer. */
     private final Consumer<byte[]> out = budget::write;
+
     private final byte[] tokenDigest;
     private final MetaCommands meta;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private final StringBuilder chunk = new StringBuilder();
     /** How this client is spoken to; {@link WireFormat#CLIENT} after {@code :client}. Read on the engine thread too. */
     private volatile WireFormat format = WireFormat.TELNET;
+
     private Channel channel;
     private Session session;
     private ExecutionContext running;
@@ -221,12 +223,14 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
             return true;
         }
         String trimmed = line.strip();
-        if (!trimmed.equals(ClientProtocol.AUTH) && !trimmed.startsWith(ClientProtocol.AUTH + " ")
+        if (!trimmed.equals(ClientProtocol.AUTH)
+                && !trimmed.startsWith(ClientProtocol.AUTH + " ")
                 && !trimmed.startsWith(ClientProtocol.AUTH + "\t")) {
             refuse("authentication required: the first line must be :auth TOKEN");
             return false;
         }
-        if (!TokenCheck.matches(tokenDigest, trimmed.substring(ClientProtocol.AUTH.length()).strip())) {
+        if (!TokenCheck.matches(
+                tokenDigest, trimmed.substring(ClientProtocol.AUTH.length()).strip())) {
             log.warn("telnet client {} sent a wrong token; connection closed", remote());
             refuse("authentication failed: wrong token");
             return false;
@@ -241,8 +245,10 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         refused = true;
         queued.clear();
         chunk.setLength(0);
-        log.warn("telnet client {} sent an HTTP request; connection closed without running anything "
-                + "(a web page may be attacking the telnet REPL)", remote());
+        log.warn(
+                "telnet client {} sent an HTTP request; connection closed without running anything "
+                        + "(a web page may be attacking the telnet REPL)",
+                remote());
         channel.close();
     }
 
@@ -260,11 +266,13 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
 
     /** Refuses every option (a line-mode REPL needs none) but answers TIMING-MARK, which real telnet clients wait for after Ctrl-C. */
     private void negotiate(TelnetInput.Negotiation n) {
-        int reply = switch (n.command()) {
-            case TelnetDecoder.DO -> n.option() == TelnetDecoder.TIMING_MARK ? TelnetDecoder.WILL : TelnetDecoder.WONT;
-            case TelnetDecoder.WILL -> TelnetDecoder.DONT;
-            default -> -1;
-        };
+        int reply =
+                switch (n.command()) {
+                    case TelnetDecoder.DO ->
+                        n.option() == TelnetDecoder.TIMING_MARK ? TelnetDecoder.WILL : TelnetDecoder.WONT;
+                    case TelnetDecoder.WILL -> TelnetDecoder.DONT;
+                    default -> -1;
+                };
         if (reply >= 0) {
             write(new byte[] {(byte) TelnetDecoder.IAC, (byte) reply, (byte) n.option()});
         }
@@ -349,7 +357,7 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
                     }
                 }
                 case ExecutionResult.Error error ->
-                        fail(error.traceback() == null ? error.message() : error.message() + "\n" + error.traceback());
+                    fail(error.traceback() == null ? error.message() : error.message() + "\n" + error.traceback());
                 case ExecutionResult.Timeout ignored -> {
                     fail("interrupted: the command ran longer than this client's timeout of " + timeoutMs
                             + " ms (:timeout sets it in seconds, 0 = none)");
@@ -486,7 +494,9 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
     }
 
     private String remote() {
-        return channel == null || channel.remoteAddress() == null ? null : channel.remoteAddress().toString().replaceFirst("^/", "");
+        return channel == null || channel.remoteAddress() == null
+                ? null
+                : channel.remoteAddress().toString().replaceFirst("^/", "");
     }
 
     /** The capture of a telnet command: its prints already reach this client by broadcast, so nothing is kept. */
@@ -496,11 +506,9 @@ public final class TelnetSessionHandler extends SimpleChannelInboundHandler<Teln
         }
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
  * and the data byte 255 doubled ({@code IAC IAC}) so the client does not read it as a command.
  */
 final class TelnetText {
-    private TelnetText() {
-    }
+    private TelnetText() {}
 
     /** Encodes the first {@code length} bytes of {@code b}. */
     static byte[] encode(byte[] b, int length) {

@@ -10,8 +10,7 @@ import java.util.function.Consumer;
  * is incomplete; errors look like results. Stateless; any thread.
  */
 final class TelnetWireFormat implements WireFormat {
-    TelnetWireFormat() {
-    }
+    TelnetWireFormat() {}
 
     @Override
     public void greet(Consumer<byte[]> out, boolean chunkPending) {

@@ -10,8 +10,7 @@ import java.security.NoSuchAlgorithmException;
  * {@link MessageDigest#isEqual}. Any thread.
  */
 final class TokenCheck {
-    private TokenCheck() {
-    }
+    private TokenCheck() {}
 
     /** The SHA-256 digest of the token's UTF-8 bytes. */
     static byte[] digest(String token) {

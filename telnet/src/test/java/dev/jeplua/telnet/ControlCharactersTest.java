@@ -31,14 +31,22 @@ class ControlCharactersTest {
 
     @Test
     void bytes_outside_well_formed_utf8_are_escaped_one_by_one() {
-        assertThat(new String(ControlCharacters.escape(new byte[] {'a', (byte) 0x9B, '[', (byte) 0xFF, (byte) 0xC0, (byte) 0xAF}),
-                StandardCharsets.US_ASCII)).isEqualTo("a\\155[\\255\\192\\175");
+        assertThat(new String(
+                        ControlCharacters.escape(
+                                new byte[] {'a', (byte) 0x9B, '[', (byte) 0xFF, (byte) 0xC0, (byte) 0xAF}),
+                        StandardCharsets.US_ASCII))
+                .isEqualTo("a\\155[\\255\\192\\175");
         // truncated sequence at the end, surrogate, past U+10FFFF
-        assertThat(new String(ControlCharacters.escape(new byte[] {(byte) 0xE2, (byte) 0x82}), StandardCharsets.US_ASCII))
+        assertThat(new String(
+                        ControlCharacters.escape(new byte[] {(byte) 0xE2, (byte) 0x82}), StandardCharsets.US_ASCII))
                 .isEqualTo("\\226\\130");
-        assertThat(new String(ControlCharacters.escape(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), StandardCharsets.US_ASCII))
+        assertThat(new String(
+                        ControlCharacters.escape(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                        StandardCharsets.US_ASCII))
                 .isEqualTo("\\237\\160\\128");
-        assertThat(new String(ControlCharacters.escape(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}),
-                StandardCharsets.US_ASCII)).isEqualTo("\\244\\144\\128\\128");
+        assertThat(new String(
+                        ControlCharacters.escape(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}),
+                        StandardCharsets.US_ASCII))
+                .isEqualTo("\\244\\144\\128\\128");
     }
 }

@@ -17,8 +17,10 @@ class CrossProtocolGuardTest {
         assertThat(CrossProtocolGuard.isHttp("HOST: [::1]:8023")).isTrue();
         assertThat(CrossProtocolGuard.isHttp("Origin: http://evil.example")).isTrue();
         assertThat(CrossProtocolGuard.isHttp("Origin: null")).isTrue();
-        assertThat(CrossProtocolGuard.startsHttpRequest("POST /aaaaaaaaaaaaaaaaaaaaaaaa")).isTrue();
-        assertThat(CrossProtocolGuard.startsHttpRequest("GET http://127.0.0.1:8023/aaaa")).isTrue();
+        assertThat(CrossProtocolGuard.startsHttpRequest("POST /aaaaaaaaaaaaaaaaaaaaaaaa"))
+                .isTrue();
+        assertThat(CrossProtocolGuard.startsHttpRequest("GET http://127.0.0.1:8023/aaaa"))
+                .isTrue();
     }
 
     @Test
@@ -30,7 +32,8 @@ class CrossProtocolGuardTest {
         assertThat(CrossProtocolGuard.isHttp("host : f [[x]]")).isFalse();
         assertThat(CrossProtocolGuard.isHttp("hostname = 'a'")).isFalse();
         assertThat(CrossProtocolGuard.isHttp("get / 2")).isFalse();
-        assertThat(CrossProtocolGuard.startsHttpRequest("GET \"http://example.com\"")).isFalse();
+        assertThat(CrossProtocolGuard.startsHttpRequest("GET \"http://example.com\""))
+                .isFalse();
         assertThat(CrossProtocolGuard.startsHttpRequest("x = '")).isFalse();
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RunningServer {
     @TempDir
     static Path dir;
+
     static LuaEngine engine;
     static TelnetServer server;
     static InetSocketAddress address;

@@ -53,8 +53,10 @@ class TelnetDecoderTest {
     @Test
     void negotiation_is_consumed_and_reported_never_part_of_the_line() {
         assertThat(feed(0xFF, 0xFD, 0x01, 'x', 0xFF, 0xFB, 0x03, '\n'))
-                .containsExactly(new TelnetInput.Negotiation(TelnetDecoder.DO, 1),
-                        new TelnetInput.Negotiation(TelnetDecoder.WILL, 3), line("x"));
+                .containsExactly(
+                        new TelnetInput.Negotiation(TelnetDecoder.DO, 1),
+                        new TelnetInput.Negotiation(TelnetDecoder.WILL, 3),
+                        line("x"));
     }
 
     @Test
@@ -89,7 +91,8 @@ class TelnetDecoderTest {
 
     @Test
     void a_line_over_the_limit_is_discarded_and_reported_once_then_lines_work_again() {
-        assertThat(feed("0123456789abcdefXYZ\nok\n")).containsExactly(new TelnetInput.LineTooLong(16, "0123456789abcdef"), line("ok"));
+        assertThat(feed("0123456789abcdefXYZ\nok\n"))
+                .containsExactly(new TelnetInput.LineTooLong(16, "0123456789abcdef"), line("ok"));
         assertThat(feed("0123456789abcdef\n")).containsExactly(line("0123456789abcdef"));
     }
 
@@ -103,7 +106,8 @@ class TelnetDecoderTest {
             assertThat((Object) big.readInbound()).isNull();
         }
         big.writeInbound(Unpooled.wrappedBuffer("\nprint(1)\n".getBytes()));
-        assertThat((Object) big.readInbound()).isEqualTo(new TelnetInput.LineTooLong(64 * 1024, "x".repeat(TelnetDecoder.KEPT_START_BYTES)));
+        assertThat((Object) big.readInbound())
+                .isEqualTo(new TelnetInput.LineTooLong(64 * 1024, "x".repeat(TelnetDecoder.KEPT_START_BYTES)));
         assertThat((Object) big.readInbound()).isEqualTo(line("print(1)"));
     }
 
@@ -118,7 +122,8 @@ class TelnetDecoderTest {
         byte[] junk = new byte[1 << 20];
         new Random(42).nextBytes(junk);
         ch.writeInbound(Unpooled.wrappedBuffer(junk));
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xF0, (byte) 0xFF, (byte) 0xF0, '\n', 'o', 'k', '\n'}));
+        ch.writeInbound(Unpooled.wrappedBuffer(
+                new byte[] {(byte) 0xFF, (byte) 0xF0, (byte) 0xFF, (byte) 0xF0, '\n', 'o', 'k', '\n'}));
         TelnetInput last = null;
         TelnetInput in;
         while ((in = ch.readInbound()) != null) {

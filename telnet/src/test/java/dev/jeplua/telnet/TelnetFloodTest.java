@@ -43,16 +43,18 @@ class TelnetFloodTest extends RunningServer {
 
         HeapPeak() {
             baseline = retainedHeap();
-            thread = new Thread(() -> {
-                while (running) {
-                    peak.accumulateAndGet(used(), Math::max);
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "test-heap-sampler");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            peak.accumulateAndGet(used(), Math::max);
+                            try {
+                                Thread.sleep(2);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "test-heap-sampler");
             thread.setDaemon(true);
             thread.start();
         }
@@ -93,22 +95,25 @@ class TelnetFloodTest extends RunningServer {
             block[i + 1] = (byte) TelnetDecoder.DO;
             block[i + 2] = 1; // ECHO: every request is answered IAC WONT ECHO
         }
-        Thread writer = new Thread(() -> {
-            try {
-                OutputStream out = flooder.getOutputStream();
-                while (written.get() < total) {
-                    out.write(block);
-                    written.addAndGet(block.length);
-                }
-            } catch (IOException e) {
-                // the socket was closed at the end of the test
-            }
-        }, "test-negotiation-flooder");
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        OutputStream out = flooder.getOutputStream();
+                        while (written.get() < total) {
+                            out.write(block);
+                            written.addAndGet(block.length);
+                        }
+                    } catch (IOException e) {
+                        // the socket was closed at the end of the test
+                    }
+                },
+                "test-negotiation-flooder");
         writer.setDaemon(true);
-        try (TestClient good = connect(); HeapPeak heap = new HeapPeak()) {
+        try (TestClient good = connect();
+                HeapPeak heap = new HeapPeak()) {
             writer.start();
-            awaitTrue("the server stops reading the flooder",
-                    () -> server.clients().stream().anyMatch(TelnetSessionHandler::readingPaused));
+            awaitTrue("the server stops reading the flooder", () -> server.clients().stream()
+                    .anyMatch(TelnetSessionHandler::readingPaused));
             // the flooder's writes block once the kernel buffers are full: wait until it makes no progress
             long last = -1;
             while (written.get() != last) {
@@ -118,14 +123,27 @@ class TelnetFloodTest extends RunningServer {
             long retained = HeapPeak.retainedHeap();
             good.send("=1+1");
             assertThat(good.await("> ")).isEqualTo("2\r\n> ");
-            TelnetSessionHandler stalled = server.clients().stream().filter(TelnetSessionHandler::readingPaused).findFirst().orElseThrow();
+            TelnetSessionHandler stalled = server.clients().stream()
+                    .filter(TelnetSessionHandler::readingPaused)
+                    .findFirst()
+                    .orElseThrow();
             heap.close();
-            System.out.printf("negotiation flood: %,d of %,d bytes accepted before the flooder blocked; output waiting for it %,d bytes"
+            System.out.printf(
+                    "negotiation flood: %,d of %,d bytes accepted before the flooder blocked; output waiting for it %,d bytes"
                             + " (counted); heap baseline %d MiB, peak used %d MiB, retained while stalled %d MiB%n",
-                    written.get(), total, stalled.pendingOutputBytes(), mib(heap.baseline), mib(heap.peak.get()), mib(retained));
-            assertThat(written.get()).as("bytes the server let the flooder send").isLessThan(total);
+                    written.get(),
+                    total,
+                    stalled.pendingOutputBytes(),
+                    mib(heap.baseline),
+                    mib(heap.peak.get()),
+                    mib(retained));
+            assertThat(written.get())
+                    .as("bytes the server let the flooder send")
+                    .isLessThan(total);
             assertThat(stalled.pendingOutputBytes()).isLessThanOrEqualTo(TelnetSessionHandler.MAX_PENDING_OUTPUT_BYTES);
-            assertThat(retained - heap.baseline).as("heap retained by the stalled flood").isLessThan(32L << 20);
+            assertThat(retained - heap.baseline)
+                    .as("heap retained by the stalled flood")
+                    .isLessThan(32L << 20);
             assertThat(heap.peak.get() - heap.baseline).as("peak heap growth").isLessThan(512L << 20);
             int clients = server.clientCount();
             flooder.close();
@@ -138,13 +156,16 @@ class TelnetFloodTest extends RunningServer {
     }
 
     @Test
-    void a_client_that_never_reads_is_cut_off_while_40_mb_are_printed_and_a_reading_client_gets_them_all() throws Exception {
+    void a_client_that_never_reads_is_cut_off_while_40_mb_are_printed_and_a_reading_client_gets_them_all()
+            throws Exception {
         int before = server.clientCount();
         Socket stuck = new Socket();
         stuck.setReceiveBufferSize(4096);
         stuck.connect(address);
         // (no TestClient during the flood: it keeps all it receives)
-        try (Socket reader = new Socket(address.getAddress(), address.getPort()); stuck; HeapPeak heap = new HeapPeak()) {
+        try (Socket reader = new Socket(address.getAddress(), address.getPort());
+                stuck;
+                HeapPeak heap = new HeapPeak()) {
             awaitTrue("both clients joined", () -> server.clientCount() >= before + 2);
             OutputStream out = reader.getOutputStream();
             InputStream in = reader.getInputStream();
@@ -152,8 +173,9 @@ class TelnetFloodTest extends RunningServer {
             // waits for a client, so a reader that falls 1 MiB behind is cut off by design: at 20 MB/s that is 50 ms
             // of slack, which a stall of this loaded 2-core machine sometimes exceeded; at 10 MB/s, 100 ms.
             out.write(("local line = string.rep('y', 999); local n = 0; "
-                    + "flood = setInterval(function() for i = 1, 50 do n = n + 1; print(line) end; "
-                    + "if n >= 40000 then clearInterval(flood); print('flood' .. ' done') end end, 5)\n").getBytes(StandardCharsets.UTF_8));
+                            + "flood = setInterval(function() for i = 1, 50 do n = n + 1; print(line) end; "
+                            + "if n >= 40000 then clearInterval(flood); print('flood' .. ' done') end end, 5)\n")
+                    .getBytes(StandardCharsets.UTF_8));
             long lines = 0;
             long bytes = 0;
             byte[] buf = new byte[1 << 16];
@@ -188,12 +210,18 @@ class TelnetFloodTest extends RunningServer {
             }
             heap.close();
             long retained = HeapPeak.retainedHeap();
-            System.out.printf("print flood: %,d bytes (%,d lines) to the reading client; heap baseline %d MiB, peak used %d MiB,"
-                    + " retained after %d MiB%n", bytes, lines, mib(heap.baseline), mib(heap.peak.get()), mib(retained));
-            assertThat(lines).as("greeting, prompt lines, 40,000 printed lines and the marker").isGreaterThanOrEqualTo(40_001);
+            System.out.printf(
+                    "print flood: %,d bytes (%,d lines) to the reading client; heap baseline %d MiB, peak used %d MiB,"
+                            + " retained after %d MiB%n",
+                    bytes, lines, mib(heap.baseline), mib(heap.peak.get()), mib(retained));
+            assertThat(lines)
+                    .as("greeting, prompt lines, 40,000 printed lines and the marker")
+                    .isGreaterThanOrEqualTo(40_001);
             assertThat(bytes).isGreaterThan(40_000L * 1001);
             assertThat(heap.peak.get() - heap.baseline).as("peak heap growth").isLessThan(512L << 20);
-            assertThat(retained - heap.baseline).as("heap retained after the flood").isLessThan(32L << 20);
+            assertThat(retained - heap.baseline)
+                    .as("heap retained after the flood")
+                    .isLessThan(32L << 20);
         } finally {
             try (TestClient cleanup = connect()) {
                 cleanup.send("clearInterval(flood)"); // when the test failed midway
@@ -229,7 +257,8 @@ class TelnetFloodTest extends RunningServer {
                         }
                         case 1 -> {
                             junk.write(TelnetDecoder.SB);
-                            junk.write(random.nextInt(255)); // a well-formed subnegotiation (an unended one swallows the rest)
+                            junk.write(random.nextInt(
+                                    255)); // a well-formed subnegotiation (an unended one swallows the rest)
                             junk.write(TelnetDecoder.IAC);
                             junk.write(TelnetDecoder.SE);
                         }
@@ -277,10 +306,14 @@ class TelnetFloodTest extends RunningServer {
                 assertThat(fresh.await("> ")).isEqualTo("2\r\n> ");
             }
             long errors = replies.lines().filter(l -> l.contains("stdin:")).count();
-            long dropped = replies.lines().filter(l -> l.contains("lines already wait")).count();
-            long interrupted = replies.lines().filter(l -> l.contains("interrupted")).count();
-            System.out.printf("fuzz: 10,000 random lines (%,d bytes) handled in %,d ms: %,d compile/run errors from the engine,"
-                    + " %,d lines refused (queue of %d full), %,d interrupted; connection still open%n",
+            long dropped = replies.lines()
+                    .filter(l -> l.contains("lines already wait"))
+                    .count();
+            long interrupted =
+                    replies.lines().filter(l -> l.contains("interrupted")).count();
+            System.out.printf(
+                    "fuzz: 10,000 random lines (%,d bytes) handled in %,d ms: %,d compile/run errors from the engine,"
+                            + " %,d lines refused (queue of %d full), %,d interrupted; connection still open%n",
                     bytes.length, ms, errors, dropped, TelnetSessionHandler.MAX_QUEUED_LINES, interrupted);
             assertThat(errors).as("junk lines the engine compiled and rejected").isGreaterThan(100);
         }
@@ -292,6 +325,8 @@ class TelnetFloodTest extends RunningServer {
             Thread.sleep(10);
         }
         System.out.printf("fuzz: live threads before %d, after %d%n", threadsBefore, threadsAfter);
-        assertThat(threadsAfter).as("live threads after the fuzz (before: %d)", threadsBefore).isLessThanOrEqualTo(threadsBefore + 3);
+        assertThat(threadsAfter)
+                .as("live threads after the fuzz (before: %d)", threadsBefore)
+                .isLessThanOrEqualTo(threadsBefore + 3);
     }
 }

@@ -65,7 +65,8 @@ class TelnetSecurityTest extends RunningServer {
         String request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort() + "\r\n"
                 + "Origin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
                 + "\r\n\r\n" + body;
-        try (TestClient watcher = connect(address); Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try (TestClient watcher = connect(address);
+                Socket s = new Socket(address.getAddress(), address.getPort())) {
             s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             String reply = readUntilClosed(s);
             assertThat(reply).doesNotContain("PWNED").doesNotContain("stdin:");
@@ -76,9 +77,11 @@ class TelnetSecurityTest extends RunningServer {
     @Test
     void an_http_get_with_lua_in_later_lines_is_closed_and_nothing_runs() throws Exception {
         Path marker = dir.resolve("get-marker");
-        try (TestClient watcher = connect(address); Socket s = new Socket(address.getAddress(), address.getPort())) {
-            s.getOutputStream().write(("GET /?x HTTP/1.1\r\nUser-Agent: x\r\n\r\n" + payload(marker) + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+        try (TestClient watcher = connect(address);
+                Socket s = new Socket(address.getAddress(), address.getPort())) {
+            s.getOutputStream()
+                    .write(("GET /?x HTTP/1.1\r\nUser-Agent: x\r\n\r\n" + payload(marker) + "\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             readUntilClosed(s);
             assertNothingRan(watcher, marker);
         }
@@ -88,7 +91,8 @@ class TelnetSecurityTest extends RunningServer {
     void a_request_split_across_packets_is_closed_and_nothing_runs() throws Exception {
         Path marker = dir.resolve("split-marker");
         String request = "POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + payload(marker) + "\r\n";
-        try (TestClient watcher = connect(address); Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try (TestClient watcher = connect(address);
+                Socket s = new Socket(address.getAddress(), address.getPort())) {
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
@@ -111,7 +115,8 @@ class TelnetSecurityTest extends RunningServer {
     @Test
     void a_host_header_after_an_incomplete_first_chunk_closes_before_it_runs() throws Exception {
         Path marker = dir.resolve("host-marker");
-        try (TestClient watcher = connect(address); TestClient c = connect(address)) {
+        try (TestClient watcher = connect(address);
+                TestClient c = connect(address)) {
             c.send("do " + payload(marker));
             c.await(">> ");
             c.send("Host: 127.0.0.1");
@@ -123,7 +128,8 @@ class TelnetSecurityTest extends RunningServer {
     @Test
     void a_request_line_longer_than_the_line_limit_is_still_recognised() throws Exception {
         Path marker = dir.resolve("long-marker");
-        try (TestClient watcher = connect(address); Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try (TestClient watcher = connect(address);
+                Socket s = new Socket(address.getAddress(), address.getPort())) {
             String request = "POST /" + "a".repeat(100_000) + " HTTP/1.1\r\n\r\n" + payload(marker) + "\r\n";
             try {
                 s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
@@ -138,9 +144,11 @@ class TelnetSecurityTest extends RunningServer {
     @Test
     void a_30_mb_padded_body_is_not_read_the_connection_closes_on_the_first_line() throws Exception {
         Path marker = dir.resolve("padded-marker");
-        try (TestClient watcher = connect(address); Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try (TestClient watcher = connect(address);
+                Socket s = new Socket(address.getAddress(), address.getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 31457280\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 31457280\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             byte[] padding = new byte[64 * 1024];
             java.util.Arrays.fill(padding, (byte) ' ');
             long sent = 0;
@@ -153,10 +161,13 @@ class TelnetSecurityTest extends RunningServer {
             } catch (IOException e) {
                 // reset by the server: it closed without reading the body
             }
-            System.out.printf("padded body: %,d of %,d bytes written before the server's close stopped the sender%n",
+            System.out.printf(
+                    "padded body: %,d of %,d bytes written before the server's close stopped the sender%n",
                     sent, 30L << 20);
             readUntilClosed(s);
-            assertThat(sent).as("bytes the client could write (the server does not read the body)").isLessThan(30L << 20);
+            assertThat(sent)
+                    .as("bytes the client could write (the server does not read the body)")
+                    .isLessThan(30L << 20);
             assertNothingRan(watcher, marker);
         }
     }
@@ -176,13 +187,15 @@ class TelnetSecurityTest extends RunningServer {
     @Test
     void with_a_token_the_first_line_must_be_auth_with_that_token() throws Exception {
         Path marker = dir.resolve("token-marker");
-        try (TelnetServer guarded = new TelnetServer(engine, TelnetServer.Options.defaults("127.0.0.1", 0).withToken("s3cret token"));
-             TestClient watcher = connect(address)) {
+        try (TelnetServer guarded = new TelnetServer(
+                        engine, TelnetServer.Options.defaults("127.0.0.1", 0).withToken("s3cret token"));
+                TestClient watcher = connect(address)) {
             InetSocketAddress at = guarded.start();
             try (TestClient c = new TestClient(at)) {
                 assertThat(c.await("\r\n")).contains("authentication required").doesNotContain(LuaEngine.VERSION_LINE);
                 c.send(payload(marker));
-                assertThat(c.await("\r\n")).isEqualTo("error: authentication required: the first line must be :auth TOKEN\r\n");
+                assertThat(c.await("\r\n"))
+                        .isEqualTo("error: authentication required: the first line must be :auth TOKEN\r\n");
                 c.awaitClosed();
             }
             try (TestClient c = new TestClient(at)) {
@@ -200,7 +213,9 @@ class TelnetSecurityTest extends RunningServer {
                 c.await("error: authentication required");
                 c.awaitClosed();
             }
-            assertThat(guarded.clientCount()).as("unauthenticated clients never joined").isZero();
+            assertThat(guarded.clientCount())
+                    .as("unauthenticated clients never joined")
+                    .isZero();
             assertNothingRan(watcher, marker);
             try (TestClient c = new TestClient(at)) {
                 c.send(":auth s3cret token");
@@ -219,7 +234,9 @@ class TelnetSecurityTest extends RunningServer {
         assertThat(o.executionTimeoutMs()).isEqualTo(30_000);
         assertThat(o.token()).isNull();
         assertThat(new TelnetServer(engine, "127.0.0.1", 0).options()).isEqualTo(o);
-        assertThatThrownBy(() -> o.withToken("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> o.withToken(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> o.withToken(" x")).hasMessageContaining("whitespace");
         assertThatThrownBy(() -> o.withToken("a\nb")).hasMessageContaining("control characters");
         assertThatThrownBy(() -> o.withExecutionTimeoutMs(-1)).hasMessageContaining(">= 0");
@@ -228,17 +245,20 @@ class TelnetSecurityTest extends RunningServer {
 
     @Test
     void the_default_timeout_stops_a_runaway_command_and_the_engine_goes_on() throws Exception {
-        try (TelnetServer timed = new TelnetServer(engine, TelnetServer.Options.defaults("127.0.0.1", 0).withExecutionTimeoutMs(300));
-             TestClient other = connect(address)) {
+        try (TelnetServer timed = new TelnetServer(
+                        engine, TelnetServer.Options.defaults("127.0.0.1", 0).withExecutionTimeoutMs(300));
+                TestClient other = connect(address)) {
             InetSocketAddress at = timed.start();
             try (TestClient c = connect(at)) {
                 c.send(":status");
                 assertThat(c.await("> ")).contains("timeout 0.3 s");
                 long t0 = System.nanoTime();
                 c.send("while true do end");
-                assertThat(c.await("> ")).isEqualTo("interrupted: the command ran longer than this client's timeout of 300 ms"
-                        + " (:timeout sets it in seconds, 0 = none)\r\n> ");
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
+                assertThat(c.await("> "))
+                        .isEqualTo("interrupted: the command ran longer than this client's timeout of 300 ms"
+                                + " (:timeout sets it in seconds, 0 = none)\r\n> ");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                        .isLessThan(5_000);
                 other.send("=6*7");
                 assertThat(other.await("> ")).isEqualTo("42\r\n> ");
                 c.send("=1+1");
@@ -255,12 +275,16 @@ class TelnetSecurityTest extends RunningServer {
 
     @Test
     void control_characters_from_anyone_reach_terminals_escaped() throws Exception {
-        try (TestClient a = connect(address); TestClient b = connect(address)) {
+        try (TestClient a = connect(address);
+                TestClient b = connect(address)) {
             a.send("print('\\27]0;owned\\7\\27[2J' .. string.char(0x9b) .. 'x')");
             String seenByA = a.await("> ");
             String seenByB = b.await("x\r\n");
             for (String seen : new String[] {seenByA, seenByB}) {
-                assertThat(seen).contains("\\27]0;owned\\7\\27[2J\\155x\r\n").doesNotContain("\u001b").doesNotContain("\u0007");
+                assertThat(seen)
+                        .contains("\\27]0;owned\\7\\27[2J\\155x\r\n")
+                        .doesNotContain("\u001b")
+                        .doesNotContain("\u0007");
             }
             a.send("='\\27[31m', '\\194\\155'");
             assertThat(a.await("> ")).isEqualTo("\\27[31m\t\\194\\155\r\n> ");

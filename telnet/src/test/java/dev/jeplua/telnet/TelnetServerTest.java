@@ -23,7 +23,8 @@ class TelnetServerTest extends RunningServer {
 
     @Test
     void print_reaches_every_client_but_results_and_errors_only_the_sender() throws Exception {
-        try (TestClient a = connect(); TestClient b = connect()) {
+        try (TestClient a = connect();
+                TestClient b = connect()) {
             a.send("print('hi from a')");
             assertThat(a.await("> ")).isEqualTo("hi from a\r\n> ");
             b.await("hi from a\r\n");
@@ -39,7 +40,10 @@ class TelnetServerTest extends RunningServer {
             assertThat(a.await("> ")).startsWith("table: ");
             b.send("print('marker')");
             String seenByB = b.await("marker\r\n");
-            assertThat(seenByB).doesNotContain("2\r\n").doesNotContain("stdin:1: x").doesNotContain("two");
+            assertThat(seenByB)
+                    .doesNotContain("2\r\n")
+                    .doesNotContain("stdin:1: x")
+                    .doesNotContain("two");
         }
     }
 
@@ -63,7 +67,8 @@ class TelnetServerTest extends RunningServer {
 
     @Test
     void exit_closes_only_that_client_and_the_engine_keeps_running() throws Exception {
-        try (TestClient a = connect(); TestClient b = connect()) {
+        try (TestClient a = connect();
+                TestClient b = connect()) {
             a.send("exit");
             a.await("bye");
             a.awaitClosed();
@@ -78,12 +83,15 @@ class TelnetServerTest extends RunningServer {
 
     @Test
     void ctrl_c_stops_a_runaway_loop_and_the_engine_keeps_serving() throws Exception {
-        try (TestClient a = connect(); TestClient b = connect()) {
+        try (TestClient a = connect();
+                TestClient b = connect()) {
             a.send("while true do end");
             // a real telnet client sends IAC IP then IAC DO TIMING-MARK and waits for the answer
             a.sendBytes(new byte[] {(byte) 0xFF, (byte) 0xF4, (byte) 0xFF, (byte) 0xFD, 6});
             String reply = a.await("> ");
-            assertThat(reply).contains("interrupted").contains(new String(new byte[] {(byte) 0xFF, (byte) 0xFB, 6}, "ISO-8859-1"));
+            assertThat(reply)
+                    .contains("interrupted")
+                    .contains(new String(new byte[] {(byte) 0xFF, (byte) 0xFB, 6}, "ISO-8859-1"));
             b.send("setTimeout(function() print('timer after loop') end, 10)");
             b.await("timer after loop");
             a.await("timer after loop\r\n");
@@ -142,7 +150,9 @@ class TelnetServerTest extends RunningServer {
     void meta_commands_help_status_and_unknown() throws Exception {
         try (TestClient a = connect()) {
             a.send(":help");
-            assertThat(a.await("REPL client\r\n> ")).contains(":complete <prefix>").contains(":interrupt");
+            assertThat(a.await("REPL client\r\n> "))
+                    .contains(":complete <prefix>")
+                    .contains(":interrupt");
             a.send(":status");
             assertThat(a.await("> ")).contains("telnet clients").contains("idle");
             a.send(":bogus");
@@ -157,7 +167,8 @@ class TelnetServerTest extends RunningServer {
         Socket stuck = new Socket();
         stuck.setReceiveBufferSize(4096);
         stuck.connect(address);
-        try (TestClient good = connect(); stuck) {
+        try (TestClient good = connect();
+                stuck) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (server.clientCount() < 2 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -179,14 +190,19 @@ class TelnetServerTest extends RunningServer {
             while (server.clientCount() > 1 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(server.clientCount()).as("the stuck client was disconnected").isEqualTo(1);
+            assertThat(server.clientCount())
+                    .as("the stuck client was disconnected")
+                    .isEqualTo(1);
             good.send("clearInterval(gapTimer)");
             good.await("> ");
             good.send("=maxGap");
             String gap = good.await("> ");
-            double maxGapSeconds = Double.parseDouble(gap.substring(0, gap.indexOf("\r\n> ")).trim());
+            double maxGapSeconds =
+                    Double.parseDouble(gap.substring(0, gap.indexOf("\r\n> ")).trim());
             // A blocked engine would show a gap of seconds; 1 s leaves room for a loaded CI machine.
-            assertThat(maxGapSeconds).as("longest gap between ticks of a 20 ms interval, s").isLessThan(1.0);
+            assertThat(maxGapSeconds)
+                    .as("longest gap between ticks of a 20 ms interval, s")
+                    .isLessThan(1.0);
         }
     }
 
@@ -212,7 +228,8 @@ class TelnetServerTest extends RunningServer {
             a.send("=1+2");
             assertThat(a.await("> ")).isEqualTo("3\r\n> ");
         }
-        try (TestClient junk = new TestClient(address); TestClient b = connect()) {
+        try (TestClient junk = new TestClient(address);
+                TestClient b = connect()) {
             byte[] bytes = new byte[256 * 1024];
             new Random(7).nextBytes(bytes);
             for (int i = 0; i < bytes.length; i++) {

@@ -2,8 +2,8 @@ package dev.jeplua.telnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TelnetSessionHandlerTest {
     @TempDir
     static Path dir;
+
     static LuaEngine engine;
     EmbeddedChannel channel;
     OutputBroadcaster broadcaster;
@@ -44,8 +45,8 @@ class TelnetSessionHandlerTest {
     @BeforeEach
     void connect() {
         broadcaster = new OutputBroadcaster();
-        channel = new EmbeddedChannel(new TelnetDecoder(TelnetInitializer.MAX_LINE_BYTES),
-                new TelnetSessionHandler(engine, broadcaster, 0));
+        channel = new EmbeddedChannel(
+                new TelnetDecoder(TelnetInitializer.MAX_LINE_BYTES), new TelnetSessionHandler(engine, broadcaster, 0));
     }
 
     private String written() {
@@ -83,10 +84,10 @@ class TelnetSessionHandlerTest {
     @Test
     void option_requests_are_refused_except_timing_mark_which_is_acknowledged() {
         written();
-        assertThat(send(255, 253, 1)).isEqualTo(bytes(255, 252, 1));   // DO ECHO -> WONT ECHO
-        assertThat(send(255, 251, 31)).isEqualTo(bytes(255, 254, 31));  // WILL NAWS -> DONT NAWS
-        assertThat(send(255, 253, 6)).isEqualTo(bytes(255, 251, 6));    // DO TIMING-MARK -> WILL TIMING-MARK
-        assertThat(send(255, 252, 1)).isEmpty();                        // WONT needs no answer
+        assertThat(send(255, 253, 1)).isEqualTo(bytes(255, 252, 1)); // DO ECHO -> WONT ECHO
+        assertThat(send(255, 251, 31)).isEqualTo(bytes(255, 254, 31)); // WILL NAWS -> DONT NAWS
+        assertThat(send(255, 253, 6)).isEqualTo(bytes(255, 251, 6)); // DO TIMING-MARK -> WILL TIMING-MARK
+        assertThat(send(255, 252, 1)).isEmpty(); // WONT needs no answer
     }
 
     private static String bytes(int... b) {
@@ -158,7 +159,8 @@ class TelnetSessionHandlerTest {
     @Test
     void an_http_request_arriving_byte_by_byte_closes_the_channel_before_any_line_is_taken_as_lua() {
         written();
-        byte[] request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:8023\r\n\r\nprint('PWNED')\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] request =
+                "POST / HTTP/1.1\r\nHost: 127.0.0.1:8023\r\n\r\nprint('PWNED')\r\n".getBytes(StandardCharsets.UTF_8);
         int closedAt = -1;
         for (int i = 0; i < request.length && closedAt < 0; i++) {
             channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {request[i]}));

@@ -21,30 +21,32 @@ final class TestClient implements AutoCloseable {
         socket = new Socket(address.getAddress(), address.getPort());
         out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        Thread reader = new Thread(() -> {
-            byte[] buf = new byte[65536];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-                    synchronized (received) {
-                        received.append(s);
-                        for (int i = 0; i < n; i++) {
-                            if (buf[i] == '\n') {
-                                lineEnds++;
+        Thread reader = new Thread(
+                () -> {
+                    byte[] buf = new byte[65536];
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                            synchronized (received) {
+                                received.append(s);
+                                for (int i = 0; i < n; i++) {
+                                    if (buf[i] == '\n') {
+                                        lineEnds++;
+                                    }
+                                }
+                                received.notifyAll();
                             }
                         }
+                    } catch (IOException e) {
+                        // connection reset: same as end of stream for the tests
+                    }
+                    eof = true;
+                    synchronized (received) {
                         received.notifyAll();
                     }
-                }
-            } catch (IOException e) {
-                // connection reset: same as end of stream for the tests
-            }
-            eof = true;
-            synchronized (received) {
-                received.notifyAll();
-            }
-        }, "test-client-reader");
+                },
+                "test-client-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -78,7 +80,8 @@ final class TestClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || eof) {
-                    throw new AssertionError("did not receive '" + needle + "'; got: '" + tail() + "'" + (eof ? " (connection closed)" : ""));
+                    throw new AssertionError("did not receive '" + needle + "'; got: '" + tail() + "'"
+                            + (eof ? " (connection closed)" : ""));
                 }
                 received.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

@@ -35,7 +35,9 @@ final class BearerTokenHandler implements HttpHandler {
     static final String WS_PROTOCOL = "jeplua";
     /** Prefix of the subprotocol carrying the token. */
     static final String WS_TOKEN_PREFIX = "jeplua.token.";
-    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/index.html", PageHandler.SCRIPT_PATH, PageHandler.STYLE_PATH);
+
+    private static final Set<String> PUBLIC_PATHS =
+            Set.of("/", "/index.html", PageHandler.SCRIPT_PATH, PageHandler.STYLE_PATH);
 
     private final byte[] expected;
     private final HttpHandler next;
@@ -60,7 +62,8 @@ final class BearerTokenHandler implements HttpHandler {
 
     /** {@code jeplua.token.<base64url of the UTF-8 token, no padding>}. */
     static String tokenProtocol(String token) {
-        return WS_TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        return WS_TOKEN_PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -86,9 +89,12 @@ final class BearerTokenHandler implements HttpHandler {
             if (exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
                 exchange.setPersistent(false);
             }
-            Json.error(exchange, 401, given == null
-                    ? "missing token: send 'Authorization: Bearer <token>' (the server was started with --api-token)"
-                    : "wrong token");
+            Json.error(
+                    exchange,
+                    401,
+                    given == null
+                            ? "missing token: send 'Authorization: Bearer <token>' (the server was started with --api-token)"
+                            : "wrong token");
             return;
         }
         next.handleRequest(exchange);
@@ -104,7 +110,8 @@ final class BearerTokenHandler implements HttpHandler {
                 String protocol = p.trim();
                 if (protocol.startsWith(WS_TOKEN_PREFIX)) {
                     try {
-                        return new String(Base64.getUrlDecoder().decode(protocol.substring(WS_TOKEN_PREFIX.length())),
+                        return new String(
+                                Base64.getUrlDecoder().decode(protocol.substring(WS_TOKEN_PREFIX.length())),
                                 StandardCharsets.UTF_8);
                     } catch (IllegalArgumentException e) {
                         return "";

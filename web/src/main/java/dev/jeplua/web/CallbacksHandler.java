@@ -55,8 +55,8 @@ final class CallbacksHandler implements HttpHandler {
             limit = Math.min(MAX_LIMIT, Integer.parseInt(v));
         }
         int max = limit;
-        CompletableFuture<Map<String, Object>> callbacks = EngineQuery.ask(engine, "callbacks", () -> read(max))
-                .orTimeout(ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
+        CompletableFuture<Map<String, Object>> callbacks =
+                EngineQuery.ask(engine, "callbacks", () -> read(max)).orTimeout(ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
         EngineQuery.answerWhenDone(exchange, callbacks, (body, failure) -> {
             if (failure != null) {
                 EngineQuery.fail(exchange, failure);

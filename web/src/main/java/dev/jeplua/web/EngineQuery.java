@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  * kept open with a dispatch, is answered on its I/O thread when the value arrives. Any thread.
  */
 final class EngineQuery {
-    private EngineQuery() {
-    }
+    private EngineQuery() {}
 
     /**
      * Runs {@code read} on the engine thread.
@@ -39,16 +38,18 @@ final class EngineQuery {
      * Keeps {@code exchange} open until {@code value} completes, then calls {@code answer} with
      * the value (or null) and the failure's cause (or null) on the exchange's I/O thread.
      */
-    static <T> void answerWhenDone(HttpServerExchange exchange, CompletableFuture<T> value,
-                                   BiConsumer<T, Throwable> answer) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> value.whenComplete((v, e) -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            try {
-                exchange.getIoThread().execute(() -> answer.accept(v, cause));
-            } catch (RejectedExecutionException closed) {
-                // the server closed meanwhile; nobody is left to answer
-            }
-        }));
+    static <T> void answerWhenDone(
+            HttpServerExchange exchange, CompletableFuture<T> value, BiConsumer<T, Throwable> answer) {
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> value.whenComplete((v, e) -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    try {
+                        exchange.getIoThread().execute(() -> answer.accept(v, cause));
+                    } catch (RejectedExecutionException closed) {
+                        // the server closed meanwhile; nobody is left to answer
+                    }
+                }));
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.jeplua.web;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.session.Session;
-import io.undertow.server.HttpHandler;
 import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
@@ -23,9 +23,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xnio.XnioExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.XnioExecutor;
 
 /**
  * {@code POST /execute} and {@code POST /plua/execute} (README.md#rest-api-and-web-repl): runs Lua code on the engine
@@ -50,6 +50,7 @@ final class ExecuteHandler implements HttpHandler {
     static final long MAX_BODY_BYTES = 1024 * 1024;
     /** How much of an oversized chunked body is read and dropped before the connection is closed instead: 16 MiB. */
     static final long MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+
     static final HttpString SESSION = new HttpString("X-Session");
     /** Longest {@code X-Request-Id} echoed, in characters. */
     static final int MAX_REQUEST_ID = 128;
@@ -121,7 +122,8 @@ final class ExecuteHandler implements HttpHandler {
             return false;
         }
         int semi = contentType.indexOf(';');
-        String mime = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        String mime =
+                (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
         return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
     }
 
@@ -148,16 +150,30 @@ final class ExecuteHandler implements HttpHandler {
         long start = System.nanoTime();
         ExecutionContext ctx = new ExecutionContext(session, new ByteArrayOutputStream());
         AtomicBoolean answered = new AtomicBoolean();
-        CompletableFuture<ExecutionResult> future = engine.execute(request.code(),
-                new LuaEngine.ExecOptions(CHUNK_NAME, ctx, 0, request.interactive()));
-        XnioExecutor.Key timeout = exchange.getIoThread().executeAfter(() -> {
-            if (answered.compareAndSet(false, true)) {
-                engine.interrupt(ctx, "timeout");
-                String output = ctx.capture().toString(StandardCharsets.UTF_8);
-                respond(exchange, 408, body(false, List.of(), output,
-                        "execution timed out after " + seconds(request.timeoutMs()) + " s and was interrupted", null, start, requestId));
-            }
-        }, request.timeoutMs(), TimeUnit.MILLISECONDS);
+        CompletableFuture<ExecutionResult> future =
+                engine.execute(request.code(), new LuaEngine.ExecOptions(CHUNK_NAME, ctx, 0, request.interactive()));
+        XnioExecutor.Key timeout = exchange.getIoThread()
+                .executeAfter(
+                        () -> {
+                            if (answered.compareAndSet(false, true)) {
+                                engine.interrupt(ctx, "timeout");
+                                String output = ctx.capture().toString(StandardCharsets.UTF_8);
+                                respond(
+                                        exchange,
+                                        408,
+                                        body(
+                                                false,
+                                                List.of(),
+                                                output,
+                                                "execution timed out after " + seconds(request.timeoutMs())
+                                                        + " s and was interrupted",
+                                                null,
+                                                start,
+                                                requestId));
+                            }
+                        },
+                        request.timeoutMs(),
+                        TimeUnit.MILLISECONDS);
         future.whenComplete((result, failure) -> {
             timeout.remove();
             if (!answered.compareAndSet(false, true)) {
@@ -171,29 +187,56 @@ final class ExecuteHandler implements HttpHandler {
         });
     }
 
-    private void complete(HttpServerExchange exchange, ExecutionResult result, Throwable failure, long start, String requestId) {
+    private void complete(
+            HttpServerExchange exchange, ExecutionResult result, Throwable failure, long start, String requestId) {
         if (failure != null) {
             Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+                    ? failure.getCause()
+                    : failure;
             if (!(cause instanceof RejectedExecutionException)) {
                 log.error("execution {} failed inside the engine", requestId, cause);
             }
             String message = cause instanceof RejectedExecutionException
                     ? "engine not accepting work (" + cause.getMessage() + ")"
                     : "internal error: " + cause;
-            respond(exchange, cause instanceof RejectedExecutionException ? 503 : 500,
+            respond(
+                    exchange,
+                    cause instanceof RejectedExecutionException ? 503 : 500,
                     body(false, List.of(), "", message, null, start, requestId));
             return;
         }
         switch (result) {
             case ExecutionResult.Ok ok ->
-                    respond(exchange, 200, body(true, ok.values(), ok.output(), null, null, start, requestId));
+                respond(exchange, 200, body(true, ok.values(), ok.output(), null, null, start, requestId));
             case ExecutionResult.Error err ->
-                    respond(exchange, 400, body(false, List.of(), err.output(), err.message(), err.traceback(), start, requestId));
+                respond(
+                        exchange,
+                        400,
+                        body(false, List.of(), err.output(), err.message(), err.traceback(), start, requestId));
             case ExecutionResult.Timeout t ->
-                    respond(exchange, 408, body(false, List.of(), t.output(), "execution timed out and was interrupted", null, start, requestId));
+                respond(
+                        exchange,
+                        408,
+                        body(
+                                false,
+                                List.of(),
+                                t.output(),
+                                "execution timed out and was interrupted",
+                                null,
+                                start,
+                                requestId));
             case ExecutionResult.Interrupted i ->
-                    respond(exchange, 503, body(false, List.of(), i.output(), "execution interrupted (engine shutting down)", null, start, requestId));
+                respond(
+                        exchange,
+                        503,
+                        body(
+                                false,
+                                List.of(),
+                                i.output(),
+                                "execution interrupted (engine shutting down)",
+                                null,
+                                start,
+                                requestId));
         }
     }
 
@@ -227,8 +270,14 @@ final class ExecuteHandler implements HttpHandler {
         return true;
     }
 
-    private static Map<String, Object> body(boolean success, List<Object> values, String output, String error,
-                                            String traceback, long start, String requestId) {
+    private static Map<String, Object> body(
+            boolean success,
+            List<Object> values,
+            String output,
+            String error,
+            String traceback,
+            long start,
+            String requestId) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("success", success);
         b.put("result", values.isEmpty() ? null : values.get(0));

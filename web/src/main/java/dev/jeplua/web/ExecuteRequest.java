@@ -79,7 +79,8 @@ record ExecuteRequest(String code, boolean interactive, long timeoutMs) {
             return (long) (DEFAULT_TIMEOUT_S * 1000);
         }
         if (!timeout.isNumber() || !(timeout.doubleValue() > 0) || timeout.doubleValue() > MAX_TIMEOUT_S) {
-            throw new BadRequest("\"timeout\" must be a number of seconds greater than 0 and at most " + (long) MAX_TIMEOUT_S);
+            throw new BadRequest(
+                    "\"timeout\" must be a number of seconds greater than 0 and at most " + (long) MAX_TIMEOUT_S);
         }
         return Math.max(1, Math.round(timeout.doubleValue() * 1000));
     }
@@ -107,12 +108,16 @@ record ExecuteRequest(String code, boolean interactive, long timeoutMs) {
         }
         String quotedName = quote(name);
         lua.append("}) do\n")
-                .append("  if type(v) ~= 'table' then error('is_json: function ' .. ").append(quotedName).append(" .. ' not found', 0) end\n")
+                .append("  if type(v) ~= 'table' then error('is_json: function ' .. ")
+                .append(quotedName)
+                .append(" .. ' not found', 0) end\n")
                 .append("  v = v[k]\n")
                 .append("end\n")
                 .append("local mt = getmetatable(v)\n")
                 .append("if type(v) ~= 'function' and not (type(mt) == 'table' and mt.__call) then\n")
-                .append("  error('is_json: ' .. ").append(quotedName).append(" .. ' is not a function (' .. type(v) .. ')', 0)\n")
+                .append("  error('is_json: ' .. ")
+                .append(quotedName)
+                .append(" .. ' is not a function (' .. type(v) .. ')', 0)\n")
                 .append("end\n")
                 .append("return v(");
         JsonNode args = root.get("args");
@@ -162,7 +167,10 @@ record ExecuteRequest(String code, boolean interactive, long timeoutMs) {
             boolean first = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                lua.append(first ? "" : ", ").append('[').append(quote(e.getKey())).append("] = ");
+                lua.append(first ? "" : ", ")
+                        .append('[')
+                        .append(quote(e.getKey()))
+                        .append("] = ");
                 literal(e.getValue(), lua);
                 first = false;
             }

@@ -26,11 +26,10 @@ final class Json {
     static final HttpString REQUEST_ID = new HttpString("X-Request-Id");
 
     /** The shared mapper (thread-safe once configured). */
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("lua-numbers")
-            .addSerializer(Double.class, new LuaDoubleSerializer()));
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("lua-numbers").addSerializer(Double.class, new LuaDoubleSerializer()));
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Ends the exchange with {@code body} serialized as JSON. Call on the exchange's I/O thread or inside its handler. */
     static void send(HttpServerExchange exchange, int status, Object body) {
@@ -40,7 +39,8 @@ final class Json {
         } catch (IOException e) {
             log.error("cannot serialize response", e);
             status = 500;
-            bytes = "{\"error\":\"internal error: response could not be serialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes = "{\"error\":\"internal error: response could not be serialized\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);

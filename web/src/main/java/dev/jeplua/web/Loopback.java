@@ -8,8 +8,7 @@ import java.net.UnknownHostException;
  * line can ask before any server class (Undertow, Netty, SLF4J) is loaded. Any thread.
  */
 public final class Loopback {
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /**
      * True when every address {@code host} resolves to is a loopback address ({@code 127.0.0.1},

@@ -2,9 +2,9 @@ package dev.jeplua.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.session.Session;
 import dev.jeplua.engine.output.OutputChunk;
 import dev.jeplua.engine.output.OutputListener;
+import dev.jeplua.engine.session.Session;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xnio.IoUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * {@code WS /ws}: the live output stream (README.md#rest-api-and-web-repl). Everything Lua prints is sent to every
@@ -102,7 +102,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
         }
         String text = chunk.text();
         if (pending.length() + text.length() > MAX_BATCH_CHARS) {
-            dropped += text.length();   // a runaway print loop must not fill the heap
+            dropped += text.length(); // a runaway print loop must not fill the heap
         } else {
             pending.append(text);
         }
@@ -111,7 +111,8 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
     @Override
     public void flush() {
         if (dropped > 0) {
-            pending.append("\n[jeplua: ").append(dropped)
+            pending.append("\n[jeplua: ")
+                    .append(dropped)
                     .append(" characters of output not streamed: more than 4 MiB in one event-loop batch]\n");
             dropped = 0;
         }
@@ -123,7 +124,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
         while (start < pending.length()) {
             int end = Math.min(pending.length(), start + MAX_MESSAGE_CHARS);
             if (end < pending.length() && Character.isHighSurrogate(pending.charAt(end - 1))) {
-                end--;  // never split a surrogate pair between two messages
+                end--; // never split a surrogate pair between two messages
             }
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("type", "output");
@@ -200,7 +201,8 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
                             @Override
                             public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
                                 queued.addAndGet(-size);
-                                log.debug("sending output to {} failed: {}", ch.getSourceAddress(), throwable.toString());
+                                log.debug(
+                                        "sending output to {} failed: {}", ch.getSourceAddress(), throwable.toString());
                                 IoUtils.safeClose(ch);
                             }
                         });
@@ -215,8 +217,11 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
 
         private void disconnectSlow() {
             if (clients.remove(this)) {
-                log.info("output stream client {} disconnected: more than 1 MiB of output queued", channel.getSourceAddress());
-                CloseMessage close = new CloseMessage(CloseMessage.MSG_TOO_BIG, "output buffer over 1 MiB (client too slow)");
+                log.info(
+                        "output stream client {} disconnected: more than 1 MiB of output queued",
+                        channel.getSourceAddress());
+                CloseMessage close =
+                        new CloseMessage(CloseMessage.MSG_TOO_BIG, "output buffer over 1 MiB (client too slow)");
                 try {
                     channel.getIoThread().execute(() -> WebSockets.sendClose(close, channel, this));
                 } catch (RejectedExecutionException e) {

@@ -38,7 +38,8 @@ final class PageHandler implements HttpHandler {
         this.contentType = contentType;
         try (InputStream in = PageHandler.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("web page resource dev/jeplua/web/" + resource + " missing from the jar");
+                throw new IllegalStateException(
+                        "web page resource dev/jeplua/web/" + resource + " missing from the jar");
             }
             content = in.readAllBytes();
         } catch (IOException e) {

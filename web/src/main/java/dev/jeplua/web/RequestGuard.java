@@ -53,8 +53,10 @@ final class RequestGuard implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
 
     /** Content-Security-Policy of every answer: the page's own scripts and styles, connections to itself only. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:;"
-            + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String CSP =
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:;"
+                    + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     static final HttpString CONTENT_SECURITY_POLICY = new HttpString("Content-Security-Policy");
     static final HttpString X_CONTENT_TYPE_OPTIONS = new HttpString("X-Content-Type-Options");
     static final HttpString X_FRAME_OPTIONS = new HttpString("X-Frame-Options");
@@ -77,6 +79,7 @@ final class RequestGuard implements HttpHandler {
     private final Set<String> allowedNames;
     /** Allow-list {@code name:port} entries, lower case. */
     private final Set<String> allowedAuthorities;
+
     private final Set<String> allowedOrigins;
     private final HttpHandler next;
 
@@ -89,11 +92,16 @@ final class RequestGuard implements HttpHandler {
     RequestGuard(String bindHost, List<String> allowHosts, List<String> allowOrigins, HttpHandler next) {
         this.bindHost = hostName(bindHost);
         this.anyHost = allowHosts.contains("*");
-        this.allowedNames = allowHosts.stream().filter(h -> !h.equals("*") && !hasPort(h))
-                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.allowedAuthorities = allowHosts.stream().filter(RequestGuard::hasPort)
-                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.allowedOrigins = allowOrigins.stream().map(RequestGuard::normalizeOrigin).collect(Collectors.toUnmodifiableSet());
+        this.allowedNames = allowHosts.stream()
+                .filter(h -> !h.equals("*") && !hasPort(h))
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.allowedAuthorities = allowHosts.stream()
+                .filter(RequestGuard::hasPort)
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.allowedOrigins =
+                allowOrigins.stream().map(RequestGuard::normalizeOrigin).collect(Collectors.toUnmodifiableSet());
         this.next = next;
     }
 
@@ -155,15 +163,19 @@ final class RequestGuard implements HttpHandler {
             boolean own = origin.equals("http://" + host) || origin.equals("https://" + host);
             boolean listed = !own && allowedOrigins.contains(origin);
             if (!own && !listed) {
-                reject(exchange, 403, "origin " + quote(origins.getFirst()) + " is not allowed"
-                        + " (only this server's own pages, or origins given with --api-allow-origin)");
+                reject(
+                        exchange,
+                        403,
+                        "origin " + quote(origins.getFirst()) + " is not allowed"
+                                + " (only this server's own pages, or origins given with --api-allow-origin)");
                 return;
             }
             if (listed) {
                 headers.put(ALLOW_ORIGIN, origins.getFirst().trim());
                 headers.add(Headers.VARY, "Origin");
                 headers.put(EXPOSE_HEADERS, "X-Request-Id");
-                if (Methods.OPTIONS.equals(exchange.getRequestMethod()) && exchange.getRequestHeaders().contains(REQUEST_METHOD)) {
+                if (Methods.OPTIONS.equals(exchange.getRequestMethod())
+                        && exchange.getRequestHeaders().contains(REQUEST_METHOD)) {
                     headers.put(ALLOW_METHODS, "GET, POST, OPTIONS");
                     headers.put(ALLOW_HEADERS, "Authorization, Content-Type, X-Session, X-Request-Id");
                     headers.put(MAX_AGE, "600");
@@ -228,7 +240,8 @@ final class RequestGuard implements HttpHandler {
         }
         InetAddress address = local.getAddress();
         if (name.startsWith("[")) {
-            return address instanceof Inet6Address && name.length() > 2
+            return address instanceof Inet6Address
+                    && name.length() > 2
                     && sameV6(name.substring(1, name.length() - 1), (Inet6Address) address);
         }
         return !(address instanceof Inet6Address) && name.equals(address.getHostAddress());
@@ -236,7 +249,7 @@ final class RequestGuard implements HttpHandler {
 
     private static boolean sameV6(String literal, Inet6Address address) {
         if (!literal.matches("[0-9a-f:.]+")) {
-            return false;   // never resolve a name here: only literals are compared
+            return false; // never resolve a name here: only literals are compared
         }
         try {
             return InetAddress.getByName(literal).equals(address);
@@ -255,8 +268,12 @@ final class RequestGuard implements HttpHandler {
     }
 
     private static void reject(HttpServerExchange exchange, int status, String message) {
-        log.warn("refused {} {} from {}: {}", exchange.getRequestMethod(), quote(exchange.getRequestPath()),
-                exchange.getSourceAddress(), message);
+        log.warn(
+                "refused {} {} from {}: {}",
+                exchange.getRequestMethod(),
+                quote(exchange.getRequestPath()),
+                exchange.getSourceAddress(),
+                message);
         if (exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
             exchange.setPersistent(false);
         }

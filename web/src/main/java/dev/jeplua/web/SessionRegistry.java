@@ -52,7 +52,8 @@ final class SessionRegistry {
      */
     Session get(String id, String remote) {
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("X-Session must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters without spaces");
+            throw new IllegalArgumentException(
+                    "X-Session must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters without spaces");
         }
         Entry e = sessions.computeIfAbsent(id, k -> new Entry(engine.openSession("rest", remote, k), false));
         e.lastUsed = System.nanoTime();

@@ -33,9 +33,14 @@ final class StatusHandler implements HttpHandler {
     private volatile EngineFigures last = new EngineFigures(0, 0, 0, 0, 0, 0, false);
 
     /** What the engine thread reports; {@code fresh} is false when the engine did not answer in time. */
-    record EngineFigures(int timeouts, int intervals, int pendingCallbacks, int queueDepth, long executions,
-                         long errors, boolean fresh) {
-    }
+    record EngineFigures(
+            int timeouts,
+            int intervals,
+            int pendingCallbacks,
+            int queueDepth,
+            long executions,
+            long errors,
+            boolean fresh) {}
 
     StatusHandler(LuaEngine engine) {
         this.engine = engine;
@@ -64,8 +69,14 @@ final class StatusHandler implements HttpHandler {
         int timeouts = loop.timers().timeoutCount();
         int intervals = loop.timers().intervalCount();
         long[] counts = engine.executionCounts();
-        return new EngineFigures(timeouts, intervals, timeouts + intervals + loop.pendingImmediates(),
-                loop.queueDepth(), counts[0], counts[1], true);
+        return new EngineFigures(
+                timeouts,
+                intervals,
+                timeouts + intervals + loop.pendingImmediates(),
+                loop.queueDepth(),
+                counts[0],
+                counts[1],
+                true);
     }
 
     private Map<String, Object> body(EngineFigures f, boolean busy) {

@@ -89,15 +89,22 @@ public final class WebServer implements AutoCloseable {
      *                                  or surrounding spaces (it could never be sent in a header), or an
      *                                  empty/null entry in the lists
      */
-    public record Options(String host, int port, String token, Duration sessionIdle,
-                          List<String> allowHosts, List<String> allowOrigins) {
+    public record Options(
+            String host,
+            int port,
+            String token,
+            Duration sessionIdle,
+            List<String> allowHosts,
+            List<String> allowOrigins) {
         public Options {
             if (token != null) {
                 if (token.isBlank()) {
-                    throw new IllegalArgumentException("the API token must not be empty (leave out --api-token for no token)");
+                    throw new IllegalArgumentException(
+                            "the API token must not be empty (leave out --api-token for no token)");
                 }
                 if (!token.equals(token.strip()) || hasControlCharacter(token)) {
-                    throw new IllegalArgumentException("the API token must not start or end with spaces or contain control characters");
+                    throw new IllegalArgumentException(
+                            "the API token must not start or end with spaces or contain control characters");
                 }
             }
             allowHosts = checked(allowHosts, "--api-allow-host");
@@ -166,6 +173,7 @@ public final class WebServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 16 * 1024;
     /** Most request headers; most query parameters. */
     static final int MAX_HEADERS = 64;
+
     static final int MAX_PARAMETERS = 64;
 
     private final LuaEngine engine;
@@ -216,9 +224,10 @@ public final class WebServer implements AutoCloseable {
         }
         // Our own worker with a plain task pool: XNIO's default pool (jboss-threads) touches
         // sun.misc.Unsafe, which makes JDK 24+ print a warning on stderr of every script run.
-        ExecutorService tasks = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon()
-                .name("jeplua-web-task").unstarted(r));
-        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorkerBuilder()
+        ExecutorService tasks = Executors.newFixedThreadPool(
+                2, r -> Thread.ofPlatform().daemon().name("jeplua-web-task").unstarted(r));
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader())
+                .createWorkerBuilder()
                 .setWorkerName("jeplua-web")
                 .setWorkerIoThreads(2)
                 .setDaemon(true)
@@ -227,7 +236,9 @@ public final class WebServer implements AutoCloseable {
         Undertow server = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
                 .setWorker(worker)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ExecuteHandler.MAX_BODY_BYTES + ExecuteHandler.MAX_DISCARDED_BYTES)
+                .setServerOption(
+                        UndertowOptions.MAX_ENTITY_SIZE,
+                        ExecuteHandler.MAX_BODY_BYTES + ExecuteHandler.MAX_DISCARDED_BYTES)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, limits.idleTimeoutMs())
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.noRequestMs())
@@ -251,11 +262,12 @@ public final class WebServer implements AutoCloseable {
         this.tasks = tasks;
         address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
         subscription = engine.output().subscribe(outputStream);
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("jeplua-web-sessions").unstarted(r));
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("jeplua-web-sessions").unstarted(r));
         long every = Math.max(1, Math.min(60_000, options.sessionIdle().toMillis() / 2));
         sweeper.scheduleWithFixedDelay(sessions::closeIdle, every, every, TimeUnit.MILLISECONDS);
-        sweeper.scheduleWithFixedDelay(outputStream::pingAll, limits.wsPingMs(), limits.wsPingMs(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(
+                outputStream::pingAll, limits.wsPingMs(), limits.wsPingMs(), TimeUnit.MILLISECONDS);
         log.info("REST API listening on http://{}:{}/", options.host(), address.getPort());
         return address;
     }
@@ -264,9 +276,13 @@ public final class WebServer implements AutoCloseable {
         ExecuteHandler execute = new ExecuteHandler(engine, sessions);
         String token = options.token();
         Set<String> protocols = BearerTokenHandler.wsProtocols(token);
-        List<Handshake> handshakes = List.of(new Hybi13Handshake(protocols, false), new Hybi08Handshake(protocols, false),
+        List<Handshake> handshakes = List.of(
+                new Hybi13Handshake(protocols, false),
+                new Hybi08Handshake(protocols, false),
                 new Hybi07Handshake(protocols, false));
-        HttpHandler notUpgrade = ex -> Json.error(ex, 400,
+        HttpHandler notUpgrade = ex -> Json.error(
+                ex,
+                400,
                 "/ws is a WebSocket endpoint: send a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Key, Sec-WebSocket-Version: 13)");
         RoutingHandler routes = Handlers.routing()
                 .get("/", new PageHandler())
@@ -280,8 +296,8 @@ public final class WebServer implements AutoCloseable {
                 .get("/health", new HealthHandler(engine))
                 .get("/ws", new WebSocketProtocolHandshakeHandler(handshakes, outputStream, notUpgrade))
                 .setFallbackHandler(ex -> Json.error(ex, 404, "no such endpoint: " + ex.getRequestPath()))
-                .setInvalidMethodHandler(ex -> Json.error(ex, 405,
-                        "method " + ex.getRequestMethod() + " not allowed on " + ex.getRequestPath()));
+                .setInvalidMethodHandler(ex -> Json.error(
+                        ex, 405, "method " + ex.getRequestMethod() + " not allowed on " + ex.getRequestPath()));
         HttpHandler guarded = token == null ? routes : new BearerTokenHandler(token, routes);
         return new RequestGuard(options.host(), options.allowHosts(), options.allowOrigins(), guarded);
     }
@@ -304,8 +320,9 @@ public final class WebServer implements AutoCloseable {
         if (token != null && !token.isEmpty() || Loopback.isLoopback(host)) {
             return Optional.empty();
         }
-        return Optional.of("jeplua: warning: the REST API on " + host + ":" + port + " has no --api-token: anyone who can reach"
-                + " this address can run any Lua code in this process (remote code execution)");
+        return Optional.of(
+                "jeplua: warning: the REST API on " + host + ":" + port + " has no --api-token: anyone who can reach"
+                        + " this address can run any Lua code in this process (remote code execution)");
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.jeplua.web;
 
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.bridge.WebControlLib;
 import dev.jeplua.engine.bridge.WebServerControl;
 import dev.jeplua.engine.loop.EventLoop;
 import java.io.IOException;
@@ -51,8 +50,8 @@ public final class WebServerControlService implements WebServerControl, AutoClos
      * @param warnings     where the remote-code-execution warning goes (stderr)
      * @throws IllegalArgumentException for an empty token or an empty list entry (as {@link WebServer.Options})
      */
-    public WebServerControlService(LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins,
-                                   PrintStream warnings) {
+    public WebServerControlService(
+            LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins, PrintStream warnings) {
         this(engine, token, allowHosts, allowOrigins, true, warnings);
     }
 
@@ -66,8 +65,13 @@ public final class WebServerControlService implements WebServerControl, AutoClos
      * @param warnings     where the remote-code-execution warning goes (stderr)
      * @throws IllegalArgumentException for an empty token or an empty list entry (as {@link WebServer.Options})
      */
-    public WebServerControlService(LuaEngine engine, String token, List<String> allowHosts, List<String> allowOrigins,
-                                   boolean insecureBind, PrintStream warnings) {
+    public WebServerControlService(
+            LuaEngine engine,
+            String token,
+            List<String> allowHosts,
+            List<String> allowOrigins,
+            boolean insecureBind,
+            PrintStream warnings) {
         this.insecureBind = insecureBind;
         // validated now, so a bad command line fails at start-up and not at _PY.start_web_server
         WebServer.Options checked = new WebServer.Options("127.0.0.1", 0, token, allowHosts, allowOrigins);
@@ -81,12 +85,13 @@ public final class WebServerControlService implements WebServerControl, AutoClos
     @Override
     public synchronized int start(String host, int port) throws IOException {
         if (server != null) {
-            throw new IllegalStateException("a web server is already running on port " + server.address().getPort()
-                    + " (stop it with _PY.stop_web_server())");
+            throw new IllegalStateException("a web server is already running on port "
+                    + server.address().getPort() + " (stop it with _PY.stop_web_server())");
         }
         if (!insecureBind && token == null && !Loopback.isLoopback(host)) {
-            throw new IOException("refusing to listen on " + host + " without a token: anyone who can reach it could run any"
-                    + " code as you (start jeplua with --api-token, or --insecure-bind if the network is trusted)");
+            throw new IOException(
+                    "refusing to listen on " + host + " without a token: anyone who can reach it could run any"
+                            + " code as you (start jeplua with --api-token, or --insecure-bind if the network is trusted)");
         }
         WebServer s = new WebServer(engine, new WebServer.Options(host, port, token, allowHosts, allowOrigins));
         InetSocketAddress bound = s.start();

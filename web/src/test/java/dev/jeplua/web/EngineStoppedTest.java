@@ -2,8 +2,8 @@ package dev.jeplua.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,16 +24,19 @@ class EngineStoppedTest {
             engine.shutdown(0);
             engine.termination().get(10, TimeUnit.SECONDS);
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> exec = http.send(HttpRequest.newBuilder(URI.create(base + "/execute"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"1\"}")).build(),
+            HttpResponse<String> exec = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/execute"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"1\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(exec.statusCode()).isEqualTo(503);
             assertThat(Json.MAPPER.readTree(exec.body()).get("error").asText()).contains("engine");
-            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(status.statusCode()).isEqualTo(503);
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(503);
         } finally {
             engine.close();

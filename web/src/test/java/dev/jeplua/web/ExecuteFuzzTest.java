@@ -3,8 +3,8 @@ package dev.jeplua.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +76,11 @@ class ExecuteFuzzTest {
             }
             // the engine still answers normally
             try (RawHttp c = new RawHttp(port, 5000)) {
-                RawHttp.Reply r = c.exchange("POST /execute HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n",
+                RawHttp.Reply r = c.exchange(
+                        "POST /execute HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n",
                         "{\"code\":\"return 'alive'\"}".getBytes(StandardCharsets.UTF_8));
-                assertThat(Json.MAPPER.readTree(r.body()).get("result").asText()).isEqualTo("alive");
+                assertThat(Json.MAPPER.readTree(r.body()).get("result").asText())
+                        .isEqualTo("alive");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             do {
@@ -94,22 +96,34 @@ class ExecuteFuzzTest {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         int total = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.printf("fuzz: %d random + %d mutated bodies, %d answers by status %s, %d reconnects, %d ms, threads %d -> %d%n",
+        System.out.printf(
+                "fuzz: %d random + %d mutated bodies, %d answers by status %s, %d reconnects, %d ms, threads %d -> %d%n",
                 RANDOM_BODIES, MUTATED_BODIES, total, statuses, reconnects.get(), ms, threadsBefore, threadsAfter);
         assertThat(total).isEqualTo(RANDOM_BODIES + MUTATED_BODIES);
         assertThat(statuses.keySet()).allMatch(SANE::contains);
-        assertThat(statuses.getOrDefault(200, new AtomicInteger()).get()).as("some mutated bodies still run").isPositive();
-        assertThat(threadsAfter).as("live threads before %d, after %d", threadsBefore, threadsAfter).isLessThanOrEqualTo(threadsBefore + 3);
+        assertThat(statuses.getOrDefault(200, new AtomicInteger()).get())
+                .as("some mutated bodies still run")
+                .isPositive();
+        assertThat(threadsAfter)
+                .as("live threads before %d, after %d", threadsBefore, threadsAfter)
+                .isLessThanOrEqualTo(threadsBefore + 3);
     }
 
     /** Posts {@code n} bodies over one keep-alive connection (a new one if the server closes it), checking each answer. */
-    private static void runBatch(int port, Random random, int n, boolean mutated, Map<Integer, AtomicInteger> statuses,
-                                 AtomicInteger reconnects) throws IOException {
+    private static void runBatch(
+            int port,
+            Random random,
+            int n,
+            boolean mutated,
+            Map<Integer, AtomicInteger> statuses,
+            AtomicInteger reconnects)
+            throws IOException {
         String head = "POST /execute HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n";
         RawHttp c = new RawHttp(port, 10_000);
         try {
             for (int i = 0; i < n; i++) {
-                byte[] body = mutated ? mutate(random, SEEDS.get(random.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8))
+                byte[] body = mutated
+                        ? mutate(random, SEEDS.get(random.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8))
                         : randomBytes(random);
                 RawHttp.Reply r;
                 try {
@@ -120,7 +134,9 @@ class ExecuteFuzzTest {
                     reconnects.incrementAndGet();
                     r = c.exchange(head, body);
                 }
-                assertThat(r.header("Content-Type")).as("body %s", printable(body)).isEqualTo(Json.CONTENT_TYPE);
+                assertThat(r.header("Content-Type"))
+                        .as("body %s", printable(body))
+                        .isEqualTo(Json.CONTENT_TYPE);
                 JsonNode answer = Json.MAPPER.readTree(r.body());
                 assertThat(answer.isObject()).isTrue();
                 assertThat(answer.has("success")).as(r.body()).isTrue();
@@ -143,7 +159,7 @@ class ExecuteFuzzTest {
         byte[] b = new byte[random.nextInt(300)];
         random.nextBytes(b);
         if (random.nextBoolean() && b.length > 0) {
-            b[0] = '{';   // half of them start like an object, to get past the first byte
+            b[0] = '{'; // half of them start like an object, to get past the first byte
         }
         return b;
     }
@@ -158,7 +174,9 @@ class ExecuteFuzzTest {
                 case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
                 case 1 -> b = insert(b, at, (byte) random.nextInt(256));
                 case 2 -> b = insert(b, at, structural[random.nextInt(structural.length)]);
-                case 3 -> b = concat(java.util.Arrays.copyOfRange(b, 0, at), java.util.Arrays.copyOfRange(b, at + 1, b.length));
+                case 3 ->
+                    b = concat(
+                            java.util.Arrays.copyOfRange(b, 0, at), java.util.Arrays.copyOfRange(b, at + 1, b.length));
                 case 4 -> {
                     int end = Math.min(b.length, at + 1 + random.nextInt(16));
                     b = concat(java.util.Arrays.copyOfRange(b, 0, end), java.util.Arrays.copyOfRange(b, at, b.length));

@@ -3,8 +3,8 @@ package dev.jeplua.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.session.Session;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +22,20 @@ class SessionRegistryTest {
             Session a = sessions.get("a", "127.0.0.1:1");
             assertThat(sessions.get("a", "127.0.0.1:2")).isSameAs(a);
             assertThat(a.kind()).isEqualTo("rest");
-            assertThat(engine.execute("session.onClose(function(s) closedId = s.id end)",
-                    LuaEngine.ExecOptions.repl("=t", a.context())).get(10, TimeUnit.SECONDS))
+            assertThat(engine.execute(
+                                    "session.onClose(function(s) closedId = s.id end)",
+                                    LuaEngine.ExecOptions.repl("=t", a.context()))
+                            .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(dev.jeplua.engine.ExecutionResult.Ok.class);
-            Thread.sleep(2);   // make "idle longer than zero" true on coarse clocks
+            Thread.sleep(2); // make "idle longer than zero" true on coarse clocks
             assertThat(sessions.closeIdle()).isEqualTo(1);
             assertThat(a.isClosed()).isTrue();
             assertThat(sessions.size()).isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             Object closedId = null;
             while (closedId == null && System.nanoTime() < deadline) {
-                var r = engine.execute("return closedId", LuaEngine.ExecOptions.repl("=t", null)).get(10, TimeUnit.SECONDS);
+                var r = engine.execute("return closedId", LuaEngine.ExecOptions.repl("=t", null))
+                        .get(10, TimeUnit.SECONDS);
                 closedId = ((dev.jeplua.engine.ExecutionResult.Ok) r).values().get(0);
             }
             assertThat(closedId).isEqualTo("a");

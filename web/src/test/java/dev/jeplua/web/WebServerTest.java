@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.bridge.WebControlLib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,11 +40,14 @@ class WebServerTest {
     static final dev.jeplua.engine.bridge.WebControlLib webControl = new dev.jeplua.engine.bridge.WebControlLib();
     static WebServer server;
     static String base;
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws IOException {
-        engine = LuaEngine.builder(new EngineConfig().stdout(false)).library(webControl).build();
+        engine = LuaEngine.builder(new EngineConfig().stdout(false))
+                .library(webControl)
+                .build();
         engine.start();
         server = new WebServer(engine, new WebServer.Options("127.0.0.1", 0, null));
         int port = server.start().getPort();
@@ -60,7 +62,8 @@ class WebServerTest {
     }
 
     static HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -72,11 +75,18 @@ class WebServerTest {
     }
 
     static HttpResponse<String> execute(String code, String... headers) throws Exception {
-        return post("/execute", "application/json", Json.MAPPER.writeValueAsString(java.util.Map.of("code", code)), headers);
+        return post(
+                "/execute",
+                "application/json",
+                Json.MAPPER.writeValueAsString(java.util.Map.of("code", code)),
+                headers);
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -166,8 +176,10 @@ class WebServerTest {
     @Test
     void a_chunked_body_over_one_mebibyte_is_refused_with_413() throws Exception {
         byte[] big = ("{\"code\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/execute")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/execute"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
     }
@@ -200,14 +212,19 @@ class WebServerTest {
 
     @Test
     void is_json_calls_a_function_with_json_arguments() throws Exception {
-        assertThat(execute("function addAll(a, b, t) return a + b + #t, t.k end").statusCode()).isEqualTo(200);
-        HttpResponse<String> r = post("/execute", "application/json",
-                "{\"is_json\":true,\"function\":\"addAll\",\"args\":[1,2,[5,6]]}");
+        assertThat(execute("function addAll(a, b, t) return a + b + #t, t.k end")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> r =
+                post("/execute", "application/json", "{\"is_json\":true,\"function\":\"addAll\",\"args\":[1,2,[5,6]]}");
         assertThat(json(r).get("results").toString()).isEqualTo("[5,null]");
-        HttpResponse<String> mod = post("/execute", "application/json",
+        HttpResponse<String> mod = post(
+                "/execute",
+                "application/json",
                 "{\"is_json\":true,\"module\":\"json\",\"function\":\"encode\",\"args\":[{\"a\":\"q\\\"uote\"}]}");
         assertThat(json(mod).get("result").asText()).isEqualTo("{\"a\":\"q\\\"uote\"}");
-        HttpResponse<String> missing = post("/execute", "application/json", "{\"is_json\":true,\"function\":\"nope.x\"}");
+        HttpResponse<String> missing =
+                post("/execute", "application/json", "{\"is_json\":true,\"function\":\"nope.x\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(json(missing).get("error").asText()).endsWith("is_json: function nope.x not found");
     }
@@ -223,8 +240,8 @@ class WebServerTest {
                 done.add(pool.submit(() -> {
                     for (int n = 0; n < perClient; n++) {
                         int i = client * 100_000 + n;
-                        HttpResponse<String> r = post("/execute", "application/json",
-                                "{\"code\":\"print(" + i + ") return " + i + "\"}");
+                        HttpResponse<String> r = post(
+                                "/execute", "application/json", "{\"code\":\"print(" + i + ") return " + i + "\"}");
                         JsonNode b = Json.MAPPER.readTree(r.body());
                         assertThat(r.statusCode()).isEqualTo(200);
                         assertThat(b.get("output").asText()).isEqualTo(i + "\n");
@@ -264,7 +281,8 @@ class WebServerTest {
 
     @Test
     void status_and_callbacks_show_a_pending_interval() throws Exception {
-        JsonNode created = json(execute("return setInterval(function() end, 60000), setTimeout(function() end, 30000)"));
+        JsonNode created =
+                json(execute("return setInterval(function() end, 60000), setTimeout(function() end, 30000)"));
         int interval = created.get("results").get(0).asInt();
         int timeout = created.get("results").get(1).asInt();
         try {
@@ -291,9 +309,11 @@ class WebServerTest {
 
     @Test
     void status_answers_while_lua_code_keeps_the_engine_busy() throws Exception {
-        CompletableFuture<HttpResponse<String>> busy = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/execute"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"while true do end\",\"timeout\":3}")).build(),
+        CompletableFuture<HttpResponse<String>> busy = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/execute"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"while true do end\",\"timeout\":3}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         boolean sawBusy = false;
         for (int i = 0; i < 20 && !sawBusy && !busy.isDone(); i++) {
@@ -302,10 +322,12 @@ class WebServerTest {
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
             sawBusy = status.get("engine_busy").asBoolean();
         }
-        assertThat(sawBusy).as("a /status answered while the engine ran the loop").isTrue();
+        assertThat(sawBusy)
+                .as("a /status answered while the engine ran the loop")
+                .isTrue();
         if (!busy.isDone()) {
             HttpResponse<String> callbacks = get("/engine/callbacks");
-            assertThat(callbacks.statusCode()).isIn(200, 503);   // 200 only if the loop ended meanwhile
+            assertThat(callbacks.statusCode()).isIn(200, 503); // 200 only if the loop ended meanwhile
             if (callbacks.statusCode() == 503) {
                 assertThat(json(callbacks).get("error").asText()).startsWith("engine busy");
             }
@@ -329,26 +351,39 @@ class WebServerTest {
         HttpResponse<String> r = get("/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(r.body()).contains("JEPLua web REPL").contains("<script src=\"app.js\">").doesNotContain("https://")
-                .doesNotContain("http://").doesNotContain("<style").doesNotContain("style=");
+        assertThat(r.body())
+                .contains("JEPLua web REPL")
+                .contains("<script src=\"app.js\">")
+                .doesNotContain("https://")
+                .doesNotContain("http://")
+                .doesNotContain("<style")
+                .doesNotContain("style=");
         HttpResponse<String> js = get("/app.js");
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
-        assertThat(js.body()).contains("new WebSocket").doesNotContain("https://").doesNotContain("http://");
+        assertThat(js.body())
+                .contains("new WebSocket")
+                .doesNotContain("https://")
+                .doesNotContain("http://");
         HttpResponse<String> css = get("/app.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
-        assertThat(css.body()).contains(".clear-button").doesNotContain("https://").doesNotContain("http://");
+        assertThat(css.body())
+                .contains(".clear-button")
+                .doesNotContain("https://")
+                .doesNotContain("http://");
     }
 
     @Test
     void x_session_keeps_session_data_between_requests_and_plain_requests_have_none() throws Exception {
         execute("session.data.n = 41", "X-Session", "client-a");
-        JsonNode b = json(execute("return session.id, session.kind, session.data.n + 1, session.remote", "X-Session", "client-a"));
+        JsonNode b = json(execute(
+                "return session.id, session.kind, session.data.n + 1, session.remote", "X-Session", "client-a"));
         assertThat(b.get("results").toString()).startsWith("[\"client-a\",\"rest\",42,\"127.0.0.1:");
         JsonNode other = json(execute("return session.data.n", "X-Session", "client-b"));
         assertThat(other.get("result").isNull()).isTrue();
-        assertThat(json(execute("return session == nil")).get("result").asBoolean()).isTrue();
+        assertThat(json(execute("return session == nil")).get("result").asBoolean())
+                .isTrue();
         HttpResponse<String> bad = execute("return 1", "X-Session", "x".repeat(200));
         assertThat(bad.statusCode()).isEqualTo(400);
     }
@@ -356,20 +391,22 @@ class WebServerTest {
     @Test
     void the_output_stream_sends_a_hello_and_prints_from_timers_live() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-            final StringBuilder part = new StringBuilder();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    final StringBuilder part = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                part.append(data);
-                if (last) {
-                    messages.add(part.toString());
-                    part.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            messages.add(part.toString());
+                            part.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
         try {
             JsonNode hello = Json.MAPPER.readTree(messages.poll(10, TimeUnit.SECONDS));
             assertThat(hello.get("type").asText()).isEqualTo("hello");
@@ -403,21 +440,25 @@ class WebServerTest {
     @Test
     void an_output_stream_client_that_stops_reading_is_disconnected_and_the_engine_keeps_serving() throws Exception {
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                return null;   // never requests more: the client stops reading
-            }
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        return null; // never requests more: the client stops reading
+                    }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.countDown();
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.countDown();
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
         awaitUntil(() -> server.webClients() >= 1);
         for (int round = 0; round < 40 && server.webClients() > 0; round++) {
-            assertThat(execute("for i = 1, 100 do print(string.rep('x', 10000)) end").statusCode()).isEqualTo(200);
+            assertThat(execute("for i = 1, 100 do print(string.rep('x', 10000)) end")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         awaitUntil(() -> server.webClients() == 0);
         assertThat(execute("return 'still serving'").statusCode()).isEqualTo(200);
@@ -428,36 +469,40 @@ class WebServerTest {
     void output_of_one_batch_beyond_4_mebibytes_is_cut_with_a_notice_on_the_stream() throws Exception {
         StringBuilder streamed = new StringBuilder();
         java.util.concurrent.CountDownLatch notice = new java.util.concurrent.CountDownLatch(1);
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-            final StringBuilder part = new StringBuilder();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    final StringBuilder part = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                part.append(data);
-                if (last) {
-                    try {
-                        JsonNode m = Json.MAPPER.readTree(part.toString());
-                        if (m.get("type").asText().equals("output")) {
-                            streamed.append(m.get("text").asText());
-                            if (m.get("text").asText().contains("not streamed")) {
-                                notice.countDown();
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            try {
+                                JsonNode m = Json.MAPPER.readTree(part.toString());
+                                if (m.get("type").asText().equals("output")) {
+                                    streamed.append(m.get("text").asText());
+                                    if (m.get("text").asText().contains("not streamed")) {
+                                        notice.countDown();
+                                    }
+                                }
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
                             }
+                            part.setLength(0);
                         }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
+                        webSocket.request(1);
+                        return null;
                     }
-                    part.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         try {
             awaitUntil(() -> server.webClients() >= 1);
             HttpResponse<String> r = execute("local s = string.rep('x', 1023) for i = 1, 5 * 1024 do print(s) end");
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(json(r).get("output").asText()).hasSize(5 * 1024 * 1024);   // the execution's own capture is whole
-            assertThat(notice.await(20, TimeUnit.SECONDS)).as("notice of the cut output").isTrue();
+            assertThat(json(r).get("output").asText()).hasSize(5 * 1024 * 1024); // the execution's own capture is whole
+            assertThat(notice.await(20, TimeUnit.SECONDS))
+                    .as("notice of the cut output")
+                    .isTrue();
             assertThat(streamed.length()).isBetween(4 * 1024 * 1024 - 1024, 4 * 1024 * 1024 + 200);
         } finally {
             ws.abort();
@@ -468,7 +513,8 @@ class WebServerTest {
     void binding_a_port_in_use_fails_with_a_clear_message() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             WebServer second = new WebServer(engine, new WebServer.Options("127.0.0.1", taken.getLocalPort(), null));
-            assertThatThrownBy(second::start).isInstanceOf(IOException.class)
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot bind 127.0.0.1:" + taken.getLocalPort() + ":")
                     .hasMessageContaining("in use");
         }
@@ -476,7 +522,8 @@ class WebServerTest {
 
     @Test
     void a_non_loopback_address_without_token_gets_a_remote_code_execution_warning() {
-        assertThat(WebServer.securityWarning("0.0.0.0", 8080, null)).hasValueSatisfying(w -> assertThat(w).contains("remote code execution"));
+        assertThat(WebServer.securityWarning("0.0.0.0", 8080, null))
+                .hasValueSatisfying(w -> assertThat(w).contains("remote code execution"));
         assertThat(WebServer.securityWarning("0.0.0.0", 8080, "s3cret")).isEmpty();
         assertThat(WebServer.securityWarning("127.0.0.1", 8080, null)).isEmpty();
         assertThat(WebServer.securityWarning("localhost", 8080, null)).isEmpty();
@@ -485,8 +532,8 @@ class WebServerTest {
     @Test
     void the_second_listener_started_from_lua_serves_the_same_api_and_really_stops() throws Exception {
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-        WebServerControlService control = new WebServerControlService(engine, null,
-                new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        WebServerControlService control =
+                new WebServerControlService(engine, null, new PrintStream(warnings, true, StandardCharsets.UTF_8));
         webControl.bind(control);
         try {
             JsonNode started = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
@@ -501,15 +548,22 @@ class WebServerTest {
             assertThat(again.get("results").get(0).isNull()).isTrue();
             assertThat(again.get("results").get(1).asText()).contains("already running");
 
-            HttpResponse<String> viaSecond = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"6*7\"}")).build(),
+            HttpResponse<String> viaSecond = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"6*7\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(json(viaSecond).get("result").asInt()).isEqualTo(42);
 
-            JsonNode stopped = json(execute("return _PY.stop_web_server(), _PY.stop_web_server(), _PY.get_web_server_status().running"));
+            JsonNode stopped = json(execute(
+                    "return _PY.stop_web_server(), _PY.stop_web_server(), _PY.get_web_server_status().running"));
             assertThat(stopped.get("results").toString()).isEqualTo("[true,false,false]");
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.ConnectException.class);
+            assertThatThrownBy(() -> http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.net.ConnectException.class);
             assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
         } finally {
             control.close();
@@ -518,12 +572,15 @@ class WebServerTest {
 
     @Test
     void start_web_server_without_the_web_module_raises_a_clear_error() throws Exception {
-        try (LuaEngine bare = LuaEngine.builder(new EngineConfig().stdout(false)).library(new dev.jeplua.engine.bridge.WebControlLib()).build()) {
+        try (LuaEngine bare = LuaEngine.builder(new EngineConfig().stdout(false))
+                .library(new dev.jeplua.engine.bridge.WebControlLib())
+                .build()) {
             bare.start();
-            ExecutionResult r = bare.execute("_PY.start_web_server('127.0.0.1', 0)",
-                    LuaEngine.ExecOptions.repl("=t", null)).get(10, TimeUnit.SECONDS);
-            assertThat(r).isInstanceOfSatisfying(ExecutionResult.Error.class,
-                    e -> assertThat(e.message()).contains("start_web_server: the web module is not available"));
+            ExecutionResult r = bare.execute(
+                            "_PY.start_web_server('127.0.0.1', 0)", LuaEngine.ExecOptions.repl("=t", null))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(r).isInstanceOfSatisfying(ExecutionResult.Error.class, e -> assertThat(e.message())
+                    .contains("start_web_server: the web module is not available"));
         }
     }
 }

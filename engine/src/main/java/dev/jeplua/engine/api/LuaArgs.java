@@ -13,8 +13,7 @@ import org.luaj.vm2.Varargs;
  * (LuaJ's own checks omit the argument number and function name).
  */
 public final class LuaArgs {
-    private LuaArgs() {
-    }
+    private LuaArgs() {}
 
     /** Raises {@code bad argument #i to 'fname' (msg)}. */
     public static LuaError argError(int i, String fname, String msg) {

@@ -9,8 +9,7 @@ import org.luaj.vm2.LuaValue;
  * §6.3). Engine thread (library installation).
  */
 public final class LuaModules {
-    private LuaModules() {
-    }
+    private LuaModules() {}
 
     /**
      * Sets {@code globals[name] = module} and {@code package.loaded[name] = module} (the latter only

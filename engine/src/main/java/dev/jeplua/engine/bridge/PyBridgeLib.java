@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
@@ -54,14 +53,22 @@ public final class PyBridgeLib extends TwoArgFunction {
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable py = new LuaTable();
         py.set("config", config(env));
-        for (String timer : List.of("setTimeout", "setInterval", "clearTimeout", "clearInterval",
-                "setImmediate", "clearImmediate", "sleep")) {
+        for (String timer : List.of(
+                "setTimeout",
+                "setInterval",
+                "clearTimeout",
+                "clearInterval",
+                "setImmediate",
+                "clearImmediate",
+                "sleep")) {
             py.set(timer, env.get(timer));
         }
         NamedFunction.define(py, "get_time", a -> valueOf(System.currentTimeMillis() / 1000.0));
         NamedFunction.define(py, "milli_time", a -> valueOf((double) System.currentTimeMillis()));
-        py.set("base64_encode", new NamedFunction("base64_encode",
-                a -> valueOf(Base64.getEncoder().encodeToString(bytes(a.checkstring(1))))));
+        py.set(
+                "base64_encode",
+                new NamedFunction(
+                        "base64_encode", a -> valueOf(Base64.getEncoder().encodeToString(bytes(a.checkstring(1))))));
         NamedFunction.define(py, "base64_decode", a -> {
             try {
                 return valueOf(Base64.getMimeDecoder().decode(bytes(a.checkstring(1))));
@@ -69,7 +76,8 @@ public final class PyBridgeLib extends TwoArgFunction {
                 return varargsOf(NIL, valueOf("base64_decode: " + e.getMessage()));
             }
         });
-        NamedFunction.define(py, "file_exists", a -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists")))));
+        NamedFunction.define(
+                py, "file_exists", a -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists")))));
         NamedFunction.define(py, "read_file", a -> {
             String p = LuaArgs.string(a, 1, "read_file");
             try {
@@ -137,7 +145,11 @@ public final class PyBridgeLib extends TwoArgFunction {
         String os = System.getProperty("os.name", "unknown");
         String lower = os.toLowerCase();
         LuaTable c = new LuaTable();
-        c.set("platform", lower.contains("win") ? "windows" : lower.contains("mac") ? "darwin" : lower.contains("linux") ? "linux" : lower);
+        c.set(
+                "platform",
+                lower.contains("win")
+                        ? "windows"
+                        : lower.contains("mac") ? "darwin" : lower.contains("linux") ? "linux" : lower);
         c.set("isLinux", valueOf(lower.contains("linux")));
         c.set("isMacOS", valueOf(lower.contains("mac")));
         c.set("isWindows", valueOf(lower.contains("win")));
@@ -219,8 +231,7 @@ public final class PyBridgeLib extends TwoArgFunction {
 
     /** {@code .env} lookup for {@code _PY.dotgetenv}: environment, then ./.env, then ~/.env. */
     static final class DotEnv {
-        private DotEnv() {
-        }
+        private DotEnv() {}
 
         static String lookup(String name) {
             String v = System.getenv(name);
@@ -247,11 +258,15 @@ public final class PyBridgeLib extends TwoArgFunction {
                         l = l.substring(7).strip();
                     }
                     int eq = l.indexOf('=');
-                    if (l.isEmpty() || l.startsWith("#") || eq <= 0 || !l.substring(0, eq).strip().equals(name)) {
+                    if (l.isEmpty()
+                            || l.startsWith("#")
+                            || eq <= 0
+                            || !l.substring(0, eq).strip().equals(name)) {
                         continue;
                     }
                     String v = l.substring(eq + 1).strip();
-                    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+                    if (v.length() >= 2
+                            && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
                         v = v.substring(1, v.length() - 1);
                     }
                     return v;

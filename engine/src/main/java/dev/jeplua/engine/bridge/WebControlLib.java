@@ -39,8 +39,7 @@ public final class WebControlLib implements Library {
     private volatile WebServerControl control;
 
     /** A library whose functions raise "the web module is not available" until {@link #bind} is called. */
-    public WebControlLib() {
-    }
+    public WebControlLib() {}
 
     /**
      * Sets the listener control the functions call (the web module's implementation, which
@@ -54,10 +53,16 @@ public final class WebControlLib implements Library {
     public void install(EngineContext engine, Globals globals) {
         LuaTable py = engine.hostTable();
         py.rawset("start_web_server", new NamedFunction("start_web_server", this::start));
-        py.rawset("stop_web_server", new NamedFunction("stop_web_server", a -> valueOf(control("stop_web_server").stop())));
-        py.rawset("get_web_server_status", new NamedFunction("get_web_server_status",
-                a -> toTable(control("get_web_server_status").status())));
-        
+        py.rawset(
+                "stop_web_server",
+                new NamedFunction(
+                        "stop_web_server",
+                        a -> valueOf(control("stop_web_server").stop())));
+        py.rawset(
+                "get_web_server_status",
+                new NamedFunction(
+                        "get_web_server_status",
+                        a -> toTable(control("get_web_server_status").status())));
     }
 
     private Varargs start(Varargs a) {

@@ -47,6 +47,5 @@ public class CallbackTask {
      * @param error     the error value if it raised (a Lua string or any Lua value), else null
      * @param traceback the traceback recorded where the error was raised, or null
      */
-    protected void done(Varargs results, LuaValue error, String traceback) {
-    }
+    protected void done(Varargs results, LuaValue error, String traceback) {}
 }

@@ -20,6 +20,7 @@ public final class Coroutine extends LuaThread {
     final String kind;
     /** The task whose completion this coroutine's death reports, or null for {@code coroutine.create} ones. */
     final CallbackTask task;
+
     Fiber fiber;
     Coroutine resumer;
     /** The traceback recorded when the last error was raised inside this coroutine, or null. */

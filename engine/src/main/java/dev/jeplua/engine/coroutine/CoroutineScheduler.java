@@ -1,9 +1,8 @@
 package dev.jeplua.engine.coroutine;
 
-import dev.jeplua.engine.errors.ErrorMessages;
-
 import dev.jeplua.engine.coroutine.Fiber.Kind;
 import dev.jeplua.engine.coroutine.Fiber.Message;
+import dev.jeplua.engine.errors.ErrorMessages;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
@@ -40,7 +39,8 @@ public final class CoroutineScheduler {
     private final Supplier<CallbackTask> source;
     private final ErrorReporter reporter;
     private final LuaValue errorCapture;
-    private final ThreadFactory fiberThreads = Thread.ofVirtual().name("jeplua-fiber").factory();
+    private final ThreadFactory fiberThreads =
+            Thread.ofVirtual().name("jeplua-fiber").factory();
     private Fiber driver;
     private Fiber runner;
     private Coroutine running;

@@ -14,10 +14,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Fiber {
     /** Message kinds exchanged between fibers. */
-    enum Kind { RESUME, YIELDED, RETURNED, FAILED, RUN_BATCH, IDLE }
+    enum Kind {
+        RESUME,
+        YIELDED,
+        RETURNED,
+        FAILED,
+        RUN_BATCH,
+        IDLE
+    }
 
     /** One hand-off message; {@code values} are Lua values or an error payload. */
-    record Message(Kind kind, Object payload) { }
+    record Message(Kind kind, Object payload) {}
 
     private volatile Message inbox;
     volatile Thread thread;

@@ -41,7 +41,8 @@ public final class InterruptibleDebugLib extends DebugLib {
         pendingInterrupts.incrementAndGet();
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean memoryPressure = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean memoryPressure =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Makes the Lua code running now (or next) raise {@code not enough memory} at its next

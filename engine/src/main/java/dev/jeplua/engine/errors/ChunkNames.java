@@ -16,10 +16,10 @@ import org.luaj.vm2.LuaString;
 public final class ChunkNames {
     /** LUA_IDSIZE: the buffer size of a shown chunk name, including the terminating zero. */
     private static final int ID_SIZE = 60;
+
     private static final String DOTS = "...";
 
-    private ChunkNames() {
-    }
+    private ChunkNames() {}
 
     /** {@code Prototype.shortsource()}: the display form of a prototype's chunk name. */
     public static String shortsource(LuaString source) {

@@ -29,15 +29,16 @@ import org.luaj.vm2.Varargs;
  */
 public final class ErrorMessages {
     private static final Pattern LUAJ_POSITION = Pattern.compile("^[@=]?([^\\n]*?:(?:\\d+|\\?)) (.*)$", Pattern.DOTALL);
-    private static final Pattern INDEX = Pattern.compile("(?:attempt to index \\? \\(a (\\w+) value\\)|(?:^|(?<=: ))index expected, got (\\w+)$)");
+    private static final Pattern INDEX =
+            Pattern.compile("(?:attempt to index \\? \\(a (\\w+) value\\)|(?:^|(?<=: ))index expected, got (\\w+)$)");
     private static final Pattern TABLE_INDEX = Pattern.compile("table index expected, got \\w+");
     private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");
-    private static final Pattern ARITH = Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
+    private static final Pattern ARITH =
+            Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
     private static final Pattern LENGTH = Pattern.compile("attempt to get length of (\\w+)");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /** @return {@code message} with a LuaJ-style position prefix rewritten; other text unchanged */
     public static String normalize(String message) {
@@ -113,10 +114,12 @@ public final class ErrorMessages {
         return m;
     }
 
-    private static final Pattern COMPARE_SWAPPED = Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
+    private static final Pattern COMPARE_SWAPPED =
+            Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
     private static final Pattern COMPARE_TAG = Pattern.compile("attempt to compare __\\w+ on (\\w+) and (\\w+)");
     private static final Pattern COMPARE = Pattern.compile("attempt to compare (\\w+) with (\\w+)");
-    private static final Pattern BAD_ARG_NAMED = Pattern.compile("bad argument #(\\d+) to '([^']*)' \\((.*)\\)$", Pattern.DOTALL);
+    private static final Pattern BAD_ARG_NAMED =
+            Pattern.compile("bad argument #(\\d+) to '([^']*)' \\((.*)\\)$", Pattern.DOTALL);
     private static final Pattern BAD_ARG_NUMBERED = Pattern.compile("bad argument #(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern BAD_ARG_TYPE = Pattern.compile("bad argument: (\\w+) expected, got (\\w+)$");
 
@@ -169,7 +172,9 @@ public final class ErrorMessages {
             return m;
         }
         String name = globalName(globals, fn);
-        return name == null ? m : argumentError(m, name, true, k -> k <= args.narg() ? args.arg(k) : null, args.narg(), false);
+        return name == null
+                ? m
+                : argumentError(m, name, true, k -> k <= args.narg() ? args.arg(k) : null, args.narg(), false);
     }
 
     /** {@code fn}'s name in the globals: {@code "print"}, else {@code "string.rep"}; null if none. */
@@ -201,11 +206,17 @@ public final class ErrorMessages {
      * words for function {@code fname}; {@code arg} gives the call's arguments (null past the end)
      * to find the argument a number-less LuaJ message is about.
      */
-    private static String argumentError(String m, String fname, boolean rename, java.util.function.IntFunction<LuaValue> arg,
-                                        int nargs, boolean method) {
+    private static String argumentError(
+            String m,
+            String fname,
+            boolean rename,
+            java.util.function.IntFunction<LuaValue> arg,
+            int nargs,
+            boolean method) {
         Matcher x = BAD_ARG_NAMED.matcher(m);
         if (x.find()) {
-            return replace(m, x, argError(Integer.parseInt(x.group(1)), rename ? fname : x.group(2), x.group(3), method));
+            return replace(
+                    m, x, argError(Integer.parseInt(x.group(1)), rename ? fname : x.group(2), x.group(3), method));
         }
         x = BAD_ARG_NUMBERED.matcher(m);
         if (x.find()) {
@@ -213,12 +224,13 @@ public final class ErrorMessages {
         }
         x = BAD_ARG_TYPE.matcher(m);
         if (x.find()) {
-            String expected = switch (x.group(1)) {
-                case "double", "int", "long", "integer", "number" -> "number";
-                case "String", "string" -> "string";
-                case "closure", "function" -> "function";
-                default -> x.group(1);
-            };
+            String expected =
+                    switch (x.group(1)) {
+                        case "double", "int", "long", "integer", "number" -> "number";
+                        case "String", "string" -> "string";
+                        case "closure", "function" -> "function";
+                        default -> x.group(1);
+                    };
             String got = x.group(2);
             int index = -1;
             for (int k = 1; k <= nargs; k++) {
@@ -318,13 +330,14 @@ public final class ErrorMessages {
         }
         Matcher x = INDEX.matcher(m);
         if (x.find()) {
-            String[] nw = switch (op) {
-                case Lua.OP_GETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_B(i))};
-                case Lua.OP_SETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_A(i))};
-                case Lua.OP_GETTABLE, Lua.OP_SELF -> objectName(p, f.pc(), Lua.GETARG_B(i));
-                case Lua.OP_SETTABLE -> objectName(p, f.pc(), Lua.GETARG_A(i));
-                default -> null;
-            };
+            String[] nw =
+                    switch (op) {
+                        case Lua.OP_GETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_B(i))};
+                        case Lua.OP_SETTABUP -> new String[] {"upvalue", upvalueName(p, Lua.GETARG_A(i))};
+                        case Lua.OP_GETTABLE, Lua.OP_SELF -> objectName(p, f.pc(), Lua.GETARG_B(i));
+                        case Lua.OP_SETTABLE -> objectName(p, f.pc(), Lua.GETARG_A(i));
+                        default -> null;
+                    };
             return replace(m, x, "attempt to index " + varinfo(nw, x.group(1) != null ? x.group(1) : x.group(2)));
         }
         x = CALL.matcher(m);
@@ -351,11 +364,13 @@ public final class ErrorMessages {
             if (r == c && r > b && !isStringy(f.stack()[r - 1])) {
                 r = c - 1;
             }
-            return replace(m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc(), r), f.stack()[r].typename()));
+            return replace(
+                    m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc(), r), f.stack()[r].typename()));
         }
         x = LENGTH.matcher(m);
         if (x.find() && op == Lua.OP_LEN) {
-            return replace(m, x, "attempt to get length of " + varinfo(objectName(p, f.pc(), Lua.GETARG_B(i)), x.group(1)));
+            return replace(
+                    m, x, "attempt to get length of " + varinfo(objectName(p, f.pc(), Lua.GETARG_B(i)), x.group(1)));
         }
         return m;
     }

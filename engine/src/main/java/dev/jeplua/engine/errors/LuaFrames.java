@@ -16,8 +16,7 @@ import org.luaj.vm2.lib.CallStackHooks;
  * null/-1/empty when there is no call stack.
  */
 public final class LuaFrames {
-    private LuaFrames() {
-    }
+    private LuaFrames() {}
 
     /**
      * One Lua function's activation.
@@ -26,8 +25,7 @@ public final class LuaFrames {
      * @param pc      index of the instruction being executed (0-based)
      * @param stack   its register array (shared with the interpreter: writes are seen by it)
      */
-    public record Frame(LuaClosure closure, int pc, LuaValue[] stack) {
-    }
+    public record Frame(LuaClosure closure, int pc, LuaValue[] stack) {}
 
     /** The frame {@code level} levels up (1 = innermost), or null when it is not a Lua function. */
     public static Frame at(Globals globals, int level) {

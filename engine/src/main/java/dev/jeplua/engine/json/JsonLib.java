@@ -83,133 +83,138 @@ import org.luaj.vm2.lib.VarArgFunction;
  */
 public final class JsonLib extends TwoArgFunction {
 
-  /** The {@code json.null} sentinel ({@link JsonValues#NULL}). */
-  public static final LuaUserdata NULL = JsonValues.NULL;
+    /** The {@code json.null} sentinel ({@link JsonValues#NULL}). */
+    public static final LuaUserdata NULL = JsonValues.NULL;
 
-  /** Deepest nesting accepted by encode and decode ({@link JsonValues#MAX_DEPTH}). */
-  public static final int MAX_DEPTH = JsonValues.MAX_DEPTH;
-
-  @Override
-  public LuaValue call(LuaValue modname, LuaValue env) {
-    LuaTable json = new LuaTable();
-    LuaValue encode = new Fn(Op.ENCODE, "encode");
-    json.set("encode", encode);
-    json.set("encodeFast", encode);
-    LuaValue pretty = new Fn(Op.ENCODE_PRETTY, "encodePretty");
-    json.set("encodePretty", pretty);
-    json.set("encodeFormated", pretty);
-    json.set("decode", new Fn(Op.DECODE, "decode"));
-    json.set("array", new Fn(Op.ARRAY, "array"));
-    json.set("initArray", new Fn(Op.ARRAY, "initArray"));
-    json.set("null", NULL);
-    env.set("json", json);
-    LuaValue pkg = env.get("package");
-    if (pkg.istable()) {
-      LuaValue loaded = pkg.get("loaded");
-      if (loaded.istable()) {
-        loaded.set("json", json);
-      }
-    }
-    return json;
-  }
-
-  /** Marks {@code t} as a JSON array (so it encodes as {@code []} while empty) and returns it. */
-  public static LuaTable markArray(LuaTable t) {
-    return JsonValues.markArray(t);
-  }
-
-  /** Whether {@code t} was marked by {@link #markArray} ({@code json.array}) or decoded from an array. */
-  public static boolean isMarkedArray(LuaTable t) {
-    return JsonValues.isMarkedArray(t);
-  }
-
-  /**
-   * Encodes {@code value} as JSON text (UTF-8 bytes), exactly as {@code json.encode}; see
-   * {@link JsonEncoder#encode}.
-   *
-   * @param indent spaces per level; 0 or less for compact output
-   * @param sortKeys whether object keys are sorted bytewise
-   * @throws LuaError for a value that has no JSON form; the message names the path
-   */
-  public static LuaString encode(LuaValue value, int indent, boolean sortKeys) {
-    return JsonEncoder.encode(value, indent, sortKeys);
-  }
-
-  /**
-   * Decodes JSON text, exactly as {@code json.decode}; see {@link JsonDecoder#decode}.
-   *
-   * @return the value, or {@code nil, "<message> at line L column C"} for invalid input
-   */
-  public static Varargs decode(LuaString text) {
-    return JsonDecoder.decode(text);
-  }
-
-  // ---------------------------------------------------------------- Lua functions
-
-  private enum Op { ENCODE, ENCODE_PRETTY, DECODE, ARRAY }
-
-  private static final class Fn extends VarArgFunction {
-    private final Op op;
-
-    Fn(Op op, String name) {
-      this.op = op;
-      this.name = name;
-    }
+    /** Deepest nesting accepted by encode and decode ({@link JsonValues#MAX_DEPTH}). */
+    public static final int MAX_DEPTH = JsonValues.MAX_DEPTH;
 
     @Override
-    public Varargs invoke(Varargs args) {
-      return switch (op) {
-        case ENCODE -> encodeWithOptions(args, 0);
-        case ENCODE_PRETTY -> encodeWithOptions(args, 2);
-        case DECODE -> {
-          LuaValue s = args.arg1();
-          if (!s.isstring()) {
-            throw argError(1, "string expected, got " + typeName(args, 1));
-          }
-          yield decode(s.checkstring());
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaTable json = new LuaTable();
+        LuaValue encode = new Fn(Op.ENCODE, "encode");
+        json.set("encode", encode);
+        json.set("encodeFast", encode);
+        LuaValue pretty = new Fn(Op.ENCODE_PRETTY, "encodePretty");
+        json.set("encodePretty", pretty);
+        json.set("encodeFormated", pretty);
+        json.set("decode", new Fn(Op.DECODE, "decode"));
+        json.set("array", new Fn(Op.ARRAY, "array"));
+        json.set("initArray", new Fn(Op.ARRAY, "initArray"));
+        json.set("null", NULL);
+        env.set("json", json);
+        LuaValue pkg = env.get("package");
+        if (pkg.istable()) {
+            LuaValue loaded = pkg.get("loaded");
+            if (loaded.istable()) {
+                loaded.set("json", json);
+            }
         }
-        case ARRAY -> {
-          LuaValue t = args.arg1();
-          if (t.isnil()) {
-            yield markArray(new LuaTable());
-          }
-          if (!t.istable()) {
-            throw argError(1, "table expected, got " + typeName(args, 1));
-          }
-          yield markArray((LuaTable) t);
-        }
-      };
+        return json;
     }
 
-    private Varargs encodeWithOptions(Varargs args, int defaultIndent) {
-      int indent = defaultIndent;
-      boolean sortKeys = true;
-      LuaValue options = args.arg(2);
-      if (!options.isnil()) {
-        if (!options.istable()) {
-          throw argError(2, "table expected, got " + options.typename());
-        }
-        LuaValue i = options.get("indent");
-        if (!i.isnil()) {
-          if (!i.isnumber()) {
-            throw argError(2, "field 'indent' must be a number, got " + i.typename());
-          }
-          indent = i.toint();
-        }
-        LuaValue s = options.get("sort_keys");
-        if (!s.isnil()) {
-          sortKeys = s.toboolean();
-        }
-      }
-      return encode(args.arg1(), indent, sortKeys);
+    /** Marks {@code t} as a JSON array (so it encodes as {@code []} while empty) and returns it. */
+    public static LuaTable markArray(LuaTable t) {
+        return JsonValues.markArray(t);
     }
 
-    private LuaError argError(int index, String message) {
-      return LuaArgs.argError(index, name, message);
+    /** Whether {@code t} was marked by {@link #markArray} ({@code json.array}) or decoded from an array. */
+    public static boolean isMarkedArray(LuaTable t) {
+        return JsonValues.isMarkedArray(t);
     }
-  }
 
-  private static String typeName(Varargs args, int index) {
-    return args.narg() < index ? "no value" : args.arg(index).typename();
-  }
+    /**
+     * Encodes {@code value} as JSON text (UTF-8 bytes), exactly as {@code json.encode}; see
+     * {@link JsonEncoder#encode}.
+     *
+     * @param indent spaces per level; 0 or less for compact output
+     * @param sortKeys whether object keys are sorted bytewise
+     * @throws LuaError for a value that has no JSON form; the message names the path
+     */
+    public static LuaString encode(LuaValue value, int indent, boolean sortKeys) {
+        return JsonEncoder.encode(value, indent, sortKeys);
+    }
+
+    /**
+     * Decodes JSON text, exactly as {@code json.decode}; see {@link JsonDecoder#decode}.
+     *
+     * @return the value, or {@code nil, "<message> at line L column C"} for invalid input
+     */
+    public static Varargs decode(LuaString text) {
+        return JsonDecoder.decode(text);
+    }
+
+    // ---------------------------------------------------------------- Lua functions
+
+    private enum Op {
+        ENCODE,
+        ENCODE_PRETTY,
+        DECODE,
+        ARRAY
+    }
+
+    private static final class Fn extends VarArgFunction {
+        private final Op op;
+
+        Fn(Op op, String name) {
+            this.op = op;
+            this.name = name;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return switch (op) {
+                case ENCODE -> encodeWithOptions(args, 0);
+                case ENCODE_PRETTY -> encodeWithOptions(args, 2);
+                case DECODE -> {
+                    LuaValue s = args.arg1();
+                    if (!s.isstring()) {
+                        throw argError(1, "string expected, got " + typeName(args, 1));
+                    }
+                    yield decode(s.checkstring());
+                }
+                case ARRAY -> {
+                    LuaValue t = args.arg1();
+                    if (t.isnil()) {
+                        yield markArray(new LuaTable());
+                    }
+                    if (!t.istable()) {
+                        throw argError(1, "table expected, got " + typeName(args, 1));
+                    }
+                    yield markArray((LuaTable) t);
+                }
+            };
+        }
+
+        private Varargs encodeWithOptions(Varargs args, int defaultIndent) {
+            int indent = defaultIndent;
+            boolean sortKeys = true;
+            LuaValue options = args.arg(2);
+            if (!options.isnil()) {
+                if (!options.istable()) {
+                    throw argError(2, "table expected, got " + options.typename());
+                }
+                LuaValue i = options.get("indent");
+                if (!i.isnil()) {
+                    if (!i.isnumber()) {
+                        throw argError(2, "field 'indent' must be a number, got " + i.typename());
+                    }
+                    indent = i.toint();
+                }
+                LuaValue s = options.get("sort_keys");
+                if (!s.isnil()) {
+                    sortKeys = s.toboolean();
+                }
+            }
+            return encode(args.arg1(), indent, sortKeys);
+        }
+
+        private LuaError argError(int index, String message) {
+            return LuaArgs.argError(index, name, message);
+        }
+    }
+
+    private static String typeName(Varargs args, int index) {
+        return args.narg() < index ? "no value" : args.arg(index).typename();
+    }
 }

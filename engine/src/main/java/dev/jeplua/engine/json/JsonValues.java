@@ -21,47 +21,48 @@ import org.luaj.vm2.lib.OneArgFunction;
  */
 public final class JsonValues {
 
-  /**
-   * The {@code json.null} sentinel: a userdata whose {@code tostring} is {@code "null"}. Its
-   * metatable is shared by every Lua state in the process and protected by {@code __metatable}.
-   */
-  public static final LuaUserdata NULL;
+    /**
+     * The {@code json.null} sentinel: a userdata whose {@code tostring} is {@code "null"}. Its
+     * metatable is shared by every Lua state in the process and protected by {@code __metatable}.
+     */
+    public static final LuaUserdata NULL;
 
-  /** Deepest nesting accepted by encode and decode. */
-  public static final int MAX_DEPTH = 1000;
+    /** Deepest nesting accepted by encode and decode. */
+    public static final int MAX_DEPTH = 1000;
 
-  private static final Map<LuaTable, Boolean> ARRAYS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<LuaTable, Boolean> ARRAYS = Collections.synchronizedMap(new WeakHashMap<>());
 
-  static {
-    LuaTable meta = new LuaTable();
-    meta.rawset("__tostring", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue self) {
-        return LuaValue.valueOf("null");
-      }
-    });
-    meta.rawset("__name", "json.null");
-    // the metatable is shared by every Lua state in the process: keep scripts from changing it
-    meta.rawset("__metatable", "json.null");
-    NULL = new LuaUserdata(new Object() {
-      @Override
-      public String toString() {
-        return "null";
-      }
-    }, meta);
-  }
+    static {
+        LuaTable meta = new LuaTable();
+        meta.rawset("__tostring", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue self) {
+                return LuaValue.valueOf("null");
+            }
+        });
+        meta.rawset("__name", "json.null");
+        // the metatable is shared by every Lua state in the process: keep scripts from changing it
+        meta.rawset("__metatable", "json.null");
+        NULL = new LuaUserdata(
+                new Object() {
+                    @Override
+                    public String toString() {
+                        return "null";
+                    }
+                },
+                meta);
+    }
 
-  private JsonValues() {
-  }
+    private JsonValues() {}
 
-  /** Marks {@code t} as a JSON array (so it encodes as {@code []} while empty) and returns it. */
-  public static LuaTable markArray(LuaTable t) {
-    ARRAYS.put(t, Boolean.TRUE);
-    return t;
-  }
+    /** Marks {@code t} as a JSON array (so it encodes as {@code []} while empty) and returns it. */
+    public static LuaTable markArray(LuaTable t) {
+        ARRAYS.put(t, Boolean.TRUE);
+        return t;
+    }
 
-  /** Whether {@code t} was marked by {@link #markArray} ({@code json.array}) or decoded from an array. */
-  public static boolean isMarkedArray(LuaTable t) {
-    return ARRAYS.containsKey(t);
-  }
+    /** Whether {@code t} was marked by {@link #markArray} ({@code json.array}) or decoded from an array. */
+    public static boolean isMarkedArray(LuaTable t) {
+        return ARRAYS.containsKey(t);
+    }
 }

@@ -1,9 +1,9 @@
 package dev.jeplua.engine.loop;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.coroutine.ErrorReporter;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +47,7 @@ public final class EventLoop {
     private volatile boolean stopRequested;
     /** {@link System#nanoTime()} when the running batch started, or 0 between batches. */
     private volatile long batchStartedNanos;
+
     private long batchNow;
     private boolean runningImmediate;
     private long batches;
@@ -234,7 +235,10 @@ public final class EventLoop {
 
     /** True when something can run right now without waiting. */
     public boolean hasReadyWork() {
-        return !immediates.isEmpty() || !laterImmediates.isEmpty() || !ready.isEmpty() || !submissions.isEmpty()
+        return !immediates.isEmpty()
+                || !laterImmediates.isEmpty()
+                || !ready.isEmpty()
+                || !submissions.isEmpty()
                 || timers.nextDueNanos() <= ticker.nanoTime();
     }
 

@@ -1,8 +1,8 @@
 package dev.jeplua.engine.loop;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.ErrorReporter;
+import dev.jeplua.engine.session.ExecutionContext;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -19,8 +19,15 @@ public final class Timer extends CallbackTask {
     boolean cancelled;
     private final ErrorReporter reporter;
 
-    Timer(int id, LuaValue fn, Varargs args, long dueNanos, long periodNanos, boolean system,
-          ExecutionContext context, ErrorReporter reporter) {
+    Timer(
+            int id,
+            LuaValue fn,
+            Varargs args,
+            long dueNanos,
+            long periodNanos,
+            boolean system,
+            ExecutionContext context,
+            ErrorReporter reporter) {
         super(fn, args, periodNanos > 0 ? "interval" : "timer", context);
         this.id = id;
         this.dueNanos = dueNanos;

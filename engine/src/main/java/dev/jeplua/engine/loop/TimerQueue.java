@@ -1,7 +1,7 @@
 package dev.jeplua.engine.loop;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.coroutine.ErrorReporter;
+import dev.jeplua.engine.session.ExecutionContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +27,7 @@ public final class TimerQueue {
      * insertion; {@link #pollDue} merges it with the heap by (due, seq).
      */
     private final java.util.ArrayDeque<Timer> zeroDelay = new java.util.ArrayDeque<>();
+
     private final Map<Integer, Timer> byId = new HashMap<>();
     private final Ticker ticker;
     private final ErrorReporter reporter;
@@ -55,7 +56,8 @@ public final class TimerQueue {
      * @param context  execution context the callback runs under
      * @return the new timer's id
      */
-    public int add(LuaValue fn, Varargs args, double delayMs, double periodMs, boolean system, ExecutionContext context) {
+    public int add(
+            LuaValue fn, Varargs args, double delayMs, double periodMs, boolean system, ExecutionContext context) {
         long now = ticker.nanoTime();
         long delay = toNanos(delayMs);
         long period = periodMs > 0 ? Math.max(toNanos(periodMs), 1_000_000L) : 0;
@@ -190,7 +192,8 @@ public final class TimerQueue {
     /** Snapshot of pending timers in due order (for status reports). */
     public List<Timer> snapshot() {
         List<Timer> list = new ArrayList<>(byId.values());
-        list.sort((a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.seq, b.seq));
+        list.sort(
+                (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.seq, b.seq));
         return list;
     }
 

@@ -57,10 +57,10 @@ public final class LuaNumberPatch {
     private static final CompletableFuture<Boolean> DONE = new CompletableFuture<>();
     /** {@code -Djeplua.luajPatch=off} keeps LuaJ's classes unchanged (for measuring the patch's cost, or embedding). */
     private static final boolean DISABLED = "off".equals(System.getProperty("jeplua.luajPatch"));
+
     private static volatile boolean started;
 
-    private LuaNumberPatch() {
-    }
+    private LuaNumberPatch() {}
 
     private static Logger log() {
         return LoggerFactory.getLogger(LuaNumberPatch.class);
@@ -108,8 +108,10 @@ public final class LuaNumberPatch {
                     try {
                         inst = ByteBuddyAgent.install();
                     } catch (RuntimeException | LinkageError e) {
-                        log().warn("cannot attach an agent to redirect number formatting in '..' ({}); "
-                                + "concatenated numbers keep LuaJ's format", e.toString());
+                        log().warn(
+                                        "cannot attach an agent to redirect number formatting in '..' ({}); "
+                                                + "concatenated numbers keep LuaJ's format",
+                                        e.toString());
                         DONE.complete(false);
                         return false;
                     }
@@ -138,11 +140,16 @@ public final class LuaNumberPatch {
                 tailcallBytes = patchedTailcallVarargs();
                 prototypeBytes = patchedPrototype();
             }
-            inst.redefineClasses(new ClassDefinition(LuaDouble.class, doubleBytes), new ClassDefinition(lexState, lexBytes),
-                    new ClassDefinition(TailcallVarargs.class, tailcallBytes), new ClassDefinition(Prototype.class, prototypeBytes));
+            inst.redefineClasses(
+                    new ClassDefinition(LuaDouble.class, doubleBytes),
+                    new ClassDefinition(lexState, lexBytes),
+                    new ClassDefinition(TailcallVarargs.class, tailcallBytes),
+                    new ClassDefinition(Prototype.class, prototypeBytes));
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
-            log().warn("cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format", e.toString());
+            log().warn(
+                            "cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format",
+                            e.toString());
             DONE.complete(false);
         }
     }
@@ -163,7 +170,8 @@ public final class LuaNumberPatch {
         return new ByteBuddy()
                 .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
                 .method(named("tojstring").and(takesNoArguments()))
-                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class)).withField("v"))
+                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class))
+                        .withField("v"))
                 .make()
                 .getBytes();
     }
@@ -174,8 +182,10 @@ public final class LuaNumberPatch {
         return new ByteBuddy()
                 .redefine(lexState, ClassFileLocator.ForClassLoader.of(lexState.getClassLoader()))
                 .method(named("lexerror").and(takesArguments(String.class, int.class)))
-                .intercept(MethodCall.invoke(SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
-                        .withThis().withAllArguments())
+                .intercept(MethodCall.invoke(
+                                SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
+                        .withThis()
+                        .withAllArguments())
                 .make()
                 .getBytes();
     }
@@ -185,7 +195,8 @@ public final class LuaNumberPatch {
         return new ByteBuddy()
                 .redefine(Prototype.class, ClassFileLocator.ForClassLoader.of(Prototype.class.getClassLoader()))
                 .method(named("shortsource").and(takesNoArguments()))
-                .intercept(MethodCall.invoke(ChunkNames.class.getMethod("shortsource", LuaString.class)).withField("source"))
+                .intercept(MethodCall.invoke(ChunkNames.class.getMethod("shortsource", LuaString.class))
+                        .withField("source"))
                 .make()
                 .getBytes();
     }
@@ -193,8 +204,11 @@ public final class LuaNumberPatch {
     /** LuaJ's {@code TailcallVarargs} whose {@code (LuaValue, Varargs)} constructor ends with {@link TailcallAdvice}. */
     static byte[] patchedTailcallVarargs() {
         return new ByteBuddy()
-                .redefine(TailcallVarargs.class, ClassFileLocator.ForClassLoader.of(TailcallVarargs.class.getClassLoader()))
-                .visit(Advice.to(TailcallAdvice.class).on(isConstructor().and(takesArguments(LuaValue.class, Varargs.class))))
+                .redefine(
+                        TailcallVarargs.class,
+                        ClassFileLocator.ForClassLoader.of(TailcallVarargs.class.getClassLoader()))
+                .visit(Advice.to(TailcallAdvice.class)
+                        .on(isConstructor().and(takesArguments(LuaValue.class, Varargs.class))))
                 .make()
                 .getBytes();
     }
@@ -220,8 +234,7 @@ public final class LuaNumberPatch {
             }
         };
 
-        private TailcallAdvice() {
-        }
+        private TailcallAdvice() {}
 
         /**
          * @param func   the function called in tail position
@@ -231,11 +244,15 @@ public final class LuaNumberPatch {
          * @param rest   the instance's {@code args} field
          */
         @Advice.OnMethodExit
-        public static void runJavaFunctionNow(@Advice.Argument(0) LuaValue func, @Advice.Argument(1) Varargs args,
+        public static void runJavaFunctionNow(
+                @Advice.Argument(0) LuaValue func,
+                @Advice.Argument(1) Varargs args,
                 @Advice.FieldValue(value = "result", readOnly = false) Varargs result,
                 @Advice.FieldValue(value = "func", readOnly = false) LuaValue target,
                 @Advice.FieldValue(value = "args", readOnly = false) Varargs rest) {
-            if (func instanceof LuaFunction ? !(func instanceof LuaClosure) : func.metatag(LuaValue.CALL).isnil()) {
+            if (func instanceof LuaFunction
+                    ? !(func instanceof LuaClosure)
+                    : func.metatag(LuaValue.CALL).isnil()) {
                 Varargs r = func.invoke(args).eval();
                 result = r;
                 target = RESULTS;

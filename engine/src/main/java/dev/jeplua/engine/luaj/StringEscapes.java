@@ -19,8 +19,7 @@ import org.luaj.vm2.LuaError;
  * not scanned. Stateless: any thread.
  */
 public final class StringEscapes {
-    private StringEscapes() {
-    }
+    private StringEscapes() {}
 
     /**
      * Wraps {@code compiler} (installed as {@code Globals.compiler}, so {@code load}, {@code loadfile},
@@ -82,8 +81,7 @@ public final class StringEscapes {
     private static final java.util.regex.Pattern HEX_NUMERAL =
             java.util.regex.Pattern.compile("0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
 
-    private record BadEscape(int line, String message) {
-    }
+    private record BadEscape(int line, String message) {}
 
     /** The chunk for LuaJ's lexer, which reads byte by byte (ByteArrayInputStream.read() locks). */
     private static final class Bytes extends InputStream {
@@ -127,7 +125,7 @@ public final class StringEscapes {
         BadEscape run() {
             int n = b.length;
             if (n > 0 && b[0] == 0x1B) {
-                return null;   // binary chunk
+                return null; // binary chunk
             }
             if (n > 0 && b[0] == '#') {
                 skipLine();
@@ -151,7 +149,7 @@ public final class StringEscapes {
                     if (sep == -1) {
                         i++;
                     } else if (sep < -1 || !longBracket(sep)) {
-                        break;   // invalid delimiter or unfinished long string: LuaJ reports
+                        break; // invalid delimiter or unfinished long string: LuaJ reports
                     }
                 } else if (c == '"' || c == '\'') {
                     if (!shortString()) {
@@ -159,10 +157,10 @@ public final class StringEscapes {
                     }
                 } else if (isNameStart(c)) {
                     while (i < n && (isNameStart(b[i]) || (b[i] >= '0' && b[i] <= '9'))) {
-                        i++;   // a name, digits included: x1 is not a numeral
+                        i++; // a name, digits included: x1 is not a numeral
                     }
                 } else if (c == '.' && i + 1 < n && b[i + 1] == '.') {
-                    i += 2;    // '..' or '...', never the start of a numeral
+                    i += 2; // '..' or '...', never the start of a numeral
                 } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && b[i + 1] >= '0' && b[i + 1] <= '9') {
                     if (!numeral()) {
                         break;
@@ -215,7 +213,7 @@ public final class StringEscapes {
                         i = j + 1;
                         return true;
                     }
-                    i = j;   // as llex.c: go on from the character after the '='s
+                    i = j; // as llex.c: go on from the character after the '='s
                 } else {
                     i++;
                 }

@@ -26,8 +26,7 @@ public final class SyntaxErrors {
         "..", "...", "==", ">=", "<=", "~=", "::", "<eof>", "<number>", "<name>", "<string>",
     };
 
-    private SyntaxErrors() {
-    }
+    private SyntaxErrors() {}
 
     /**
      * Raises the compile error for {@code msg} at the lexer's current line, naming {@code token}
@@ -37,7 +36,8 @@ public final class SyntaxErrors {
      * @throws LuaError always: {@code chunk:line: msg near 'token'}
      */
     public static void lexerror(Object lexState, String msg, int token) {
-        String text = msg.startsWith("unexpected symbol ") ? "unexpected symbol"
+        String text = msg.startsWith("unexpected symbol ")
+                ? "unexpected symbol"
                 : msg.replaceFirst("^label '([^' ]*) already defined", "label '$1' already defined");
         String where;
         String near = null;

@@ -41,6 +41,7 @@ public final class MemoryGuard implements AutoCloseable {
     public static final String MESSAGE = "not enough memory";
     /** Allocations below this many bytes are never checked up front. */
     private static final long CHECKED_ALLOCATION = 1 << 20;
+
     private static volatile long processLimit = defaultLimit();
 
     private final long limit;
@@ -102,16 +103,18 @@ public final class MemoryGuard implements AutoCloseable {
             if (s.endsWith("%")) {
                 double pct = Double.parseDouble(s.substring(0, s.length() - 1));
                 if (!(pct > 0 && pct <= 100)) {
-                    throw new IllegalArgumentException("invalid memory size '" + text + "' (a percentage must be in (0, 100])");
+                    throw new IllegalArgumentException(
+                            "invalid memory size '" + text + "' (a percentage must be in (0, 100])");
                 }
                 value = (long) (Runtime.getRuntime().maxMemory() * pct / 100);
             } else {
-                long unit = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
-                    case 'k' -> 1L << 10;
-                    case 'm' -> 1L << 20;
-                    case 'g' -> 1L << 30;
-                    default -> 1;
-                };
+                long unit =
+                        switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+                            case 'k' -> 1L << 10;
+                            case 'm' -> 1L << 20;
+                            case 'g' -> 1L << 30;
+                            default -> 1;
+                        };
                 String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
                 value = Math.multiplyExact(Long.parseLong(digits.trim()), unit);
             }
@@ -136,7 +139,8 @@ public final class MemoryGuard implements AutoCloseable {
         }
         Runtime rt = Runtime.getRuntime();
         long limit = processLimit;
-        if (bytes > limit || rt.totalMemory() - rt.freeMemory() + bytes > limit && usedAfterFullCollection() + bytes > limit) {
+        if (bytes > limit
+                || rt.totalMemory() - rt.freeMemory() + bytes > limit && usedAfterFullCollection() + bytes > limit) {
             throw new LuaError(MESSAGE, 0);
         }
     }
@@ -163,9 +167,11 @@ public final class MemoryGuard implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         long used = 0;
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> e :
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (isHeapPool(e.getKey())) {
                 used += e.getValue().getUsed();
             }

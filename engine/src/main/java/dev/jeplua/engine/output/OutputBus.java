@@ -21,6 +21,7 @@ public final class OutputBus {
     public static final int CAPTURE_LIMIT = 8 << 20;
     /** Appended once to a capture that reached {@link #CAPTURE_LIMIT}. */
     public static final String TRUNCATED = "\n[output truncated: an execution's captured output is limited to 8 MiB]\n";
+
     private static final byte[] TRUNCATED_BYTES = TRUNCATED.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<ByteArrayOutputStream> captureOfRunningCode;
@@ -72,7 +73,7 @@ public final class OutputBus {
     static void capture(ByteArrayOutputStream capture, byte[] bytes) {
         int room = CAPTURE_LIMIT - capture.size();
         if (room < 0) {
-            return;   // marker already written
+            return; // marker already written
         }
         if (bytes.length <= room) {
             capture.write(bytes, 0, bytes.length);

@@ -37,9 +37,11 @@ public final class OutputChunk {
     /** Decodes UTF-8 replacing malformed input (the JDK's {@code new String} already replaces). */
     static String decode(byte[] b) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(b, StandardCharsets.UTF_8);
         }

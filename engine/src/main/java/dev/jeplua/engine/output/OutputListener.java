@@ -10,6 +10,5 @@ public interface OutputListener {
     void onOutput(OutputChunk chunk);
 
     /** Called at the end of every event-loop batch: a good moment to flush buffers. */
-    default void flush() {
-    }
+    default void flush() {}
 }

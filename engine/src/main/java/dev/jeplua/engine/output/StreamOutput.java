@@ -26,7 +26,7 @@ public final class StreamOutput implements OutputListener {
         try {
             out.write(chunk.bytes());
         } catch (IOException e) {
-            broken = true;   // e.g. stdout closed by a pipe reader: keep running, stop writing
+            broken = true; // e.g. stdout closed by a pipe reader: keep running, stop writing
         }
     }
 
@@ -46,5 +46,4 @@ public final class StreamOutput implements OutputListener {
     public String toString() {
         return "stdout";
     }
-
 }

@@ -3,7 +3,6 @@ package dev.jeplua.engine.timers;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
-import dev.jeplua.engine.api.Version;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.loop.EventLoop;
@@ -53,8 +52,12 @@ public final class TimerLib extends TwoArgFunction {
         });
         env.set("clearTimeout", clear);
         NamedFunction.define(env, "clearInterval", clear::invoke);
-        env.set("setImmediate", new NamedFunction("setImmediate",
-                a -> valueOf(loop.setImmediate(LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()))));
+        env.set(
+                "setImmediate",
+                new NamedFunction(
+                        "setImmediate",
+                        a -> valueOf(loop.setImmediate(
+                                LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()))));
         NamedFunction.define(env, "clearImmediate", a -> {
             if (a.arg1().isnumber()) {
                 loop.clearImmediate(a.arg1().toint());
@@ -108,10 +111,16 @@ public final class TimerLib extends TwoArgFunction {
             throw new LuaError("sleep: not inside a coroutine");
         }
         Coroutine co = scheduler.running();
-        timers.add(new NamedFunction("sleep", x -> {
-            scheduler.resumeFromEngine(co, NONE);
-            return NONE;
-        }), NONE, ms, 0, false, ExecutionContext.NONE);
+        timers.add(
+                new NamedFunction("sleep", x -> {
+                    scheduler.resumeFromEngine(co, NONE);
+                    return NONE;
+                }),
+                NONE,
+                ms,
+                0,
+                false,
+                ExecutionContext.NONE);
         scheduler.yield(NONE);
         return NONE;
     }

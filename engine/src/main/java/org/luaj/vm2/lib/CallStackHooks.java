@@ -23,8 +23,7 @@ import org.luaj.vm2.LuaValue;
  * fields are package-private. Engine thread only.
  */
 public final class CallStackHooks {
-    private CallStackHooks() {
-    }
+    private CallStackHooks() {}
 
     /**
      * Records the instruction {@code pc} of the innermost frame, as {@code onInstruction} does

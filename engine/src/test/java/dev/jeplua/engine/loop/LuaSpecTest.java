@@ -26,7 +26,10 @@ class LuaSpecTest {
                 throw new IllegalStateException("no /lua directory on the test classpath");
             }
             try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
-                return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("_spec.lua")).sorted().toList();
+                return files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.endsWith("_spec.lua"))
+                        .sorted()
+                        .toList();
             }
         } catch (IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -41,11 +44,12 @@ class LuaSpecTest {
             String source = read(file);
             List<String> names = new LuaSpecHarness().load(source, "@" + file);
             assertThat(names).as("tests declared by " + file).isNotEmpty().doesNotHaveDuplicates();
-            return names.stream().map(name -> DynamicTest.dynamicTest(file + ": " + name, () -> {
-                LuaSpecHarness h = new LuaSpecHarness();
-                h.load(source, "@" + file);
-                h.runTest(name);
-            }));
+            return names.stream()
+                    .map(name -> DynamicTest.dynamicTest(file + ": " + name, () -> {
+                        LuaSpecHarness h = new LuaSpecHarness();
+                        h.load(source, "@" + file);
+                        h.runTest(name);
+                    }));
         });
     }
 

@@ -39,7 +39,9 @@ class StringEscapesTest {
         assertThat(r.arg1().isfunction()).as("load(%s): %s", chunk, r.arg(2)).isTrue();
         byte[] after = bytes(r.arg1().call());
         byte[] src = chunk.getBytes(StandardCharsets.UTF_8);
-        LuaValue before = new LuaClosure(LuaC.instance.compile(new ByteArrayInputStream(src), "x"), h.engine().globals());
+        LuaValue before = new LuaClosure(
+                LuaC.instance.compile(new ByteArrayInputStream(src), "x"),
+                h.engine().globals());
         assertThat(after).isEqualTo(bytes(before.call()));
         return after;
     }
@@ -60,22 +62,27 @@ class StringEscapesTest {
 
     @Test
     void every_valid_escape_is_accepted_and_reads_as_before() throws Exception {
-        assertThat(value("return \"\\a\\b\\f\\n\\r\\t\\v\\\\\\\"\\'\"")).isEqualTo(bytes(7, 8, 12, 10, 13, 9, 11, '\\', '"', '\''));
+        assertThat(value("return \"\\a\\b\\f\\n\\r\\t\\v\\\\\\\"\\'\""))
+                .isEqualTo(bytes(7, 8, 12, 10, 13, 9, 11, '\\', '"', '\''));
         assertThat(value("return '\\'\\\"'")).isEqualTo(bytes('\'', '"'));
         assertThat(value("return \"\\x41\\x7a\\xFF\\x00\"")).isEqualTo(bytes(0x41, 0x7a, 0xff, 0));
         assertThat(value("return \"\\65\\0\\255\\0011\\2555\\9\"")).isEqualTo(bytes(65, 0, 255, 1, '1', 255, '5', 9));
         assertThat(value("return \"a\\z  \n\r\n \t\\v b\\z\"")).isEqualTo(bytes('a', 11, ' ', 'b'));
         for (String nl : new String[] {"\n", "\r", "\r\n", "\n\r"}) {
-            assertThat(value("return \"a\\" + nl + "b\"")).as("backslash + %s", nl.replace("\n", "LF").replace("\r", "CR"))
+            assertThat(value("return \"a\\" + nl + "b\""))
+                    .as("backslash + %s", nl.replace("\n", "LF").replace("\r", "CR"))
                     .isEqualTo(bytes('a', '\n', 'b'));
         }
     }
 
     @Test
     void unknown_escapes_are_invalid_escape_sequences() {
-        assertThat(error("return \"a\\qb\"")).isEqualTo("[string \"return \"a\\qb\"\"]:1: invalid escape sequence near '\\q'");
-        assertThat(error("return '\\u{48}'")).isEqualTo("[string \"return '\\u{48}'\"]:1: invalid escape sequence near '\\u'");
-        assertThat(error("return \"\\ \"")).isEqualTo("[string \"return \"\\ \"\"]:1: invalid escape sequence near '\\ '");
+        assertThat(error("return \"a\\qb\""))
+                .isEqualTo("[string \"return \"a\\qb\"\"]:1: invalid escape sequence near '\\q'");
+        assertThat(error("return '\\u{48}'"))
+                .isEqualTo("[string \"return '\\u{48}'\"]:1: invalid escape sequence near '\\u'");
+        assertThat(error("return \"\\ \""))
+                .isEqualTo("[string \"return \"\\ \"\"]:1: invalid escape sequence near '\\ '");
     }
 
     @Test
@@ -89,13 +96,15 @@ class StringEscapesTest {
 
     @Test
     void decimal_escapes_above_255_are_too_large() {
-        assertThat(error("return \"\\300\"")).isEqualTo("[string \"return \"\\300\"\"]:1: decimal escape too large near '\\300'");
+        assertThat(error("return \"\\300\""))
+                .isEqualTo("[string \"return \"\\300\"\"]:1: decimal escape too large near '\\300'");
         assertThat(error("return \"\\256\"")).endsWith(":1: decimal escape too large near '\\256'");
     }
 
     @Test
     void comments_and_long_strings_are_not_scanned_for_escapes() throws Exception {
-        assertThat(value("-- \"\\q\"\nreturn [[\\q]] .. [==[\\u{48}]]\"\\x\"]==]")).isEqualTo("\\q\\u{48}]]\"\\x\"".getBytes(StandardCharsets.UTF_8));
+        assertThat(value("-- \"\\q\"\nreturn [[\\q]] .. [==[\\u{48}]]\"\\x\"]==]"))
+                .isEqualTo("\\q\\u{48}]]\"\\x\"".getBytes(StandardCharsets.UTF_8));
         assertThat(value("--[==[ \"\\q\" ]]\n]==] return '\\65'")).isEqualTo(bytes('A'));
         assertThat(error("--[==[ \"\\q\" ]]\n]==] return \"\\q\"")).endsWith(":2: invalid escape sequence near '\\q'");
         assertThat(error("--[[ \" ]] return \"\\q\"")).endsWith(":1: invalid escape sequence near '\\q'");
@@ -110,7 +119,12 @@ class StringEscapesTest {
     @Test
     void line_numbers_count_every_line_break_style_once() {
         h.engine().globals().set("src", LuaValue.valueOf("x = 1\r\n\r\n\n\r\r\r\n\n\ny = '\\q'"));
-        assertThat(h.engine().globals().get("load").invoke(h.engine().globals().get("src"), LuaValue.valueOf("=crlf")).arg(2).tojstring())
+        assertThat(h.engine()
+                        .globals()
+                        .get("load")
+                        .invoke(h.engine().globals().get("src"), LuaValue.valueOf("=crlf"))
+                        .arg(2)
+                        .tojstring())
                 .isEqualTo("crlf:8: invalid escape sequence near '\\q'");
         assertThat(error("x = \"\\z\r\n\r\n  \\q\"")).endsWith(":3: invalid escape sequence near '\\q'");
     }
@@ -121,7 +135,8 @@ class StringEscapesTest {
         assertThat(h.engine().compile(ok, "@f.lua").call().tojstring()).isEqualTo("A");
         byte[] bad = "#!/usr/bin/env lua\nprint(\"\\u{48}\")".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> h.engine().compile(bad, "@f.lua"))
-                .isInstanceOf(LuaError.class).hasMessage("f.lua:2: invalid escape sequence near '\\u'");
+                .isInstanceOf(LuaError.class)
+                .hasMessage("f.lua:2: invalid escape sequence near '\\u'");
         assertThatThrownBy(() -> StringEscapes.check("#\"\\q\"\n'\\q'".getBytes(StandardCharsets.UTF_8), "=stdin"))
                 .hasMessage("stdin:2: invalid escape sequence near '\\q'");
     }

@@ -33,7 +33,7 @@ class LuaCompatibilityTest {
     void fixed_and_scientific_round_half_to_even_on_the_exact_binary_value() {
         assertThat(LuaNumberFormat.fixed(0.125, 2, false)).isEqualTo("0.12");
         assertThat(LuaNumberFormat.fixed(0.375, 2, false)).isEqualTo("0.38");
-        assertThat(LuaNumberFormat.fixed(2.675, 2, false)).isEqualTo("2.67");   // 2.67499999... in binary
+        assertThat(LuaNumberFormat.fixed(2.675, 2, false)).isEqualTo("2.67"); // 2.67499999... in binary
         assertThat(LuaNumberFormat.scientific(12345.678, 6, false, false)).isEqualTo("1.234568e+04");
         assertThat(LuaNumberFormat.general(1e-5, 6, false, false)).isEqualTo("1e-05");
         assertThat(LuaNumberFormat.general(123456789, 6, false, true)).isEqualTo("1.23457E+08");
@@ -42,7 +42,9 @@ class LuaCompatibilityTest {
     @Test
     void concatenation_uses_the_redirected_formatter() {
         assertThat(LuaNumberPatch.ensureInstalled()).isTrue();
-        assertThat(org.luaj.vm2.LuaValue.valueOf(1.0 / 3).concat(org.luaj.vm2.LuaValue.valueOf("")).tojstring())
+        assertThat(org.luaj.vm2.LuaValue.valueOf(1.0 / 3)
+                        .concat(org.luaj.vm2.LuaValue.valueOf(""))
+                        .tojstring())
                 .isEqualTo("0.33333333333333");
     }
 }

@@ -56,8 +56,8 @@ public final class LuaSpecHarness {
 
     /** A fresh engine built from {@code config} with exactly these host libraries. */
     public LuaSpecHarness(EngineConfig config, Library... libraries) {
-        LuaEngine.Builder builder = LuaEngine.builder(config.ticker(ticker).stdout(false)
-                .stderr(new PrintStream(stderr, true, StandardCharsets.UTF_8)));
+        LuaEngine.Builder builder = LuaEngine.builder(
+                config.ticker(ticker).stdout(false).stderr(new PrintStream(stderr, true, StandardCharsets.UTF_8)));
         for (Library library : libraries) {
             builder.library(library);
         }
@@ -88,8 +88,8 @@ public final class LuaSpecHarness {
         });
         NamedFunction.define(g, "eq", a -> {
             if (!deepEquals(a.arg(1), a.arg(2))) {
-                throw new LuaError((a.isnoneornil(3) ? "" : a.tojstring(3) + ": ") + "expected "
-                        + show(a.arg(2)) + " but got " + show(a.arg(1)));
+                throw new LuaError((a.isnoneornil(3) ? "" : a.tojstring(3) + ": ") + "expected " + show(a.arg(2))
+                        + " but got " + show(a.arg(1)));
             }
             return LuaValue.NONE;
         });
@@ -108,15 +108,19 @@ public final class LuaSpecHarness {
     /** Loads a spec file's source and returns the names of the tests it declares. */
     public List<String> load(String source, String chunkName) {
         String[] error = new String[1];
-        run(new CallbackTask(engine.compile(source.getBytes(StandardCharsets.UTF_8), chunkName), LuaValue.NONE,
-                "main chunk", ExecutionContext.NONE) {
-            @Override
-            protected void done(Varargs results, LuaValue err, String traceback) {
-                if (err != null) {
-                    error[0] = err.tojstring() + "\n" + traceback;
-                }
-            }
-        });
+        run(
+                new CallbackTask(
+                        engine.compile(source.getBytes(StandardCharsets.UTF_8), chunkName),
+                        LuaValue.NONE,
+                        "main chunk",
+                        ExecutionContext.NONE) {
+                    @Override
+                    protected void done(Varargs results, LuaValue err, String traceback) {
+                        if (err != null) {
+                            error[0] = err.tojstring() + "\n" + traceback;
+                        }
+                    }
+                });
         if (error[0] != null) {
             throw new AssertionError("spec file failed to load: " + error[0]);
         }
@@ -163,10 +167,14 @@ public final class LuaSpecHarness {
             waiting = null;
             ticker.advanceMillis(waitingMs);
             engine.runUntilIdle();
-            engine.submit(new CallbackTask(new NamedFunction("resume", a -> {
-                engine.scheduler().resumeFromEngine(co, LuaValue.NONE);
-                return LuaValue.NONE;
-            }), LuaValue.NONE, "test", ExecutionContext.NONE));
+            engine.submit(new CallbackTask(
+                    new NamedFunction("resume", a -> {
+                        engine.scheduler().resumeFromEngine(co, LuaValue.NONE);
+                        return LuaValue.NONE;
+                    }),
+                    LuaValue.NONE,
+                    "test",
+                    ExecutionContext.NONE));
             engine.runUntilIdle();
         }
     }
@@ -209,7 +217,11 @@ public final class LuaSpecHarness {
             StringBuilder sb = new StringBuilder("{");
             LuaTable t = (LuaTable) v;
             for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
-                sb.append('[').append(show(e.arg1())).append("]=").append(show(e.arg(2))).append(", ");
+                sb.append('[')
+                        .append(show(e.arg1()))
+                        .append("]=")
+                        .append(show(e.arg(2)))
+                        .append(", ");
             }
             return sb.append('}').toString();
         }

@@ -108,16 +108,18 @@ public enum ElementType {
         Map<String, FieldKind> m = new LinkedHashMap<>();
         for (String f : (COMMON + " " + spec).trim().split("\\s+")) {
             String[] p = f.split(":");
-            m.put(p[0], switch (p[1]) {
-                case "s" -> FieldKind.STRING;
-                case "n" -> FieldKind.NUMBER;
-                case "b" -> FieldKind.BOOLEAN;
-                case "l" -> FieldKind.STRINGS;
-                case "h" -> FieldKind.HANDLER;
-                case "t" -> FieldKind.TABLE;
-                case "e" -> FieldKind.ELEMENTS;
-                default -> throw new IllegalArgumentException(f);
-            });
+            m.put(
+                    p[0],
+                    switch (p[1]) {
+                        case "s" -> FieldKind.STRING;
+                        case "n" -> FieldKind.NUMBER;
+                        case "b" -> FieldKind.BOOLEAN;
+                        case "l" -> FieldKind.STRINGS;
+                        case "h" -> FieldKind.HANDLER;
+                        case "t" -> FieldKind.TABLE;
+                        case "e" -> FieldKind.ELEMENTS;
+                        default -> throw new IllegalArgumentException(f);
+                    });
         }
         this.fields = Collections.unmodifiableMap(m);
     }

@@ -1,19 +1,18 @@
 package dev.jeplua.gui.model;
 
-import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
+import static org.luaj.vm2.LuaValue.TNUMBER;
+import static org.luaj.vm2.LuaValue.TRUE;
+import static org.luaj.vm2.LuaValue.TSTRING;
+import static org.luaj.vm2.LuaValue.valueOf;
+
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import static org.luaj.vm2.LuaValue.NIL;
-import static org.luaj.vm2.LuaValue.TNUMBER;
-import static org.luaj.vm2.LuaValue.TSTRING;
-import static org.luaj.vm2.LuaValue.TRUE;
-import static org.luaj.vm2.LuaValue.valueOf;
 
 /**
  * The native-window functions of README.md#native-windows on the {@code _PY} table (created if absent), after
@@ -104,20 +103,35 @@ public final class GuiLib implements Library {
         });
         NamedFunction.define(py, "updateElement", a -> {
             String id = windowId(a, "updateElement");
-            windows.update("updateElement", id, LuaArgs.string(a, 2, "updateElement"),
-                    LuaArgs.string(a, 3, "updateElement"), value(a, 4, "updateElement"));
+            windows.update(
+                    "updateElement",
+                    id,
+                    LuaArgs.string(a, 2, "updateElement"),
+                    LuaArgs.string(a, 3, "updateElement"),
+                    value(a, 4, "updateElement"));
             return TRUE;
         });
         NamedFunction.define(py, "setNativeValue", a -> {
             String id = windowId(a, "setNativeValue");
-            windows.update("setNativeValue", id, LuaArgs.string(a, 2, "setNativeValue"), "value", value(a, 3, "setNativeValue"));
+            windows.update(
+                    "setNativeValue",
+                    id,
+                    LuaArgs.string(a, 2, "setNativeValue"),
+                    "value",
+                    value(a, 3, "setNativeValue"));
             return TRUE;
         });
-        py.set("getElementValue", new NamedFunction("getElementValue",
-                a -> windows.getValue(windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
-        py.set("getNativeValue", new NamedFunction("getNativeValue",
-                a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
-
+        py.set(
+                "getElementValue",
+                new NamedFunction(
+                        "getElementValue",
+                        a -> windows.getValue(
+                                windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
+        py.set(
+                "getNativeValue",
+                new NamedFunction(
+                        "getNativeValue",
+                        a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
     }
 
     private static String windowId(Varargs a, String fname) {

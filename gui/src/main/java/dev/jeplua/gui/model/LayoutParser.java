@@ -35,10 +35,12 @@ import org.luaj.vm2.Varargs;
 public final class LayoutParser {
     /** Default space around the content, in pixels. */
     public static final int DEFAULT_PADDING = 12;
-    private static final Set<String> BINDABLE = Set.of("text", "value", "values", "enabled", "visible", "options", "min", "max");
+
+    private static final Set<String> BINDABLE =
+            Set.of("text", "value", "values", "enabled", "visible", "options", "min", "max");
 
     /** A bound property: {@code function} is re-evaluated after each batch; its value goes to {@code property}. */
-    public record Binding(String elementId, String property, LuaValue function) { }
+    public record Binding(String elementId, String property, LuaValue function) {}
 
     /**
      * One element as the engine tracks it (its initial properties in canonical form).
@@ -46,11 +48,15 @@ public final class LayoutParser {
      * @param callbackName the element's {@code callback} name (becomes the event type), or null
      * @param action       the element's {@code action} name (or callback name), or null
      */
-    public record ElementInfo(String id, ElementType type, Map<String, Object> props, String callbackName, String action) { }
+    public record ElementInfo(
+            String id, ElementType type, Map<String, Object> props, String callbackName, String action) {}
 
     /** The result of parsing: the layout, every element by id, bindings and function handlers. */
-    public record ParsedUi(UiLayout layout, Map<String, ElementInfo> elements, List<Binding> bindings,
-                           Map<String, LuaValue> handlers) { }
+    public record ParsedUi(
+            UiLayout layout,
+            Map<String, ElementInfo> elements,
+            List<Binding> bindings,
+            Map<String, LuaValue> handlers) {}
 
     private final String fname;
     private final Map<String, Integer> counters = new HashMap<>();
@@ -147,12 +153,13 @@ public final class LayoutParser {
         if (type == null) {
             LuaValue typeValue = t.get("type");
             if (typeValue.isnil()) {
-                throw new LuaError(fname + ": " + where + ": missing field 'type' (one of " + ElementType.names() + ")");
+                throw new LuaError(
+                        fname + ": " + where + ": missing field 'type' (one of " + ElementType.names() + ")");
             }
             type = typeValue.isstring() ? ElementType.byLuaName(typeValue.tojstring()) : null;
             if (type == null) {
-                throw new LuaError(fname + ": " + where + ": unknown type " + show(typeValue)
-                        + " (one of " + ElementType.names() + ")");
+                throw new LuaError(fname + ": " + where + ": unknown type " + show(typeValue) + " (one of "
+                        + ElementType.names() + ")");
             }
         }
         String id = idValue.isnil() ? generateId(type) : idValue.tojstring();
@@ -227,14 +234,15 @@ public final class LayoutParser {
             case BOOLEAN -> props.putIfAbsent("value", Boolean.FALSE);
             case STRINGS -> props.putIfAbsent("value", List.of());
             case TEXT -> props.putIfAbsent("text", "");
-            default -> { }
+            default -> {}
         }
         switch (type) {
             case SLIDER, SCALE, PROGRESSBAR -> {
                 double min = (Double) props.computeIfAbsent("min", k -> 0.0);
                 double max = (Double) props.computeIfAbsent("max", k -> 100.0);
                 if (min > max) {
-                    throw new LuaError(fname + ": " + name + ": field 'max' (" + fmt(max) + ") is below 'min' (" + fmt(min) + ")");
+                    throw new LuaError(
+                            fname + ": " + name + ": field 'max' (" + fmt(max) + ") is below 'min' (" + fmt(min) + ")");
                 }
                 double v = (Double) props.computeIfAbsent("value", k -> min);
                 props.put("value", Math.max(min, Math.min(max, v)));
@@ -254,7 +262,7 @@ public final class LayoutParser {
                     throw new LuaError(fname + ": " + name + ": field 'level' must be 1, 2 or 3, got " + fmt(level));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -308,12 +316,13 @@ public final class LayoutParser {
             case "text" -> FieldKind.STRING;
             case "options" -> FieldKind.STRINGS;
             case "min", "max" -> FieldKind.NUMBER;
-            case "value" -> switch (type.valueKind()) {
-                case BOOLEAN -> FieldKind.BOOLEAN;
-                case NUMBER -> FieldKind.NUMBER;
-                case STRINGS -> FieldKind.STRINGS;
-                default -> FieldKind.STRING;
-            };
+            case "value" ->
+                switch (type.valueKind()) {
+                    case BOOLEAN -> FieldKind.BOOLEAN;
+                    case NUMBER -> FieldKind.NUMBER;
+                    case STRINGS -> FieldKind.STRINGS;
+                    default -> FieldKind.STRING;
+                };
             default -> type.fields().getOrDefault(canonical, FieldKind.STRING);
         };
     }

@@ -23,8 +23,11 @@ public final class LazyWindowService implements WindowService {
      * @param factory  creates the real service on first use (engine thread)
      */
     public LazyWindowService(boolean headless, Supplier<WindowService> factory) {
-        this(headless, factory, displayConfigured(System.getenv(), System.getProperty("os.name", ""),
-                System.getProperty("java.awt.headless")));
+        this(
+                headless,
+                factory,
+                displayConfigured(
+                        System.getenv(), System.getProperty("os.name", ""), System.getProperty("java.awt.headless")));
     }
 
     /** For tests: {@code display} replaces the environment check. */

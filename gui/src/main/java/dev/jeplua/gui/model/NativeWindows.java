@@ -1,14 +1,14 @@
 package dev.jeplua.gui.model;
 
-import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
+import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.gui.model.ElementType.FieldKind;
 import dev.jeplua.gui.model.LayoutParser.Binding;
 import dev.jeplua.gui.model.LayoutParser.ElementInfo;
 import dev.jeplua.gui.model.LayoutParser.ParsedUi;
-import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class NativeWindows {
     /** The error every window call raises when no display can be used (README.md#native-windows). */
     public static final String NO_DISPLAY = "gui: no display available (run with a display or xvfb-run)";
+
     private static final Logger log = LoggerFactory.getLogger(NativeWindows.class);
 
     private final EngineContext engine;
@@ -90,9 +91,10 @@ public final class NativeWindows {
     }
 
     /** Mirror of one element: its type and current properties (canonical names, Java values). */
-    private record Element(String id, ElementType type, Map<String, Object> props, String callbackName, String action) { }
+    private record Element(
+            String id, ElementType type, Map<String, Object> props, String callbackName, String action) {}
 
-    private record BindingState(String elementId, String property, LuaValue function) { }
+    private record BindingState(String elementId, String property, LuaValue function) {}
 
     // ---------------------------------------------------------------- availability
 
@@ -134,7 +136,9 @@ public final class NativeWindows {
 
     /** {@code _PY.config.gui_theme} (or {@code theme}): "dark" gives the dark look, anything else light. */
     private String theme() {
-        LuaValue config = engine.globals().get("_PY").isnil() ? LuaValue.NIL : engine.globals().get("_PY").get("config");
+        LuaValue config = engine.globals().get("_PY").isnil()
+                ? LuaValue.NIL
+                : engine.globals().get("_PY").get("config");
         if (config.istable()) {
             LuaValue t = config.get("gui_theme").isnil() ? config.get("theme") : config.get("gui_theme");
             if (t.isstring() && t.tojstring().equalsIgnoreCase("dark")) {
@@ -214,7 +218,8 @@ public final class NativeWindows {
         LuaValue json = engine.globals().get("json");
         Varargs r = json.istable() ? json.get("decode").invoke(text) : LuaValue.NONE;
         if (r.arg1().isnil()) {
-            throw new LuaError(fname + ": ui is not valid JSON: " + (r.narg() > 1 ? r.arg(2).tojstring() : "json library missing"));
+            throw new LuaError(fname + ": ui is not valid JSON: "
+                    + (r.narg() > 1 ? r.arg(2).tojstring() : "json library missing"));
         }
         return r.arg1();
     }
@@ -244,8 +249,9 @@ public final class NativeWindows {
         Element e = element(fname, w, elementId);
         String prop = LayoutParser.canonicalProperty(e.type(), property);
         if (prop == null || prop.equals("id") || prop.equals("type")) {
-            throw new LuaError(fname + ": element '" + elementId + "' (" + e.type().luaName() + ") has no property '"
-                    + property + "' (text, value, values, enabled, visible, options, min, max as the type allows)");
+            throw new LuaError(
+                    fname + ": element '" + elementId + "' (" + e.type().luaName() + ") has no property '" + property
+                            + "' (text, value, values, enabled, visible, options, min, max as the type allows)");
         }
         w.bindings.removeIf(b -> b.elementId().equals(elementId) && b.property().equals(prop));
         LuaValue v = value;
@@ -255,8 +261,9 @@ public final class NativeWindows {
         }
         Object java = LayoutParser.toJava(v, LayoutParser.propertyKind(e.type(), prop));
         if (java == null) {
-            throw new LuaError(fname + ": element '" + elementId + "' (" + e.type().luaName() + "): property '" + property
-                    + "' " + LayoutParser.problem(LayoutParser.propertyKind(e.type(), prop), v));
+            throw new LuaError(
+                    fname + ": element '" + elementId + "' (" + e.type().luaName() + "): property '" + property + "' "
+                            + LayoutParser.problem(LayoutParser.propertyKind(e.type(), prop), v));
         }
         set(w, e, prop, java);
     }
@@ -318,7 +325,9 @@ public final class NativeWindows {
     }
 
     private void set(Window w, Element e, String prop, Object value) {
-        if (prop.equals("value") && value instanceof Double d && e.props().get("min") instanceof Double min
+        if (prop.equals("value")
+                && value instanceof Double d
+                && e.props().get("min") instanceof Double min
                 && e.props().get("max") instanceof Double max) {
             value = Math.max(min, Math.min(max, d));
         }
@@ -336,7 +345,9 @@ public final class NativeWindows {
     private static void clearRadioGroup(Window w, Element e, boolean push) {
         Object group = e.props().get("group");
         for (Element other : w.elements.values()) {
-            if (other != e && other.type() == ElementType.RADIO && Objects.equals(other.props().get("group"), group)
+            if (other != e
+                    && other.type() == ElementType.RADIO
+                    && Objects.equals(other.props().get("group"), group)
                     && Boolean.TRUE.equals(other.props().get("value"))) {
                 other.props().put("value", Boolean.FALSE);
                 if (push) {
@@ -360,7 +371,7 @@ public final class NativeWindows {
     /** End-of-batch hook: re-evaluates bindings and sends each window's coalesced updates. Engine thread. */
     void afterBatch() {
         if (windows.isEmpty() || engine.loop().isStopRequested()) {
-            return;   // shutting down (SIGINT, os.exit): no more Lua here, windows close with the engine
+            return; // shutting down (SIGINT, os.exit): no more Lua here, windows close with the engine
         }
         for (Window w : List.copyOf(windows.values())) {
             for (BindingState b : List.copyOf(w.bindings)) {
@@ -380,18 +391,22 @@ public final class NativeWindows {
         try {
             v = b.function().call();
         } catch (ExecutionInterrupted stop) {
-            return;   // interruptAll during shutdown: leave the binding, the loop is ending
+            return; // interruptAll during shutdown: leave the binding, the loop is ending
         } catch (LuaError err) {
             w.bindings.remove(b);
             LuaValue m = err.getMessageObject();
-            engine.reportCallbackError("gui binding", m == null ? LuaValue.valueOf(String.valueOf(err.getMessage())) : m, null);
+            engine.reportCallbackError(
+                    "gui binding", m == null ? LuaValue.valueOf(String.valueOf(err.getMessage())) : m, null);
             return;
         }
         Object java = LayoutParser.toJava(v, kind);
         if (java == null) {
             w.bindings.remove(b);
-            engine.reportCallbackError("gui binding", LuaValue.valueOf("element '" + e.id() + "' (" + e.type().luaName()
-                    + "): bound property '" + b.property() + "' " + LayoutParser.problem(kind, v) + " (binding removed)"), null);
+            engine.reportCallbackError(
+                    "gui binding",
+                    LuaValue.valueOf("element '" + e.id() + "' (" + e.type().luaName() + "): bound property '"
+                            + b.property() + "' " + LayoutParser.problem(kind, v) + " (binding removed)"),
+                    null);
             return;
         }
         set(w, e, b.property(), java);
@@ -455,9 +470,13 @@ public final class NativeWindows {
                     clearRadioGroup(w, e, false);
                 }
             }
-            String type = e.callbackName() != null ? e.callbackName() : event.kind().luaName();
-            LuaValue fn = first(w.callbacks.get(e.id()), w.handlers.get(e.id()),
-                    e.action() == null ? null : w.callbacks.get(e.action()), w.callbacks.get("*"));
+            String type =
+                    e.callbackName() != null ? e.callbackName() : event.kind().luaName();
+            LuaValue fn = first(
+                    w.callbacks.get(e.id()),
+                    w.handlers.get(e.id()),
+                    e.action() == null ? null : w.callbacks.get(e.action()),
+                    w.callbacks.get("*"));
             if (fn == null) {
                 return NONE;
             }

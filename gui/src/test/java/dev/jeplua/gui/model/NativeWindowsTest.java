@@ -2,9 +2,9 @@ package dev.jeplua.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.gui.model.GuiEvent.Kind;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.testing.LuaSpecHarness;
+import dev.jeplua.gui.model.GuiEvent.Kind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,30 +49,39 @@ class NativeWindowsTest {
     @Test
     void without_a_window_service_gui_is_unavailable_and_window_calls_raise_the_spec_error() {
         LuaSpecHarness bare = new LuaSpecHarness(new EngineConfig(), new GuiLib(null));
-        bare.runChunk("print(_PY.gui_available(), _PY.isNativeUIAvailable()) print(pcall(_PY.createNativeWindow, 'x'))");
-        assertThat(bare.takeOutput()).isEqualTo(
-                "false\tfalse\nfalse\tgui: no display available (run with a display or xvfb-run)\n");
+        bare.runChunk(
+                "print(_PY.gui_available(), _PY.isNativeUIAvailable()) print(pcall(_PY.createNativeWindow, 'x'))");
+        assertThat(bare.takeOutput())
+                .isEqualTo("false\tfalse\nfalse\tgui: no display available (run with a display or xvfb-run)\n");
     }
 
     @Test
     void headless_option_makes_gui_unavailable_without_creating_the_real_service() {
         boolean[] created = new boolean[1];
-        LuaSpecHarness headless = new LuaSpecHarness(new EngineConfig(), new GuiLib(new LazyWindowService(true, () -> {
-            created[0] = true;
-            return display;
-        }, true)));
+        LuaSpecHarness headless = new LuaSpecHarness(
+                new EngineConfig(),
+                new GuiLib(new LazyWindowService(
+                        true,
+                        () -> {
+                            created[0] = true;
+                            return display;
+                        },
+                        true)));
         headless.runChunk("print(_PY.gui_available()) print(pcall(_PY.showNativeWindow, 'window_1'))");
-        assertThat(headless.takeOutput()).isEqualTo(
-                "false\nfalse\tgui: no display available (run with a display or xvfb-run)\n");
+        assertThat(headless.takeOutput())
+                .isEqualTo("false\nfalse\tgui: no display available (run with a display or xvfb-run)\n");
         assertThat(created[0]).isFalse();
     }
 
     @Test
     void display_is_judged_from_the_environment_without_awt() {
         assertThat(LazyWindowService.displayConfigured(Map.of(), "Linux", null)).isFalse();
-        assertThat(LazyWindowService.displayConfigured(Map.of("DISPLAY", ":99"), "Linux", null)).isTrue();
-        assertThat(LazyWindowService.displayConfigured(Map.of("DISPLAY", ":99"), "Linux", "true")).isFalse();
-        assertThat(LazyWindowService.displayConfigured(Map.of(), "Mac OS X", null)).isTrue();
+        assertThat(LazyWindowService.displayConfigured(Map.of("DISPLAY", ":99"), "Linux", null))
+                .isTrue();
+        assertThat(LazyWindowService.displayConfigured(Map.of("DISPLAY", ":99"), "Linux", "true"))
+                .isFalse();
+        assertThat(LazyWindowService.displayConfigured(Map.of(), "Mac OS X", null))
+                .isTrue();
     }
 
     @Test
@@ -93,12 +102,17 @@ class NativeWindowsTest {
 
     @Test
     void flat_layout_becomes_a_model_with_generated_ids_and_defaults() {
-        run(COUNTER + "_PY.setNativeUI(id, {padding = 5, elements = {{type='label', text='a'}, {type='slider'}, {type='label'}}})");
+        run(
+                COUNTER
+                        + "_PY.setNativeUI(id, {padding = 5, elements = {{type='label', text='a'}, {type='slider'}, {type='label'}}})");
         UiLayout layout = display.lastLayout;
         assertThat(layout.padding()).isEqualTo(5);
         assertThat(layout.elements()).extracting(UiElement::id).containsExactly("label_1", "slider_1", "label_2");
         UiElement slider = layout.elements().get(1);
-        assertThat(slider.props()).containsEntry("min", 0.0).containsEntry("max", 100.0).containsEntry("value", 0.0);
+        assertThat(slider.props())
+                .containsEntry("min", 0.0)
+                .containsEntry("max", 100.0)
+                .containsEntry("value", 0.0);
     }
 
     @Test
@@ -129,15 +143,19 @@ class NativeWindowsTest {
     void unknown_type_raises_an_error_naming_the_element() {
         run("w = _PY.createNativeWindow('x')");
         assertThat(error("_PY.setNativeUI(w, {elements = {{type='label'}, {type='fancy', id='f1'}}})"))
-                .contains("setNativeUI: element 'f1' at elements[2]: unknown type string 'fancy' (one of label, header,");
+                .contains(
+                        "setNativeUI: element 'f1' at elements[2]: unknown type string 'fancy' (one of label, header,");
     }
 
     @Test
     void a_field_of_the_wrong_type_raises_an_error_naming_element_and_field() {
         run("w = _PY.createNativeWindow('x')");
         assertThat(error("_PY.setNativeUI(w, {elements = {{type='label'}, {type='slider', min='0'}}})"))
-                .contains("setNativeUI: element 'slider_1' (slider) at elements[2]: field 'min' must be a number, got string '0'");
-        assertThat(error("_PY.setNativeUI(w, {type='frame', children={{type='listbox', id='l', options={'a', 3, {}}}}})"))
+                .contains(
+                        "setNativeUI: element 'slider_1' (slider) at elements[2]: field 'min' must be a number, got string '0'");
+        assertThat(
+                        error(
+                                "_PY.setNativeUI(w, {type='frame', children={{type='listbox', id='l', options={'a', 3, {}}}}})"))
                 .contains("element 'l' (listbox) at ui.children[1]: field 'options' must be an array of strings");
         assertThat(error("_PY.setNativeUI(w, {elements = {{type='label', id='a'}, {type='label', id='a'}}})"))
                 .contains("element 'a' at elements[2]: duplicate id");
@@ -237,19 +255,24 @@ class NativeWindowsTest {
 
     @Test
     void user_closing_a_window_fires_close_and_releases_its_keep_alive() {
-        run(COUNTER + "_PY.setNativeCallback(id, 'window', function(e) print(e.event_type, e.window_id, e.element_id) end)");
+        run(
+                COUNTER
+                        + "_PY.setNativeCallback(id, 'window', function(e) print(e.event_type, e.window_id, e.element_id) end)");
         assertThat(lua.engine().loop().keepAliveCount()).isEqualTo(1);
         display.user("window_1", null, Kind.CLOSE, null);
         lua.advance(0);
         assertThat(lua.takeOutput()).isEqualTo("close\twindow_1\tnil\n");
         assertThat(lua.engine().loop().keepAliveCount()).isZero();
         assertThat(lua.engine().gauge("windows")).isZero();
-        assertThat(run("print(#_PY.listNativeWindows(), _PY.getElementValue(id, 'volume'))")).isEqualTo("0\tnil\n");
+        assertThat(run("print(#_PY.listNativeWindows(), _PY.getElementValue(id, 'volume'))"))
+                .isEqualTo("0\tnil\n");
     }
 
     @Test
     void script_closing_a_window_releases_its_keep_alive_without_a_close_event() {
-        run(COUNTER + "_PY.setNativeCallback(id, 'window', function(e) print('close event') end) _PY.closeNativeWindow(id)");
+        run(
+                COUNTER
+                        + "_PY.setNativeCallback(id, 'window', function(e) print('close event') end) _PY.closeNativeWindow(id)");
         assertThat(lua.takeOutput()).isEmpty();
         assertThat(display.commands).contains("close window_1");
         assertThat(lua.engine().loop().keepAliveCount()).isZero();
@@ -260,29 +283,34 @@ class NativeWindowsTest {
     void thousand_updates_in_one_batch_reach_the_display_as_one_coalesced_batch() {
         run(COUNTER);
         display.updateBatches.clear();
-        run("for i = 1, 1000 do _PY.updateElement(id, 'volume', 'value', i % 11) end print(_PY.getElementValue(id, 'volume'))");
+        run(
+                "for i = 1, 1000 do _PY.updateElement(id, 'volume', 'value', i % 11) end print(_PY.getElementValue(id, 'volume'))");
         assertThat(display.updateBatches).hasSize(1);
         assertThat(display.updateBatches.get(0)).containsExactly(new PropertyUpdate("volume", "value", 10.0));
 
         run("for i = 1, 1000 do _PY.updateElement(id, i % 2 == 0 and 'count' or 'inc', 'text', 'n' .. i) end");
         assertThat(display.updateBatches).hasSize(2);
-        assertThat(display.updateBatches.get(1)).containsExactlyInAnyOrder(
-                new PropertyUpdate("count", "text", "n1000"), new PropertyUpdate("inc", "text", "n999"));
+        assertThat(display.updateBatches.get(1))
+                .containsExactlyInAnyOrder(
+                        new PropertyUpdate("count", "text", "n1000"), new PropertyUpdate("inc", "text", "n999"));
     }
 
     @Test
     void update_element_checks_the_property_and_its_value_type() {
         run(COUNTER);
         assertThat(error("_PY.updateElement(id, 'volume', 'value', 'loud')"))
-                .contains("updateElement: element 'volume' (slider): property 'value' must be a number, got string 'loud'");
+                .contains(
+                        "updateElement: element 'volume' (slider): property 'value' must be a number, got string 'loud'");
         assertThat(error("_PY.updateElement(id, 'volume', 'colour', 1)"))
                 .contains("updateElement: element 'volume' (slider) has no property 'colour'");
         assertThat(error("_PY.updateElement(id, 'ghost', 'text', 'x')"))
                 .contains("updateElement: window 'window_1' has no element 'ghost'");
-        assertThat(run("_PY.updateElement(id, 'days', 'values', {'Mon'}) _PY.updateElement(id, 'mode', 'options', {'a','b'})"
-                + " _PY.setNativeValue(id, 'power', true) _PY.updateElement(id, 'inc', 'enabled', false)"
-                + " _PY.updateElement(id, 'volume', 'value', 99)"
-                + " print(_PY.getElementValue(id, 'days')[1], _PY.getElementValue(id, 'power'), _PY.getElementValue(id, 'volume'))"))
+        assertThat(
+                        run(
+                                "_PY.updateElement(id, 'days', 'values', {'Mon'}) _PY.updateElement(id, 'mode', 'options', {'a','b'})"
+                                        + " _PY.setNativeValue(id, 'power', true) _PY.updateElement(id, 'inc', 'enabled', false)"
+                                        + " _PY.updateElement(id, 'volume', 'value', 99)"
+                                        + " print(_PY.getElementValue(id, 'days')[1], _PY.getElementValue(id, 'power'), _PY.getElementValue(id, 'volume'))"))
                 .isEqualTo("Mon\ttrue\t10\n");
     }
 
@@ -305,7 +333,9 @@ class NativeWindowsTest {
 
     @Test
     void a_binding_that_raises_is_reported_once_and_removed() {
-        run(COUNTER + "_PY.updateElement(id, 'power', 'value', function() if count > 0 then error('bad binding') end return false end)");
+        run(
+                COUNTER
+                        + "_PY.updateElement(id, 'power', 'value', function() if count > 0 then error('bad binding') end return false end)");
         run("count = 1");
         assertThat(lua.takeErrors()).contains("error in gui binding callback").contains("bad binding");
         run("count = 2");
@@ -320,7 +350,8 @@ class NativeWindowsTest {
                 """);
         display.user("window_1", "b", Kind.CHANGE, true);
         lua.advance(0);
-        assertThat(run("print(_PY.getElementValue(id, 'a'), _PY.getElementValue(id, 'b'))")).isEqualTo("false\ttrue\n");
+        assertThat(run("print(_PY.getElementValue(id, 'a'), _PY.getElementValue(id, 'b'))"))
+                .isEqualTo("false\ttrue\n");
     }
 
     @Test
@@ -361,8 +392,18 @@ class NativeWindowsTest {
                 _PY.setNativeUI(_PY.createNativeWindow("q"), ui)
                 """);
         List<UiElement> els = display.lastLayout.elements();
-        assertThat(els).extracting(e -> e.type().luaName()).containsExactly(
-                "header", "label", "button", "switch", "slider", "dropdown", "multiselect", "separator", "button_row");
+        assertThat(els)
+                .extracting(e -> e.type().luaName())
+                .containsExactly(
+                        "header",
+                        "label",
+                        "button",
+                        "switch",
+                        "slider",
+                        "dropdown",
+                        "multiselect",
+                        "separator",
+                        "button_row");
         assertThat(els.get(2).props()).containsEntry("primary", true);
         assertThat(els.get(6).props()).containsEntry("value", List.of("y"));
         assertThat(els.get(8).children()).extracting(UiElement::id).containsExactly("ok");

@@ -19,8 +19,7 @@ import org.luaj.vm2.compiler.LuaC;
  * the JLine REPL client to ask for a continuation line before it sends anything.
  */
 public final class ChunkCompleteness {
-    private ChunkCompleteness() {
-    }
+    private ChunkCompleteness() {}
 
     /** @return true when more lines are needed to complete {@code input} */
     public static boolean isIncomplete(String input) {

@@ -33,11 +33,20 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClientProtocol {
     /** Tags of the server's messages. */
-    public static final char VERSION = 'V', OUTPUT = 'O', RESULT = 'R', ERROR = 'E', MORE = 'M', DONE = 'D',
-            CANDIDATE = 'c', CANDIDATES_END = 'K';
+    public static final char VERSION = 'V',
+            OUTPUT = 'O',
+            RESULT = 'R',
+            ERROR = 'E',
+            MORE = 'M',
+            DONE = 'D',
+            CANDIDATE = 'c',
+            CANDIDATES_END = 'K';
 
     /** Meta commands both sides know: switch to this protocol, authenticate, complete, interrupt, leave. */
-    public static final String CLIENT = ":client", AUTH = ":auth", COMPLETE = ":complete", INTERRUPT = ":interrupt",
+    public static final String CLIENT = ":client",
+            AUTH = ":auth",
+            COMPLETE = ":complete",
+            INTERRUPT = ":interrupt",
             QUIT = ":quit";
 
     /** How the server's error lines start (plain telnet, e.g. when it refuses a token). */
@@ -46,8 +55,7 @@ public final class ClientProtocol {
     /** Telnet's IAC and IP (interrupt process) bytes. */
     private static final int IAC = 255, IP = 244;
 
-    private ClientProtocol() {
-    }
+    private ClientProtocol() {}
 
     /** One message: {@code tag}, the escaped payload, {@code \n}. */
     public static byte[] message(char tag, byte[] payload) {

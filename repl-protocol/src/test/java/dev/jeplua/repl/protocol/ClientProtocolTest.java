@@ -36,7 +36,8 @@ class ClientProtocolTest {
     void a_last_line_without_a_line_end_is_still_read() throws IOException {
         var in = new ByteArrayInputStream("V1\nerror: no".getBytes(StandardCharsets.UTF_8));
         assertThat(ClientProtocol.readLine(in)).containsExactly('V', '1');
-        assertThat(new String(ClientProtocol.readLine(in), StandardCharsets.UTF_8)).startsWith(ClientProtocol.ERROR_LINE_PREFIX);
+        assertThat(new String(ClientProtocol.readLine(in), StandardCharsets.UTF_8))
+                .startsWith(ClientProtocol.ERROR_LINE_PREFIX);
         assertThat(ClientProtocol.readLine(in)).isNull();
     }
 

@@ -9,7 +9,6 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -51,7 +50,7 @@ public final class BaseFunctions extends TwoArgFunction {
             }
             LuaValue v = a.arg1();
             LuaValue h = v.metatag(TOSTRING);
-            return h.isnil() ? tostring(v) : h.call(v);   // 5.2 passes __tostring's result on unchecked
+            return h.isnil() ? tostring(v) : h.call(v); // 5.2 passes __tostring's result on unchecked
         }));
         env.set("pairs", new NamedFunction("pairs", a -> iteration(a, PAIRS, "pairs", next, NIL)));
         LuaValue inext = new NamedFunction("ipairs_aux", a -> {
@@ -59,7 +58,9 @@ public final class BaseFunctions extends TwoArgFunction {
             LuaValue v = a.arg1().rawget(i);
             return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
         });
-        env.set("ipairs", new NamedFunction("ipairs", a -> iteration(a, IPAIRS, "ipairs", inext, LuaInteger.valueOf(0))));
+        env.set(
+                "ipairs",
+                new NamedFunction("ipairs", a -> iteration(a, IPAIRS, "ipairs", inext, LuaInteger.valueOf(0))));
         env.set("pcall", new ProtectedCall(globals, false));
         env.set("xpcall", new ProtectedCall(globals, true));
         env.set("error", new NamedFunction("error", a -> {
@@ -78,7 +79,8 @@ public final class BaseFunctions extends TwoArgFunction {
             LuaValue chunk = a.arg1();
             if (chunk.type() == TSTRING && a.arg(3).isstring()) {
                 String mode = a.arg(3).tojstring();
-                boolean binary = chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
+                boolean binary =
+                        chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
                 if (binary && mode.indexOf('b') < 0) {
                     return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
                 }
@@ -126,7 +128,8 @@ public final class BaseFunctions extends TwoArgFunction {
         }
         return switch (v.type()) {
             case TSTRING -> (LuaString) v;
-            case TNUMBER -> v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
+            case TNUMBER ->
+                v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
             case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
             default -> LuaString.valueOf(v.tojstring());
         };
@@ -282,8 +285,10 @@ public final class BaseFunctions extends TwoArgFunction {
             if (x) {
                 // LuaJ calls the error function where the error is raised (so debug.traceback in
                 // the handler sees the failing stack), with the message as text.
-                t.errorfunc = new NamedFunction("xpcall", m -> handled[0] = handler.call(LuaValue.valueOf(
-                        ErrorMessages.describe(globals, m.arg1().tojstring()))));
+                t.errorfunc = new NamedFunction(
+                        "xpcall",
+                        m -> handled[0] = handler.call(LuaValue.valueOf(
+                                ErrorMessages.describe(globals, m.arg1().tojstring()))));
             }
             int depth = -1;
             if (globals.debuglib != null) {
@@ -298,7 +303,8 @@ public final class BaseFunctions extends TwoArgFunction {
                     m = NIL;
                 } else if (m.type() == TSTRING) {
                     // errors raised by Java code pcall called directly never met a Lua frame's handler
-                    m = LuaValue.valueOf(ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
+                    m = LuaValue.valueOf(
+                            ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
                 }
                 if (x) {
                     t.errorfunc = previous;
@@ -311,8 +317,10 @@ public final class BaseFunctions extends TwoArgFunction {
                     globals.debuglib.onReturn();
                 }
                 // Lua 5.2 §2.3: a memory error is caught by pcall like any other, with this message
-                LuaValue m = LuaValue.valueOf(e instanceof OutOfMemoryError ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
-                        : ErrorMessages.overflowWhere(f) + "stack overflow");
+                LuaValue m = LuaValue.valueOf(
+                        e instanceof OutOfMemoryError
+                                ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
+                                : ErrorMessages.overflowWhere(f) + "stack overflow");
                 if (x) {
                     t.errorfunc = previous;
                     m = handler.call(m);

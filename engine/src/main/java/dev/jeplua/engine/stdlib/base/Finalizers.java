@@ -62,6 +62,7 @@ public final class Finalizers implements FinalizerMark.Listener {
     private final Map<Long, WeakReference<FinalizerMark>> live = new HashMap<>();
     /** Marks handed over by the finalizer thread. */
     private final ConcurrentLinkedQueue<FinalizerMark> pending = new ConcurrentLinkedQueue<>();
+
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private volatile boolean closed;
     private long nextOrder;
@@ -112,23 +113,27 @@ public final class Finalizers implements FinalizerMark.Listener {
     }
 
     @Override
-    public void unreachable(FinalizerMark mark) {   // JVM finalizer thread
+    public void unreachable(FinalizerMark mark) { // JVM finalizer thread
         if (closed) {
             return;
         }
         pending.add(mark);
         if (drainQueued.compareAndSet(false, true)) {
             try {
-                submit.accept(new CallbackTask(new VarArgFunction() {
-                    @Override
-                    public Varargs invoke(Varargs args) {
-                        drainQueued.set(false);
-                        runPending(false);
-                        return NONE;
-                    }
-                }, LuaValue.NONE, "__gc", ExecutionContext.NONE));
+                submit.accept(new CallbackTask(
+                        new VarArgFunction() {
+                            @Override
+                            public Varargs invoke(Varargs args) {
+                                drainQueued.set(false);
+                                runPending(false);
+                                return NONE;
+                            }
+                        },
+                        LuaValue.NONE,
+                        "__gc",
+                        ExecutionContext.NONE));
             } catch (RejectedExecutionException e) {
-                drainQueued.set(false);   // the engine stops; close() runs what is left
+                drainQueued.set(false); // the engine stops; close() runs what is left
             }
         }
     }
@@ -171,8 +176,9 @@ public final class Finalizers implements FinalizerMark.Listener {
         int count = expected.size();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(2);
-        long firstArrival = start + TimeUnit.MILLISECONDS.toNanos(250);   // none at all: finalization is off
-        while (!expected.isEmpty() && System.nanoTime() < deadline
+        long firstArrival = start + TimeUnit.MILLISECONDS.toNanos(250); // none at all: finalization is off
+        while (!expected.isEmpty()
+                && System.nanoTime() < deadline
                 && (expected.size() < count || System.nanoTime() < firstArrival)) {
             System.runFinalization();
             for (FinalizerMark m : pending) {

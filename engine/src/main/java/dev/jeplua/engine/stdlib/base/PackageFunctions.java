@@ -38,8 +38,7 @@ public final class PackageFunctions {
     private static final LuaValue LOADED = LuaValue.valueOf("loaded");
     private static final LuaValue SEARCHERS = LuaValue.valueOf("searchers");
 
-    private PackageFunctions() {
-    }
+    private PackageFunctions() {}
 
     /**
      * Installs {@code require}, {@code package.searchers} and {@code package.searchpath}.
@@ -61,8 +60,10 @@ public final class PackageFunctions {
         NamedFunction.define(pkg, "loadlib", a -> {
             LuaArgs.luaString(a, 1, "loadlib");
             LuaArgs.luaString(a, 2, "loadlib");
-            return LuaValue.varargsOf(LuaValue.NIL,
-                    LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"), LuaValue.valueOf("absent"));
+            return LuaValue.varargsOf(
+                    LuaValue.NIL,
+                    LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"),
+                    LuaValue.valueOf("absent"));
         });
         NamedFunction.define(globals, "require", a -> require(pkg, a));
     }
@@ -128,15 +129,18 @@ public final class PackageFunctions {
             }
             return LuaValue.varargsOf(globals.load(in, "@" + filename, "bt", globals), found.arg1());
         } catch (LuaError | IOException e) {
-            throw new LuaError("error loading module '" + name + "' from file '" + filename + "':\n\t" + e.getMessage());
+            throw new LuaError(
+                    "error loading module '" + name + "' from file '" + filename + "':\n\t" + e.getMessage());
         }
     }
 
     private static Varargs searchpath(Globals globals, Varargs a) {
         String name = LuaArgs.luaString(a, 1, "searchpath").tojstring();
         String path = LuaArgs.luaString(a, 2, "searchpath").tojstring();
-        String sep = a.isnoneornil(3) ? "." : LuaArgs.luaString(a, 3, "searchpath").tojstring();
-        String rep = a.isnoneornil(4) ? "/" : LuaArgs.luaString(a, 4, "searchpath").tojstring();
+        String sep =
+                a.isnoneornil(3) ? "." : LuaArgs.luaString(a, 3, "searchpath").tojstring();
+        String rep =
+                a.isnoneornil(4) ? "/" : LuaArgs.luaString(a, 4, "searchpath").tojstring();
         return search(globals, name, path, sep, rep);
     }
 

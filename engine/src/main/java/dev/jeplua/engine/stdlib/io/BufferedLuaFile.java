@@ -24,7 +24,13 @@ final class BufferedLuaFile extends LuaFiles.LuaFile {
     private int pos;
     private int lim;
 
-    BufferedLuaFile(LuaTable metatable, RandomAccessFile raf, boolean readable, boolean writable, boolean append, Path deleteOnClose) {
+    BufferedLuaFile(
+            LuaTable metatable,
+            RandomAccessFile raf,
+            boolean readable,
+            boolean writable,
+            boolean append,
+            Path deleteOnClose) {
         super(metatable, readable, writable);
         this.raf = raf;
         this.append = append;
@@ -74,11 +80,12 @@ final class BufferedLuaFile extends LuaFiles.LuaFile {
     @Override
     long seekTo(String whence, long offset) throws IOException {
         drop();
-        long base = switch (whence) {
-            case "set" -> 0;
-            case "end" -> raf.length();
-            default -> raf.getFilePointer();
-        };
+        long base =
+                switch (whence) {
+                    case "set" -> 0;
+                    case "end" -> raf.length();
+                    default -> raf.getFilePointer();
+                };
         long target = base + offset;
         if (target < 0) {
             return -1;
@@ -153,7 +160,7 @@ final class BufferedLuaFile extends LuaFiles.LuaFile {
         pos = 0;
         lim = 0;
         while (true) {
-            if (all.size == all.data.length) {   // as long as expected: check for more
+            if (all.size == all.data.length) { // as long as expected: check for more
                 int b = raf.read();
                 if (b < 0) {
                     break;

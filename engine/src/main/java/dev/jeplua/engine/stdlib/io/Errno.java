@@ -44,8 +44,7 @@ public final class Errno {
             Map.entry("Directory not empty", 39),
             Map.entry("Too many levels of symbolic links", 40));
 
-    private Errno() {
-    }
+    private Errno() {}
 
     /**
      * The strerror-style text of a failure: the java.nio exception types by their meaning

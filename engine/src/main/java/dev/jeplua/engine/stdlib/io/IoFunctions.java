@@ -70,14 +70,16 @@ public final class IoFunctions extends TwoArgFunction {
         }
         LuaTable io = (LuaTable) lib;
         metatable.set(INDEX_KEY, methods);
-        metatable.set("__tostring", new NamedFunction("tostring", a -> valueOf(a.arg1().tojstring())));
+        metatable.set(
+                "__tostring",
+                new NamedFunction("tostring", a -> valueOf(a.arg1().tojstring())));
         LuaFile stdin = std(io, "stdin", true);
         LuaFile stdout = std(io, "stdout", false);
         LuaFile stderr = std(io, "stderr", false);
         input = stdin;
         output = stdout;
         LuaValue popen = io.get("popen");
-        io.setmetatable(null);   // LuaJ's __index handed out its own standard files
+        io.setmetatable(null); // LuaJ's __index handed out its own standard files
         io.rawset("stdin", stdin);
         io.rawset("stdout", stdout);
         io.rawset("stderr", stderr);
@@ -220,7 +222,10 @@ public final class IoFunctions extends TwoArgFunction {
         if (a.arg(i) instanceof LuaFile f) {
             return usable(f);
         }
-        throw LuaArgs.argError(i, fname, "FILE* expected, got " + (a.narg() < i ? "no value" : a.arg(i).typename()));
+        throw LuaArgs.argError(
+                i,
+                fname,
+                "FILE* expected, got " + (a.narg() < i ? "no value" : a.arg(i).typename()));
     }
 
     // ---------------------------------------------------------------- file methods
@@ -248,7 +253,8 @@ public final class IoFunctions extends TwoArgFunction {
 
     private static Varargs seek(Varargs a) {
         LuaFile f = checkFile(a, 1, "seek");
-        String whence = a.isnoneornil(2) ? "cur" : LuaArgs.luaString(a, 2, "seek").tojstring();
+        String whence =
+                a.isnoneornil(2) ? "cur" : LuaArgs.luaString(a, 2, "seek").tojstring();
         if (!whence.equals("set") && !whence.equals("cur") && !whence.equals("end")) {
             throw LuaArgs.argError(2, "seek", "invalid option '" + whence + "'");
         }

@@ -19,8 +19,7 @@ import org.luaj.vm2.lib.jse.JseIoLib;
 final class LuaFiles extends JseIoLib {
     private static final LuaFiles OUTER = new LuaFiles();
 
-    private LuaFiles() {
-    }
+    private LuaFiles() {}
 
     /** LuaJ's file {@code v} (a standard or io.popen file) wrapped, or null when v is not one. */
     static StreamFile wrap(LuaTable metatable, LuaValue v, boolean std, boolean readable, boolean writable) {

@@ -24,8 +24,7 @@ import org.luaj.vm2.LuaValue;
  * engine thread.
  */
 final class ReadFormats {
-    private ReadFormats() {
-    }
+    private ReadFormats() {}
 
     /**
      * Reads {@code fmt} (argument {@code i} of the Lua function {@code fname}) from {@code f}.
@@ -117,7 +116,7 @@ final class ReadFormats {
             n += digits(f, sb, hex);
         }
         if (n == 0) {
-            return hex && dot ? LuaValue.valueOf(0) : LuaValue.NIL;   // glibc reads "0x." as 0
+            return hex && dot ? LuaValue.valueOf(0) : LuaValue.NIL; // glibc reads "0x." as 0
         }
         c = f.peek();
         boolean exponent = false;
@@ -155,7 +154,8 @@ final class ReadFormats {
             matched++;
         }
         if (matched == 3 || matched == word.length()) {
-            return word.equals("nan") ? LuaValue.valueOf(Double.NaN)
+            return word.equals("nan")
+                    ? LuaValue.valueOf(Double.NaN)
                     : LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
         if (f.peek() >= 0) {

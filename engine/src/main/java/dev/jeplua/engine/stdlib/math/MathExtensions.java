@@ -35,7 +35,10 @@ public final class MathExtensions extends TwoArgFunction {
                 return valueOf(Math.log(x));
             }
             double base = LuaArgs.number(a, 2, "log");
-            return valueOf(base == 10.0 ? Math.log10(x) : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
+            return valueOf(
+                    base == 10.0
+                            ? Math.log10(x)
+                            : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
         });
         NamedFunction.define(math, "fmod", a -> valueOf(LuaArgs.number(a, 1, "fmod") % LuaArgs.number(a, 2, "fmod")));
         NamedFunction.define(math, "log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10"))));
@@ -73,5 +76,4 @@ public final class MathExtensions extends TwoArgFunction {
     private static boolean isInteger(double d) {
         return d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
     }
-
 }

@@ -13,8 +13,7 @@ import java.math.RoundingMode;
  * as glibc does ({@code string.format("%.2f", 0.125)} is {@code 0.12}). Pure functions, any thread.
  */
 public final class LuaNumberFormat {
-    private LuaNumberFormat() {
-    }
+    private LuaNumberFormat() {}
 
     /**
      * {@code %.14g} of {@code v}: {@code 0.33333333333333}, {@code 1e+15}, {@code 3.1415926535898},
@@ -80,8 +79,8 @@ public final class LuaNumberFormat {
             int end = e < 0 ? len : e;
             int exp10 = e < 0 ? 0 : Integer.parseInt(s, e + 1, len, 10);
             int pointPos = -1;
-            int first = -1;       // index in digits of the first non-zero digit seen
-            int count = 0;        // digits before the point (all, including leading zeros)
+            int first = -1; // index in digits of the first non-zero digit seen
+            int count = 0; // digits before the point (all, including leading zeros)
             for (int i = 0; i < end; i++) {
                 char c = s.charAt(i);
                 if (c == '.') {
@@ -172,9 +171,9 @@ public final class LuaNumberFormat {
          * value can decide).
          */
         String fixed(int p, boolean negative) {
-            int keep = exp + 1 + p;      // digits kept: integer digits and p fraction digits
+            int keep = exp + 1 + p; // digits kept: integer digits and p fraction digits
             if (keep > 15) {
-                return null;             // more digits than the shortest form pins down: exact value needed
+                return null; // more digits than the shortest form pins down: exact value needed
             }
             if (keep < n) {
                 if (keep < 0) {
@@ -209,7 +208,7 @@ public final class LuaNumberFormat {
             if (p > 0) {
                 sb.append('.');
                 for (int k = 1; k <= p; k++) {
-                    int i = exp + k;      // index of the 10^-k digit
+                    int i = exp + k; // index of the 10^-k digit
                     sb.append(i >= 0 && i < n ? digits[i] : '0');
                 }
             }

@@ -64,7 +64,8 @@ public final class OsFunctions extends TwoArgFunction {
         NamedFunction.define(os, "tmpname", a -> {
             try {
                 java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-                return valueOf(java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
+                return valueOf(
+                        java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
             } catch (IOException | RuntimeException e) {
                 throw new LuaError("unable to generate a unique filename");
             }
@@ -82,7 +83,9 @@ public final class OsFunctions extends TwoArgFunction {
             String from = LuaArgs.luaString(a, 1, "rename").tojstring();
             String to = LuaArgs.luaString(a, 2, "rename").tojstring();
             try {
-                java.nio.file.Files.move(java.nio.file.Path.of(from), java.nio.file.Path.of(to),
+                java.nio.file.Files.move(
+                        java.nio.file.Path.of(from),
+                        java.nio.file.Path.of(to),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return TRUE;
             } catch (IOException | RuntimeException e) {
@@ -128,7 +131,10 @@ public final class OsFunctions extends TwoArgFunction {
             if (k == 'E' || k == 'O') {
                 String allowed = k == 'E' ? OPTIONS_E : OPTIONS_O;
                 if (i + 1 >= fmt.length() || allowed.indexOf(fmt.charAt(i + 1)) < 0) {
-                    throw LuaArgs.argError(1, "date", "invalid conversion specifier '%" + fmt.substring(i, Math.min(fmt.length(), i + 2)) + "'");
+                    throw LuaArgs.argError(
+                            1,
+                            "date",
+                            "invalid conversion specifier '%" + fmt.substring(i, Math.min(fmt.length(), i + 2)) + "'");
                 }
                 k = fmt.charAt(++i);
             } else if (OPTIONS_1.indexOf(k) < 0) {
@@ -161,9 +167,15 @@ public final class OsFunctions extends TwoArgFunction {
             }
             case 'C' -> sb.append(two(d.getYear() / 100));
             case 'd' -> sb.append(two(d.getDayOfMonth()));
-            case 'D', 'x' -> sb.append(two(d.getMonthValue())).append('/').append(two(d.getDayOfMonth())).append('/').append(two(d.getYear() % 100));
+            case 'D', 'x' ->
+                sb.append(two(d.getMonthValue()))
+                        .append('/')
+                        .append(two(d.getDayOfMonth()))
+                        .append('/')
+                        .append(two(d.getYear() % 100));
             case 'e' -> sb.append(d.getDayOfMonth() < 10 ? " " : "").append(d.getDayOfMonth());
-            case 'F' -> sb.append(String.format("%04d-%s-%s", d.getYear(), two(d.getMonthValue()), two(d.getDayOfMonth())));
+            case 'F' ->
+                sb.append(String.format("%04d-%s-%s", d.getYear(), two(d.getMonthValue()), two(d.getDayOfMonth())));
             case 'g' -> sb.append(two(d.get(IsoFields.WEEK_BASED_YEAR) % 100));
             case 'G' -> sb.append(d.get(IsoFields.WEEK_BASED_YEAR));
             case 'H' -> sb.append(two(d.getHour()));
@@ -175,13 +187,22 @@ public final class OsFunctions extends TwoArgFunction {
             case 'p' -> sb.append(d.getHour() < 12 ? "AM" : "PM");
             case 'r' -> {
                 strftime(sb, 'I', d);
-                sb.append(':').append(two(d.getMinute())).append(':').append(two(d.getSecond())).append(' ');
+                sb.append(':')
+                        .append(two(d.getMinute()))
+                        .append(':')
+                        .append(two(d.getSecond()))
+                        .append(' ');
                 strftime(sb, 'p', d);
             }
             case 'R' -> sb.append(two(d.getHour())).append(':').append(two(d.getMinute()));
             case 'S' -> sb.append(two(d.getSecond()));
             case 't' -> sb.append('\t');
-            case 'T', 'X' -> sb.append(two(d.getHour())).append(':').append(two(d.getMinute())).append(':').append(two(d.getSecond()));
+            case 'T', 'X' ->
+                sb.append(two(d.getHour()))
+                        .append(':')
+                        .append(two(d.getMinute()))
+                        .append(':')
+                        .append(two(d.getSecond()));
             case 'u' -> sb.append(d.getDayOfWeek().getValue());
             case 'U' -> sb.append(two((d.getDayOfYear() + 6 - d.getDayOfWeek().getValue() % 7) / 7));
             case 'V' -> sb.append(two(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
@@ -193,8 +214,13 @@ public final class OsFunctions extends TwoArgFunction {
                 int s = d.getOffset().getTotalSeconds();
                 sb.append(s < 0 ? '-' : '+').append(two(Math.abs(s) / 3600)).append(two(Math.abs(s) % 3600 / 60));
             }
-            case 'Z' -> sb.append(d.getZone().equals(ZoneOffset.UTC) ? "GMT"
-                    : d.getZone().getDisplayName(TextStyle.SHORT, Locale.US).replace("Coordinated Universal Time", "UTC"));
+            case 'Z' ->
+                sb.append(
+                        d.getZone().equals(ZoneOffset.UTC)
+                                ? "GMT"
+                                : d.getZone()
+                                        .getDisplayName(TextStyle.SHORT, Locale.US)
+                                        .replace("Coordinated Universal Time", "UTC"));
             default -> sb.append('%');
         }
     }
@@ -211,7 +237,11 @@ public final class OsFunctions extends TwoArgFunction {
         long month = field(t, "month", -1);
         long year = field(t, "year", -1);
         LocalDateTime base = LocalDateTime.of((int) year, 1, 1, 0, 0);
-        LocalDateTime ldt = base.plusMonths(month - 1).plusDays(day - 1).plusHours(hour).plusMinutes(min).plusSeconds(sec);
+        LocalDateTime ldt = base.plusMonths(month - 1)
+                .plusDays(day - 1)
+                .plusHours(hour)
+                .plusMinutes(min)
+                .plusSeconds(sec);
         long s = ldt.atZone(ZoneId.systemDefault()).toEpochSecond();
         return valueOf(s);
     }

@@ -185,7 +185,7 @@ public final class LuaStringLib extends TwoArgFunction {
                     m.reset();
                     int e = m.match(si, 0);
                     if (e != -1) {
-                        pos = e == si ? e + 1 : e;   // an empty match moves on by one (5.2)
+                        pos = e == si ? e + 1 : e; // an empty match moves on by one (5.2)
                         return varargsOf(m.captures(si, e, true));
                     }
                 }

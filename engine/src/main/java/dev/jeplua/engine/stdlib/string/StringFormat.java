@@ -28,8 +28,7 @@ import org.luaj.vm2.Varargs;
 public final class StringFormat {
     private static final String FLAGS = "-+ #0";
 
-    private StringFormat() {
-    }
+    private StringFormat() {}
 
     /** Formats {@code args} (argument 1 is the format string). */
     public static LuaString format(Varargs args) {
@@ -84,7 +83,9 @@ public final class StringFormat {
                 }
             }
             if (i >= end) {
-                throw new LuaError("invalid option '%" + new String(f, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1) + "' to 'format'");
+                throw new LuaError("invalid option '%"
+                        + new String(f, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        + "' to 'format'");
             }
             char conv = (char) (f[i++] & 0xff);
             arg++;
@@ -103,7 +104,8 @@ public final class StringFormat {
                     byte[] one = {(byte) number(v, arg)};
                     write(out, spec.pad(one));
                 }
-                case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A' -> write(out, spec.padNumber(floating(number(v, arg), conv, spec), true, false));
+                case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A' ->
+                    write(out, spec.padNumber(floating(number(v, arg), conv, spec), true, false));
                 case 's' -> {
                     LuaString s = BaseFunctions.tostring(v);
                     byte[] b = bytes(s);
@@ -200,12 +202,13 @@ public final class StringFormat {
             throw LuaArgs.argError(arg, "format", "not a non-negative number in proper range");
         }
         long l = d >= 0x1p63 ? (long) (d - 0x1p63) ^ Long.MIN_VALUE : (long) d;
-        String s = switch (conv) {
-            case 'o' -> Long.toOctalString(l);
-            case 'x' -> Long.toHexString(l);
-            case 'X' -> Long.toHexString(l).toUpperCase(java.util.Locale.ROOT);
-            default -> Long.toUnsignedString(l);
-        };
+        String s =
+                switch (conv) {
+                    case 'o' -> Long.toOctalString(l);
+                    case 'x' -> Long.toHexString(l);
+                    case 'X' -> Long.toHexString(l).toUpperCase(java.util.Locale.ROOT);
+                    default -> Long.toUnsignedString(l);
+                };
         if (spec.alt) {
             if (conv == 'o' && !s.startsWith("0")) {
                 s = "0" + s;
@@ -260,7 +263,10 @@ public final class StringFormat {
             if (cmp > 0 || (cmp == 0 && q.testBit(0))) {
                 q = q.add(java.math.BigInteger.ONE);
             }
-            if (q.bitLength() > precision * 4 && precision >= 0 && q.signum() != 0 && q.shiftRight(precision * 4).signum() > 0) {
+            if (q.bitLength() > precision * 4
+                    && precision >= 0
+                    && q.signum() != 0
+                    && q.shiftRight(precision * 4).signum() > 0) {
                 lead = lead.equals("1") ? "2" : "1";
                 q = q.clearBit(precision * 4);
             }

@@ -48,10 +48,20 @@ public final class StringPack {
     /** Largest string pack builds, to fail with a Lua error rather than run out of memory. */
     private static final long MAX_RESULT = Integer.MAX_VALUE - 16;
 
-    private StringPack() {
-    }
+    private StringPack() {}
 
-    private enum Kind { INT, UINT, FLOAT, DOUBLE, CHAR, STRING, ZSTR, PADDING, ALIGN, NOP }
+    private enum Kind {
+        INT,
+        UINT,
+        FLOAT,
+        DOUBLE,
+        CHAR,
+        STRING,
+        ZSTR,
+        PADDING,
+        ALIGN,
+        NOP
+    }
 
     /**
      * {@code string.pack(fmt, ...)}: the values serialized by {@code fmt}, as a string.
@@ -60,27 +70,27 @@ public final class StringPack {
      *     2^31-17 bytes ({@code resulting string too large}, where the reference runs out of memory)
      */
     public static Varargs pack(Varargs args) {
-        Varargs a = new Varargs() {   // a missing value reads "got nil", as in the reference's pack
-            @Override
-            public LuaValue arg(int i) {
-                return args.arg(i);
-            }
+        Varargs a = new Varargs() { // a missing value reads "got nil", as in the reference's pack
+                    @Override
+                    public LuaValue arg(int i) {
+                        return args.arg(i);
+                    }
 
-            @Override
-            public int narg() {
-                return Integer.MAX_VALUE;
-            }
+                    @Override
+                    public int narg() {
+                        return Integer.MAX_VALUE;
+                    }
 
-            @Override
-            public LuaValue arg1() {
-                return args.arg1();
-            }
+                    @Override
+                    public LuaValue arg1() {
+                        return args.arg1();
+                    }
 
-            @Override
-            public Varargs subargs(int start) {
-                return args.subargs(start);
-            }
-        };
+                    @Override
+                    public Varargs subargs(int start) {
+                        return args.subargs(start);
+                    }
+                };
         Format f = new Format(LuaArgs.luaString(args, 1, "pack"), "pack");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int arg = 1;
@@ -94,16 +104,21 @@ public final class StringPack {
                     long n = integer(a, ++arg, "pack");
                     if (f.size < 8) {
                         long lim = 1L << (f.size * 8);
-                        boolean ok = f.kind == Kind.INT ? -(lim >> 1) <= n && n < (lim >> 1)
+                        boolean ok = f.kind == Kind.INT
+                                ? -(lim >> 1) <= n && n < (lim >> 1)
                                 : Long.compareUnsigned(n, lim) < 0;
                         if (!ok) {
-                            throw LuaArgs.argError(arg, "pack", f.kind == Kind.INT ? "integer overflow" : "unsigned overflow");
+                            throw LuaArgs.argError(
+                                    arg, "pack", f.kind == Kind.INT ? "integer overflow" : "unsigned overflow");
                         }
                     }
                     writeInt(out, n, f.size, f.little, f.kind == Kind.INT && n < 0);
                 }
-                case FLOAT -> writeInt(out, Float.floatToRawIntBits((float) LuaArgs.number(a, ++arg, "pack")), 4, f.little, false);
-                case DOUBLE -> writeInt(out, Double.doubleToRawLongBits(LuaArgs.number(a, ++arg, "pack")), 8, f.little, false);
+                case FLOAT ->
+                    writeInt(
+                            out, Float.floatToRawIntBits((float) LuaArgs.number(a, ++arg, "pack")), 4, f.little, false);
+                case DOUBLE ->
+                    writeInt(out, Double.doubleToRawLongBits(LuaArgs.number(a, ++arg, "pack")), 8, f.little, false);
                 case CHAR -> {
                     LuaString s = LuaArgs.luaString(a, ++arg, "pack");
                     if (s.m_length > f.size) {
@@ -129,7 +144,7 @@ public final class StringPack {
                     out.write(0);
                 }
                 case PADDING -> out.write(0);
-                default -> { }
+                default -> {}
             }
         }
         return LuaString.valueUsing(out.toByteArray());
@@ -159,9 +174,14 @@ public final class StringPack {
             pos += f.pad;
             int at = data.m_offset + pos;
             switch (f.kind) {
-                case INT, UINT -> values.add(integerValue(readInt(data.m_bytes, at, f.size, f.little, f.kind == Kind.INT)));
-                case FLOAT -> values.add(LuaValue.valueOf(Float.intBitsToFloat((int) readInt(data.m_bytes, at, 4, f.little, false))));
-                case DOUBLE -> values.add(LuaValue.valueOf(Double.longBitsToDouble(readInt(data.m_bytes, at, 8, f.little, false))));
+                case INT, UINT ->
+                    values.add(integerValue(readInt(data.m_bytes, at, f.size, f.little, f.kind == Kind.INT)));
+                case FLOAT ->
+                    values.add(LuaValue.valueOf(
+                            Float.intBitsToFloat((int) readInt(data.m_bytes, at, 4, f.little, false))));
+                case DOUBLE ->
+                    values.add(
+                            LuaValue.valueOf(Double.longBitsToDouble(readInt(data.m_bytes, at, 8, f.little, false))));
                 case CHAR -> values.add(data.substring(pos, pos + f.size));
                 case STRING -> {
                     long len = readInt(data.m_bytes, at, f.size, f.little, false);
@@ -179,7 +199,7 @@ public final class StringPack {
                     values.add(data.substring(pos, end));
                     pos = end + 1;
                 }
-                default -> { }
+                default -> {}
             }
             pos += f.size;
         }
@@ -275,7 +295,7 @@ public final class StringPack {
                 case '<', '=' -> little = true;
                 case '>' -> little = false;
                 case '!' -> maxAlign = limit(8);
-                case 'z', 'X', ' ' -> { }
+                case 'z', 'X', ' ' -> {}
                 default -> throw new LuaError("invalid format option '" + (char) c + "'");
             }
             return switch (c) {

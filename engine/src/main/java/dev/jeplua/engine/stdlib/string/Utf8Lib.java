@@ -29,8 +29,9 @@ public final class Utf8Lib extends TwoArgFunction {
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable t = new LuaTable();
         NamedFunction.define(t, "char", Utf8Lib::chars);
-        t.set("charpattern", LuaString.valueUsing(new byte[] {'[', 0, '-', 0x7f, (byte) 0xc2, '-', (byte) 0xfd, ']',
-                '[', (byte) 0x80, '-', (byte) 0xbf, ']', '*'}));
+        t.set("charpattern", LuaString.valueUsing(new byte[] {
+            '[', 0, '-', 0x7f, (byte) 0xc2, '-', (byte) 0xfd, ']', '[', (byte) 0x80, '-', (byte) 0xbf, ']', '*'
+        }));
         NamedFunction.define(t, "codepoint", Utf8Lib::codepoint);
         NamedFunction.define(t, "len", Utf8Lib::len);
         NamedFunction.define(t, "offset", Utf8Lib::offset);

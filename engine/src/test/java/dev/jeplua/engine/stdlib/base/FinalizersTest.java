@@ -2,8 +2,8 @@ package dev.jeplua.engine.stdlib.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.io.ByteArrayOutputStream;
@@ -42,14 +42,16 @@ class FinalizersTest {
     void live_tables_are_finalized_newest_first_when_the_engine_ends_and_errors_are_reported() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        LuaEngine engine = new LuaEngine(new EngineConfig().stdout(false)
-                .stderr(new PrintStream(err, true, StandardCharsets.UTF_8)));
+        LuaEngine engine = new LuaEngine(
+                new EngineConfig().stdout(false).stderr(new PrintStream(err, true, StandardCharsets.UTF_8)));
         engine.output().subscribe(chunk -> out.writeBytes(chunk.bytes()));
         engine.start();
-        engine.execute("local mt = {__gc = function(o) print('gc', o.name) end}\n"
-                + "a = setmetatable({name = 'first'}, mt) b = setmetatable({name = 'second'}, mt)\n"
-                + "c = setmetatable({}, {__gc = function() error('boom') end})",
-                new ExecOptions("=t", null, 0, false)).get(10, TimeUnit.SECONDS);
+        engine.execute(
+                        "local mt = {__gc = function(o) print('gc', o.name) end}\n"
+                                + "a = setmetatable({name = 'first'}, mt) b = setmetatable({name = 'second'}, mt)\n"
+                                + "c = setmetatable({}, {__gc = function() error('boom') end})",
+                        new ExecOptions("=t", null, 0, false))
+                .get(10, TimeUnit.SECONDS);
         engine.setExitWhenIdle(true);
         assertThat(engine.termination().get(10, TimeUnit.SECONDS)).isZero();
         engine.close();

@@ -38,26 +38,34 @@ class ErrnoTest {
         assertThat(Errno.reason(new FileAlreadyExistsException("x"))).isEqualTo("File exists");
         assertThat(Errno.reason(new DirectoryNotEmptyException("x"))).isEqualTo("Directory not empty");
         assertThat(Errno.reason(new NotDirectoryException("x"))).isEqualTo("Not a directory");
-        assertThat(Errno.reason(new InvalidPathException("a\0b", "Nul character not allowed"))).isEqualTo("Invalid argument");
+        assertThat(Errno.reason(new InvalidPathException("a\0b", "Nul character not allowed")))
+                .isEqualTo("Invalid argument");
         assertThat(Errno.reason(new UnsupportedOperationException())).isEqualTo("Operation not supported");
-        assertThat(Errno.reason(new FileSystemException("x", null, "Read-only file system"))).isEqualTo("Read-only file system");
+        assertThat(Errno.reason(new FileSystemException("x", null, "Read-only file system")))
+                .isEqualTo("Read-only file system");
     }
 
     @Test
     void java_io_messages_give_the_reason_in_parentheses_or_the_whole_message() {
-        assertThat(Errno.reason(new FileNotFoundException("/a/b (Permission denied)"))).isEqualTo("Permission denied");
+        assertThat(Errno.reason(new FileNotFoundException("/a/b (Permission denied)")))
+                .isEqualTo("Permission denied");
         assertThat(Errno.reason(new IOException("Is a directory"))).isEqualTo("Is a directory");
         assertThat(Errno.reason(new IOException())).isEqualTo("java.io.IOException");
     }
 
     @Test
     void results_carry_the_linux_errno_and_eio_or_nothing_when_it_is_unknown() {
-        assertThat(strings(Errno.result("n: ", new NoSuchFileException("n")))).containsExactly("nil", "n: No such file or directory", "2");
-        assertThat(strings(Errno.result("", new IOException("Illegal seek")))).containsExactly("nil", "Illegal seek", "29");
-        assertThat(strings(Errno.result("", new IOException("Something odd")))).containsExactly("nil", "Something odd", "5");
+        assertThat(strings(Errno.result("n: ", new NoSuchFileException("n"))))
+                .containsExactly("nil", "n: No such file or directory", "2");
+        assertThat(strings(Errno.result("", new IOException("Illegal seek"))))
+                .containsExactly("nil", "Illegal seek", "29");
+        assertThat(strings(Errno.result("", new IOException("Something odd"))))
+                .containsExactly("nil", "Something odd", "5");
         assertThat(strings(Errno.result("Bad file descriptor", 9))).containsExactly("nil", "Bad file descriptor", "9");
-        assertThat(strings(Errno.resultOmittingUnknown("", new DirectoryNotEmptyException("d")))).containsExactly("nil", "Directory not empty", "39");
-        assertThat(strings(Errno.resultOmittingUnknown("", new UnsupportedOperationException()))).containsExactly("nil", "Operation not supported");
+        assertThat(strings(Errno.resultOmittingUnknown("", new DirectoryNotEmptyException("d"))))
+                .containsExactly("nil", "Directory not empty", "39");
+        assertThat(strings(Errno.resultOmittingUnknown("", new UnsupportedOperationException())))
+                .containsExactly("nil", "Operation not supported");
         assertThat(Errno.number("Too many levels of symbolic links")).isEqualTo(40);
         assertThat(Errno.number("no such text")).isZero();
     }

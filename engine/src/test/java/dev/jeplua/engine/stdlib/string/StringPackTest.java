@@ -86,41 +86,44 @@ class StringPackTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "string.pack, 'i17', 1                   | integral size (17) out of limits [1,16]",
-        "string.packsize, 's0'                   | integral size (0) out of limits [1,16]",
-        "string.pack, '!17'                      | integral size (17) out of limits [1,16]",
-        "string.pack, 'c', 'a'                   | missing size for format option 'c'",
-        "string.pack, 'y'                        | invalid format option 'y'",
-        "string.packsize, 'c2147483647'          | invalid format option '7'",
-        "string.pack, 'X'                        | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
-        "string.pack, 'Xc1'                      | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
-        "string.pack, 'Xz'                       | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
-        "string.pack, '!4 i3', 1                 | bad argument #1 to 'string.pack' (format asks for alignment not power of 2)",
-        "string.pack, 'i', 1.5                   | bad argument #2 to 'string.pack' (number has no integer representation)",
-        "string.pack, 'j', 2^63                  | bad argument #2 to 'string.pack' (number has no integer representation)",
-        "string.pack, 'i', 'x'                   | bad argument #2 to 'string.pack' (number expected, got string)",
-        "string.pack, 'ii', 1                    | bad argument #3 to 'string.pack' (number expected, got nil)",
-        "string.pack, 'd'                        | bad argument #2 to 'string.pack' (number expected, got nil)",
-        "string.pack                             | bad argument #1 to 'string.pack' (string expected, got no value)",
-        "string.pack, 'i1', 128                  | bad argument #2 to 'string.pack' (integer overflow)",
-        "string.pack, 'i7', -2^55 - 8            | bad argument #2 to 'string.pack' (integer overflow)",
-        "string.pack, 'I1', -1                   | bad argument #2 to 'string.pack' (unsigned overflow)",
-        "string.pack, 'I7', 2^56                 | bad argument #2 to 'string.pack' (unsigned overflow)",
-        "string.pack, 'c2', 'abc'                | bad argument #2 to 'string.pack' (string longer than given size)",
-        "string.pack, 'z', 'a\\0b'               | bad argument #2 to 'string.pack' (string contains zeros)",
-        "string.pack, 's1', ('x'):rep(256)       | bad argument #2 to 'string.pack' (string length does not fit in given size)",
-        "string.unpack, 'i4', 'abc'              | bad argument #2 to 'string.unpack' (data string too short)",
-        "string.unpack, 's1', '\\5ab'            | bad argument #2 to 'string.unpack' (data string too short)",
-        "string.unpack, 'i4', 'abcd', 6          | bad argument #3 to 'string.unpack' (initial position out of string)",
-        "string.unpack, 'i4', 'abcd', 1.5        | bad argument #3 to 'string.unpack' (number has no integer representation)",
-        "string.unpack, 'z', 'abc'               | bad argument #2 to 'string.unpack' (unfinished string for format 'z')",
-        "string.unpack, 'i4'                     | bad argument #2 to 'string.unpack' (string expected, got no value)",
-        "string.unpack, 'i16', ('\\1'):rep(16)   | 16-byte integer does not fit into Lua Integer",
-        "string.unpack, 'I9', ('\\255'):rep(9)   | 9-byte integer does not fit into Lua Integer",
-        "string.packsize, 'i z'                  | bad argument #1 to 'string.packsize' (variable-length format)",
-        "string.packsize, 'c2000000000c2000000000' | bad argument #1 to 'string.packsize' (format result too large)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "string.pack, 'i17', 1                   | integral size (17) out of limits [1,16]",
+                "string.packsize, 's0'                   | integral size (0) out of limits [1,16]",
+                "string.pack, '!17'                      | integral size (17) out of limits [1,16]",
+                "string.pack, 'c', 'a'                   | missing size for format option 'c'",
+                "string.pack, 'y'                        | invalid format option 'y'",
+                "string.packsize, 'c2147483647'          | invalid format option '7'",
+                "string.pack, 'X'                        | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
+                "string.pack, 'Xc1'                      | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
+                "string.pack, 'Xz'                       | bad argument #1 to 'string.pack' (invalid next option for option 'X')",
+                "string.pack, '!4 i3', 1                 | bad argument #1 to 'string.pack' (format asks for alignment not power of 2)",
+                "string.pack, 'i', 1.5                   | bad argument #2 to 'string.pack' (number has no integer representation)",
+                "string.pack, 'j', 2^63                  | bad argument #2 to 'string.pack' (number has no integer representation)",
+                "string.pack, 'i', 'x'                   | bad argument #2 to 'string.pack' (number expected, got string)",
+                "string.pack, 'ii', 1                    | bad argument #3 to 'string.pack' (number expected, got nil)",
+                "string.pack, 'd'                        | bad argument #2 to 'string.pack' (number expected, got nil)",
+                "string.pack                             | bad argument #1 to 'string.pack' (string expected, got no value)",
+                "string.pack, 'i1', 128                  | bad argument #2 to 'string.pack' (integer overflow)",
+                "string.pack, 'i7', -2^55 - 8            | bad argument #2 to 'string.pack' (integer overflow)",
+                "string.pack, 'I1', -1                   | bad argument #2 to 'string.pack' (unsigned overflow)",
+                "string.pack, 'I7', 2^56                 | bad argument #2 to 'string.pack' (unsigned overflow)",
+                "string.pack, 'c2', 'abc'                | bad argument #2 to 'string.pack' (string longer than given size)",
+                "string.pack, 'z', 'a\\0b'               | bad argument #2 to 'string.pack' (string contains zeros)",
+                "string.pack, 's1', ('x'):rep(256)       | bad argument #2 to 'string.pack' (string length does not fit in given size)",
+                "string.unpack, 'i4', 'abc'              | bad argument #2 to 'string.unpack' (data string too short)",
+                "string.unpack, 's1', '\\5ab'            | bad argument #2 to 'string.unpack' (data string too short)",
+                "string.unpack, 'i4', 'abcd', 6          | bad argument #3 to 'string.unpack' (initial position out of string)",
+                "string.unpack, 'i4', 'abcd', 1.5        | bad argument #3 to 'string.unpack' (number has no integer representation)",
+                "string.unpack, 'z', 'abc'               | bad argument #2 to 'string.unpack' (unfinished string for format 'z')",
+                "string.unpack, 'i4'                     | bad argument #2 to 'string.unpack' (string expected, got no value)",
+                "string.unpack, 'i16', ('\\1'):rep(16)   | 16-byte integer does not fit into Lua Integer",
+                "string.unpack, 'I9', ('\\255'):rep(9)   | 9-byte integer does not fit into Lua Integer",
+                "string.packsize, 'i z'                  | bad argument #1 to 'string.packsize' (variable-length format)",
+                "string.packsize, 'c2000000000c2000000000' | bad argument #1 to 'string.packsize' (format result too large)",
+            })
     void errors_are_worded_like_the_reference(String call, String expected) {
         LuaSpecHarness h = new LuaSpecHarness();
         h.runChunk("print(select(2, pcall(" + call + ")))");
@@ -134,7 +137,8 @@ class StringPackTest {
             print(select(2, pcall(function() return (string.pack("y")) end)))
             print(select(2, pcall(function() return (string.unpack("i4", "ab")) end)))
             """);
-        assertThat(h.takeOutput()).isEqualTo("chunk:1: invalid format option 'y'\n"
-                + "chunk:2: bad argument #2 to 'unpack' (data string too short)\n");
+        assertThat(h.takeOutput())
+                .isEqualTo("chunk:1: invalid format option 'y'\n"
+                        + "chunk:2: bad argument #2 to 'unpack' (data string too short)\n");
     }
 }
