@@ -421,21 +421,32 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     }
 
     /** Runs {@code action} on the engine thread inside a coroutine (it may yield). Any thread. */
+    @Override
     public CompletableFuture<Void> post(String kind, Runnable action) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        return ask(kind, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> CompletableFuture<T> ask(String kind, java.util.function.Supplier<T> read) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Object[] value = new Object[1];
         LuaValue fn = new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                action.run();
+                value[0] = read.get();
                 return NONE;
             }
         };
         try {
             submit(new CallbackTask(fn, LuaValue.NONE, kind, ExecutionContext.NONE) {
                 @Override
+                @SuppressWarnings("unchecked")
                 protected void done(Varargs results, LuaValue error, String traceback) {
                     if (error == null) {
-                        f.complete(null);
+                        f.complete((T) value[0]);
                     } else {
                         reportCallbackError(kind, error, traceback);
                         f.completeExceptionally(new LuaError(error));

@@ -4,7 +4,6 @@ import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.repl.protocol.ClientProtocol;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The REPL's meta commands of one telnet client: {@code :help}, {@code :quit}, {@code :interrupt},
@@ -80,23 +79,17 @@ final class MetaCommands {
     }
 
     private void complete(String prefix) {
-        CompletableFuture<List<String>> result = new CompletableFuture<>();
-        engine.post("completion", () -> result.complete(Completions.candidates(engine.globals(), prefix)))
-                .whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        result.complete(List.of());
-                    }
-                });
-        result.thenAccept(candidates -> client.onEventLoop(() -> client.candidates(
-                candidates.stream().map(ControlCharacters::escape).toList())));
+        engine.ask("completion", () -> Completions.candidates(engine.globals(), prefix))
+                .exceptionally(failure -> List.of())
+                .thenAccept(candidates -> client.onEventLoop(() -> client.candidates(
+                        candidates.stream().map(ControlCharacters::escape).toList())));
     }
 
     private void status() {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        engine.post("status", () -> {
+        engine.ask("status", () -> {
                     long[] counts = engine.executionCounts();
                     long timeoutMs = client.timeoutMs();
-                    text.complete(String.format(
+                    return String.format(
                             Locale.ROOT,
                             "%s, up %.1f s; telnet clients %d; executions %d (%d failed); this client: session %s, %s%s",
                             LuaEngine.VERSION_LINE,
@@ -106,17 +99,13 @@ final class MetaCommands {
                             counts[1],
                             client.session().id(),
                             client.running() ? "running a command" : "idle",
-                            timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout"));
+                            timeoutMs > 0 ? ", timeout " + timeoutMs / 1000.0 + " s" : ", no timeout");
                 })
-                .whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        text.complete("engine unavailable: " + failure.getMessage());
-                    }
-                });
-        text.thenAccept(t -> client.onEventLoop(() -> {
-            client.reply(t);
-            client.ready();
-        }));
+                .exceptionally(failure -> "engine unavailable: " + failure.getMessage())
+                .thenAccept(t -> client.onEventLoop(() -> {
+                    client.reply(t);
+                    client.ready();
+                }));
     }
 
     private void timeout(String arg) {

@@ -56,7 +56,7 @@ final class CallbacksHandler implements HttpHandler {
         }
         int max = limit;
         CompletableFuture<Map<String, Object>> callbacks =
-                EngineQuery.ask(engine, "callbacks", () -> read(max)).orTimeout(ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
+                engine.ask("callbacks", () -> read(max)).orTimeout(ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
         EngineQuery.answerWhenDone(exchange, callbacks, (body, failure) -> {
             if (failure != null) {
                 EngineQuery.fail(exchange, failure);

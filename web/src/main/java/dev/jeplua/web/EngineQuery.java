@@ -1,6 +1,5 @@
 package dev.jeplua.web;
 
-import dev.jeplua.engine.LuaEngine;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.util.concurrent.CompletableFuture;
@@ -8,31 +7,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
- * Reads engine state that belongs to the engine thread (timer queue, execution counts) for a
- * handler without blocking its I/O thread: the read is posted to the engine, and the exchange,
- * kept open with a dispatch, is answered on its I/O thread when the value arrives. Any thread.
+ * Answers a request with engine state that belongs to the engine thread (timer queue, execution
+ * counts) without blocking its I/O thread: the value is asked with {@code LuaEngine.ask}, and the
+ * exchange, kept open with a dispatch, is answered on its I/O thread when the value arrives. Any
+ * thread.
  */
 final class EngineQuery {
     private EngineQuery() {}
-
-    /**
-     * Runs {@code read} on the engine thread.
-     *
-     * @return a future completed with the value, or exceptionally with
-     *         {@link RejectedExecutionException} when the engine does not accept work
-     */
-    static <T> CompletableFuture<T> ask(LuaEngine engine, String kind, Supplier<T> read) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        engine.post(kind, () -> f.complete(read.get())).whenComplete((v, e) -> {
-            if (e != null) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
 
     /**
      * Keeps {@code exchange} open until {@code value} completes, then calls {@code answer} with

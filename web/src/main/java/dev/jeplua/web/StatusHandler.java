@@ -48,8 +48,8 @@ final class StatusHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        CompletableFuture<EngineFigures> figures = EngineQuery.ask(engine, "status", this::read)
-                .completeOnTimeout(null, ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
+        CompletableFuture<EngineFigures> figures =
+                engine.ask("status", this::read).completeOnTimeout(null, ENGINE_WAIT_MS, TimeUnit.MILLISECONDS);
         EngineQuery.answerWhenDone(exchange, figures, (f, failure) -> {
             if (failure != null) {
                 EngineQuery.fail(exchange, failure);

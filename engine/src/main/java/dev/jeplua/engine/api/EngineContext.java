@@ -45,6 +45,18 @@ public interface EngineContext {
     /** Runs {@code action} on the engine thread inside a coroutine. Any thread. */
     CompletableFuture<Void> post(String kind, Runnable action);
 
+    /**
+     * Asks the engine thread for a value: runs {@code read} there inside a coroutine (it may
+     * yield) and completes the future with its result. The one way for another thread to read
+     * engine state (globals, timers, counts). Any thread; never blocks.
+     *
+     * @param kind what is asked, for the error report when {@code read} raises
+     * @return completed with the value; exceptionally with {@link
+     *     java.util.concurrent.RejectedExecutionException} when the engine does not accept work, or
+     *     with a {@code LuaError} when {@code read} raised (also reported on stderr)
+     */
+    <T> CompletableFuture<T> ask(String kind, java.util.function.Supplier<T> read);
+
     /** Calls a Lua function, reporting (not raising) its error as "error in &lt;kind&gt; callback". Engine thread, inside a coroutine. */
     boolean callProtected(String kind, LuaValue fn, Varargs args);
 
