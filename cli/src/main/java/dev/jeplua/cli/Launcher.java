@@ -490,7 +490,7 @@ final class Launcher {
             return;
         }
         long ms = (long) (Math.abs(runFor) * 1000);
-        CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS).execute(() -> engine.shutdown(0));
+        engine.config().ticker().schedule(ms, () -> engine.shutdown(0));
     }
 
     private static void installSignalHandlers(LuaEngine engine) {
@@ -503,8 +503,8 @@ final class Launcher {
             Signal.handle(new Signal(name), s -> {
                 engine.shutdown(status);
                 engine.interruptAll("interrupted");
-                CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)
-                        .execute(() -> Runtime.getRuntime().halt(status));
+                engine.config().ticker().schedule(2000, () -> Runtime.getRuntime()
+                        .halt(status));
             });
         } catch (IllegalArgumentException e) {
             // signal not available on this platform: default handling applies

@@ -3,12 +3,12 @@ package dev.jeplua.engine;
 import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.debug.InterruptibleDebugLib;
+import dev.jeplua.engine.loop.Ticker;
 import dev.jeplua.engine.session.ExecutionContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -16,7 +16,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 /**
  * REPL and REST executions ({@link LuaEngine#execute}): code compiled and run in a coroutine
  * with its own output capture, its outcome turned into an {@link ExecutionResult}, an optional
- * timeout that interrupts it, and the counts {@code /status} shows.
+ * timeout on the engine's {@link Ticker} that interrupts it, and the counts {@code /status} shows.
  */
 final class Executions {
     private final LuaEngine engine;
@@ -89,13 +89,13 @@ final class Executions {
             return f;
         }
         if (options.timeoutMs() > 0) {
-            CompletableFuture.delayedExecutor(options.timeoutMs(), TimeUnit.MILLISECONDS)
-                    .execute(() -> {
-                        if (!f.isDone()) {
-                            engine.interrupt(ctx, "timeout");
-                            f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
-                        }
-                    });
+            Ticker.Scheduled watchdog = engine.config().ticker().schedule(options.timeoutMs(), () -> {
+                if (!f.isDone()) {
+                    engine.interrupt(ctx, "timeout");
+                    f.complete(new ExecutionResult.Timeout(buf.toString(StandardCharsets.UTF_8)));
+                }
+            });
+            f.whenComplete((result, failure) -> watchdog.cancel());
         }
         return f;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.coroutine.CallbackTask;
+import dev.jeplua.engine.loop.ManualTicker;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.engine.session.Session;
 import java.io.ByteArrayOutputStream;
@@ -103,6 +104,28 @@ class LuaEngineTest {
         assertThat(((ExecutionResult.Ok) run("return 1", 0)).values()).containsExactly(1L);
         ExecutionResult.Ok ticks = (ExecutionResult.Ok) tick.get(20, TimeUnit.SECONDS);
         assertThat((Long) ticks.values().get(0)).isGreaterThan(10L);
+    }
+
+    @Test
+    void an_execution_timeout_is_measured_on_the_engine_ticker() throws Exception {
+        ManualTicker clock = new ManualTicker();
+        try (LuaEngine manual = LuaEngine.builder(
+                        new EngineConfig().ticker(clock).stdout(false))
+                .build()) {
+            manual.start();
+            CompletableFuture<ExecutionResult> f =
+                    manual.execute("while true do end", new ExecOptions("=t", null, 5000, true));
+            CompletableFuture<ExecutionResult> quick = manual.execute("return 1", new ExecOptions("=q", null, 0, true));
+            clock.advanceMillis(4999);
+            assertThat(f).as("4999 ms of engine time: still running").isNotDone();
+            clock.advanceMillis(1);
+            assertThat(f)
+                    .as("5000 ms: the watchdog fired on the advancing thread")
+                    .isDone();
+            assertThat(f.get()).isInstanceOf(ExecutionResult.Timeout.class);
+            assertThat(((ExecutionResult.Ok) quick.get(20, TimeUnit.SECONDS)).values())
+                    .containsExactly(1L);
+        }
     }
 
     @Test
