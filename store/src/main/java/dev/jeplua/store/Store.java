@@ -55,8 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
     private static final int SCHEMA_VERSION = 1;
-    /** Marks a pending delete. */
-    private static final Object DELETE = new Object();
 
     private final Path file;
     private final FileChannel lockChannel;
@@ -65,11 +63,9 @@ public final class Store implements AutoCloseable {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Set<String> names = new LinkedHashSet<>();
     private final Map<String, StoreTable> open = new HashMap<>();
-    /** Pending writes per table: key → LuaValue (scalar), byte[] (encoded table) or DELETE. */
-    private final Map<String, LinkedHashMap<LuaValue, Object>> pending = new LinkedHashMap<>();
+    /** What the next {@link #commit()} writes. */
+    private final PendingChanges pending = new PendingChanges();
 
-    private final Set<String> pendingDrops = new LinkedHashSet<>();
-    private final Set<String> pendingCreates = new LinkedHashSet<>();
     private long commits;
     private boolean closed;
 
@@ -210,7 +206,7 @@ public final class Store implements AutoCloseable {
             open.put(name, t);
         }
         if (names.add(name)) {
-            pendingCreates.add(name);
+            pending.create(name);
         }
         return t;
     }
@@ -264,28 +260,22 @@ public final class Store implements AutoCloseable {
         if (t != null) {
             t.clearEntries();
         }
-        pending.remove(name);
-        pendingCreates.remove(name);
-        pendingDrops.add(name);
+        pending.drop(name);
         return existed;
     }
 
-    /** Called by a table on every write; {@code value} is a LuaValue scalar, an encoded table, or null to delete. */
-    void recordWrite(StoreTable table, LuaValue key, Object value) {
+    /** Called by a table on every write of {@code key}, to be written at the next commit. */
+    void recordWrite(StoreTable table, LuaValue key, PendingWrite write) {
         String name = table.name();
         if (names.add(name)) { // the first write after a drop brings the table back
-            pendingCreates.add(name);
+            pending.create(name);
         }
-        pending.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, value == null ? DELETE : value);
+        pending.write(name, key, write);
     }
 
     /** Number of writes waiting for the next commit (a key written twice counts once). Engine thread. */
     public int pendingWrites() {
-        int n = pendingDrops.size() + pendingCreates.size();
-        for (Map<LuaValue, Object> m : pending.values()) {
-            n += m.size();
-        }
-        return n;
+        return pending.count();
     }
 
     /**
@@ -322,7 +312,7 @@ public final class Store implements AutoCloseable {
     public void commit() {
         commitLock.lock();
         try {
-            if (closed || (pending.isEmpty() && pendingDrops.isEmpty() && pendingCreates.isEmpty())) {
+            if (closed || pending.isEmpty()) {
                 return;
             }
             try {
@@ -338,18 +328,16 @@ public final class Store implements AutoCloseable {
                 throw new StoreException("store commit to " + file + " failed: " + e.getMessage(), e);
             }
             pending.clear();
-            pendingDrops.clear();
-            pendingCreates.clear();
         } finally {
             commitLock.unlock();
         }
     }
 
     private void writePending() throws SQLException {
-        if (!pendingDrops.isEmpty()) {
+        if (!pending.drops().isEmpty()) {
             try (PreparedStatement entries = db.prepareStatement("DELETE FROM store_entries WHERE tbl = ?");
                     PreparedStatement table = db.prepareStatement("DELETE FROM store_tables WHERE name = ?")) {
-                for (String name : pendingDrops) {
+                for (String name : pending.drops()) {
                     entries.setString(1, name);
                     entries.executeUpdate();
                     table.setString(1, name);
@@ -357,15 +345,15 @@ public final class Store implements AutoCloseable {
                 }
             }
         }
-        if (!pendingCreates.isEmpty()) {
+        if (!pending.creates().isEmpty()) {
             try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO store_tables(name) VALUES (?)")) {
-                for (String name : pendingCreates) {
+                for (String name : pending.creates()) {
                     ps.setString(1, name);
                     ps.executeUpdate();
                 }
             }
         }
-        if (pending.isEmpty()) {
+        if (pending.writes().isEmpty()) {
             return;
         }
         try (PreparedStatement put =
@@ -373,22 +361,25 @@ public final class Store implements AutoCloseable {
                 PreparedStatement del = db.prepareStatement("DELETE FROM store_entries WHERE tbl = ? AND key = ?")) {
             boolean puts = false;
             boolean dels = false;
-            for (Map.Entry<String, LinkedHashMap<LuaValue, Object>> t : pending.entrySet()) {
+            for (var t : pending.writes().entrySet()) {
                 String name = t.getKey();
-                for (Map.Entry<LuaValue, Object> e : t.getValue().entrySet()) {
+                for (Map.Entry<LuaValue, PendingWrite> e : t.getValue().entrySet()) {
                     byte[] key = StoreCodec.encodeKey(e.getKey());
-                    Object v = e.getValue();
-                    if (v == DELETE) {
-                        del.setString(1, name);
-                        del.setBytes(2, key);
-                        del.addBatch();
-                        dels = true;
-                    } else {
-                        put.setString(1, name);
-                        put.setBytes(2, key);
-                        put.setBytes(3, v instanceof byte[] b ? b : StoreCodec.encode((LuaValue) v));
-                        put.addBatch();
-                        puts = true;
+                    switch (e.getValue()) {
+                        case PendingWrite.Put(LuaValue v) -> {
+                            addPut(put, name, key, StoreCodec.encode(v));
+                            puts = true;
+                        }
+                        case PendingWrite.PutEncoded(byte[] encoded) -> {
+                            addPut(put, name, key, encoded);
+                            puts = true;
+                        }
+                        case PendingWrite.Delete d -> {
+                            del.setString(1, name);
+                            del.setBytes(2, key);
+                            del.addBatch();
+                            dels = true;
+                        }
                     }
                 }
             }
@@ -399,6 +390,13 @@ public final class Store implements AutoCloseable {
                 del.executeBatch();
             }
         }
+    }
+
+    private static void addPut(PreparedStatement put, String table, byte[] key, byte[] value) throws SQLException {
+        put.setString(1, table);
+        put.setBytes(2, key);
+        put.setBytes(3, value);
+        put.addBatch();
     }
 
     private void checkOpen() {

@@ -119,26 +119,29 @@ public final class StoreTable extends LuaTable {
         checkKey(key);
         if (value.isnil()) {
             if (entries.remove(key) != null) {
-                store.recordWrite(this, key, null);
+                store.recordWrite(this, key, PendingWrite.Delete.INSTANCE);
             }
             return;
         }
-        Object stored;
         switch (value.type()) {
-            case TBOOLEAN, TNUMBER, TSTRING -> stored = value;
+            case TBOOLEAN, TNUMBER, TSTRING -> {
+                entries.put(key, value);
+                store.recordWrite(this, key, new PendingWrite.Put(value));
+            }
             case TTABLE -> {
+                byte[] encoded;
                 try {
-                    stored = StoreCodec.encode(value, StoreCodec.childPath("", key));
+                    encoded = StoreCodec.encode(value, StoreCodec.childPath("", key));
                 } catch (UnsupportedValueException e) {
                     throw new LuaError("cannot store " + e.getMessage() + " of store table '" + name + "'");
                 }
+                entries.put(key, encoded);
+                store.recordWrite(this, key, new PendingWrite.PutEncoded(encoded));
             }
             default ->
                 throw new LuaError("cannot store a " + value.typename() + " at key '" + StoreCodec.childPath("", key)
                         + "' of store table '" + name + "'");
         }
-        entries.put(key, stored);
-        store.recordWrite(this, key, stored);
     }
 
     private static void checkKey(LuaValue key) {
