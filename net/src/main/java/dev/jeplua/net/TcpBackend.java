@@ -7,7 +7,6 @@ import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,12 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -71,7 +66,40 @@ public final class TcpBackend {
 
     /** {@code net.TCPServer()} → server handle. Engine thread. */
     public LuaValue newServer(Varargs a) {
-        return new Server().handle();
+        ServerBinding binding = new ServerBinding(rt, "TCPServer");
+        LuaTable t = LuaObjects.handle("TCPServer");
+        LuaObjects.method(t, "TCPServer", "start", x -> startServer(binding, x));
+        binding.addMethods(t);
+        return t;
+    }
+
+    /**
+     * {@code srv:start(host, port, fn(clientSocket, ip, port))} → bound port. Each accepted client
+     * becomes a {@link Connection} handed to {@code fn} on the engine thread.
+     */
+    private Varargs startServer(ServerBinding binding, Varargs a) {
+        ServerBinding.Address at = binding.address(a);
+        if (!a.arg(3).isfunction()) {
+            throw LuaArgs.argError(
+                    3, "TCPServer:start", "function expected, got " + a.arg(3).typename());
+        }
+        LuaValue onClient = a.arg(3);
+        ExecutionContext ctx = callbackContext();
+        int port = binding.bind(at, ServerBinding.BACKLOG, ch -> {
+            Connection c = new Connection(0, ch);
+            c.context = ctx;
+            InetSocketAddress remote = ch.remoteAddress();
+            String ip = remote.getAddress().getHostAddress();
+            int rport = remote.getPort();
+            // Queued before any data event of this channel, so the script sees the client first.
+            rt.dispatch(
+                    "tcp server",
+                    ctx,
+                    null,
+                    () -> onClient.call(c.handle(), LuaValue.valueOf(ip), LuaValue.valueOf(rport)));
+            ch.pipeline().addLast(c.inbound());
+        });
+        return LuaValue.valueOf(port);
     }
 
     private ExecutionContext callbackContext() {
@@ -515,86 +543,5 @@ public final class TcpBackend {
             return i;
         }
         return -1;
-    }
-
-    /** A listening TCP server; each accepted client becomes a {@link Connection}. */
-    private final class Server {
-        Channel channel;
-        ChannelGroup clients;
-        KeepAlive keepAlive;
-        int port;
-
-        LuaTable handle() {
-            LuaTable t = LuaObjects.handle("TCPServer");
-            LuaObjects.method(t, "TCPServer", "start", this::start);
-            LuaObjects.method(t, "TCPServer", "stop", x -> {
-                stop();
-                return LuaValue.NONE;
-            });
-            LuaObjects.method(t, "TCPServer", "unref", x -> {
-                if (keepAlive != null) {
-                    keepAlive.release();
-                }
-                return LuaValue.NONE;
-            });
-            LuaObjects.method(t, "TCPServer", "getPort", x -> port == 0 ? LuaValue.NIL : LuaValue.valueOf(port));
-            LuaObjects.method(t, "TCPServer", "isRunning", x -> LuaValue.valueOf(channel != null));
-            return t;
-        }
-
-        private Varargs start(Varargs a) {
-            String fname = "TCPServer:start";
-            if (channel != null) {
-                throw new LuaError(fname + ": server already running on port " + port);
-            }
-            String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
-            int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
-            if (!a.arg(3).isfunction()) {
-                throw LuaArgs.argError(
-                        3, fname, "function expected, got " + a.arg(3).typename());
-            }
-            LuaValue onClient = a.arg(3);
-            ExecutionContext ctx = callbackContext();
-            clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(rt.group())
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            clients.add(ch);
-                            Connection c = new Connection(0, ch);
-                            c.context = ctx;
-                            InetSocketAddress remote = ch.remoteAddress();
-                            String ip = remote.getAddress().getHostAddress();
-                            int rport = remote.getPort();
-                            // Queued before any data event of this channel, so the script sees the client first.
-                            rt.dispatch(
-                                    "tcp server",
-                                    ctx,
-                                    null,
-                                    () -> onClient.call(c.handle(), LuaValue.valueOf(ip), LuaValue.valueOf(rport)));
-                            ch.pipeline().addLast(c.inbound());
-                        }
-                    });
-            channel = Sockets.bind(b, host, p, fname);
-            port = ((InetSocketAddress) channel.localAddress()).getPort();
-            keepAlive = rt.keepAlive();
-            return LuaValue.valueOf(port);
-        }
-
-        private void stop() {
-            if (channel != null) {
-                channel.close();
-                clients.close();
-                channel = null;
-            }
-            if (keepAlive != null) {
-                keepAlive.release();
-            }
-        }
     }
 }
