@@ -3,21 +3,12 @@ package dev.jeplua.net;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.json.JsonLib;
-import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.session.ExecutionContext;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,8 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,87 +65,39 @@ public final class HttpServerBackend {
 
     /** {@code net.HTTPServer()} → server handle. Engine thread. */
     public LuaValue newServer(Varargs a) {
-        Server server = new Server();
+        Server server = new Server(new ServerBinding(rt, "HTTPServer"));
         LuaTable t = LuaObjects.handle("HTTPServer");
         LuaObjects.method(t, "HTTPServer", "start", args -> LuaValue.valueOf(server.start(args)));
-        LuaObjects.method(t, "HTTPServer", "stop", args -> {
-            server.stop();
-            return LuaValue.NONE;
-        });
-        LuaObjects.method(t, "HTTPServer", "unref", args -> {
-            server.unref();
-            return LuaValue.NONE;
-        });
-        LuaObjects.method(
-                t, "HTTPServer", "getPort", args -> server.port == 0 ? LuaValue.NIL : LuaValue.valueOf(server.port));
-        LuaObjects.method(t, "HTTPServer", "isRunning", args -> LuaValue.valueOf(server.channel != null));
+        server.binding.addMethods(t);
         return t;
     }
 
-    /** One listening server: its channel, its connections and its keep-alive handle. */
+    /** One server: its listening socket and the handler its requests go to. */
     private final class Server {
-        Channel channel;
-        ChannelGroup connections;
-        KeepAlive keepAlive;
+        final ServerBinding binding;
         LuaValue handler;
         ExecutionContext context;
-        int port;
+
+        Server(ServerBinding binding) {
+            this.binding = binding;
+        }
 
         int start(Varargs args) {
-            String fname = "HTTPServer:start";
-            if (channel != null) {
-                throw new LuaError(fname + ": server already running on port " + port);
-            }
-            String host = args.arg1().isnil() ? "127.0.0.1" : args.arg1().checkjstring();
-            int p = args.arg(2).isnumber() ? args.arg(2).toint() : badPort(args, fname);
+            ServerBinding.Address at = binding.address(args);
             if (!args.arg(3).isfunction()) {
                 throw LuaArgs.argError(
-                        3, fname, "function expected, got " + args.arg(3).typename());
+                        3,
+                        "HTTPServer:start",
+                        "function expected, got " + args.arg(3).typename());
             }
             handler = args.arg(3);
             context = rt.engine().scheduler().running().context().forCallbacks();
-            connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(rt.group())
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            connections.add(ch);
-                            ch.pipeline()
-                                    .addLast(
-                                            new HttpServerCodec(),
-                                            new HttpObjectAggregator(MAX_BODY),
-                                            new RequestHandler(Server.this));
-                        }
-                    });
-            channel = Sockets.bind(b, host, p, fname);
-            port = ((InetSocketAddress) channel.localAddress()).getPort();
-            keepAlive = rt.keepAlive();
-            return port;
+            return binding.bind(at, ServerBinding.BACKLOG, ch -> ch.pipeline()
+                    .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(MAX_BODY),
+                            new RequestHandler(Server.this)));
         }
-
-        void stop() {
-            if (channel != null) {
-                channel.close();
-                connections.close();
-                channel = null;
-            }
-            unref();
-        }
-
-        void unref() {
-            if (keepAlive != null) {
-                keepAlive.release();
-            }
-        }
-    }
-
-    static int badPort(Varargs args, String fname) {
-        throw LuaArgs.argError(2, fname, "number expected, got " + args.arg(2).typename());
     }
 
     /** A request read off the wire, handed to the engine. */

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.LuaError;
 
-/** Binding helpers shared by the Netty-based servers and sockets. */
+/** Binding a Netty bootstrap to host:port with Lua-worded errors: used by {@link ServerBinding} and the UDP socket. */
 final class Sockets {
     /** How long a bind may take before it is reported as failed, in ms. */
     static final long BIND_TIMEOUT_MS = 5_000;

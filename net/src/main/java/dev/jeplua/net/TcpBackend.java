@@ -7,7 +7,6 @@ import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,12 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -71,11 +66,141 @@ public final class TcpBackend {
 
     /** {@code net.TCPServer()} → server handle. Engine thread. */
     public LuaValue newServer(Varargs a) {
-        return new Server().handle();
+        ServerBinding binding = new ServerBinding(rt, "TCPServer");
+        LuaTable t = LuaObjects.handle("TCPServer");
+        LuaObjects.method(t, "TCPServer", "start", x -> startServer(binding, x));
+        binding.addMethods(t);
+        return t;
+    }
+
+    /**
+     * {@code srv:start(host, port, fn(clientSocket, ip, port))} → bound port. Each accepted client
+     * becomes a {@link Connection} handed to {@code fn} on the engine thread.
+     */
+    private Varargs startServer(ServerBinding binding, Varargs a) {
+        ServerBinding.Address at = binding.address(a);
+        if (!a.arg(3).isfunction()) {
+            throw LuaArgs.argError(
+                    3, "TCPServer:start", "function expected, got " + a.arg(3).typename());
+        }
+        LuaValue onClient = a.arg(3);
+        ExecutionContext ctx = callbackContext();
+        int port = binding.bind(at, ServerBinding.BACKLOG, ch -> {
+            Connection c = new Connection(0, ch);
+            c.context = ctx;
+            InetSocketAddress remote = ch.remoteAddress();
+            String ip = remote.getAddress().getHostAddress();
+            int rport = remote.getPort();
+            // Queued before any data event of this channel, so the script sees the client first.
+            rt.dispatch(
+                    "tcp server",
+                    ctx,
+                    null,
+                    () -> onClient.call(c.handle(), LuaValue.valueOf(ip), LuaValue.valueOf(rport)));
+            ch.pipeline().addLast(c.inbound());
+        });
+        return LuaValue.valueOf(port);
     }
 
     private ExecutionContext callbackContext() {
         return engine.scheduler().running().context().forCallbacks();
+    }
+
+    /**
+     * Where a {@link Connection} is in its life: what {@code connect}, {@code read} and
+     * {@code close} do is decided by the state alone. Each event has one transition method:
+     * <pre>
+     * connect:         NEW -> CONNECTING,  CLOSED_BEFORE_CONNECT -> CLOSED_WHILE_CONNECTING
+     * connect ok:      CONNECTING -> CONNECTED,  CLOSED_WHILE_CONNECTING -> CLOSED
+     * connect failed:  CONNECTING -> NEW,  CLOSED_WHILE_CONNECTING -> CLOSED_BEFORE_CONNECT
+     * channel ends:    CONNECTED -> PEER_CLOSED
+     * close:           NEW -> CLOSED_BEFORE_CONNECT,  CONNECTING -> CLOSED_WHILE_CONNECTING,
+     *                  CONNECTED, PEER_CLOSED -> CLOSED
+     * </pre>
+     * A close is remembered: a connection made after the script closed the socket is closed at
+     * once and its {@code success} callback is not called (its {@code error} callback still is).
+     */
+    enum State {
+        /** No channel and no connect pending: a new socket, or one whose connect failed. */
+        NEW,
+        /** {@code connect} called; its outcome has not reached the engine thread yet. */
+        CONNECTING,
+        /** Connected: reads wait for data. A server's accepted client starts here. */
+        CONNECTED,
+        /**
+         * The channel ended (the peer closed it, or it failed) while the script still had it open:
+         * buffered bytes are still read, then reads fail with the reason.
+         */
+        PEER_CLOSED,
+        /** Closed by the script with no channel and no connect pending; connect is still allowed. */
+        CLOSED_BEFORE_CONNECT,
+        /** Closed by the script while a connect was pending: its channel is closed when it arrives. */
+        CLOSED_WHILE_CONNECTING,
+        /** Closed by the script after it had a channel. */
+        CLOSED;
+
+        /** No channel and none coming: {@code connect} is allowed, reads fail at once ("not connected"). */
+        boolean unconnected() {
+            return this == NEW || this == CLOSED_BEFORE_CONNECT;
+        }
+
+        /** A connect is pending. */
+        boolean connecting() {
+            return this == CONNECTING || this == CLOSED_WHILE_CONNECTING;
+        }
+
+        /** Reads wait for more data; in every other state a read the buffer cannot satisfy fails. */
+        boolean readsWait() {
+            return this == CONNECTING || this == CONNECTED;
+        }
+
+        /** {@code connect} called; only from an {@link #unconnected} state. */
+        State onConnect() {
+            return switch (this) {
+                case NEW -> CONNECTING;
+                case CLOSED_BEFORE_CONNECT -> CLOSED_WHILE_CONNECTING;
+                default -> throw new IllegalStateException("connect in state " + this);
+            };
+        }
+
+        /** The pending connect succeeded. */
+        State onConnected() {
+            return switch (this) {
+                case CONNECTING -> CONNECTED;
+                case CLOSED_WHILE_CONNECTING -> CLOSED;
+                default -> throw new IllegalStateException("connect outcome in state " + this);
+            };
+        }
+
+        /** The pending connect failed. */
+        State onConnectFailed() {
+            return switch (this) {
+                case CONNECTING -> NEW;
+                case CLOSED_WHILE_CONNECTING -> CLOSED_BEFORE_CONNECT;
+                default -> throw new IllegalStateException("connect outcome in state " + this);
+            };
+        }
+
+        /**
+         * The channel ended. (It ends while connecting only when the engine dropped the connect's
+         * outcome because its queue was full.)
+         */
+        State onEnd() {
+            return switch (this) {
+                case CONNECTING, CONNECTED -> PEER_CLOSED;
+                case CLOSED_WHILE_CONNECTING -> CLOSED;
+                default -> this;
+            };
+        }
+
+        /** The script called {@code close}. */
+        State onClose() {
+            return switch (this) {
+                case NEW, CLOSED_BEFORE_CONNECT -> CLOSED_BEFORE_CONNECT;
+                case CONNECTING, CLOSED_WHILE_CONNECTING -> CLOSED_WHILE_CONNECTING;
+                case CONNECTED, PEER_CLOSED, CLOSED -> CLOSED;
+            };
+        }
     }
 
     /** A read waiting for data. */
@@ -96,26 +221,45 @@ public final class TcpBackend {
     }
 
     /**
-     * One TCP connection. The channel is written from any thread; the receive buffer, pending
-     * reads and the Lua handle belong to the engine thread (Netty events reach them via
-     * {@link NetRuntime#dispatch}).
+     * One TCP connection. Its state, channel, receive buffer, pending reads and Lua handle belong
+     * to the engine thread (Netty events reach them via {@link NetRuntime#dispatch}); a server
+     * creates the connection of an accepted client on a Netty thread and hands it over the same way.
+     * The channel is written to from the engine thread; Netty writes on its own thread.
      */
     private final class Connection {
         final long timeoutMs;
-        volatile Channel channel;
+        private State state;
+        /** The connected channel; null until a connect succeeds. */
+        private Channel channel;
+        /**
+         * Why the channel ended: the failure, or "connection closed" when it closed cleanly; null
+         * until it ends. Reads the buffer cannot satisfy fail with it once the state says so.
+         */
+        private String endReason;
+
         private LuaTable handle;
         private byte[] buf = new byte[0];
         private int len;
         private final ArrayDeque<Read> reads = new ArrayDeque<>();
-        private boolean eof;
-        private String failure;
-        private boolean closedByUs;
-        private boolean connecting;
         private ExecutionContext context = ExecutionContext.NONE;
 
-        Connection(long timeoutMs, Channel channel) {
+        /**
+         * @param timeoutMs connect and read timeout in ms, 0 for none
+         * @param accepted  the channel of a client a server accepted ({@link State#CONNECTED}), or
+         *                  null for a new socket ({@link State#NEW})
+         */
+        Connection(long timeoutMs, Channel accepted) {
             this.timeoutMs = timeoutMs;
-            this.channel = channel;
+            this.channel = accepted;
+            this.state = accepted == null ? State.NEW : State.CONNECTED;
+        }
+
+        /**
+         * Whether the channel is open right now, as Netty sees it (it may have ended before the
+         * engine thread heard of it).
+         */
+        private boolean channelActive() {
+            return channel != null && channel.isActive();
         }
 
         LuaTable handle() {
@@ -139,8 +283,7 @@ public final class TcpBackend {
                 close();
                 return LuaValue.NONE;
             });
-            LuaObjects.method(
-                    t, "TCPSocket", "isConnected", x -> LuaValue.valueOf(channel != null && channel.isActive()));
+            LuaObjects.method(t, "TCPSocket", "isConnected", x -> LuaValue.valueOf(channelActive()));
             handle = t;
             return t;
         }
@@ -184,7 +327,7 @@ public final class TcpBackend {
             LuaTable cb = LuaObjects.optTable(a, 3, fname);
             LuaValue success = LuaObjects.callback(cb, "success");
             LuaValue error = LuaObjects.callback(cb, "error");
-            if (channel != null || connecting) {
+            if (!state.unconnected()) {
                 throw new LuaError(fname + ": socket already connected");
             }
             if (port < 0 || port > 65535) {
@@ -193,7 +336,7 @@ public final class TcpBackend {
             ExecutionContext ctx = callbackContext();
             context = ctx;
             KeepAlive ka = rt.keepAlive();
-            connecting = true;
+            state = state.onConnect();
             Bootstrap b = new Bootstrap()
                     .group(rt.group())
                     .channel(NioSocketChannel.class)
@@ -209,28 +352,35 @@ public final class TcpBackend {
             b.connect(host, port).addListener(f -> {
                 if (f.isSuccess()) {
                     Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                    rt.dispatch("tcp", ctx, ka, () -> {
-                        channel = ch;
-                        connecting = false;
-                        eof = false;
-                        if (closedByUs) {
-                            ch.close();
-                        } else if (success != null) {
-                            engine.callProtected("tcp", success, LuaValue.NONE);
-                        }
-                    });
+                    // Dispatched before any event of the channel (Netty notifies the connect
+                    // listener before the channel becomes active), so this runs first.
+                    rt.dispatch("tcp", ctx, ka, () -> connected(ch, success));
                 } else {
                     String msg = NetRuntime.describe(f.cause(), host);
-                    rt.dispatch("tcp", ctx, ka, () -> {
-                        connecting = false;
-                        service();
-                        if (error != null) {
-                            engine.callProtected("tcp", error, LuaValue.valueOf(msg));
-                        }
-                    });
+                    rt.dispatch("tcp", ctx, ka, () -> connectFailed(msg, error));
                 }
             });
             return LuaValue.NONE;
+        }
+
+        /** The connect succeeded: calls {@code success}, or closes the channel if the script closed the socket. */
+        private void connected(Channel ch, LuaValue success) {
+            channel = ch;
+            state = state.onConnected();
+            if (state == State.CLOSED) {
+                ch.close();
+            } else if (success != null) {
+                engine.callProtected("tcp", success, LuaValue.NONE);
+            }
+        }
+
+        /** The connect failed: reads queued meanwhile fail ("not connected"), then {@code error} runs. */
+        private void connectFailed(String msg, LuaValue error) {
+            state = state.onConnectFailed();
+            service();
+            if (error != null) {
+                engine.callProtected("tcp", error, LuaValue.valueOf(msg));
+            }
         }
 
         private Varargs send(Varargs a) {
@@ -241,8 +391,7 @@ public final class TcpBackend {
             LuaValue error = LuaObjects.callback(cb, "error");
             ExecutionContext ctx = callbackContext();
             KeepAlive ka = rt.keepAlive();
-            Channel ch = channel;
-            if (ch == null || !ch.isActive()) {
+            if (!channelActive()) {
                 rt.dispatch("tcp", ctx, ka, () -> {
                     if (error != null) {
                         engine.callProtected("tcp", error, LuaValue.valueOf("not connected"));
@@ -250,7 +399,7 @@ public final class TcpBackend {
                 });
                 return LuaValue.NONE;
             }
-            ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
                 String msg = f.isSuccess() ? null : NetRuntime.describe(f.cause(), null);
                 rt.dispatch("tcp", ctx, ka, () -> {
                     if (msg == null) {
@@ -272,7 +421,7 @@ public final class TcpBackend {
             Read r = new Read(
                     delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
             r.keepAlive = rt.keepAlive();
-            if (channel == null && !connecting) {
+            if (state.unconnected()) {
                 rt.dispatch("tcp", r.context, r.keepAlive, () -> {
                     if (r.error != null) {
                         engine.callProtected("tcp", r.error, LuaValue.valueOf("not connected"));
@@ -309,12 +458,16 @@ public final class TcpBackend {
             service();
         }
 
+        /**
+         * The channel ended: {@code error} is why, or null when it closed cleanly. The first end
+         * counts; an end of a channel the socket never got (a failed connect) is ignored.
+         */
         private void ended(String error) {
-            if (eof) {
+            if (endReason != null || state.unconnected()) {
                 return;
             }
-            eof = true;
-            failure = error;
+            endReason = error != null ? error : state.connecting() ? "not connected" : "connection closed";
+            state = state.onEnd();
             service();
         }
 
@@ -335,12 +488,14 @@ public final class TcpBackend {
                     System.arraycopy(buf, n, buf, 0, len - n);
                     len -= n;
                     finish(r, out, null);
-                } else if (eof || closedByUs || (channel == null && !connecting)) {
+                } else if (!state.readsWait()) {
                     reads.poll();
                     finish(
                             r,
                             null,
-                            failure != null ? failure : channel == null ? "not connected" : "connection closed");
+                            endReason != null
+                                    ? endReason
+                                    : state == State.CLOSED ? "connection closed" : "not connected");
                 } else {
                     return;
                 }
@@ -363,10 +518,9 @@ public final class TcpBackend {
 
         /** Closes the connection; pending reads are dropped without callbacks. Engine thread. */
         void close() {
-            closedByUs = true;
-            Channel ch = channel;
-            if (ch != null) {
-                ch.close();
+            state = state.onClose();
+            if (channel != null) {
+                channel.close();
             }
             Read r;
             while ((r = reads.poll()) != null) {
@@ -389,86 +543,5 @@ public final class TcpBackend {
             return i;
         }
         return -1;
-    }
-
-    /** A listening TCP server; each accepted client becomes a {@link Connection}. */
-    private final class Server {
-        Channel channel;
-        ChannelGroup clients;
-        KeepAlive keepAlive;
-        int port;
-
-        LuaTable handle() {
-            LuaTable t = LuaObjects.handle("TCPServer");
-            LuaObjects.method(t, "TCPServer", "start", this::start);
-            LuaObjects.method(t, "TCPServer", "stop", x -> {
-                stop();
-                return LuaValue.NONE;
-            });
-            LuaObjects.method(t, "TCPServer", "unref", x -> {
-                if (keepAlive != null) {
-                    keepAlive.release();
-                }
-                return LuaValue.NONE;
-            });
-            LuaObjects.method(t, "TCPServer", "getPort", x -> port == 0 ? LuaValue.NIL : LuaValue.valueOf(port));
-            LuaObjects.method(t, "TCPServer", "isRunning", x -> LuaValue.valueOf(channel != null));
-            return t;
-        }
-
-        private Varargs start(Varargs a) {
-            String fname = "TCPServer:start";
-            if (channel != null) {
-                throw new LuaError(fname + ": server already running on port " + port);
-            }
-            String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
-            int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
-            if (!a.arg(3).isfunction()) {
-                throw LuaArgs.argError(
-                        3, fname, "function expected, got " + a.arg(3).typename());
-            }
-            LuaValue onClient = a.arg(3);
-            ExecutionContext ctx = callbackContext();
-            clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(rt.group())
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            clients.add(ch);
-                            Connection c = new Connection(0, ch);
-                            c.context = ctx;
-                            InetSocketAddress remote = ch.remoteAddress();
-                            String ip = remote.getAddress().getHostAddress();
-                            int rport = remote.getPort();
-                            // Queued before any data event of this channel, so the script sees the client first.
-                            rt.dispatch(
-                                    "tcp server",
-                                    ctx,
-                                    null,
-                                    () -> onClient.call(c.handle(), LuaValue.valueOf(ip), LuaValue.valueOf(rport)));
-                            ch.pipeline().addLast(c.inbound());
-                        }
-                    });
-            channel = Sockets.bind(b, host, p, fname);
-            port = ((InetSocketAddress) channel.localAddress()).getPort();
-            keepAlive = rt.keepAlive();
-            return LuaValue.valueOf(port);
-        }
-
-        private void stop() {
-            if (channel != null) {
-                channel.close();
-                clients.close();
-                channel = null;
-            }
-            if (keepAlive != null) {
-                keepAlive.release();
-            }
-        }
     }
 }

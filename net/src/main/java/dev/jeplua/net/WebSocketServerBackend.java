@@ -2,21 +2,13 @@ package dev.jeplua.net;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.session.ExecutionContext;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -32,13 +24,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -80,9 +69,9 @@ public final class WebSocketServerBackend {
         return new Server().handle();
     }
 
+    /** One server: its listening socket, its clients and the script's callbacks. */
     private final class Server {
-        Channel channel;
-        ChannelGroup all;
+        final ServerBinding binding = new ServerBinding(rt, "WebSocketServer");
         final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
         /**
          * The clients the script has been told about: added when {@code connected} is delivered,
@@ -92,10 +81,8 @@ public final class WebSocketServerBackend {
         final java.util.TreeSet<Integer> announced = new java.util.TreeSet<>();
 
         final AtomicInteger ids = new AtomicInteger();
-        KeepAlive keepAlive;
         LuaTable callbacks;
         ExecutionContext context;
-        int port;
 
         LuaTable handle() {
             String type = "WebSocketServer";
@@ -118,18 +105,7 @@ public final class WebSocketServerBackend {
                 }
                 return ids;
             });
-            LuaObjects.method(t, type, "isRunning", x -> LuaValue.valueOf(channel != null));
-            LuaObjects.method(t, type, "getPort", x -> port == 0 ? LuaValue.NIL : LuaValue.valueOf(port));
-            LuaObjects.method(t, type, "stop", x -> {
-                stop();
-                return LuaValue.NONE;
-            });
-            LuaObjects.method(t, type, "unref", x -> {
-                if (keepAlive != null) {
-                    keepAlive.release();
-                }
-                return LuaValue.NONE;
-            });
+            binding.addMethods(t);
             return t;
         }
 
@@ -141,15 +117,9 @@ public final class WebSocketServerBackend {
         }
 
         private Varargs start(Varargs a) {
-            String fname = "WebSocketServer:start";
-            if (channel != null) {
-                throw new LuaError(fname + ": server already running on port " + port);
-            }
-            String host = a.arg1().isnil() ? "127.0.0.1" : a.arg1().checkjstring();
-            int p = a.arg(2).isnumber() ? a.arg(2).toint() : HttpServerBackend.badPort(a, fname);
-            callbacks = LuaObjects.optTable(a, 3, fname);
+            ServerBinding.Address at = binding.address(a);
+            callbacks = LuaObjects.optTable(a, 3, "WebSocketServer:start");
             context = engine.scheduler().running().context().forCallbacks();
-            all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
             WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                     .websocketPath("/")
                     .checkStartsWith(true)
@@ -157,27 +127,14 @@ public final class WebSocketServerBackend {
                     .allowExtensions(false)
                     .handleCloseFrames(true)
                     .build();
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(rt.group())
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            all.add(ch);
-                            ch.pipeline()
-                                    .addLast(
-                                            new HttpServerCodec(),
-                                            new HttpObjectAggregator(65_536),
-                                            new WebSocketServerProtocolHandler(config),
-                                            new WebSocketFrameAggregator(MAX_MESSAGE),
-                                            new FrameHandler(Server.this));
-                        }
-                    });
-            channel = Sockets.bind(b, host, p, fname);
-            port = ((InetSocketAddress) channel.localAddress()).getPort();
-            keepAlive = rt.keepAlive();
+            // Unlike the HTTP and TCP servers, no backlog of its own: the system's default.
+            int port = binding.bind(at, ServerBinding.SYSTEM_BACKLOG, ch -> ch.pipeline()
+                    .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(65_536),
+                            new WebSocketServerProtocolHandler(config),
+                            new WebSocketFrameAggregator(MAX_MESSAGE),
+                            new FrameHandler(Server.this)));
             rt.dispatch("websocket server", context, null, () -> call("started", LuaValue.NONE));
             return LuaValue.valueOf(port);
         }
@@ -197,17 +154,6 @@ public final class WebSocketServerBackend {
                 }
             });
             return LuaValue.TRUE;
-        }
-
-        private void stop() {
-            if (channel != null) {
-                channel.close();
-                all.close();
-                channel = null;
-            }
-            if (keepAlive != null) {
-                keepAlive.release();
-            }
         }
     }
 

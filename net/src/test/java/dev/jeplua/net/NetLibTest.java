@@ -84,6 +84,68 @@ class NetLibTest {
     }
 
     @Test
+    void tcp_sockets_and_servers_answer_each_stage_of_their_life_the_same_way() {
+        ScriptRun run = ScriptRun.resource("net_tcp_lifecycle.lua", 20_000, String.valueOf(closedPort()));
+        assertThat(run.output).as(run.toString()).isEqualTo("""
+                new: isConnected\tfalse
+                new: send\tnot connected
+                new: read\tnot connected
+                refused: connecting isConnected\tfalse
+                refused: connect while connecting\tfalse\tTCPSocket:connect: socket already connected
+                refused: pending read\tnot connected
+                refused: connect\tconnection refused\tfalse
+                refused: reconnected\ttrue
+                peer: connected\ttrue
+                peer: connect when connected\tfalse\tTCPSocket:connect: socket already connected
+                peer: line\thello
+
+                peer: rest\tworld\tconnection closed
+                peer: after end isConnected\tfalse
+                peer: connect after end\tfalse\tTCPSocket:connect: socket already connected
+                peer: read again\tconnection closed
+                peer: read after close\tconnection closed
+                peer: send after close\tnot connected
+                closed while connecting: connect\tfalse\tTCPSocket:connect: socket already connected
+                closed while connecting: read\tnot connected
+                closed while connecting: later isConnected\tfalse
+                closed while connecting: later connect\tfalse\tTCPSocket:connect: socket already connected
+                closed while connecting: later read\tconnection closed
+                closed new: connect allowed
+                closed new: read\tnot connected
+                closed new: later isConnected\tfalse
+                closed new: later read\tconnection closed
+                silent: read\ttimeout\ttrue
+                silent: send\t4
+                HTTPServer\tbefore start\tfalse\tnil
+                HTTPServer\tstarted\ttrue\ttrue\ttrue
+                HTTPServer\tstart twice\tfalse\tHTTPServer:start: server already running on port PORT
+                HTTPServer\tbusy port\tfalse\tHTTPServer:start: cannot bind 127.0.0.1:PORT (address already in use)\tfalse\tnil
+                HTTPServer\tbad port\tfalse\tbad argument #2 to 'HTTPServer:start' (number expected, got string)
+                HTTPServer\tport out of range\tfalse\tHTTPServer:start: port out of range (70000)
+                HTTPServer\tstopped\tfalse\ttrue
+                HTTPServer\trestarted\ttrue\ttrue
+                WebSocketServer\tbefore start\tfalse\tnil
+                WebSocketServer\tstarted\ttrue\ttrue\ttrue
+                WebSocketServer\tstart twice\tfalse\tWebSocketServer:start: server already running on port PORT
+                WebSocketServer\tbusy port\tfalse\tWebSocketServer:start: cannot bind 127.0.0.1:PORT (address already in use)\tfalse\tnil
+                WebSocketServer\tbad port\tfalse\tbad argument #2 to 'WebSocketServer:start' (number expected, got string)
+                WebSocketServer\tport out of range\tfalse\tWebSocketServer:start: port out of range (70000)
+                WebSocketServer\tstopped\tfalse\ttrue
+                WebSocketServer\trestarted\ttrue\ttrue
+                TCPServer\tbefore start\tfalse\tnil
+                TCPServer\tstarted\ttrue\ttrue\ttrue
+                TCPServer\tstart twice\tfalse\tTCPServer:start: server already running on port PORT
+                TCPServer\tbusy port\tfalse\tTCPServer:start: cannot bind 127.0.0.1:PORT (address already in use)\tfalse\tnil
+                TCPServer\tbad port\tfalse\tbad argument #2 to 'TCPServer:start' (number expected, got string)
+                TCPServer\tport out of range\tfalse\tTCPServer:start: port out of range (70000)
+                TCPServer\tstopped\tfalse\ttrue
+                TCPServer\trestarted\ttrue\ttrue
+                done
+                """);
+        assertThat(run.errors).as(run.toString()).isEmpty();
+    }
+
+    @Test
     void udp_socket_receives_a_thousand_datagrams_with_their_sender() {
         ScriptRun run = ScriptRun.resource("net_udp.lua", 30_000);
         assertThat(run.output)
