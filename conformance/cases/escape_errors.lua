@@ -10,7 +10,6 @@ local function try(src, name)
 end
 -- errors
 try('return "a\\qb"')
-try("return '\\u{48}'")
 try('return "\\x4g"')
 try('return "\\x"')
 try('return "\\xg"')

@@ -1,2 +1,2 @@
 -- An unknown escape sequence: 5.2 rejects the chunk, LuaJ keeps the character after the backslash.
-print("\u{48}", "\q")
+print("\q")

@@ -1,6 +1,5 @@
 print(load("x = = 1"))
 print(load("for i = 1 do end"))
 print(load("local x = 'unfinished"))
-print(load("return 7 // 2"))
 print(load("goto nowhere"))
 print(load("x = 1 +"))

@@ -23,6 +23,7 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.compiler.Lua54Parser;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.DebugLib;
@@ -74,7 +75,9 @@ public final class CoreLibraries {
         }
         LoadState.install(globals);
         LuaC.install(globals);
-        globals.compiler = StringEscapes.checking(globals.compiler); // 5.2's escape errors
+        // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{XXX} escapes) on LuaJ's code generator;
+        // the escape check words 5.2's errors for escapes LuaJ's lexer would accept
+        globals.compiler = StringEscapes.checking(Lua54Parser.COMPILER);
         globals.load(debug);
         globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));

@@ -42,7 +42,7 @@ public final class SyntaxErrors {
         String where;
         String near = null;
         try {
-            Class<?> c = lexState.getClass();
+            Class<?> c = lexStateClass(lexState.getClass());
             LuaString source = (LuaString) field(c, "source").get(lexState);
             int line = field(c, "linenumber").getInt(lexState);
             where = ChunkNames.display(source.tojstring()) + ":" + line + ": ";
@@ -64,9 +64,29 @@ public final class SyntaxErrors {
         if (token < FIRST_RESERVED) {
             return token >= 32 && token < 127 ? "'" + (char) token + "'" : "char(" + token + ")";
         }
+        switch (token) {
+            case 290 -> {
+                return "'//'";
+            }
+            case 291 -> {
+                return "'<<'";
+            }
+            case 292 -> {
+                return "'>>'";
+            }
+            default -> {}
+        }
         int i = token - FIRST_RESERVED;
         String s = i < TOKENS.length ? TOKENS[i] : "?";
         return token < TK_EOS ? "'" + s + "'" : s;
+    }
+
+    /** LuaJ's {@code LexState}, whose fields hold the lexer's state, from the class of a parser (it may be a subclass). */
+    private static Class<?> lexStateClass(Class<?> c) {
+        while (!c.getName().equals("org.luaj.vm2.compiler.LexState") && c.getSuperclass() != null) {
+            c = c.getSuperclass();
+        }
+        return c;
     }
 
     private static Field field(Class<?> c, String name) throws NoSuchFieldException {

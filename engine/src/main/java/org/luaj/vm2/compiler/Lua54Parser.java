@@ -1,0 +1,570 @@
+package org.luaj.vm2.compiler;
+
+import dev.jeplua.engine.luaj.Lua54Operators;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.luaj.vm2.LocVars;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Upvaldesc;
+
+/**
+ * LuaJ's lexer and parser ({@link LexState}) extended with the Lua 5.4 syntax that 5.2 lacks
+ * (Lua 5.4 manual §3.1, §3.3.7, §3.4.2, §3.4.8):
+ * <ul>
+ *   <li>the operators {@code //}, {@code &}, {@code |}, binary and unary {@code ~}, {@code <<},
+ *       {@code >>}, with 5.4's precedence (from lowest: {@code or}; {@code and}; comparisons;
+ *       {@code |}; {@code ~}; {@code &}; shifts; {@code ..} (right); {@code + -};
+ *       {@code * / // %}; unary operators; {@code ^} (right));
+ *   <li>variable attributes {@code local x <const> = ...} (assigning to it later is the compile
+ *       error {@code attempt to assign to const variable 'x'}, also through upvalues) and
+ *       {@code <close>}, which is parsed but rejected until the VM can close variables;
+ *   <li>the string escape <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31).
+ * </ul>
+ * LuaJ's virtual machine has no instructions for the new operators, so each is compiled as a call
+ * of a function constant of the chunk ({@link Lua54Operators}): {@code a // b} becomes
+ * {@code LOADK r, idiv; MOVE r+1, a; MOVE r+2, b; CALL r 3 2}. The call carries the operator's
+ * line, so errors point at it.
+ *
+ * <p>This is JEPLua's own class; it lives in LuaJ's package because {@link LexState} and
+ * {@link FuncState} keep their parsing state package-private. One parser per chunk; any thread.
+ */
+public final class Lua54Parser extends LexState {
+    /** Token codes after LuaJ's last one ({@code TK_STRING = 289}). */
+    static final int TK_IDIV = 290;
+
+    static final int TK_SHL = 291;
+    static final int TK_SHR = 292;
+
+    /** Binary operator codes after LuaJ's {@code OPR_OR = 14} ({@code OPR_NOBINOPR = 15}). */
+    static final int OPR_IDIV = 16;
+
+    static final int OPR_BAND = 17;
+    static final int OPR_BOR = 18;
+    static final int OPR_BXOR = 19;
+    static final int OPR_SHL = 20;
+    static final int OPR_SHR = 21;
+
+    /** Unary operator code after LuaJ's {@code OPR_NOUNOPR = 3}. */
+    static final int OPR_BNOT = 4;
+
+    /** Left and right priority of each binary operator code (Lua 5.4's {@code lparser.c} table). */
+    private static final int[] LEFT = new int[22];
+
+    private static final int[] RIGHT = new int[22];
+    private static final int UNARY = 12;
+
+    static {
+        prio(OPR_ADD, 10, 10);
+        prio(OPR_SUB, 10, 10);
+        prio(OPR_MUL, 11, 11);
+        prio(OPR_DIV, 11, 11);
+        prio(OPR_MOD, 11, 11);
+        prio(OPR_IDIV, 11, 11);
+        prio(OPR_POW, 14, 13);
+        prio(OPR_CONCAT, 9, 8);
+        prio(OPR_BAND, 6, 6);
+        prio(OPR_BOR, 4, 4);
+        prio(OPR_BXOR, 5, 5);
+        prio(OPR_SHL, 7, 7);
+        prio(OPR_SHR, 7, 7);
+        for (int op : new int[] {OPR_NE, OPR_EQ, OPR_LT, OPR_LE, OPR_GT, OPR_GE}) {
+            prio(op, 3, 3);
+        }
+        prio(OPR_AND, 2, 2);
+        prio(OPR_OR, 1, 1);
+    }
+
+    private static void prio(int op, int left, int right) {
+        LEFT[op] = left;
+        RIGHT[op] = right;
+    }
+
+    private static final int EOZ = -1;
+
+    /** The {@code <const>} locals of this chunk (their debug records, one per declaration). */
+    private final Set<LocVars> constants = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private Lua54Parser(LuaC.CompileState state, InputStream stream) {
+        super(state, stream);
+    }
+
+    /** Compiles Lua 5.4 source (text chunks; binary chunks are LuaJ's undump's business). */
+    public static final org.luaj.vm2.Globals.Compiler COMPILER = Lua54Parser::compile;
+
+    /**
+     * Compiles one chunk, as LuaJ's {@code LuaC} does, with this parser.
+     *
+     * @param stream    the source text
+     * @param chunkName the chunk name ({@code @file.lua}, {@code =stdin}, or the source itself)
+     * @return the main function's prototype
+     * @throws org.luaj.vm2.LuaError {@code chunk:line: message near 'token'} on a syntax error
+     */
+    public static Prototype compile(InputStream stream, String chunkName) throws IOException {
+        LuaC.CompileState state = new LuaC.CompileState();
+        Lua54Parser parser = new Lua54Parser(state, stream);
+        FuncState main = new FuncState();
+        parser.fs = main;
+        parser.setinput(state, stream.read(), stream, LuaValue.valueOf(chunkName));
+        main.f = new Prototype();
+        main.f.source = LuaValue.valueOf(chunkName);
+        parser.mainfunc(main);
+        return main.f;
+    }
+
+    // ---------------------------------------------------------------- lexer
+
+    /*
+     * LuaJ's token classes (LexState.Token, LexState.SemInfo) are private, so this class cannot
+     * override llex(SemInfo) or read LexState.t.token in source; it reaches them through
+     * VarHandles and a MethodHandle (same package, resolved once).
+     */
+    private static final VarHandle CURRENT_TOKEN; // LexState.t
+
+    private static final VarHandle LOOKAHEAD_TOKEN; // LexState.lookahead
+    private static final VarHandle TOKEN_CODE; // Token.token
+    private static final VarHandle TOKEN_SEMINFO; // Token.seminfo
+    private static final VarHandle SEMINFO_STRING; // SemInfo.ts
+    private static final MethodHandle LUAJ_LLEX; // LexState.llex(SemInfo)
+
+    static {
+        try {
+            Class<?> token = Class.forName("org.luaj.vm2.compiler.LexState$Token");
+            Class<?> seminfo = Class.forName("org.luaj.vm2.compiler.LexState$SemInfo");
+            MethodHandles.Lookup lexState = MethodHandles.privateLookupIn(LexState.class, MethodHandles.lookup());
+            CURRENT_TOKEN = lexState.findVarHandle(LexState.class, "t", token);
+            LOOKAHEAD_TOKEN = lexState.findVarHandle(LexState.class, "lookahead", token);
+            MethodHandles.Lookup tokens = MethodHandles.privateLookupIn(token, MethodHandles.lookup());
+            TOKEN_CODE = tokens.findVarHandle(token, "token", int.class);
+            TOKEN_SEMINFO = tokens.findVarHandle(token, "seminfo", seminfo);
+            SEMINFO_STRING = MethodHandles.privateLookupIn(seminfo, MethodHandles.lookup())
+                    .findVarHandle(seminfo, "ts", LuaString.class);
+            LUAJ_LLEX = lexState.findVirtual(LexState.class, "llex", MethodType.methodType(int.class, seminfo));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The current token's code (a character, or a {@code TK_} constant). */
+    private int token() {
+        return (int) TOKEN_CODE.get(CURRENT_TOKEN.get(this));
+    }
+
+    @Override
+    void next() {
+        Object lookahead = LOOKAHEAD_TOKEN.get(this);
+        if ((int) TOKEN_CODE.get(lookahead) != TK_EOS) {
+            super.next(); // takes the token read ahead
+            return;
+        }
+        lastline = linenumber;
+        Object current = CURRENT_TOKEN.get(this);
+        TOKEN_CODE.set(current, lex(TOKEN_SEMINFO.get(current)));
+    }
+
+    @Override
+    void lookahead() {
+        Object lookahead = LOOKAHEAD_TOKEN.get(this);
+        TOKEN_CODE.set(lookahead, lex(TOKEN_SEMINFO.get(lookahead)));
+    }
+
+    /** The next token: 5.4's operators and strings here, everything else by LuaJ's lexer. */
+    private int lex(Object seminfo) {
+        nbuff = 0;
+        while (true) {
+            switch (current) {
+                case '\n', '\r' -> inclinenumber();
+                case ' ', '\f', '\t', 0x0B -> nextChar();
+                case '-' -> {
+                    nextChar();
+                    if (current != '-') {
+                        return '-';
+                    }
+                    skipComment();
+                }
+                case '/' -> {
+                    nextChar();
+                    return follows('/') ? TK_IDIV : '/';
+                }
+                case '<' -> {
+                    nextChar();
+                    return follows('=') ? TK_LE : follows('<') ? TK_SHL : '<';
+                }
+                case '>' -> {
+                    nextChar();
+                    return follows('=') ? TK_GE : follows('>') ? TK_SHR : '>';
+                }
+                case '~' -> {
+                    nextChar();
+                    return follows('=') ? TK_NE : '~';
+                }
+                case '"', '\'' -> {
+                    readString(current, seminfo);
+                    return TK_STRING;
+                }
+                default -> {
+                    try {
+                        return (int) LUAJ_LLEX.invoke(this, seminfo); // not blank: LuaJ's lexer takes it from here
+                    } catch (RuntimeException | Error e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** After {@code --}: a long comment {@code --[==[ ... ]==]} or the rest of the line. */
+    private void skipComment() {
+        nextChar();
+        if (current == '[') {
+            int sep = skip_sep();
+            nbuff = 0;
+            if (sep >= 0) {
+                read_long_string(null, sep);
+                nbuff = 0;
+                return;
+            }
+        }
+        while (!currIsNewline() && current != EOZ) {
+            nextChar();
+        }
+    }
+
+    private boolean follows(char c) {
+        if (current == c) {
+            nextChar();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    String token2str(int token) {
+        return switch (token) {
+            case TK_IDIV -> "'//'";
+            case TK_SHL -> "'<<'";
+            case TK_SHR -> "'>>'";
+            default -> super.token2str(token);
+        };
+    }
+
+    /** A short string (Lua 5.4 manual §3.1), {@code current} at its opening quote. */
+    private void readString(int delimiter, Object seminfo) {
+        save_and_next(); // the opening quote
+        while (current != delimiter) {
+            switch (current) {
+                case EOZ -> lexerror("unfinished string", TK_EOS);
+                case '\n', '\r' -> lexerror("unfinished string", TK_STRING);
+                case '\\' -> escape();
+                default -> save_and_next();
+            }
+        }
+        save_and_next(); // the closing quote
+        byte[] bytes = new byte[nbuff - 2]; // the lexer's buffer holds one byte per char
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) buff[i + 1];
+        }
+        SEMINFO_STRING.set(seminfo, L.newTString(LuaString.valueOf(bytes)));
+    }
+
+    /**
+     * One escape sequence (Lua 5.4 manual §3.1), {@code current} at the backslash. What was read
+     * stays in the buffer until the escape is complete, so an error quotes it ({@code invalid
+     * escape sequence near '"\q'}); then it is replaced by the byte(s) it stands for.
+     */
+    private void escape() {
+        int start = nbuff;
+        save_and_next(); // '\'
+        switch (current) {
+            case 'a' -> simpleEscape(start, 7);
+            case 'b' -> simpleEscape(start, '\b');
+            case 'f' -> simpleEscape(start, '\f');
+            case 'n' -> simpleEscape(start, '\n');
+            case 'r' -> simpleEscape(start, '\r');
+            case 't' -> simpleEscape(start, '\t');
+            case 'v' -> simpleEscape(start, 0x0B);
+            case '\\', '"', '\'' -> simpleEscape(start, current);
+            case 'x' -> {
+                save_and_next();
+                int r = 0;
+                for (int i = 0; i < 2; i++) {
+                    int h = hexDigit(current);
+                    escapeError(h < 0, "hexadecimal digit expected");
+                    save_and_next();
+                    r = (r << 4) + h;
+                }
+                replace(start, r);
+            }
+            case 'u' -> utf8Escape(start);
+            case '\n', '\r' -> {
+                inclinenumber(); // a backslash-newline is a newline in the string
+                replace(start, '\n');
+            }
+            case 'z' -> {
+                nbuff = start;
+                nextChar();
+                while (isBlank(current)) {
+                    if (currIsNewline()) {
+                        inclinenumber();
+                    } else {
+                        nextChar();
+                    }
+                }
+            }
+            case EOZ -> {
+                // "unfinished string" when the loop looks again
+            }
+            default -> {
+                escapeError(current < '0' || current > '9', "invalid escape sequence");
+                int r = 0;
+                for (int i = 0; i < 3 && current >= '0' && current <= '9'; i++) {
+                    r = 10 * r + current - '0';
+                    save_and_next();
+                }
+                escapeError(r > 255, "decimal escape too large");
+                replace(start, r);
+            }
+        }
+    }
+
+    private void simpleEscape(int start, int c) {
+        nextChar();
+        replace(start, c);
+    }
+
+    /** Drops the escape text read since {@code start} and puts byte {@code c} in its place. */
+    private void replace(int start, int c) {
+        nbuff = start;
+        save(c);
+    }
+
+    private static boolean isBlank(int c) {
+        return c == ' ' || c == '\t' || c == '\f' || c == 0x0B || c == '\n' || c == '\r';
+    }
+
+    private void utf8Escape(int start) {
+        save_and_next(); // 'u'
+        escapeError(current != '{', "missing '{'");
+        save_and_next();
+        escapeError(hexDigit(current) < 0, "hexadecimal digit expected");
+        long code = 0;
+        int h;
+        while ((h = hexDigit(current)) >= 0) {
+            code = (code << 4) + h;
+            escapeError(code > 0x7FFFFFFFL, "UTF-8 value too large");
+            save_and_next();
+        }
+        escapeError(current != '}', "missing '}'");
+        nextChar();
+        nbuff = start;
+        for (byte b : utf8((int) code)) {
+            save(b & 0xFF);
+        }
+    }
+
+    /** UTF-8 bytes of a code point up to 2^31 - 1 (the original, up to six bytes, as Lua 5.4). */
+    static byte[] utf8(int code) {
+        if (code < 0x80) {
+            return new byte[] {(byte) code};
+        }
+        int n = code < 0x800 ? 2 : code < 0x10000 ? 3 : code < 0x200000 ? 4 : code < 0x4000000 ? 5 : 6;
+        byte[] out = new byte[n];
+        int c = code;
+        for (int i = n - 1; i > 0; i--) {
+            out[i] = (byte) (0x80 | (c & 0x3F));
+            c >>>= 6;
+        }
+        out[0] = (byte) ((0xFF << (8 - n)) | c);
+        return out;
+    }
+
+    private static int hexDigit(int c) {
+        return c >= '0' && c <= '9'
+                ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    /** Raises {@code message near '\...'} (the escape read so far) when {@code bad}. */
+    private void escapeError(boolean bad, String message) {
+        if (bad) {
+            if (current != EOZ) {
+                save_and_next(); // the offending character is part of the quoted text
+            }
+            lexerror(message, TK_STRING);
+        }
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    @Override
+    int getunopr(int op) {
+        return op == '~' ? OPR_BNOT : super.getunopr(op);
+    }
+
+    @Override
+    int getbinopr(int op) {
+        return switch (op) {
+            case TK_IDIV -> OPR_IDIV;
+            case '&' -> OPR_BAND;
+            case '|' -> OPR_BOR;
+            case '~' -> OPR_BXOR;
+            case TK_SHL -> OPR_SHL;
+            case TK_SHR -> OPR_SHR;
+            default -> super.getbinopr(op);
+        };
+    }
+
+    @Override
+    int subexpr(expdesc v, int limit) {
+        enterlevel();
+        int uop = getunopr(token());
+        if (uop != OPR_NOUNOPR) {
+            int line = linenumber;
+            next();
+            subexpr(v, UNARY);
+            if (uop == OPR_BNOT) {
+                int base = callBase(v, Lua54Operators.BNOT);
+                call(v, base, 1, line);
+            } else {
+                fs.prefix(uop, v, line);
+            }
+        } else {
+            simpleexp(v);
+        }
+        int op = getbinopr(token());
+        while (op != OPR_NOBINOPR && LEFT[op] > limit) {
+            expdesc v2 = new expdesc();
+            int line = linenumber;
+            next();
+            LuaValue helper = helper(op);
+            if (helper != null) {
+                int base = callBase(v, helper);
+                int nextop = subexpr(v2, RIGHT[op]);
+                fs.exp2nextreg(v2);
+                call(v, base, 2, line);
+                op = nextop;
+            } else {
+                fs.infix(op, v);
+                int nextop = subexpr(v2, RIGHT[op]);
+                fs.posfix(op, v, v2, line);
+                op = nextop;
+            }
+        }
+        leavelevel();
+        return op;
+    }
+
+    private static LuaValue helper(int op) {
+        return switch (op) {
+            case OPR_IDIV -> Lua54Operators.IDIV;
+            case OPR_BAND -> Lua54Operators.BAND;
+            case OPR_BOR -> Lua54Operators.BOR;
+            case OPR_BXOR -> Lua54Operators.BXOR;
+            case OPR_SHL -> Lua54Operators.SHL;
+            case OPR_SHR -> Lua54Operators.SHR;
+            default -> null;
+        };
+    }
+
+    /**
+     * Puts {@code helper} and the first operand in two consecutive new registers (the function
+     * below its argument, as {@code CALL} wants them) and returns the function's register.
+     */
+    private int callBase(expdesc operand, LuaValue helper) {
+        fs.exp2nextreg(operand); // operand in the top register r
+        int r = operand.u.info;
+        fs.reserveregs(1);
+        fs.codeABC(Lua.OP_MOVE, r + 1, r, 0);
+        fs.codeABx(Lua.OP_LOADK, r, fs.addk(helper));
+        return r;
+    }
+
+    /** {@code CALL base} with {@code nargs} arguments above it, one result left in {@code base}. */
+    private void call(expdesc result, int base, int nargs, int line) {
+        fs.codeABC(Lua.OP_CALL, base, nargs + 1, 2);
+        fs.fixline(line);
+        fs.freereg = (short) (base + 1);
+        result.init(VNONRELOC, base);
+    }
+
+    // ---------------------------------------------------------------- attributes and assignment
+
+    @Override
+    void localstat() {
+        int nvars = 0;
+        int closeVar = -1;
+        expdesc e = new expdesc();
+        do {
+            new_localvar(str_checkname());
+            if (testnext('<')) {
+                String attribute = str_checkname().tojstring();
+                checknext('>');
+                LocVars declared = fs.f.locvars[dyd.actvar[dyd.n_actvar - 1].idx];
+                switch (attribute) {
+                    case "const" -> constants.add(declared);
+                    case "close" -> {
+                        if (closeVar >= 0) {
+                            semerror("multiple to-be-closed variables in local list");
+                        }
+                        closeVar = nvars;
+                        semerror("to-be-closed variables (<close>) are not supported yet by JEPLua");
+                    }
+                    default -> semerror("unknown attribute '" + attribute + "'");
+                }
+            }
+            nvars++;
+        } while (testnext(','));
+        int nexps;
+        if (testnext('=')) {
+            nexps = explist(e);
+        } else {
+            e.k = VVOID;
+            nexps = 0;
+        }
+        adjust_assign(nvars, nexps, e);
+        adjustlocalvars(nvars);
+    }
+
+    @Override
+    void assignment(LHS_assign lh, int nvars) {
+        checkNotConstant(lh.v);
+        super.assignment(lh, nvars);
+    }
+
+    /** Raises {@code attempt to assign to const variable 'x'} when {@code target} is a const local or an upvalue of one. */
+    private void checkNotConstant(expdesc target) {
+        LocVars var = null;
+        if (target.k == VLOCAL) {
+            var = fs.getlocvar(target.u.info);
+        } else if (target.k == VUPVAL) {
+            var = upvalueVariable(fs, target.u.info);
+        }
+        if (var != null && constants.contains(var)) {
+            semerror("attempt to assign to const variable '" + var.varname.tojstring() + "'");
+        }
+    }
+
+    /** The local variable an upvalue of {@code f} stands for, following enclosing functions. */
+    private static LocVars upvalueVariable(FuncState f, int upvalue) {
+        while (f != null && f.prev != null) {
+            Upvaldesc u = f.f.upvalues[upvalue];
+            if (u.instack) {
+                return f.prev.getlocvar(u.idx);
+            }
+            upvalue = u.idx;
+            f = f.prev;
+        }
+        return null; // _ENV of the main chunk
+    }
+}
