@@ -9,7 +9,6 @@ import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
-import org.luaj.vm2.Varargs;
 
 /**
  * Rewrites LuaJ's error messages into the reference interpreter's form.
@@ -25,6 +24,7 @@ import org.luaj.vm2.Varargs;
  *     the symbolic execution the reference's {@code ldebug.c} describes (re-implemented here). The
  *     failing frame is read from LuaJ's debug call stack, so this works for interpreted code only.</li>
  * </ul>
+ * The wording that needs no call stack (comparisons, calls, argument errors) is {@link ErrorWording}'s.
  * Pure functions apart from reading the running coroutine's call stack; engine thread.
  */
 public final class ErrorMessages {
@@ -32,7 +32,6 @@ public final class ErrorMessages {
     private static final Pattern INDEX =
             Pattern.compile("(?:attempt to index \\? \\(a (\\w+) value\\)|(?:^|(?<=: ))index expected, got (\\w+)$)");
     private static final Pattern TABLE_INDEX = Pattern.compile("table index expected, got \\w+");
-    private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");
     private static final Pattern ARITH =
             Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
@@ -65,7 +64,7 @@ public final class ErrorMessages {
         if (m == null || !(m.contains("attempt to ") || m.contains("bad argument") || m.contains("index expected"))) {
             return m;
         }
-        m = compareMessage(m);
+        m = ErrorWording.compareMessage(m);
         try {
             LuaFrames.Frame f = LuaFrames.innermost(globals);
             if (f != null) {
@@ -74,11 +73,7 @@ public final class ErrorMessages {
         } catch (RuntimeException | LinkageError e) {
             // keep the message as it is: naming is best effort
         }
-        Matcher c = CALL.matcher(m);
-        if (c.find() && c.end() == m.length()) {
-            m = replace(m, c, "attempt to call a " + c.group(1) + " value");
-        }
-        return m;
+        return ErrorWording.callMessage(m);
     }
 
     /**
@@ -99,52 +94,6 @@ public final class ErrorMessages {
     }
 
     /**
-     * The frame-independent part of {@link #describe}: LuaJ's comparison and call errors in the
-     * reference's words. Idempotent.
-     */
-    public static String reword(String m) {
-        if (m == null || !m.contains("attempt to ")) {
-            return m;
-        }
-        m = compareMessage(m);
-        Matcher c = CALL.matcher(m);
-        if (c.find() && c.end() == m.length()) {
-            m = replace(m, c, "attempt to call a " + c.group(1) + " value");
-        }
-        return m;
-    }
-
-    private static final Pattern COMPARE_SWAPPED =
-            Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
-    private static final Pattern COMPARE_TAG = Pattern.compile("attempt to compare __\\w+ on (\\w+) and (\\w+)");
-    private static final Pattern COMPARE = Pattern.compile("attempt to compare (\\w+) with (\\w+)");
-    private static final Pattern BAD_ARG_NAMED =
-            Pattern.compile("bad argument #(\\d+) to '([^']*)' \\((.*)\\)$", Pattern.DOTALL);
-    private static final Pattern BAD_ARG_NUMBERED = Pattern.compile("bad argument #(\\d+): (.*)$", Pattern.DOTALL);
-    private static final Pattern BAD_ARG_TYPE = Pattern.compile("bad argument: (\\w+) expected, got (\\w+)$");
-
-    /** LuaJ's comparison errors in the reference's words ({@code attempt to compare two table values}). */
-    private static String compareMessage(String m) {
-        Matcher x = COMPARE_SWAPPED.matcher(m);
-        if (x.find()) {
-            return replace(m, x, compared(x.group(2), x.group(1)));
-        }
-        x = COMPARE_TAG.matcher(m);
-        if (x.find()) {
-            return replace(m, x, compared(x.group(1), x.group(2)));
-        }
-        x = COMPARE.matcher(m);
-        if (x.find() && x.group(1).equals(x.group(2))) {
-            return replace(m, x, compared(x.group(1), x.group(2)));
-        }
-        return m;
-    }
-
-    private static String compared(String a, String b) {
-        return a.equals(b) ? "attempt to compare two " + a + " values" : "attempt to compare " + a + " with " + b;
-    }
-
-    /**
      * Words a {@code bad argument} error raised by the Java function the frame is calling like
      * {@code luaL_argerror}: argument number and function name, counting {@code self} out of
      * method calls ({@code ("x"):rep()} is {@code bad argument #1 to 'rep'}).
@@ -158,109 +107,8 @@ public final class ErrorMessages {
         int b = Lua.GETARG_B(i);
         LuaValue[] stack = f.stack();
         int nargs = b == 0 ? Math.max(0, Math.min(stack.length - a - 1, 250)) : b - 1;
-        return argumentError(m, fname, false, k -> a + k < stack.length ? stack[a + k] : null, nargs, method);
-    }
-
-    /**
-     * Words a {@code bad argument} error raised by the Java function {@code fn} that {@code pcall}
-     * called directly with {@code args}, as {@code luaL_argerror} does when no Lua code made the
-     * call: the function goes by its global name ({@code bad argument #1 to 'string.rep' (...)}).
-     * Other messages are returned unchanged. Engine thread.
-     */
-    public static String directCall(Globals globals, LuaValue fn, Varargs args, String m) {
-        if (m == null || !m.startsWith("bad argument") || fn instanceof LuaClosure) {
-            return m;
-        }
-        String name = globalName(globals, fn);
-        return name == null
-                ? m
-                : argumentError(m, name, true, k -> k <= args.narg() ? args.arg(k) : null, args.narg(), false);
-    }
-
-    /** {@code fn}'s name in the globals: {@code "print"}, else {@code "string.rep"}; null if none. */
-    private static String globalName(Globals globals, LuaValue fn) {
-        String inModule = null;
-        for (Varargs e = globals.next(LuaValue.NIL); !e.arg1().isnil(); e = globals.next(e.arg1())) {
-            LuaValue key = e.arg1();
-            LuaValue value = e.arg(2);
-            if (!key.isstring()) {
-                continue;
-            }
-            if (value == fn) {
-                return key.tojstring();
-            }
-            if (inModule == null && value.istable() && value != globals) {
-                for (Varargs f = value.next(LuaValue.NIL); !f.arg1().isnil(); f = value.next(f.arg1())) {
-                    if (f.arg(2) == fn && f.arg1().isstring()) {
-                        inModule = key.tojstring() + "." + f.arg1().tojstring();
-                        break;
-                    }
-                }
-            }
-        }
-        return inModule;
-    }
-
-    /**
-     * The three shapes of {@code bad argument} messages (ours and LuaJ's) in the reference's
-     * words for function {@code fname}; {@code arg} gives the call's arguments (null past the end)
-     * to find the argument a number-less LuaJ message is about.
-     */
-    private static String argumentError(
-            String m,
-            String fname,
-            boolean rename,
-            java.util.function.IntFunction<LuaValue> arg,
-            int nargs,
-            boolean method) {
-        Matcher x = BAD_ARG_NAMED.matcher(m);
-        if (x.find()) {
-            return replace(
-                    m, x, argError(Integer.parseInt(x.group(1)), rename ? fname : x.group(2), x.group(3), method));
-        }
-        x = BAD_ARG_NUMBERED.matcher(m);
-        if (x.find()) {
-            return replace(m, x, argError(Integer.parseInt(x.group(1)), fname, x.group(2), method));
-        }
-        x = BAD_ARG_TYPE.matcher(m);
-        if (x.find()) {
-            String expected =
-                    switch (x.group(1)) {
-                        case "double", "int", "long", "integer", "number" -> "number";
-                        case "String", "string" -> "string";
-                        case "closure", "function" -> "function";
-                        default -> x.group(1);
-                    };
-            String got = x.group(2);
-            int index = -1;
-            for (int k = 1; k <= nargs; k++) {
-                LuaValue v = arg.apply(k);
-                if (v != null && v.typename().equals(got)) {
-                    index = k;
-                    break;
-                }
-            }
-            if (index < 0) {
-                if (!"nil".equals(got)) {
-                    return m;
-                }
-                index = nargs + 1;
-                got = "no value";
-            }
-            String text = "thread".equals(expected) ? "coroutine expected" : expected + " expected, got " + got;
-            return replace(m, x, argError(index, fname, text, method));
-        }
-        return m;
-    }
-
-    private static String argError(int n, String fname, String msg, boolean method) {
-        if (method) {
-            n--;
-            if (n == 0) {
-                return "calling '" + fname + "' on bad self (" + msg + ")";
-            }
-        }
-        return "bad argument #" + n + " to '" + fname + "' (" + msg + ")";
+        return ErrorWording.argumentError(
+                m, fname, false, k -> a + k < stack.length ? stack[a + k] : null, nargs, method);
     }
 
     /**
@@ -322,10 +170,10 @@ public final class ErrorMessages {
         if (idx.find() && (op == Lua.OP_SETTABLE || op == Lua.OP_SETTABUP)) {
             LuaValue key = rk(f, p, Lua.GETARG_B(i));
             if (key.isnil()) {
-                return replace(m, idx, "table index is nil");
+                return ErrorWording.replace(m, idx, "table index is nil");
             }
             if (key.type() == LuaValue.TNUMBER && Double.isNaN(key.todouble())) {
-                return replace(m, idx, "table index is NaN");
+                return ErrorWording.replace(m, idx, "table index is NaN");
             }
         }
         Matcher x = INDEX.matcher(m);
@@ -338,11 +186,13 @@ public final class ErrorMessages {
                         case Lua.OP_SETTABLE -> objectName(p, f.pc(), Lua.GETARG_A(i));
                         default -> null;
                     };
-            return replace(m, x, "attempt to index " + varinfo(nw, x.group(1) != null ? x.group(1) : x.group(2)));
+            return ErrorWording.replace(
+                    m, x, "attempt to index " + varinfo(nw, x.group(1) != null ? x.group(1) : x.group(2)));
         }
-        x = CALL.matcher(m);
+        x = ErrorWording.CALL.matcher(m);
         if (x.find() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) && x.end() == m.length()) {
-            return replace(m, x, "attempt to call " + varinfo(objectName(p, f.pc(), Lua.GETARG_A(i)), x.group(1)));
+            return ErrorWording.replace(
+                    m, x, "attempt to call " + varinfo(objectName(p, f.pc(), Lua.GETARG_A(i)), x.group(1)));
         }
         x = ARITH.matcher(m);
         if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
@@ -351,7 +201,7 @@ public final class ErrorMessages {
             int culprit = op == Lua.OP_UNM || !isNumber(rk(f, p, b)) ? b : c;
             LuaValue v = rk(f, p, culprit);
             String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc(), culprit);
-            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
+            return ErrorWording.replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
         }
         x = CONCAT.matcher(m);
         if (x.find() && op == Lua.OP_CONCAT) {
@@ -364,19 +214,15 @@ public final class ErrorMessages {
             if (r == c && r > b && !isStringy(f.stack()[r - 1])) {
                 r = c - 1;
             }
-            return replace(
+            return ErrorWording.replace(
                     m, x, "attempt to concatenate " + varinfo(objectName(p, f.pc(), r), f.stack()[r].typename()));
         }
         x = LENGTH.matcher(m);
         if (x.find() && op == Lua.OP_LEN) {
-            return replace(
+            return ErrorWording.replace(
                     m, x, "attempt to get length of " + varinfo(objectName(p, f.pc(), Lua.GETARG_B(i)), x.group(1)));
         }
         return m;
-    }
-
-    private static String replace(String m, Matcher x, String text) {
-        return m.substring(0, x.start()) + text + m.substring(x.end());
     }
 
     private static String varinfo(String[] nameWhat, String type) {

@@ -3,6 +3,7 @@ package dev.jeplua.engine.stdlib.base;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.errors.ErrorWording;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;
@@ -303,8 +304,7 @@ public final class BaseFunctions extends TwoArgFunction {
                     m = NIL;
                 } else if (m.type() == TSTRING) {
                     // errors raised by Java code pcall called directly never met a Lua frame's handler
-                    m = LuaValue.valueOf(
-                            ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
+                    m = LuaValue.valueOf(ErrorWording.directCall(globals, f, rest, ErrorWording.reword(m.tojstring())));
                 }
                 if (x) {
                     t.errorfunc = previous;
