@@ -1,6 +1,6 @@
 package dev.jeplua.engine;
 
-import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.errors.ErrorPositions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.Globals;
@@ -39,7 +39,7 @@ final class ChunkCompiler {
             return globals.load(
                     new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
         } catch (LuaError e) {
-            throw new LuaError(ErrorMessages.normalize(e.getMessage()), 0);
+            throw new LuaError(ErrorPositions.normalize(e.getMessage()), 0);
         }
     }
 

@@ -66,7 +66,10 @@ public final class LuaFrames {
         return out;
     }
 
-    /** Number of frames on the running coroutine's debug call stack, or -1 when unknown. */
+    /**
+     * Number of frames on the running coroutine's debug call stack, or -1 when unknown. Used by
+     * {@code pcall} to drop frames a stack overflow left behind.
+     */
     public static int depth(Globals globals) {
         LuaThread t = globals.running;
         return t == null || t.callstack == null ? -1 : CallStackHooks.depth(t);

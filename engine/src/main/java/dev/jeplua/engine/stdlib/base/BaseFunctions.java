@@ -3,6 +3,9 @@ package dev.jeplua.engine.stdlib.base;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.errors.ErrorPositions;
+import dev.jeplua.engine.errors.ErrorWording;
+import dev.jeplua.engine.errors.LuaFrames;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;
@@ -67,7 +70,7 @@ public final class BaseFunctions extends TwoArgFunction {
             LuaValue msg = a.arg1();
             int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
             if (msg.isstring() && level > 0) {
-                msg = LuaValue.valueOf(ErrorMessages.where(globals, level) + msg.tojstring());
+                msg = LuaValue.valueOf(ErrorPositions.where(globals, level) + msg.tojstring());
             }
             throw new RaisedError(msg);
         }));
@@ -293,7 +296,7 @@ public final class BaseFunctions extends TwoArgFunction {
             int depth = -1;
             if (globals.debuglib != null) {
                 globals.debuglib.onCall(this);
-                depth = ErrorMessages.callDepth(globals);
+                depth = LuaFrames.depth(globals);
             }
             try {
                 return varargsOf(TRUE, f.invoke(rest));
@@ -303,8 +306,7 @@ public final class BaseFunctions extends TwoArgFunction {
                     m = NIL;
                 } else if (m.type() == TSTRING) {
                     // errors raised by Java code pcall called directly never met a Lua frame's handler
-                    m = LuaValue.valueOf(
-                            ErrorMessages.directCall(globals, f, rest, ErrorMessages.reword(m.tojstring())));
+                    m = LuaValue.valueOf(ErrorWording.directCall(globals, f, rest, ErrorWording.reword(m.tojstring())));
                 }
                 if (x) {
                     t.errorfunc = previous;
@@ -313,14 +315,14 @@ public final class BaseFunctions extends TwoArgFunction {
                 return varargsOf(FALSE, m);
             } catch (StackOverflowError | OutOfMemoryError e) {
                 // a frame pushed where the stack or heap ran out may have missed its pop: drop leftovers
-                while (depth >= 0 && ErrorMessages.callDepth(globals) > depth) {
+                while (depth >= 0 && LuaFrames.depth(globals) > depth) {
                     globals.debuglib.onReturn();
                 }
                 // Lua 5.2 §2.3: a memory error is caught by pcall like any other, with this message
                 LuaValue m = LuaValue.valueOf(
                         e instanceof OutOfMemoryError
                                 ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
-                                : ErrorMessages.overflowWhere(f) + "stack overflow");
+                                : ErrorPositions.overflowWhere(f) + "stack overflow");
                 if (x) {
                     t.errorfunc = previous;
                     m = handler.call(m);
