@@ -1,0 +1,47 @@
+-- Lua 5.4 syntax inside the engine's own features: timers, coroutines, load.
+
+test("new operators work in timer callbacks and coroutines", function()
+  local seen = {}
+  setTimeout(function() seen[#seen + 1] = 17 // 5 end, 10)
+  local co = coroutine.wrap(function(x)
+    local y = coroutine.yield(x & 6)
+    return y << 2 | 1
+  end)
+  seen[#seen + 1] = co(7)
+  seen[#seen + 1] = co(3)
+  advance(10)
+  eq(seen, {6, 13, 3})
+end)
+
+test("a failing operator points at its line and can be caught", function()
+  local ok, err = pcall(function()
+    local n = 0
+    return 10 // n
+  end)
+  eq(ok, false)
+  assert(err:find("lua54_syntax_spec.lua:19: attempt to divide by zero", 1, true), err)
+  ok, err = pcall(function() return 2.5 | 0 end)
+  assert(err:find("number has no integer representation", 1, true), err)
+end)
+
+test("<const> locals are readable and assigning them does not compile", function()
+  local k <const> = 42
+  eq(k // 5, 8)
+  local f, err = load("local c <const> = 1\nc = 2", "=chunk")
+  eq(f, nil)
+  eq(err, "chunk:2: attempt to assign to const variable 'c'")
+  f, err = load("local c <close> = nil", "=chunk")
+  eq(f, nil)
+  assert(err:find("not supported yet", 1, true), err)
+end)
+
+test("operator metamethods are called", function()
+  local v = setmetatable({}, {
+    __idiv = function(a, b) return "idiv" end,
+    __shl = function(a, b) return "shl" end,
+    __bnot = function(a) return "bnot" end,
+  })
+  eq(v // 2, "idiv")
+  eq(1 << v, "shl")
+  eq(~v, "bnot")
+end)
