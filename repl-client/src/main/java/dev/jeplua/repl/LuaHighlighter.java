@@ -1,5 +1,6 @@
 package dev.jeplua.repl;
 
+import dev.jeplua.repl.protocol.LuaKeywords;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jline.reader.Highlighter;
@@ -15,29 +16,7 @@ import org.jline.utils.AttributedStyle;
  * drops the colours.
  */
 public final class LuaHighlighter implements Highlighter {
-    static final Set<String> KEYWORDS = Set.of(
-            "and",
-            "break",
-            "do",
-            "else",
-            "elseif",
-            "end",
-            "false",
-            "for",
-            "function",
-            "goto",
-            "if",
-            "in",
-            "local",
-            "nil",
-            "not",
-            "or",
-            "repeat",
-            "return",
-            "then",
-            "true",
-            "until",
-            "while");
+    static final Set<String> KEYWORDS = LuaKeywords.RESERVED;
     static final AttributedStyle KEYWORD = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
     static final AttributedStyle STRING = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     static final AttributedStyle NUMBER = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);

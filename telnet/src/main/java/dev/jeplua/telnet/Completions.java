@@ -1,5 +1,6 @@
 package dev.jeplua.telnet;
 
+import dev.jeplua.repl.protocol.LuaKeywords;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,29 +21,7 @@ public final class Completions {
     /** At most this many candidates are returned. */
     public static final int MAX_CANDIDATES = 500;
 
-    private static final Set<String> KEYWORDS = Set.of(
-            "and",
-            "break",
-            "do",
-            "else",
-            "elseif",
-            "end",
-            "false",
-            "for",
-            "function",
-            "goto",
-            "if",
-            "in",
-            "local",
-            "nil",
-            "not",
-            "or",
-            "repeat",
-            "return",
-            "then",
-            "true",
-            "until",
-            "while");
+    private static final Set<String> KEYWORDS = LuaKeywords.RESERVED;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_INDEX_DEPTH = 10;
 

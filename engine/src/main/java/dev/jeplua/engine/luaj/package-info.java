@@ -6,10 +6,12 @@
  * dev.jeplua.engine.luaj.SyntaxErrors} and {@link dev.jeplua.engine.luaj.StringEscapes} word compile
  * errors as Lua 5.2 does.
  *
- * <p>Two JEPLua classes live in LuaJ's own packages because the types they need there are
+ * <p>Three JEPLua classes live in LuaJ's own packages because the types they need there are
  * package-private: {@code org.luaj.vm2.FinalizerMark} (a table's metatable slot, for
- * {@code __gc}) and {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
- * read and updated without its per-instruction lock). Everything else that corrects LuaJ's
+ * {@code __gc}), {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
+ * read and updated without its per-instruction lock) and {@code org.luaj.vm2.compiler.Lua54Parser}
+ * (LuaJ's parser extended with the Lua 5.4 syntax; the new operators call {@link
+ * dev.jeplua.engine.luaj.Lua54Operators}). Everything else that corrects LuaJ's
  * behaviour replaces a library function from outside, in {@code dev.jeplua.engine.stdlib}.
  */
 package dev.jeplua.engine.luaj;
