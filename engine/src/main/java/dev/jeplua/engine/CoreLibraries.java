@@ -6,6 +6,7 @@ import dev.jeplua.engine.json.JsonLib;
 import dev.jeplua.engine.lfs.LfsLib;
 import dev.jeplua.engine.luaj.LuaNumberPatch;
 import dev.jeplua.engine.luaj.StringEscapes;
+import dev.jeplua.engine.luaj.ToBeClosed;
 import dev.jeplua.engine.stdlib.base.BaseFunctions;
 import dev.jeplua.engine.stdlib.base.CoreLib;
 import dev.jeplua.engine.stdlib.base.CoroutineLib;
@@ -77,7 +78,7 @@ public final class CoreLibraries {
         LuaC.install(globals);
         // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{XXX} escapes) on LuaJ's code generator;
         // the escape check words 5.2's errors for escapes LuaJ's lexer would accept
-        globals.compiler = StringEscapes.checking(Lua54Parser.COMPILER);
+        globals.compiler = StringEscapes.checking(Lua54Parser.compiler(ToBeClosed.of(globals)));
         globals.load(debug);
         globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));

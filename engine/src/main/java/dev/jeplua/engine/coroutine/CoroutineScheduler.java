@@ -3,6 +3,7 @@ package dev.jeplua.engine.coroutine;
 import dev.jeplua.engine.coroutine.Fiber.Kind;
 import dev.jeplua.engine.coroutine.Fiber.Message;
 import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.luaj.ToBeClosed;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.luaj.vm2.Globals;
@@ -248,6 +249,11 @@ public final class CoroutineScheduler {
             return new Message(Kind.RETURNED, function.invoke(args));
         } catch (LuaError e) {
             LuaValue m = e.getMessageObject();
+            if (co.task != null) {
+                // a callback's own error: close its <close> variables, as lua.c's protected call does;
+                // a coroutine of the script's keeps them until coroutine.close (Lua 5.4 §3.3.8)
+                m = ToBeClosed.of(globals).closePending(m == null ? LuaValue.NIL : m);
+            }
             return new Message(Kind.FAILED, m == null ? LuaValue.NIL : m);
         } catch (ExecutionInterrupted e) {
             co.lastTraceback = null;

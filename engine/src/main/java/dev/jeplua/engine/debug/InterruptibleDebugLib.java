@@ -2,6 +2,7 @@ package dev.jeplua.engine.debug;
 
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
+import dev.jeplua.engine.luaj.ToBeClosed;
 import dev.jeplua.engine.memory.MemoryGuard;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.LuaClosure;
@@ -25,12 +26,14 @@ public final class InterruptibleDebugLib extends DebugLib {
     private static final LuaValue MEMORY_ERROR = LuaValue.valueOf(MemoryGuard.MESSAGE);
     private final AtomicInteger pendingInterrupts = new AtomicInteger();
     private final org.luaj.vm2.Globals owner;
+    private final ToBeClosed toBeClosed;
 
     /**
      * @param owner the engine's globals, whose running coroutine is checked at each instruction
      */
     public InterruptibleDebugLib(org.luaj.vm2.Globals owner) {
         this.owner = owner;
+        this.toBeClosed = ToBeClosed.of(owner);
     }
 
     private volatile String interruptAll;
@@ -75,6 +78,7 @@ public final class InterruptibleDebugLib extends DebugLib {
 
     @Override
     public void onReturn() {
+        toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
         if (s.hookrtrn || s.inhook || !CallStackHooks.ret(t)) {

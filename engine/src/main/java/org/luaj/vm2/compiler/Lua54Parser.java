@@ -1,6 +1,7 @@
 package org.luaj.vm2.compiler;
 
 import dev.jeplua.engine.luaj.Lua54Operators;
+import dev.jeplua.engine.luaj.ToBeClosed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
@@ -9,6 +10,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.LocVars;
 import org.luaj.vm2.Lua;
@@ -27,7 +29,10 @@ import org.luaj.vm2.Upvaldesc;
  *       {@code * / // %}; unary operators; {@code ^} (right));
  *   <li>variable attributes {@code local x <const> = ...} (assigning to it later is the compile
  *       error {@code attempt to assign to const variable 'x'}, also through upvalues) and
- *       {@code <close>}, which is parsed but rejected until the VM can close variables;
+ *       {@code local x <close> = ...} (§3.3.8: calls into {@link ToBeClosed} where the variable
+ *       is declared, where its block ends, before a {@code break} out of it and before a
+ *       {@code return}; a {@code goto} in its scope and a declaration directly in a
+ *       {@code repeat} body are compile errors for now);
  *   <li>the string escape <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31).
  * </ul>
  * LuaJ's virtual machine has no instructions for the new operators, so each is compiled as a call
@@ -94,24 +99,39 @@ public final class Lua54Parser extends LexState {
     /** The {@code <const>} locals of this chunk (their debug records, one per declaration). */
     private final Set<LocVars> constants = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private Lua54Parser(LuaC.CompileState state, InputStream stream) {
+    /** The engine's to-be-closed variables, whose functions {@code <close>} compiles to calls of. */
+    private final ToBeClosed toBeClosed;
+
+    /** The number of {@code <close>} variables declared in each open block. */
+    private final Map<FuncState.BlockCnt, Integer> closeCounts = new IdentityHashMap<>();
+
+    private Lua54Parser(LuaC.CompileState state, InputStream stream, ToBeClosed toBeClosed) {
         super(state, stream);
+        this.toBeClosed = toBeClosed;
     }
 
-    /** Compiles Lua 5.4 source (text chunks; binary chunks are LuaJ's undump's business). */
-    public static final org.luaj.vm2.Globals.Compiler COMPILER = Lua54Parser::compile;
+    /**
+     * A compiler of Lua 5.4 source for one engine (text chunks; binary chunks are LuaJ's undump's
+     * business).
+     *
+     * @param toBeClosed the engine's to-be-closed variables ({@link ToBeClosed#of})
+     */
+    public static org.luaj.vm2.Globals.Compiler compiler(ToBeClosed toBeClosed) {
+        return (stream, chunkName) -> compile(stream, chunkName, toBeClosed);
+    }
 
     /**
      * Compiles one chunk, as LuaJ's {@code LuaC} does, with this parser.
      *
+     * @param toBeClosed the engine's to-be-closed variables
      * @param stream    the source text
      * @param chunkName the chunk name ({@code @file.lua}, {@code =stdin}, or the source itself)
      * @return the main function's prototype
      * @throws org.luaj.vm2.LuaError {@code chunk:line: message near 'token'} on a syntax error
      */
-    public static Prototype compile(InputStream stream, String chunkName) throws IOException {
+    public static Prototype compile(InputStream stream, String chunkName, ToBeClosed toBeClosed) throws IOException {
         LuaC.CompileState state = new LuaC.CompileState();
-        Lua54Parser parser = new Lua54Parser(state, stream);
+        Lua54Parser parser = new Lua54Parser(state, stream, toBeClosed);
         FuncState main = new FuncState();
         parser.fs = main;
         parser.setinput(state, stream.read(), stream, LuaValue.valueOf(chunkName));
@@ -518,7 +538,7 @@ public final class Lua54Parser extends LexState {
                             semerror("multiple to-be-closed variables in local list");
                         }
                         closeVar = nvars;
-                        semerror("to-be-closed variables (<close>) are not supported yet by JEPLua");
+                        constants.add(declared); // a to-be-closed variable is also constant (5.4)
                     }
                     default -> semerror("unknown attribute '" + attribute + "'");
                 }
@@ -534,6 +554,148 @@ public final class Lua54Parser extends LexState {
         }
         adjust_assign(nvars, nexps, e);
         adjustlocalvars(nvars);
+        if (closeVar >= 0) {
+            declareToBeClosed(fs.nactvar - nvars + closeVar);
+        }
+    }
+
+    // ---------------------------------------------------------------- to-be-closed variables
+
+    /** After {@code local x <close> = v}: {@code tbc.push(x, "x")}, counted in the current block. */
+    private void declareToBeClosed(int register) {
+        if (fs.bl.previous != null && !closableBlocks.contains(fs.bl)) {
+            semerror("a to-be-closed variable here (repeat-until body) is not supported yet by JEPLua");
+        }
+        int base = fs.freereg;
+        fs.reserveregs(3);
+        fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.push));
+        fs.codeABC(Lua.OP_MOVE, base + 1, register, 0);
+        fs.codeABx(Lua.OP_LOADK, base + 2, fs.stringK(fs.getlocvar(register).varname));
+        fs.codeABC(Lua.OP_CALL, base, 3, 1);
+        fs.freereg = (short) base;
+        closeCounts.merge(fs.bl, 1, Integer::sum);
+    }
+
+    /** Blocks whose normal end this parser sees ({@link #block}); function bodies are the others. */
+    private final Set<FuncState.BlockCnt> closableBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** {@code tbc.close(n)}: closes the innermost {@code n} variables of the running frame. */
+    private void emitClose(int n) {
+        int base = fs.freereg;
+        fs.reserveregs(2);
+        fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.close));
+        fs.codeABx(Lua.OP_LOADK, base + 1, fs.numberK(LuaValue.valueOf(n)));
+        fs.codeABC(Lua.OP_CALL, base, 2, 1);
+        fs.freereg = (short) base;
+    }
+
+    /** To-be-closed variables open in the current function's blocks, up to the innermost loop when {@code toLoop}. */
+    private int openVariables(boolean toLoop) {
+        int n = 0;
+        for (FuncState.BlockCnt b = fs.bl; b != null; b = b.previous) {
+            n += closeCounts.getOrDefault(b, 0);
+            if (toLoop && b.isloop) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    void block() {
+        FuncState.BlockCnt bl = new FuncState.BlockCnt();
+        closableBlocks.add(bl);
+        fs.enterblock(bl, false);
+        statlist();
+        Integer n = closeCounts.remove(bl);
+        if (n != null) {
+            emitClose(n); // the block ends normally
+        }
+        fs.leaveblock();
+        closableBlocks.remove(bl);
+    }
+
+    @Override
+    void close_func() {
+        Integer n = closeCounts.remove(fs.bl); // the function's body ends without a return
+        if (n != null) {
+            emitClose(n);
+        }
+        super.close_func();
+    }
+
+    @Override
+    void statement() {
+        int token = token();
+        if (token == TK_BREAK) {
+            int n = openVariables(true);
+            if (n > 0) {
+                emitClose(n);
+            }
+        } else if (token == TK_GOTO && openVariables(false) > 0) {
+            semerror("goto in the scope of a to-be-closed variable is not supported yet by JEPLua");
+        }
+        super.statement();
+    }
+
+    /**
+     * {@code if cond then ... end} (and each {@code elseif}). LuaJ compiles {@code if c then break}
+     * as one conditional jump to the loop's end; with to-be-closed variables open the break must
+     * close them first, so then the block is compiled as a plain block whose {@code break} is a
+     * statement.
+     */
+    @Override
+    void test_then_block(IntPtr escapelist) {
+        if (openVariables(false) == 0) {
+            super.test_then_block(escapelist);
+            return;
+        }
+        next(); // 'if' or 'elseif'
+        expdesc condition = new expdesc();
+        expr(condition);
+        checknext(TK_THEN);
+        fs.goiftrue(condition); // skip the block when the condition is false
+        int whenFalse = condition.f.i;
+        block();
+        int token = token();
+        if (token == TK_ELSE || token == TK_ELSEIF) {
+            fs.concat(escapelist, fs.jump()); // jump over the rest of the if
+        }
+        fs.patchtohere(whenFalse);
+    }
+
+    @Override
+    void retstat() {
+        int open = openVariables(false);
+        if (open == 0) {
+            super.retstat();
+            return;
+        }
+        // return values are packed, the variables closed, then the values unpacked and returned
+        int base = fs.freereg;
+        fs.reserveregs(1);
+        fs.codeABx(Lua.OP_LOADK, base, fs.addk(ToBeClosed.pack));
+        if (block_follow(true) || token() == ';') {
+            fs.codeABC(Lua.OP_CALL, base, 1, 2);
+        } else {
+            expdesc e = new expdesc();
+            int n = explist(e);
+            if (hasmultret(e.k)) {
+                fs.setmultret(e);
+                fs.codeABC(Lua.OP_CALL, base, 0, 2);
+            } else {
+                fs.exp2nextreg(e);
+                fs.codeABC(Lua.OP_CALL, base, n + 1, 2);
+            }
+        }
+        fs.freereg = (short) (base + 1);
+        emitClose(open);
+        fs.reserveregs(2);
+        fs.codeABx(Lua.OP_LOADK, base + 1, fs.addk(ToBeClosed.unpack));
+        fs.codeABC(Lua.OP_MOVE, base + 2, base, 0);
+        fs.codeABC(Lua.OP_CALL, base + 1, 2, 0);
+        fs.ret(base + 1, Lua.LUA_MULTRET);
+        testnext(';');
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.jeplua.engine.errors.ErrorMessages;
 import dev.jeplua.engine.errors.ErrorPositions;
 import dev.jeplua.engine.errors.ErrorWording;
 import dev.jeplua.engine.errors.LuaFrames;
+import dev.jeplua.engine.luaj.ToBeClosed;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;
@@ -308,9 +309,14 @@ public final class BaseFunctions extends TwoArgFunction {
                     // errors raised by Java code pcall called directly never met a Lua frame's handler
                     m = LuaValue.valueOf(ErrorWording.directCall(globals, f, rest, ErrorWording.reword(m.tojstring())));
                 }
+                LuaValue closed = ToBeClosed.of(globals).closePending(m); // <close> variables of the unwound frames
                 if (x) {
                     t.errorfunc = previous;
-                    m = handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                    m = closed != m
+                            ? handler.call(closed)
+                            : handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                } else {
+                    m = closed;
                 }
                 return varargsOf(FALSE, m);
             } catch (StackOverflowError | OutOfMemoryError e) {
@@ -323,6 +329,7 @@ public final class BaseFunctions extends TwoArgFunction {
                         e instanceof OutOfMemoryError
                                 ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
                                 : ErrorPositions.overflowWhere(f) + "stack overflow");
+                m = ToBeClosed.of(globals).closePending(m);
                 if (x) {
                     t.errorfunc = previous;
                     m = handler.call(m);
