@@ -4,8 +4,18 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$ROOT/tools/jdk.sh"
-jeplua_find_jdk || exit 1
 JAR="$ROOT/cli/target/jeplua.jar"
+# The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk) and used
+# while it is still installed, so a run does not search every installed JDK again (~150 ms);
+# JAVA_HOME, when set, is checked each time instead. `rm cli/target/jeplua.jdk` forgets it.
+CHOICE="$ROOT/cli/target/jeplua.jdk"
+if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && read -r JAVA <"$CHOICE" && [ -x "$JAVA" ]; then
+  JAVA_HOME=${JAVA%/bin/java}
+  export JAVA JAVA_HOME
+else
+  jeplua_find_jdk || exit 1
+  REMEMBER=1
+fi
 
 stale() {
   [ -f "$JAR" ] || return 0
@@ -22,6 +32,9 @@ if stale; then
     exit 1
   fi
   rm -f "$LOG"
+fi
+if [ -n "${REMEMBER:-}" ] && [ -z "${JEPLUA_NO_CACHE:-}" ] && [ -d "$ROOT/cli/target" ]; then
+  echo "$JAVA" >"$CHOICE"
 fi
 
 # the project's JVM flags, explained in tools/jvm.options
