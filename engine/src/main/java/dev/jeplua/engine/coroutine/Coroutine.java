@@ -25,6 +25,8 @@ public final class Coroutine extends LuaThread {
     Coroutine resumer;
     /** The traceback recorded when the last error was raised inside this coroutine, or null. */
     String lastTraceback;
+    /** The error object this coroutine died with, or null (kept for {@code coroutine.close}). */
+    LuaValue deathError;
     /** Client session, output capture and interruption state of the code this coroutine runs for. */
     ExecutionContext context;
 

@@ -150,8 +150,45 @@ public final class CoroutineScheduler {
             default:
                 co.state.status = LuaThread.STATUS_DEAD;
                 co.fiber = null;
+                co.deathError = (LuaValue) m.payload();
                 return LuaValue.varargsOf(LuaValue.FALSE, (LuaValue) m.payload());
         }
+    }
+
+    /**
+     * {@code coroutine.close(co)} (Lua 5.4 manual §6.2): a suspended coroutine is ended (its
+     * pending {@code yield} unwinds its frames, as if the code stopped there) and its
+     * to-be-closed variables are closed; a dead one has the variables its error left closed.
+     *
+     * @return {@code true}, or {@code false, err} when it died with an error or a {@code __close} raised
+     * @throws LuaError {@code cannot close a running coroutine} / {@code cannot close a normal coroutine}
+     */
+    public Varargs close(Coroutine co) {
+        if (co == running) {
+            throw new LuaError("cannot close a running coroutine");
+        }
+        int status = co.state.status;
+        if (status == LuaThread.STATUS_NORMAL || status == LuaThread.STATUS_RUNNING) {
+            throw new LuaError("cannot close a normal coroutine");
+        }
+        if (status == LuaThread.STATUS_SUSPENDED && co.fiber != null) {
+            Coroutine current = running;
+            co.resumer = current;
+            current.state.status = LuaThread.STATUS_NORMAL;
+            setRunning(co);
+            co.fiber.deliver(new Message(Kind.CLOSE, null));
+            current.fiber.await();
+            setRunning(current);
+            co.fiber = null;
+        }
+        co.state.status = LuaThread.STATUS_DEAD;
+        LuaValue error = co.deathError;
+        co.deathError = null;
+        LuaValue after = ToBeClosed.of(globals).closePending(co, error);
+        if (after != null) {
+            return LuaValue.varargsOf(LuaValue.FALSE, after);
+        }
+        return LuaValue.TRUE;
     }
 
     /**
@@ -183,6 +220,9 @@ public final class CoroutineScheduler {
         current.state.status = LuaThread.STATUS_SUSPENDED;
         current.resumer.fiber.deliver(new Message(Kind.YIELDED, args));
         Message m = fiber.await();
+        if (m.kind() == Kind.CLOSE) {
+            throw CoroutineClosed.INSTANCE; // coroutine.close: unwind this coroutine's frames
+        }
         return (Varargs) m.payload();
     }
 
@@ -267,6 +307,8 @@ public final class CoroutineScheduler {
             return new Message(Kind.FAILED, LuaValue.valueOf(dev.jeplua.engine.memory.MemoryGuard.MESSAGE));
         } catch (EngineExit e) {
             exit = e;
+            return new Message(Kind.RETURNED, LuaValue.NONE);
+        } catch (CoroutineClosed e) {
             return new Message(Kind.RETURNED, LuaValue.NONE);
         } catch (RuntimeException e) {
             log.error("Java failure in {} callback", co.kind, e);

@@ -16,6 +16,8 @@ final class Fiber {
     /** Message kinds exchanged between fibers. */
     enum Kind {
         RESUME,
+        /** {@code coroutine.close} of a suspended coroutine: its pending yield unwinds. */
+        CLOSE,
         YIELDED,
         RETURNED,
         FAILED,

@@ -170,6 +170,26 @@ public final class ToBeClosed {
         return replaced != null ? replaced : error;
     }
 
+    /**
+     * Closes what {@code coroutine.close} finds in a coroutine that is dead or was just ended:
+     * its pending and still-open variables, innermost first, each with {@code __close(v, error)}.
+     *
+     * @param error the error the coroutine died with, or null
+     * @return the error to report ({@code error}, or one a {@code __close} raised), or null
+     */
+    public LuaValue closePending(LuaThread coroutine, LuaValue error) {
+        Stack s = stacks.remove(coroutine);
+        if (s == null) {
+            return error;
+        }
+        List<Entry> closing = new ArrayList<>(s.pending);
+        for (int i = s.open.size() - 1; i >= 0; i--) {
+            closing.add(s.open.get(i));
+        }
+        live -= closing.size();
+        return callClose(closing, error);
+    }
+
     /** Calls {@code __close} of each entry in order; returns the last error raised (or {@code error} if given). */
     private static LuaValue callClose(List<Entry> closing, LuaValue error) {
         LuaValue current = error;

@@ -20,7 +20,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * coroutine.create(f) -> co            coroutine.resume(co, ...) -> true, ... | false, err
  * coroutine.yield(...) -> ...          coroutine.status(co) -> "running"|"suspended"|"normal"|"dead"
  * coroutine.running() -> co, ismain    coroutine.wrap(f) -> function (raises the coroutine's errors)
- * coroutine.isyieldable() -> boolean
+ * coroutine.isyieldable() -> boolean  coroutine.close(co) -> true | false, err   (5.4)
  * </pre>
  * Errors: {@code bad argument #1 to 'create' (function expected, got nil)} and the like.
  */
@@ -47,6 +47,7 @@ public final class CoroutineLib extends TwoArgFunction {
             return varargsOf(co, valueOf(!scheduler.isYieldable()));
         }));
         t.set("isyieldable", fn("isyieldable", a -> valueOf(scheduler.isYieldable())));
+        t.set("close", fn("close", a -> scheduler.close(checkCoroutine(a, 1))));
         t.set("wrap", fn("wrap", a -> {
             Coroutine co = scheduler.create(LuaArgs.function(a, 1, "wrap"));
             return new VarArgFunction() {

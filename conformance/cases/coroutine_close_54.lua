@@ -1,0 +1,20 @@
+-- reference: lua5.4
+-- coroutine.close (Lua 5.4 manual §6.2): ends a suspended coroutine, closing its <close> variables; reports a dead one's error.
+local function closer(name) return setmetatable({}, {__close = function(v, e) print("close", name, e) end}) end
+local co = coroutine.create(function() local x <close> = closer("co") error("boom") end)
+print(coroutine.resume(co))
+print(coroutine.status(co), coroutine.close(co), coroutine.status(co))
+print(coroutine.close(co))
+local s = coroutine.create(function() local a <close> = closer("a") do local b <close> = closer("b") coroutine.yield(1) end end)
+print(coroutine.resume(s))
+print(coroutine.status(s), coroutine.close(s), coroutine.status(s))
+print(coroutine.resume(s))
+local n = coroutine.create(function() end)
+print(coroutine.close(n), coroutine.status(n))
+local d = coroutine.create(function() return 1 end) coroutine.resume(d)
+print(coroutine.close(d))
+print(pcall(coroutine.close, coroutine.running()))
+local bad = coroutine.create(function() local z <close> = setmetatable({}, {__close = function() error("zc", 0) end}) coroutine.yield() end)
+coroutine.resume(bad)
+print(coroutine.close(bad))
+local w = coroutine.wrap(function() local inner = coroutine.running() print(pcall(coroutine.close, inner)) end) w()
