@@ -105,6 +105,9 @@ public final class Lua54Parser extends LexState {
     /** The number of {@code <close>} variables declared in each open block. */
     private final Map<FuncState.BlockCnt, Integer> closeCounts = new IdentityHashMap<>();
 
+    /** Reads short strings with 5.4's escapes. */
+    private final Lua54Strings strings = new Lua54Strings(this);
+
     private Lua54Parser(LuaC.CompileState state, InputStream stream, ToBeClosed toBeClosed) {
         super(state, stream);
         this.toBeClosed = toBeClosed;
@@ -228,7 +231,7 @@ public final class Lua54Parser extends LexState {
                     return follows('=') ? TK_NE : '~';
                 }
                 case '"', '\'' -> {
-                    readString(current, seminfo);
+                    SEMINFO_STRING.set(seminfo, strings.read(current));
                     return TK_STRING;
                 }
                 default -> {
@@ -277,152 +280,6 @@ public final class Lua54Parser extends LexState {
             case TK_SHR -> "'>>'";
             default -> super.token2str(token);
         };
-    }
-
-    /** A short string (Lua 5.4 manual §3.1), {@code current} at its opening quote. */
-    private void readString(int delimiter, Object seminfo) {
-        save_and_next(); // the opening quote
-        while (current != delimiter) {
-            switch (current) {
-                case EOZ -> lexerror("unfinished string", TK_EOS);
-                case '\n', '\r' -> lexerror("unfinished string", TK_STRING);
-                case '\\' -> escape();
-                default -> save_and_next();
-            }
-        }
-        save_and_next(); // the closing quote
-        byte[] bytes = new byte[nbuff - 2]; // the lexer's buffer holds one byte per char
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) buff[i + 1];
-        }
-        SEMINFO_STRING.set(seminfo, L.newTString(LuaString.valueOf(bytes)));
-    }
-
-    /**
-     * One escape sequence (Lua 5.4 manual §3.1), {@code current} at the backslash. What was read
-     * stays in the buffer until the escape is complete, so an error quotes it ({@code invalid
-     * escape sequence near '"\q'}); then it is replaced by the byte(s) it stands for.
-     */
-    private void escape() {
-        int start = nbuff;
-        save_and_next(); // '\'
-        switch (current) {
-            case 'a' -> simpleEscape(start, 7);
-            case 'b' -> simpleEscape(start, '\b');
-            case 'f' -> simpleEscape(start, '\f');
-            case 'n' -> simpleEscape(start, '\n');
-            case 'r' -> simpleEscape(start, '\r');
-            case 't' -> simpleEscape(start, '\t');
-            case 'v' -> simpleEscape(start, 0x0B);
-            case '\\', '"', '\'' -> simpleEscape(start, current);
-            case 'x' -> {
-                save_and_next();
-                int r = 0;
-                for (int i = 0; i < 2; i++) {
-                    int h = hexDigit(current);
-                    escapeError(h < 0, "hexadecimal digit expected");
-                    save_and_next();
-                    r = (r << 4) + h;
-                }
-                replace(start, r);
-            }
-            case 'u' -> utf8Escape(start);
-            case '\n', '\r' -> {
-                inclinenumber(); // a backslash-newline is a newline in the string
-                replace(start, '\n');
-            }
-            case 'z' -> {
-                nbuff = start;
-                nextChar();
-                while (isBlank(current)) {
-                    if (currIsNewline()) {
-                        inclinenumber();
-                    } else {
-                        nextChar();
-                    }
-                }
-            }
-            case EOZ -> {
-                // "unfinished string" when the loop looks again
-            }
-            default -> {
-                escapeError(current < '0' || current > '9', "invalid escape sequence");
-                int r = 0;
-                for (int i = 0; i < 3 && current >= '0' && current <= '9'; i++) {
-                    r = 10 * r + current - '0';
-                    save_and_next();
-                }
-                escapeError(r > 255, "decimal escape too large");
-                replace(start, r);
-            }
-        }
-    }
-
-    private void simpleEscape(int start, int c) {
-        nextChar();
-        replace(start, c);
-    }
-
-    /** Drops the escape text read since {@code start} and puts byte {@code c} in its place. */
-    private void replace(int start, int c) {
-        nbuff = start;
-        save(c);
-    }
-
-    private static boolean isBlank(int c) {
-        return c == ' ' || c == '\t' || c == '\f' || c == 0x0B || c == '\n' || c == '\r';
-    }
-
-    private void utf8Escape(int start) {
-        save_and_next(); // 'u'
-        escapeError(current != '{', "missing '{'");
-        save_and_next();
-        escapeError(hexDigit(current) < 0, "hexadecimal digit expected");
-        long code = 0;
-        int h;
-        while ((h = hexDigit(current)) >= 0) {
-            code = (code << 4) + h;
-            escapeError(code > 0x7FFFFFFFL, "UTF-8 value too large");
-            save_and_next();
-        }
-        escapeError(current != '}', "missing '}'");
-        nextChar();
-        nbuff = start;
-        for (byte b : utf8((int) code)) {
-            save(b & 0xFF);
-        }
-    }
-
-    /** UTF-8 bytes of a code point up to 2^31 - 1 (the original, up to six bytes, as Lua 5.4). */
-    static byte[] utf8(int code) {
-        if (code < 0x80) {
-            return new byte[] {(byte) code};
-        }
-        int n = code < 0x800 ? 2 : code < 0x10000 ? 3 : code < 0x200000 ? 4 : code < 0x4000000 ? 5 : 6;
-        byte[] out = new byte[n];
-        int c = code;
-        for (int i = n - 1; i > 0; i--) {
-            out[i] = (byte) (0x80 | (c & 0x3F));
-            c >>>= 6;
-        }
-        out[0] = (byte) ((0xFF << (8 - n)) | c);
-        return out;
-    }
-
-    private static int hexDigit(int c) {
-        return c >= '0' && c <= '9'
-                ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    }
-
-    /** Raises {@code message near '\...'} (the escape read so far) when {@code bad}. */
-    private void escapeError(boolean bad, String message) {
-        if (bad) {
-            if (current != EOZ) {
-                save_and_next(); // the offending character is part of the quoted text
-            }
-            lexerror(message, TK_STRING);
-        }
     }
 
     // ---------------------------------------------------------------- expressions
