@@ -386,7 +386,7 @@ class WebSecurityTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         webControl.bind(control);
         try {
-            int second = run("return _PY.start_web_server('127.0.0.1', 0)")
+            int second = run("return _PY.start_web_server('127.0.0.1', 0).server_info.port")
                     .get("result")
                     .asInt();
             String host = "127.0.0.1:" + second;

@@ -536,17 +536,23 @@ class WebServerTest {
                 new WebServerControlService(engine, null, new PrintStream(warnings, true, StandardCharsets.UTF_8));
         webControl.bind(control);
         try {
-            JsonNode started = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
-            int port = started.get("result").asInt();
+            JsonNode started =
+                    json(execute("return _PY.start_web_server('127.0.0.1', 0)")).get("result");
+            assertThat(started.get("success").asBoolean()).isTrue();
+            int port = started.get("server_info").get("port").asInt();
             assertThat(port).isPositive();
+            assertThat(started.get("message").asText()).isEqualTo("Server started on http://127.0.0.1:" + port);
             JsonNode status = json(execute("return _PY.get_web_server_status()"));
             assertThat(status.get("result").get("running").asBoolean()).isTrue();
             assertThat(status.get("result").get("port").asInt()).isEqualTo(port);
+            assertThat(status.get("result").get("url").asText()).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(status.get("result").get("uptime").asDouble()).isGreaterThanOrEqualTo(0);
             assertThat(engine.loop().keepAliveCount()).isPositive();
 
-            JsonNode again = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
-            assertThat(again.get("results").get(0).isNull()).isTrue();
-            assertThat(again.get("results").get(1).asText()).contains("already running");
+            JsonNode again =
+                    json(execute("return _PY.start_web_server('127.0.0.1', 0)")).get("result");
+            assertThat(again.get("success").asBoolean()).isFalse();
+            assertThat(again.get("message").asText()).isEqualTo("Server is already running");
 
             HttpResponse<String> viaSecond = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
@@ -556,9 +562,9 @@ class WebServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(json(viaSecond).get("result").asInt()).isEqualTo(42);
 
-            JsonNode stopped = json(execute(
-                    "return _PY.stop_web_server(), _PY.stop_web_server(), _PY.get_web_server_status().running"));
-            assertThat(stopped.get("results").toString()).isEqualTo("[true,false,false]");
+            JsonNode stopped = json(execute("return _PY.stop_web_server().success, _PY.stop_web_server().message,"
+                    + " _PY.get_web_server_status().running"));
+            assertThat(stopped.get("results").toString()).isEqualTo("[true,\"Server is not running\",false]");
             assertThatThrownBy(() -> http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                                     .build(),
