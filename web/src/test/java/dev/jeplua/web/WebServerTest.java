@@ -438,6 +438,35 @@ class WebServerTest {
     }
 
     @Test
+    void view_updates_from_lua_reach_the_output_stream_clients() throws Exception {
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        messages.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(messages.poll(10, TimeUnit.SECONDS)).contains("\"hello\"");
+            awaitUntil(() -> server.webClients() == 1);
+            assertThat(json(execute("return _PY.broadcast_view_update(7, 'lbl', 'text', 'Hi')"))
+                            .get("result")
+                            .asBoolean())
+                    .isTrue();
+            String m = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(m)
+                    .isEqualTo("{\"type\":\"view_update\",\"qa_id\":7,\"element_id\":\"lbl\","
+                            + "\"property_name\":\"text\",\"value\":\"Hi\"}");
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void an_output_stream_client_that_stops_reading_is_disconnected_and_the_engine_keeps_serving() throws Exception {
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         WebSocket ws = http.newWebSocketBuilder()
