@@ -2,7 +2,6 @@ package dev.jeplua.engine.bridge;
 
 import static org.luaj.vm2.LuaValue.FALSE;
 import static org.luaj.vm2.LuaValue.NIL;
-import static org.luaj.vm2.LuaValue.NONE;
 import static org.luaj.vm2.LuaValue.TRUE;
 import static org.luaj.vm2.LuaValue.valueOf;
 import static org.luaj.vm2.LuaValue.varargsOf;
@@ -135,7 +134,7 @@ public final class WebControlLib implements Library {
         }
         int id = callback.isfunction() ? callbacks.register(callback, false, false) : callback.toint();
         callbacks.dispatch(id, kind, () -> varargsOf(NIL, result));
-        return NONE;
+        return NIL;
     }
 
     private WebServerControl control(String fname) {
