@@ -3,7 +3,7 @@
 -- 1) N writes of small values in ONE event-loop batch (one transaction), timed until committed;
 -- 2) N single-write batches (N transactions), each write made by its own setTimeout(fn, 0).
 local N = tonumber(arg and arg[1]) or 100000
-local function clock() return os.clock() * 1000 end   -- wall-clock ms (LuaJ's os.clock is currentTimeMillis based)
+local function clock() return _PY.milli_time() end   -- wall-clock ms (os.clock is CPU time)
 local function ms(x) return math.floor(x + 0.5) end
 
 local one = store.table("one_batch")

@@ -44,3 +44,21 @@ test("os.exit is not swallowed by pcall", function()
   -- only checks that os.exit exists and is ours (calling it would end the engine)
   eq(type(os.exit), "function")
 end)
+
+test("an unknown _PY function is nil, and calling it says JEPLua does not provide it", function()
+  eq(_PY.surely_not_a_function, nil)
+  if _PY.surely_not_a_function then error("feature detection must see nil") end
+  local ok, err = pcall(function() _PY.surely_not_a_function(1, 2) end)
+  eq(ok, false)
+  assert(err:find("attempt to call field 'surely_not_a_function' (a nil value): "
+    .. "_PY.surely_not_a_function is not provided by JEPLua", 1, true), err)
+  ok, err = pcall(function() return jeplua.other_missing() end)
+  assert(err:find("jeplua.other_missing is not provided by JEPLua", 1, true), err)
+  local _PY = _PY -- a local or upvalue of that name counts too
+  ok, err = pcall(function() _PY.third() end)
+  assert(err:find("_PY.third is not provided by JEPLua", 1, true), err)
+  local t = {}
+  ok, err = pcall(function() t.missing() end)
+  assert(not err:find("JEPLua", 1, true), err)
+  assert(err:find("attempt to call field 'missing' (a nil value)", 1, true), err)
+end)

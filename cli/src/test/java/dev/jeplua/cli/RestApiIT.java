@@ -111,9 +111,10 @@ class RestApiIT {
                 "-e",
                 String.join(
                         "\n",
-                        "local port = assert(_PY.start_web_server('127.0.0.1', 0))",
-                        "print(_PY.get_web_server_status().running, port > 0)",
-                        "setTimeout(function() print('stop', _PY.stop_web_server()) end, 300)"));
+                        "local r = _PY.start_web_server('127.0.0.1', 0)",
+                        "assert(r.success, r.message)",
+                        "print(_PY.get_web_server_status().running, r.server_info.port > 0)",
+                        "setTimeout(function() print('stop', _PY.stop_web_server().success) end, 300)"));
         assertThat(r.out()).isEqualTo("true\ttrue\nstop\ttrue\n");
         assertThat(r.status()).isZero();
     }

@@ -70,6 +70,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
     private volatile int stopStatus = -1;
@@ -339,6 +340,11 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     /** Registers a named count for status reports ({@code telnet_clients}, {@code web_clients}, {@code windows}). Any thread. */
     public void registerGauge(String name, IntSupplier value) {
         gauges.put(name, value);
+    }
+
+    @Override
+    public <T> T component(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(components.computeIfAbsent(type, k -> create.get()));
     }
 
     /** Current value of a gauge, or 0 when none is registered. Any thread. */

@@ -29,7 +29,10 @@ import org.xnio.IoUtils;
 /**
  * {@code WS /ws}: the live output stream (README.md#rest-api-and-web-repl). Everything Lua prints is sent to every
  * connected client as {@code {"type":"output","text":"..."}} messages (one per event-loop
- * batch, split at 64 Ki characters; invalid UTF-8 replaced by U+FFFD). On connect a client first gets
+ * batch, split at 64 Ki characters; invalid UTF-8 replaced by U+FFFD). EPLua's QuickApp view
+ * updates ({@code _PY.broadcast_view_update}) go to every client as
+ * {@code {"type":"view_update","qa_id","element_id","property_name","value"}} when they are made
+ * (before the output of the same batch; dropped while no client is connected). On connect a client first gets
  * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
  * session (README.md#session) that lives as long as the connection; the page sends it as
  * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
@@ -140,6 +143,21 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
             }
         }
         pending.setLength(0);
+    }
+
+    /**
+     * Sends one ready message (JSON text) to every client now, outside the batch's output: the
+     * {@code {"type":"view_update",...}} messages of {@code _PY.broadcast_view_update}
+     * (docs/eplua-bridge.md). A client over its backlog is disconnected as for output. Any thread.
+     */
+    void sendToAll(String message) {
+        for (Client c : clients) {
+            if (c.queued.get() > MAX_QUEUED_BYTES) {
+                c.disconnectSlow();
+            } else {
+                c.send(message);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jeplua.web;
 
 import dev.jeplua.engine.LuaEngine;
+import dev.jeplua.engine.bridge.ViewUpdates;
 import dev.jeplua.engine.output.OutputBus;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -185,6 +186,9 @@ public final class WebServer implements AutoCloseable {
     private XnioWorker worker;
     private ExecutorService tasks;
     private OutputBus.Subscription subscription;
+    /** Ends the {@code /ws} clients' subscription to {@code _PY.broadcast_view_update}. */
+    private Runnable viewUpdates;
+
     private ScheduledExecutorService sweeper;
     private InetSocketAddress address;
 
@@ -262,6 +266,7 @@ public final class WebServer implements AutoCloseable {
         this.tasks = tasks;
         address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
         subscription = engine.output().subscribe(outputStream);
+        viewUpdates = ViewUpdates.of(engine).subscribe(outputStream::sendToAll);
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("jeplua-web-sessions").unstarted(r));
         long every = Math.max(1, Math.min(60_000, options.sessionIdle().toMillis() / 2));
@@ -344,6 +349,7 @@ public final class WebServer implements AutoCloseable {
                 return true;
             }
             subscription.close();
+            viewUpdates.run();
             sweeper.shutdownNow();
         }
         outputStream.closeAll();

@@ -32,6 +32,7 @@ public final class WebServerControlService implements WebServerControl, AutoClos
     private WebServer server;
     private EventLoop.KeepAlive keepAlive;
     private String host;
+    private long startedNanos;
 
     /**
      * @param engine   the engine the listener serves
@@ -101,6 +102,7 @@ public final class WebServerControlService implements WebServerControl, AutoClos
         });
         server = s;
         this.host = host;
+        startedNanos = System.nanoTime();
         keepAlive = engine.loop().keepAlive();
         return bound.getPort();
     }
@@ -131,7 +133,8 @@ public final class WebServerControlService implements WebServerControl, AutoClos
             int port = server.address().getPort();
             m.put("host", host);
             m.put("port", port);
-            m.put("url", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+            m.put("uptime", (System.nanoTime() - startedNanos) / 1e9);
+            m.put("url", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         }
         return m;
     }

@@ -386,7 +386,7 @@ class WebSecurityTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         webControl.bind(control);
         try {
-            int second = run("return _PY.start_web_server('127.0.0.1', 0)")
+            int second = run("return _PY.start_web_server('127.0.0.1', 0).server_info.port")
                     .get("result")
                     .asInt();
             String host = "127.0.0.1:" + second;
@@ -476,7 +476,7 @@ class WebSecurityTest {
                 // an execution that waits 2.5 s for the engine (longer than the idle timeout) still gets its answer
                 try (RawHttp c = new RawHttp(p, 10_000)) {
                     String body =
-                            "{\"code\":\"local t = os.clock() while os.clock() - t < 2.5 do end print('still here') return 'done'\"}";
+                            "{\"code\":\"local t = _PY.get_time() while _PY.get_time() - t < 2.5 do end print('still here') return 'done'\"}";
                     RawHttp.Reply r = c.exchange(
                             "POST /execute HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n",
                             body.getBytes(StandardCharsets.UTF_8));

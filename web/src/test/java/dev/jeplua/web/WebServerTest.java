@@ -438,6 +438,35 @@ class WebServerTest {
     }
 
     @Test
+    void view_updates_from_lua_reach_the_output_stream_clients() throws Exception {
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        messages.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(messages.poll(10, TimeUnit.SECONDS)).contains("\"hello\"");
+            awaitUntil(() -> server.webClients() == 1);
+            assertThat(json(execute("return _PY.broadcast_view_update(7, 'lbl', 'text', 'Hi')"))
+                            .get("result")
+                            .asBoolean())
+                    .isTrue();
+            String m = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(m)
+                    .isEqualTo("{\"type\":\"view_update\",\"qa_id\":7,\"element_id\":\"lbl\","
+                            + "\"property_name\":\"text\",\"value\":\"Hi\"}");
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void an_output_stream_client_that_stops_reading_is_disconnected_and_the_engine_keeps_serving() throws Exception {
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         WebSocket ws = http.newWebSocketBuilder()
@@ -536,17 +565,23 @@ class WebServerTest {
                 new WebServerControlService(engine, null, new PrintStream(warnings, true, StandardCharsets.UTF_8));
         webControl.bind(control);
         try {
-            JsonNode started = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
-            int port = started.get("result").asInt();
+            JsonNode started =
+                    json(execute("return _PY.start_web_server('127.0.0.1', 0)")).get("result");
+            assertThat(started.get("success").asBoolean()).isTrue();
+            int port = started.get("server_info").get("port").asInt();
             assertThat(port).isPositive();
+            assertThat(started.get("message").asText()).isEqualTo("Server started on http://127.0.0.1:" + port);
             JsonNode status = json(execute("return _PY.get_web_server_status()"));
             assertThat(status.get("result").get("running").asBoolean()).isTrue();
             assertThat(status.get("result").get("port").asInt()).isEqualTo(port);
+            assertThat(status.get("result").get("url").asText()).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(status.get("result").get("uptime").asDouble()).isGreaterThanOrEqualTo(0);
             assertThat(engine.loop().keepAliveCount()).isPositive();
 
-            JsonNode again = json(execute("return _PY.start_web_server('127.0.0.1', 0)"));
-            assertThat(again.get("results").get(0).isNull()).isTrue();
-            assertThat(again.get("results").get(1).asText()).contains("already running");
+            JsonNode again =
+                    json(execute("return _PY.start_web_server('127.0.0.1', 0)")).get("result");
+            assertThat(again.get("success").asBoolean()).isFalse();
+            assertThat(again.get("message").asText()).isEqualTo("Server is already running");
 
             HttpResponse<String> viaSecond = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
@@ -556,9 +591,9 @@ class WebServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(json(viaSecond).get("result").asInt()).isEqualTo(42);
 
-            JsonNode stopped = json(execute(
-                    "return _PY.stop_web_server(), _PY.stop_web_server(), _PY.get_web_server_status().running"));
-            assertThat(stopped.get("results").toString()).isEqualTo("[true,false,false]");
+            JsonNode stopped = json(execute("return _PY.stop_web_server().success, _PY.stop_web_server().message,"
+                    + " _PY.get_web_server_status().running"));
+            assertThat(stopped.get("results").toString()).isEqualTo("[true,\"Server is not running\",false]");
             assertThatThrownBy(() -> http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                                     .build(),

@@ -71,4 +71,16 @@ public interface EngineContext {
 
     /** True on the engine's logical thread of control. */
     boolean onEngineThread();
+
+    /**
+     * The one instance of {@code type} for this engine, created by {@code create} on first use:
+     * how libraries share a part without knowing each other (the {@code _PY} callback registry
+     * that {@code net} and the web control call back through, for instance). Later calls return
+     * the same instance, whatever supplier they pass. Any thread.
+     *
+     * @param type   the part's class, also the key
+     * @param create makes the part; called at most once per engine and type
+     * @return the engine's instance of {@code type}
+     */
+    <T> T component(Class<T> type, java.util.function.Supplier<T> create);
 }

@@ -35,7 +35,8 @@ public interface WebServerControl {
 
     /**
      * What the listener is doing now: {@code running} (Boolean) and, while running,
-     * {@code host} (String), {@code port} (Integer) and {@code url} (String, {@code http://host:port/}).
+     * {@code host} (String), {@code port} (Integer), {@code uptime} (Double, seconds since it
+     * started) and {@code url} (String, {@code http://host:port}, no trailing slash, as EPLua).
      */
     Map<String, Object> status();
 }

@@ -27,6 +27,12 @@ final class VariableNames {
             Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
     private static final Pattern LENGTH = Pattern.compile("attempt to get length of (\\w+)");
+    /**
+     * The host bridge table's names: calling a missing function of it says so
+     * ({@code _PY.x is not provided by JEPLua}), since EPLua scripts call {@code _PY} functions
+     * JEPLua may not have.
+     */
+    private static final java.util.Set<String> HOST_TABLES = java.util.Set.of("_PY", "jeplua");
 
     private VariableNames() {}
 
@@ -54,7 +60,10 @@ final class VariableNames {
      * value)} becomes {@code attempt to index local 't' (a nil value)} (or {@code global 'x'},
      * {@code upvalue 'u'}, {@code field 'f'}, {@code method 'm'}, {@code constant 'c'}, or
      * {@code a nil value} when no name is known); the same for {@code call}, {@code perform
-     * arithmetic on}, {@code concatenate} and {@code get length of}. Also {@code table index is
+     * arithmetic on}, {@code concatenate} and {@code get length of}. A call of a missing field of
+     * the host bridge table adds why: {@code attempt to call field 'x' (a nil value): _PY.x is
+     * not provided by JEPLua} (when the table is named {@code _PY} or {@code jeplua} in the
+     * code). Also {@code table index is
      * nil}/{@code NaN} for a bad key in an assignment, and the argument number and function name
      * of a {@code bad argument} error raised by the Java function the frame is calling.
      * Reads the frame's registers: engine thread, while the frame is still on the stack.
@@ -98,7 +107,16 @@ final class VariableNames {
         }
         x = CALL.matcher(m);
         if (x.find() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL) && x.end() == m.length()) {
-            return replace(m, x, "attempt to call " + varinfo(objectName(p, f.pc(), Lua.GETARG_A(i)), x.group(1)));
+            int a = Lua.GETARG_A(i);
+            String[] nw = objectName(p, f.pc(), a);
+            String hint = "";
+            if (nw != null && "field".equals(nw[0]) && "nil".equals(x.group(1))) {
+                String table = fieldTableName(p, f.pc(), a);
+                if (table != null && HOST_TABLES.contains(table)) {
+                    hint = ": " + table + "." + nw[1] + " is not provided by JEPLua";
+                }
+            }
+            return replace(m, x, "attempt to call " + varinfo(nw, x.group(1)) + hint);
         }
         x = ARITH.matcher(m);
         if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
@@ -129,6 +147,30 @@ final class VariableNames {
                     m, x, "attempt to get length of " + varinfo(objectName(p, f.pc(), Lua.GETARG_B(i)), x.group(1)));
         }
         return m;
+    }
+
+    /**
+     * The name of the table a field read into {@code reg} came from ({@code _PY} for
+     * {@code _PY.x}: a global, local or upvalue of that name), or null.
+     */
+    private static String fieldTableName(Prototype p, int lastpc, int reg) {
+        int pc = findSetReg(p, lastpc, reg);
+        if (pc == -1) {
+            return null;
+        }
+        int i = p.code[pc];
+        switch (Lua.GET_OPCODE(i)) {
+            case Lua.OP_GETTABLE: {
+                String[] table = objectName(p, pc, Lua.GETARG_B(i));
+                return table == null ? null : table[1];
+            }
+            case Lua.OP_GETTABUP: {
+                String up = upvalueName(p, Lua.GETARG_B(i));
+                return "_ENV".equals(up) ? null : up;
+            }
+            default:
+                return null;
+        }
     }
 
     private static String varinfo(String[] nameWhat, String type) {

@@ -35,6 +35,7 @@ public final class TimerQueue {
     private long nextSeq;
     private int aliveTimers;
     private int intervals;
+    private int aliveIntervals;
 
     /**
      * @param ticker   clock for due times
@@ -74,8 +75,22 @@ public final class TimerQueue {
         }
         if (period > 0) {
             intervals++;
+            if (!system) {
+                aliveIntervals++;
+            }
         }
         return t.id;
+    }
+
+    /**
+     * Takes the next id of the timer counter without adding a timer, so ids handed out by
+     * others for callbacks (EPLua's {@code _PY.registerCallback}, whose ids share the counter of
+     * {@code setTimeout}) never equal a timer's.
+     *
+     * @return an id no timer of this run has or will have
+     */
+    public int reserveId() {
+        return nextId++;
     }
 
     private static long toNanos(double ms) {
@@ -100,6 +115,9 @@ public final class TimerQueue {
         }
         if (t.periodNanos > 0) {
             intervals--;
+            if (!t.system) {
+                aliveIntervals--;
+            }
         }
     }
 
@@ -177,6 +195,11 @@ public final class TimerQueue {
     /** Number of pending timers that keep the process alive (not {@code system}). */
     public int aliveCount() {
         return aliveTimers;
+    }
+
+    /** Number of pending timeouts that keep the process alive (intervals and {@code system} timers excluded). */
+    public int aliveTimeoutCount() {
+        return aliveTimers - aliveIntervals;
     }
 
     /** Number of pending timeouts (intervals excluded). */
