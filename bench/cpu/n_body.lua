@@ -1,4 +1,6 @@
 -- CPU benchmark: n-body (Benchmarks Game), floating-point arithmetic on table fields.
+-- the work's wall time: os.clock is process CPU time, which on the JVM counts the compiler threads too
+local clock = (_PY and _PY.get_time) or os.clock
 local sqrt = math.sqrt
 local PI = math.pi
 local SOLAR_MASS = 4 * PI * PI
@@ -55,10 +57,10 @@ local function offset(nb)
   bodies[1].vx, bodies[1].vy, bodies[1].vz = -px/SOLAR_MASS, -py/SOLAR_MASS, -pz/SOLAR_MASS
 end
 local N = tonumber(arg and arg[1]) or 200000
-local t0 = os.clock()
+local t0 = clock()
 local nb = #bodies
 offset(nb)
 print(string.format("%0.9f", energy(nb)))
 for _ = 1, N do advance(nb, 0.01) end
 print(string.format("%0.9f", energy(nb)))
-print(string.format("n-body %d in %.3f s cpu", N, os.clock() - t0))
+print(string.format("n-body %d in %.3f s cpu", N, clock() - t0))

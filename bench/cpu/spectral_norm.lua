@@ -1,4 +1,6 @@
 -- CPU benchmark: spectral-norm (Benchmarks Game), numeric loops over arrays.
+-- the work's wall time: os.clock is process CPU time, which on the JVM counts the compiler threads too
+local clock = (_PY and _PY.get_time) or os.clock
 local function A(i, j)
   local ij = i + j - 1
   return 1.0 / (ij * (ij - 1) * 0.5 + i)
@@ -19,7 +21,7 @@ local function Atv(x, y, N)
 end
 local function AtAv(x, y, t, N) Av(x, t, N); Atv(t, y, N) end
 local N = tonumber(arg and arg[1]) or 300
-local t0 = os.clock()
+local t0 = clock()
 local u, v, t = {}, {}, {}
 for i = 1, N do u[i] = 1 end
 for _ = 1, 10 do AtAv(u, v, t, N); AtAv(v, u, t, N) end
@@ -29,4 +31,4 @@ for i = 1, N do
   vBv = vBv + ui * vi; vv = vv + vi * vi
 end
 print(string.format("%0.9f", math.sqrt(vBv / vv)))
-print(string.format("spectral-norm %d in %.3f s cpu", N, os.clock() - t0))
+print(string.format("spectral-norm %d in %.3f s cpu", N, clock() - t0))
