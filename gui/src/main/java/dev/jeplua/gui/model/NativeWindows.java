@@ -199,7 +199,7 @@ public final class NativeWindows {
         if (ui.type() == LuaValue.TSTRING) {
             ui = decodeJson(fname, ui);
         }
-        ParsedUi parsed = LayoutParser.parse(fname, ui);
+        ParsedUi parsed = LayoutParser.parse(fname, ui, this::warn);
         Map<String, Element> elements = new LinkedHashMap<>();
         for (ElementInfo e : parsed.elements().values()) {
             elements.put(e.id(), new Element(e.id(), e.type(), new HashMap<>(e.props()), e.callbackName(), e.action()));
@@ -212,6 +212,11 @@ public final class NativeWindows {
             w.bindings.add(new BindingState(b.elementId(), b.property(), b.function()));
         }
         s.setLayout(windowId, parsed.layout());
+    }
+
+    /** A layout warning on the engine's stderr, with the script position it came from. */
+    private void warn(String message) {
+        engine.config().stderr().println("jeplua: warning: " + ScriptPosition.of(engine.globals()) + message);
     }
 
     private LuaValue decodeJson(String fname, LuaValue text) {
