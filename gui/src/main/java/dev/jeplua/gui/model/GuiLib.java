@@ -9,6 +9,8 @@ import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.gui.browser.BrowserOpener;
+import dev.jeplua.gui.browser.SystemBrowser;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -38,17 +40,33 @@ import org.luaj.vm2.Varargs;
  * on stderr instead). EPLua's HTML-window functions ({@code create_window},
  * {@code set_window_html}, {@code show_window}, {@code list_windows},
  * {@code html_rendering_available}, {@code get_html_engine} ..., see
- * {@link HtmlWindowFunctions}) are added too; they answer with EPLua's status values instead
- * of raising. All functions run on the engine thread and never wait for the display thread. Also
+ * {@link HtmlWindowFunctions}) and browser-window functions ({@code create_browser_window} ...,
+ * see {@link BrowserWindows}) are added too; they answer with EPLua's status values instead of
+ * raising. All functions run on the engine thread and never wait for the display thread. Also
  * registers the {@code windows} gauge (open windows).
  */
 public final class GuiLib implements Library {
     private final WindowService service;
+    private final BrowserOpener browser;
     private NativeWindows windows;
 
-    /** @param service the display side (Swing, or a recording fake in tests); null means no display */
+    /**
+     * With the system's browser ({@link SystemBrowser}) for the browser-window functions.
+     *
+     * @param service the display side (Swing, or a recording fake in tests); null means no display
+     */
     public GuiLib(WindowService service) {
+        this(service, SystemBrowser.create());
+    }
+
+    /**
+     * @param service the display side (Swing, or a recording fake in tests); null means no display
+     * @param browser opens the pages of {@code _PY.create_browser_window} (only asked while
+     *                {@code service} reports a display)
+     */
+    public GuiLib(WindowService service, BrowserOpener browser) {
         this.service = service;
+        this.browser = browser;
     }
 
     /** The engine-side window state (for tests and status); null before {@link #install}. */
@@ -132,6 +150,7 @@ public final class GuiLib implements Library {
                         "getNativeValue",
                         a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
         HtmlWindowFunctions.install(py, windows);
+        new BrowserWindows(engine, browser, windows::available).install(py);
     }
 
     /** {@code {window_id, title, width, height}}, what the window-creating functions return. */
