@@ -14,12 +14,13 @@ import javax.swing.WindowConstants;
 
 /**
  * One native window: a {@link JFrame} whose content is built from a {@link UiLayout} by
- * {@link LayoutBuilder}. EDT only.
+ * {@link LayoutBuilder}, or an HTML document shown by an {@link HtmlView}. EDT only.
  */
 final class SwingWindow {
     private final JFrame frame;
     private final EventSink sink;
     private LayoutBuilder.Built content;
+    private HtmlView htmlView;
     private boolean placed;
     private boolean disposed;
 
@@ -47,6 +48,7 @@ final class SwingWindow {
     /** Replaces the content. */
     void setLayout(UiLayout layout) {
         content = LayoutBuilder.build(layout, sink);
+        htmlView = null;
         if (layout.elements().size() > 0) {
             LayoutBuilder.defaultButton(content)
                     .ifPresent(b -> frame.getRootPane().setDefaultButton(b));
@@ -58,6 +60,21 @@ final class SwingWindow {
         scroll.setBorder(BorderFactory.createEmptyBorder());
         scroll.getVerticalScrollBar().setUnitIncrement(16);
         frame.setContentPane(scroll);
+        frame.revalidate();
+        frame.repaint();
+    }
+
+    /** Replaces the content with an HTML document (the same pane is reused for later documents). */
+    void setHtml(String html) {
+        content = null;
+        frame.getRootPane().setDefaultButton(null);
+        if (htmlView == null) {
+            htmlView = new HtmlView();
+        }
+        htmlView.setHtml(html);
+        if (frame.getContentPane() != htmlView.component()) {
+            frame.setContentPane(htmlView.component());
+        }
         frame.revalidate();
         frame.repaint();
     }

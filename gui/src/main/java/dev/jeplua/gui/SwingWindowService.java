@@ -101,6 +101,11 @@ public final class SwingWindowService implements WindowService {
     }
 
     @Override
+    public void setHtml(String windowId, String html) {
+        onWindow(windowId, w -> w.setHtml(html));
+    }
+
+    @Override
     public void setVisible(String windowId, boolean visible) {
         onWindow(windowId, w -> w.setVisible(visible));
     }

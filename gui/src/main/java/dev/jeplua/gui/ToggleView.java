@@ -10,9 +10,10 @@ import javax.swing.JRadioButton;
 import javax.swing.JToggleButton;
 
 /**
- * A {@code switch}, {@code checkbox} or {@code radio}: a {@link SwitchBox} with its caption on the
- * left, a JCheckBox, or a JRadioButton (in the ButtonGroup of its {@code group}); sends change
- * (boolean), for radios only from the newly selected one.
+ * A {@code switch}, {@code checkbox}, {@code radio} or {@code toggle_button}: a {@link SwitchBox}
+ * with its caption on the left, a JCheckBox, a JRadioButton (in the ButtonGroup of its
+ * {@code group}) or a JToggleButton showing its text; sends change (boolean), for radios only
+ * from the newly selected one.
  */
 final class ToggleView extends ElementView {
     /** A toggle button drawn as an on/off switch by FlatLaf's round-rect button style. */

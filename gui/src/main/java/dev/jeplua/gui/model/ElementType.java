@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The element types of README.md#native-windows — flat ({@code label}, {@code button}, {@code switch},
  * {@code slider}, {@code dropdown}, {@code multiselect}, {@code header}, {@code separator},
- * {@code button_row}) and hierarchical ({@code frame}, {@code entry}, {@code text},
+ * {@code button_row}, {@code toggle_button}, {@code dropdown_multiselect}) and hierarchical ({@code frame}, {@code entry}, {@code text},
  * {@code checkbox}, {@code radio}, {@code combobox}, {@code listbox}, {@code scale},
  * {@code progressbar}) — with the fields each accepts and the kind of value it holds. Either
  * layout may use any type.
@@ -28,6 +28,8 @@ public enum ElementType {
     CHECKBOX(ValueKind.BOOLEAN, "text:s value:b callback:h"),
     /** Radio button; radios with the same {@code group} exclude each other. */
     RADIO(ValueKind.BOOLEAN, "text:s value:b group:s callback:h"),
+    /** A button that stays pressed (on) or released (off); {@code action}/{@code callback} as a button's. */
+    TOGGLE_BUTTON(ValueKind.BOOLEAN, "text:s value:b action:h callback:h style:t"),
     /** Horizontal slider over whole numbers {@code min..max}. */
     SLIDER(ValueKind.NUMBER, "text:s min:n max:n value:n step:n callback:h"),
     /** Tk-style name of a slider. */
@@ -42,6 +44,8 @@ public enum ElementType {
     MULTISELECT(ValueKind.STRINGS, "text:s options:l values:l value:l height:n callback:h"),
     /** Tk-style name of a multiselect. */
     LISTBOX(ValueKind.STRINGS, "text:s label:s options:l values:l value:l height:n callback:h"),
+    /** Several choices from {@code options}, picked from a drop-down list of check boxes. */
+    DROPDOWN_MULTISELECT(ValueKind.STRINGS, "text:s label:s options:l values:l value:l callback:h"),
     /** One-line text input; {@code value} (or {@code text}) is its content, {@code label} a caption. */
     ENTRY(ValueKind.STRING, "label:s text:s value:s placeholder:s callback:h"),
     /** Multi-line text input; {@code height} in rows. */
@@ -139,10 +143,10 @@ public enum ElementType {
         return fields;
     }
 
-    /** The type named {@code name} ({@code "slider"}), or null. */
+    /** The type named {@code name} ({@code "slider"}, case-insensitively as EPLua), or null. */
     public static ElementType byLuaName(String name) {
         for (ElementType t : values()) {
-            if (t.luaName().equals(name)) {
+            if (t.luaName().equalsIgnoreCase(name)) {
                 return t;
             }
         }

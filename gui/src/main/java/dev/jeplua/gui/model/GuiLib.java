@@ -9,6 +9,8 @@ import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.gui.browser.BrowserOpener;
+import dev.jeplua.gui.browser.SystemBrowser;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -32,18 +34,39 @@ import org.luaj.vm2.Varargs;
  * _PY.gui_available() / _PY.isNativeUIAvailable() -> boolean
  * </pre>
  *
- * Every window call raises {@code gui: no display available (run with a display or xvfb-run)}
- * with {@code --headless} or without a display; invalid layouts and properties raise errors
- * naming the element and field. All functions run on the engine thread and never wait for the
- * display thread. Also registers the {@code windows} gauge (open windows).
+ * Every window call above raises {@code gui: no display available (run with a display or
+ * xvfb-run)} with {@code --headless} or without a display; invalid layouts and properties raise
+ * errors naming the element and field (an element of an unknown type is skipped with a warning
+ * on stderr instead). EPLua's HTML-window functions ({@code create_window},
+ * {@code set_window_html}, {@code show_window}, {@code list_windows},
+ * {@code html_rendering_available}, {@code get_html_engine} ..., see
+ * {@link HtmlWindowFunctions}) and browser-window functions ({@code create_browser_window} ...,
+ * see {@link BrowserWindows}) are added too; they answer with EPLua's status values instead of
+ * raising. All functions run on the engine thread and never wait for the display thread. Also
+ * registers the {@code windows} gauge (open windows).
  */
 public final class GuiLib implements Library {
     private final WindowService service;
+    private final BrowserOpener browser;
     private NativeWindows windows;
 
-    /** @param service the display side (Swing, or a recording fake in tests) */
+    /**
+     * With the system's browser ({@link SystemBrowser}) for the browser-window functions.
+     *
+     * @param service the display side (Swing, or a recording fake in tests); null means no display
+     */
     public GuiLib(WindowService service) {
+        this(service, SystemBrowser.create());
+    }
+
+    /**
+     * @param service the display side (Swing, or a recording fake in tests); null means no display
+     * @param browser opens the pages of {@code _PY.create_browser_window} (only asked while
+     *                {@code service} reports a display)
+     */
+    public GuiLib(WindowService service, BrowserOpener browser) {
         this.service = service;
+        this.browser = browser;
     }
 
     /** The engine-side window state (for tests and status); null before {@link #install}. */
@@ -62,13 +85,7 @@ public final class GuiLib implements Library {
             String title = LuaArgs.optString(a, 1, "createNativeWindow", "JEPLua");
             int width = size(a, 2, "createNativeWindow", 400);
             int height = size(a, 3, "createNativeWindow", 300);
-            String id = windows.create(title, width, height);
-            LuaTable t = new LuaTable();
-            t.set("window_id", id);
-            t.set("title", title);
-            t.set("width", width);
-            t.set("height", height);
-            return t;
+            return windowTable(windows.create(title, width, height), title, width, height);
         });
         NamedFunction.define(py, "showNativeWindow", a -> {
             windows.setVisible("showNativeWindow", windowId(a, "showNativeWindow"), true);
@@ -132,9 +149,21 @@ public final class GuiLib implements Library {
                 new NamedFunction(
                         "getNativeValue",
                         a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
+        HtmlWindowFunctions.install(py, windows);
+        new BrowserWindows(engine, browser, windows::available).install(py);
     }
 
-    private static String windowId(Varargs a, String fname) {
+    /** {@code {window_id, title, width, height}}, what the window-creating functions return. */
+    static LuaTable windowTable(String id, String title, int width, int height) {
+        LuaTable t = new LuaTable();
+        t.set("window_id", id);
+        t.set("title", title);
+        t.set("width", width);
+        t.set("height", height);
+        return t;
+    }
+
+    static String windowId(Varargs a, String fname) {
         LuaValue v = a.arg(1);
         if (v.istable() && v.get("window_id").isstring()) {
             return v.get("window_id").tojstring();
@@ -145,7 +174,7 @@ public final class GuiLib implements Library {
         throw LuaArgs.argError(1, fname, "window id expected, got " + typeOf(a, 1));
     }
 
-    private static int size(Varargs a, int i, String fname, int def) {
+    static int size(Varargs a, int i, String fname, int def) {
         double d = LuaArgs.optNumber(a, i, fname, def);
         if (!(d >= 1 && d <= 100_000)) {
             throw LuaArgs.argError(i, fname, "size in pixels must be between 1 and 100000");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -23,7 +24,10 @@ import org.luaj.vm2.Varargs;
  * {@code {type="frame", children={...}}}; a bare array of elements ({@code = {elements=array}});
  * a single element table. Missing ids become {@code <type>_<n>} (n counts per type from 1, in
  * document order, skipping ids the layout uses). Unknown fields are ignored (EPLua layouts
- * carry extra keys); an unknown type, a missing type, a duplicate id or a field of the wrong
+ * carry extra keys). An element of an unknown type is skipped with a warning naming its type
+ * and id (as EPLua does, so one element a version does not know cannot abort the whole
+ * layout): {@code setNativeUI: element 'fav' at elements[4]: unknown type 'star_rating',
+ * skipped (known: label, header, ...)}. A missing type, a duplicate id or a field of the wrong
  * type raises a Lua error naming the element, e.g. {@code setNativeUI: element 'slider_1'
  * (slider) at elements[3]: field 'min' must be a number, got string}.
  *
@@ -59,25 +63,29 @@ public final class LayoutParser {
             Map<String, LuaValue> handlers) {}
 
     private final String fname;
+    private final Consumer<String> warnings;
     private final Map<String, Integer> counters = new HashMap<>();
     private final Set<String> explicitIds = new HashSet<>();
     private final Map<String, ElementInfo> elements = new LinkedHashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
     private final Map<String, LuaValue> handlers = new HashMap<>();
 
-    private LayoutParser(String fname) {
+    private LayoutParser(String fname, Consumer<String> warnings) {
         this.fname = fname;
+        this.warnings = warnings;
     }
 
     /**
      * Parses a ui table.
      *
-     * @param fname function name for error messages ({@code "setNativeUI"})
-     * @param ui    the ui table (a JSON string must be decoded by the caller)
+     * @param fname    function name for error and warning messages ({@code "setNativeUI"})
+     * @param ui       the ui table (a JSON string must be decoded by the caller)
+     * @param warnings receives one message per skipped element (unknown type), without a
+     *                 trailing newline; called on the calling thread before this returns
      * @throws LuaError naming the element and field on invalid input
      */
-    public static ParsedUi parse(String fname, LuaValue ui) {
-        return new LayoutParser(fname).parseRoot(ui);
+    public static ParsedUi parse(String fname, LuaValue ui, Consumer<String> warnings) {
+        return new LayoutParser(fname, warnings).parseRoot(ui);
     }
 
     private ParsedUi parseRoot(LuaValue ui) {
@@ -135,11 +143,15 @@ public final class LayoutParser {
         int n = list.length();
         for (int i = 1; i <= n; i++) {
             String p = path.isEmpty() ? "[" + i + "]" : path.equals("ui") ? "ui" : path + "[" + i + "]";
-            out.add(parseElement(list.get(i), p, null));
+            UiElement e = parseElement(list.get(i), p, null);
+            if (e != null) {
+                out.add(e);
+            }
         }
         return out;
     }
 
+    /** The element, or null when its type is unknown (reported to {@link #warnings}). */
     private UiElement parseElement(LuaValue t, String path, ElementType forcedType) {
         if (!t.istable()) {
             throw new LuaError(fname + ": element at " + path + " must be a table, got " + t.typename());
@@ -158,8 +170,11 @@ public final class LayoutParser {
             }
             type = typeValue.isstring() ? ElementType.byLuaName(typeValue.tojstring()) : null;
             if (type == null) {
-                throw new LuaError(fname + ": " + where + ": unknown type " + show(typeValue) + " (one of "
+                String shown =
+                        typeValue.type() == LuaValue.TSTRING ? "'" + typeValue.tojstring() + "'" : show(typeValue);
+                warnings.accept(fname + ": " + where + ": unknown type " + shown + ", skipped (known: "
                         + ElementType.names() + ")");
+                return null;
             }
         }
         String id = idValue.isnil() ? generateId(type) : idValue.tojstring();
@@ -218,7 +233,10 @@ public final class LayoutParser {
                     }
                     ElementType childType = type == ElementType.BUTTON_ROW ? ElementType.BUTTON : null;
                     for (int i = 1; i <= v.length(); i++) {
-                        children.add(parseElement(v.get(i), path + "." + field + "[" + i + "]", childType));
+                        UiElement child = parseElement(v.get(i), path + "." + field + "[" + i + "]", childType);
+                        if (child != null) {
+                            children.add(child);
+                        }
                     }
                 }
                 default -> props.put(canonicalProperty(type, field), convert(name, field, v, kind));
@@ -254,7 +272,7 @@ public final class LayoutParser {
                 }
                 props.putIfAbsent("options", List.of());
             }
-            case MULTISELECT, LISTBOX -> props.putIfAbsent("options", List.of());
+            case MULTISELECT, LISTBOX, DROPDOWN_MULTISELECT -> props.putIfAbsent("options", List.of());
             case ENTRY, TEXT -> props.putIfAbsent("value", "");
             case HEADER -> {
                 double level = (Double) props.computeIfAbsent("level", k -> 1.0);

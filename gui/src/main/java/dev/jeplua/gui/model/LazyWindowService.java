@@ -91,6 +91,14 @@ public final class LazyWindowService implements WindowService {
     }
 
     @Override
+    public void setHtml(String windowId, String html) {
+        WindowService d = delegate;
+        if (d != null) {
+            d.setHtml(windowId, html);
+        }
+    }
+
+    @Override
     public void setVisible(String windowId, boolean visible) {
         WindowService d = delegate;
         if (d != null) {

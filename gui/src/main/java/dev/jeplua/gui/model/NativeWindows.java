@@ -199,7 +199,7 @@ public final class NativeWindows {
         if (ui.type() == LuaValue.TSTRING) {
             ui = decodeJson(fname, ui);
         }
-        ParsedUi parsed = LayoutParser.parse(fname, ui);
+        ParsedUi parsed = LayoutParser.parse(fname, ui, this::warn);
         Map<String, Element> elements = new LinkedHashMap<>();
         for (ElementInfo e : parsed.elements().values()) {
             elements.put(e.id(), new Element(e.id(), e.type(), new HashMap<>(e.props()), e.callbackName(), e.action()));
@@ -212,6 +212,33 @@ public final class NativeWindows {
             w.bindings.add(new BindingState(b.elementId(), b.property(), b.function()));
         }
         s.setLayout(windowId, parsed.layout());
+    }
+
+    /**
+     * Replaces a window's content with an HTML document (rendered by the display, e.g. Swing's
+     * {@code JEditorPane}); the window has no elements afterwards, so element callbacks and
+     * updates find nothing until the next {@link #setUi}.
+     *
+     * @throws LuaError for an unknown or closed window, {@link #NO_DISPLAY} without a display
+     */
+    public void setHtml(String fname, String windowId, String html) {
+        WindowService s = service();
+        Window w = window(fname, windowId);
+        w.pending.clear();
+        w.elements = new LinkedHashMap<>();
+        w.handlers = new HashMap<>();
+        w.bindings.clear();
+        s.setHtml(windowId, html);
+    }
+
+    /** True when {@code windowId} names an open window (no display needed). */
+    public boolean isOpen(String windowId) {
+        return windows.containsKey(windowId);
+    }
+
+    /** A layout warning on the engine's stderr, with the script position it came from. */
+    private void warn(String message) {
+        engine.config().stderr().println("jeplua: warning: " + ScriptPosition.of(engine.globals()) + message);
     }
 
     private LuaValue decodeJson(String fname, LuaValue text) {

@@ -40,6 +40,12 @@ public interface WindowService {
     /** Replaces the window's content with {@code layout} (an immutable model). Engine thread. */
     void setLayout(String windowId, UiLayout layout);
 
+    /**
+     * Replaces the window's content with an HTML document (HTML 3.2 and simple CSS, as Swing's
+     * {@code JEditorPane} renders it); the window then has no elements. Engine thread.
+     */
+    void setHtml(String windowId, String html);
+
     /** Shows or hides the window. Engine thread. */
     void setVisible(String windowId, boolean visible);
 

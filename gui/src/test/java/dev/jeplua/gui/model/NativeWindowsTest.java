@@ -140,11 +140,51 @@ class NativeWindowsTest {
     }
 
     @Test
-    void unknown_type_raises_an_error_naming_the_element() {
-        run("w = _PY.createNativeWindow('x')");
-        assertThat(error("_PY.setNativeUI(w, {elements = {{type='label'}, {type='fancy', id='f1'}}})"))
-                .contains(
-                        "setNativeUI: element 'f1' at elements[2]: unknown type string 'fancy' (one of label, header,");
+    void an_unknown_type_is_skipped_with_a_warning_naming_the_type_the_id_and_the_script_line() {
+        lua.load("""
+                w = _PY.createNativeWindow('x')
+                _PY.setNativeUI(w, {elements = {{type='label'}, {type='fancy', id='f1'},
+                  {type='frame', children={{type=42}, {type='label', id='inner'}}}}})
+                print('went on')
+                """, "@panel.lua");
+        assertThat(lua.takeOutput()).isEqualTo("went on\n");
+        assertThat(display.lastLayout.elements()).extracting(UiElement::id).containsExactly("label_1", "frame_1");
+        assertThat(display.lastLayout.elements().get(1).children())
+                .extracting(UiElement::id)
+                .containsExactly("inner");
+        assertThat(lua.takeErrors())
+                .contains("jeplua: warning: panel.lua:2: setNativeUI: element 'f1' at elements[2]: unknown type"
+                        + " 'fancy', skipped (known: label, header,")
+                .contains("jeplua: warning: panel.lua:2: setNativeUI: element at elements[3].children[1]: unknown"
+                        + " type number, skipped");
+    }
+
+    @Test
+    void toggle_button_and_dropdown_multiselect_are_element_types_with_a_boolean_and_an_array_value() {
+        String out = run("""
+                id = _PY.createNativeWindow("t").window_id
+                _PY.setNativeUI(id, {elements = {
+                  {type = "toggle_button", id = "lamp", text = "Lamp", value = true, action = "lamp"},
+                  {type = "Dropdown_MultiSelect", id = "rooms", text = "Rooms", options = {"hall", "den", "loft"},
+                   values = {"den"}},
+                }})
+                _PY.setNativeCallback(id, "*", function(e)
+                  print(e.event_type, e.element_id, e.data.action,
+                        type(e.value) == "table" and table.concat(e.values, ",") or tostring(e.data.value))
+                end)
+                print(_PY.getElementValue(id, "lamp"), table.concat(_PY.getElementValue(id, "rooms"), ","))
+                """);
+        assertThat(out).isEqualTo("true\tden\n");
+        assertThat(display.lastLayout.elements())
+                .extracting(UiElement::type)
+                .containsExactly(ElementType.TOGGLE_BUTTON, ElementType.DROPDOWN_MULTISELECT);
+        display.user("window_1", "lamp", Kind.CHANGE, false);
+        display.user("window_1", "rooms", Kind.CHANGE, List.of("hall", "den"));
+        lua.advance(0);
+        assertThat(lua.takeOutput()).isEqualTo("change\tlamp\tlamp\tfalse\nchange\trooms\tnil\thall,den\n");
+        assertThat(run("_PY.updateElement(id, 'rooms', 'values', {'loft'}) _PY.setNativeValue(id, 'lamp', true)"
+                        + " print(_PY.getElementValue(id, 'lamp'), _PY.getElementValue(id, 'rooms')[1])"))
+                .isEqualTo("true\tloft\n");
     }
 
     @Test

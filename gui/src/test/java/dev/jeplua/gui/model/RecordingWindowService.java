@@ -8,6 +8,7 @@ final class RecordingWindowService implements WindowService {
     final List<String> commands = new ArrayList<>();
     final List<List<PropertyUpdate>> updateBatches = new ArrayList<>();
     UiLayout lastLayout;
+    String lastHtml;
     WindowEvents events;
     String theme;
     boolean display = true;
@@ -33,6 +34,12 @@ final class RecordingWindowService implements WindowService {
     public void setLayout(String windowId, UiLayout layout) {
         lastLayout = layout;
         commands.add("layout " + windowId + " " + layout.elements().size());
+    }
+
+    @Override
+    public void setHtml(String windowId, String html) {
+        lastHtml = html;
+        commands.add("html " + windowId + " " + html.length());
     }
 
     @Override
