@@ -6,8 +6,9 @@ test("json is a global and a module", function()
   eq(json.encode(json.decode('[1,null,3]')), "[1,null,3]")
 end)
 
-test("lfs is available", function()
-  eq(type(require("lfs").currentdir()), "string")
+test("lfs is a host library of its own module, not in a bare engine", function()
+  eq(lfs, nil)
+  eq(pcall(require, "lfs"), false)
 end)
 
 test("collectgarbage count reports KiB", function()

@@ -9,6 +9,7 @@ import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.engine.session.ExecutionContext;
 import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.gui.model.GuiLib;
+import dev.jeplua.lfs.LfsLib;
 import dev.jeplua.net.NetLib;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.store.StoreLib;
@@ -102,6 +103,7 @@ final class Launcher {
         LuaEngine engine = LuaEngine.builder(config)
                 .library(new NetLib())
                 .library(new StoreLib())
+                .library(new LfsLib())
                 .library(new GuiLib(SwingWindowService.lazy(config.headless()))) // AWT loads on the first window call
                 .library(webControlLib)
                 .build();

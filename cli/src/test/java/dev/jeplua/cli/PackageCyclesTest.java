@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageCyclesTest {
     private static final List<String> MODULES =
-            List.of("engine", "net", "store", "gui", "web", "telnet", "repl-protocol", "repl-client", "cli");
+            List.of("engine", "net", "store", "lfs", "gui", "web", "telnet", "repl-protocol", "repl-client", "cli");
 
     @Test
     void no_package_of_any_module_is_part_of_a_dependency_cycle() throws Exception {

@@ -3,7 +3,6 @@ package dev.jeplua.engine;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.bridge.PyBridgeLib;
 import dev.jeplua.engine.json.JsonLib;
-import dev.jeplua.engine.lfs.LfsLib;
 import dev.jeplua.engine.luaj.LuaNumberPatch;
 import dev.jeplua.engine.luaj.StringEscapes;
 import dev.jeplua.engine.luaj.ToBeClosed;
@@ -83,7 +82,6 @@ public final class CoreLibraries {
         globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());
-        globals.load(new LfsLib());
         globals.load(new PyBridgeLib(engine)); // creates _PY, which host libraries extend by name
         setPackagePath(globals, engine);
     }

@@ -1,4 +1,4 @@
-package dev.jeplua.engine.lfs;
+package dev.jeplua.lfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,2 +1,2 @@
 /** LuaFileSystem ({@code lfs}: attributes, dir, mkdir, touch, locks) on {@code java.nio.file}, with its errno results. */
-package dev.jeplua.engine.lfs;
+package dev.jeplua.lfs;

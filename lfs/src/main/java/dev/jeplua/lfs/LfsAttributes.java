@@ -1,4 +1,4 @@
-package dev.jeplua.engine.lfs;
+package dev.jeplua.lfs;
 
 import dev.jeplua.engine.stdlib.io.Errno;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.jeplua.engine.lfs;
+package dev.jeplua.lfs;
 
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.stdlib.io.Errno;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -93,7 +96,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * from {@link Errno}. {@link #resolve} and {@link #currentDir} may be called from any thread (the
  * current directory is a volatile field); the Lua functions run on the engine thread.
  */
-public final class LfsLib extends TwoArgFunction {
+public final class LfsLib extends TwoArgFunction implements Library {
 
     private volatile Path currentDir;
 
@@ -115,6 +118,12 @@ public final class LfsLib extends TwoArgFunction {
     /** Resolves {@code path} against this library's current directory, as every lfs function does. */
     public Path resolve(String path) {
         return currentDir.resolve(path);
+    }
+
+    /** Installs {@code lfs} as a global and as {@code package.loaded.lfs}. */
+    @Override
+    public void install(EngineContext context, Globals globals) {
+        globals.load(this);
     }
 
     @Override
