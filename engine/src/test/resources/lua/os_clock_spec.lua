@@ -1,13 +1,11 @@
 -- os.clock measures CPU time, as C's clock() behind the reference interpreter's.
+-- (That it stands still while the process sleeps is checked on a whole process, in the jar's
+-- EPLua compatibility test: in the shared test JVM other threads use CPU at any moment.)
 
-test("os.clock is the process's CPU time, not wall time", function()
-  local c0, w0 = os.clock(), _PY.get_time()
-  os.execute("sleep 1") -- the engine thread waits without using CPU
-  local idle, wall = os.clock() - c0, _PY.get_time() - w0
-  assert(wall >= 0.9, "slept " .. wall)
-  assert(idle < 0.6, "CPU time while sleeping: " .. idle)
-  local c1 = os.clock()
+test("os.clock is a number of seconds that busy code advances", function()
+  local c0 = os.clock()
+  assert(c0 >= 0)
   local x = 0
-  while os.clock() - c1 < 0.05 do x = x + 1 end -- ends only if busy code advances it
+  while os.clock() - c0 < 0.05 do x = x + 1 end -- ends only if busy code advances it
   assert(x > 0)
 end)

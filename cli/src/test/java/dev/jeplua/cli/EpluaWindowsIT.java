@@ -1,13 +1,15 @@
 package dev.jeplua.cli;
 
+import static dev.jeplua.engine.testing.ProcessLines.await;
+import static dev.jeplua.engine.testing.ProcessLines.lines;
+import static dev.jeplua.engine.testing.ProcessLines.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jeplua.engine.testing.ProcessLines.XDisplay;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -44,7 +45,7 @@ class EpluaWindowsIT {
     private static final int GREY = 0x808080;
     private static final int GREEN = 0x00a000;
 
-    private static Process xvfb;
+    private static XDisplay xvfb;
     private static String display;
 
     private final List<Process> started = new ArrayList<>();
@@ -56,18 +57,14 @@ class EpluaWindowsIT {
     static void startXvfb() throws Exception {
         assumeTrue(onPath("Xvfb"), "Xvfb is not installed (apt-get install xvfb); EPLua window tests skipped");
         // -displayfd: Xvfb picks a free display number and prints it
-        xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String n = lines(xvfb).poll(15, TimeUnit.SECONDS);
-        assertThat(n).as("Xvfb display number").isNotNull().matches("\\d+");
-        display = ":" + n.trim();
+        xvfb = XDisplay.start("1024x768x24");
+        display = xvfb.name();
     }
 
     @AfterAll
     static void stopXvfb() {
         if (xvfb != null) {
-            xvfb.destroy();
+            xvfb.close();
         }
     }
 
@@ -94,7 +91,7 @@ class EpluaWindowsIT {
         assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); test skipped");
         assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
         Process app = start(Map.of("DISPLAY", display), "counter_panel.lua");
-        BlockingQueue<String> out = lines(app);
+        BlockingQueue<String> out = lines(app, "eplua-windows-output");
         CompletableFuture<String> err = drain(app.getErrorStream());
 
         assertThat(await(out, "html", 30)).isEqualTo("html\ttrue\tswing");
@@ -274,55 +271,5 @@ class EpluaWindowsIT {
         t.setDaemon(true);
         t.start();
         return f;
-    }
-
-    private static BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            q.add(line);
-                        }
-                    } catch (IOException e) {
-                        q.add("read failed: " + e);
-                    }
-                },
-                "eplua-windows-output");
-        t.setDaemon(true);
-        t.start();
-        return q;
-    }
-
-    /** The first line starting with {@code prefix} within {@code seconds}; the lines skipped are in the failure message. */
-    private static String await(BlockingQueue<String> q, String prefix, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("no line starting with '" + prefix + "' within " + seconds + " s; output: " + seen);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

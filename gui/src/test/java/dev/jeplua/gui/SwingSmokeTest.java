@@ -1,19 +1,18 @@
 package dev.jeplua.gui;
 
+import static dev.jeplua.engine.testing.ProcessLines.await;
+import static dev.jeplua.engine.testing.ProcessLines.lines;
+import static dev.jeplua.engine.testing.ProcessLines.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
+import dev.jeplua.engine.testing.ProcessLines.XDisplay;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class SwingSmokeTest {
         pb.environment().put("DISPLAY", display);
         pb.redirectErrorStream(true);
         Process app = start(pb);
-        BlockingQueue<String> lines = lines(app);
+        BlockingQueue<String> lines = lines(app, "smoke-output");
 
         assertThat(await(lines, "shown", 20)).isEqualTo("shown\ttrue");
         String window = run(display, 20, "xdotool", "search", "--sync", "--name", "^JEPLua smoke$")
@@ -96,50 +95,9 @@ class SwingSmokeTest {
 
     /** Starts {@code Xvfb -displayfd 1}, which picks a free display and prints its number. */
     private String startXvfb() throws Exception {
-        Process x =
-                start(new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
-                        .redirectError(ProcessBuilder.Redirect.DISCARD));
-        BlockingQueue<String> out = lines(x);
-        String n = out.poll(15, TimeUnit.SECONDS);
-        assertThat(n).as("Xvfb display number").isNotNull().matches("\\d+");
-        return ":" + n.trim();
-    }
-
-    private static BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            q.add(line);
-                        }
-                    } catch (IOException e) {
-                        q.add("read failed: " + e);
-                    }
-                },
-                "smoke-output");
-        t.setDaemon(true);
-        t.start();
-        return q;
-    }
-
-    /** The first line starting with {@code prefix} within {@code seconds}; other lines are kept in the failure message. */
-    private static String await(BlockingQueue<String> q, String prefix, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("no line starting with '" + prefix + "' within " + seconds + " s; output: " + seen);
+        XDisplay x = XDisplay.start("800x600x24");
+        started.add(x.process());
+        return x.name();
     }
 
     private static String run(String display, int seconds, String... command) throws Exception {
@@ -154,18 +112,5 @@ class SwingSmokeTest {
                 .as(String.join(" ", command) + ": " + new String(out, StandardCharsets.UTF_8))
                 .isZero();
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
