@@ -68,10 +68,10 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final Finalizers finalizers;
     private final MemoryGuard memory;
     private final PrintStream stderr;
+    private final CallbackErrors callbackErrors;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
-    private final CallbackErrors callbackErrors;
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
     private volatile int stopStatus = -1;
