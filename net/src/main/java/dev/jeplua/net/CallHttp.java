@@ -115,7 +115,7 @@ public final class CallHttp {
             callback.call(err, response);
             return;
         }
-        LuaValue dispatcher = engine.hostTable().get("timerExpired");
+        LuaValue dispatcher = engine.hostTable().rawget("timerExpired"); // raw: _PY may raise for unknown names
         if (!dispatcher.isfunction()) {
             throw new LuaError("call_http: cannot deliver the response to callback id " + callback.tojstring()
                     + ": _PY.timerExpired is not defined (pass a function as the callback instead)");
