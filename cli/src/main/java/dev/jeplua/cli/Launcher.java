@@ -63,6 +63,9 @@ final class Launcher {
 
     private final EngineConfig config;
     private final PrintStream err;
+    /** Which startup step is running, and the exit status the run's end gives. */
+    private final RunEnd runEnd;
+
     private Security security = Security.DEFAULT;
     private String apiToken;
     /** Where the telnet REPL listens, or null when it is off or could not start. */
@@ -94,6 +97,7 @@ final class Launcher {
     Launcher(EngineConfig config, PrintStream err) {
         this.config = config;
         this.err = err;
+        this.runEnd = new RunEnd(err);
     }
 
     /** Runs the plan and returns the process exit status. */
@@ -144,14 +148,15 @@ final class Launcher {
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
         for (String lib : plan.libs()) {
-            steps = then(steps, engine, e -> require(e, lib), false);
+            steps = then(steps, engine, e -> require(e, lib), false, "-l module");
         }
         for (String code : plan.exec()) {
             steps = then(
                     steps,
                     engine,
                     e -> e.compile(code.getBytes(java.nio.charset.StandardCharsets.UTF_8), "=(command line)"),
-                    true);
+                    true,
+                    "-e fragment");
         }
         Main.ScriptSource script = plan.script();
         if (script != null) {
@@ -168,7 +173,16 @@ final class Launcher {
                             }
                         };
                     },
-                    false);
+                    false,
+                    "main chunk");
+        }
+        Double runFor = plan.runFor();
+        boolean endWhenIdle = !plan.interactive() && (runFor == null || runFor > 0);
+        if (endWhenIdle) {
+            // From the start, not once the steps are done: a step that yields with nothing left
+            // to resume it ends the run (RunEnd: status 13) instead of waiting forever. The first
+            // step is queued already, and each step queues the next before it ends.
+            engine.setExitWhenIdle(true);
         }
         steps.whenComplete((ok, failure) -> {
             if (failure != null || !ok) {
@@ -176,15 +190,10 @@ final class Launcher {
                 return;
             }
             if (plan.interactive()) {
-                startInteractive(engine);
-                return; // the line editor keeps the engine running until Ctrl-D
-            }
-            Double runFor = plan.runFor();
-            if (runFor == null || runFor > 0) {
-                engine.setExitWhenIdle(true);
+                startInteractive(engine); // the line editor keeps the engine running until Ctrl-D
             }
         });
-        int status = engine.termination().join();
+        int status = runEnd.status(engine, engine.termination().join(), plan.interactive());
         // Servers do not keep a script run alive, and that includes their start-up: a run that
         // ends before they are up does not wait for them (the process exit releases the ports).
         ReplClient editor = repl;
@@ -410,17 +419,19 @@ final class Launcher {
             CompletableFuture<Boolean> previous,
             LuaEngine engine,
             Function<LuaEngine, LuaValue> chunk,
-            boolean printResults) {
+            boolean printResults,
+            String stepName) {
         return previous.thenCompose(
-                ok -> ok ? runStep(engine, chunk, printResults) : CompletableFuture.completedFuture(false));
+                ok -> ok ? runStep(engine, chunk, printResults, stepName) : CompletableFuture.completedFuture(false));
     }
 
     private CompletableFuture<Boolean> runStep(
-            LuaEngine engine, Function<LuaEngine, LuaValue> chunk, boolean printResults) {
+            LuaEngine engine, Function<LuaEngine, LuaValue> chunk, boolean printResults, String stepName) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         LuaValue body = new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
+                runEnd.stepStarted(engine.scheduler().running(), stepName);
                 Varargs values = chunk.apply(engine).invoke(NONE);
                 if (printResults && values.narg() > 0) {
                     engine.globals().get("print").invoke(values);
@@ -431,6 +442,7 @@ final class Launcher {
         engine.submit(new CallbackTask(body, LuaValue.NONE, "main chunk", ExecutionContext.NONE) {
             @Override
             protected void done(Varargs results, LuaValue error, String traceback) {
+                runEnd.stepEnded();
                 if (error == null) {
                     result.complete(true);
                     return;

@@ -25,7 +25,11 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description =
                 "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.2) with timers, networking and REPL servers.",
-        footer = {"", "Exit status: 0 ok; 1 script error; n from os.exit(n); 130 SIGINT; 143 SIGTERM."})
+        footer = {
+            "",
+            "Exit status: 0 ok; 1 script error, or an error in a callback; n from os.exit(n);",
+            "13 main chunk left suspended with nothing to resume it; 130 SIGINT; 143 SIGTERM (docs/exit-status.md)."
+        })
 public final class Main implements Callable<Integer> {
     @Option(
             names = "-e",

@@ -118,16 +118,39 @@ class CommandLineIT {
     }
 
     @Test
-    void callback_errors_are_reported_and_the_loop_goes_on() throws Exception {
+    void callback_errors_are_reported_the_loop_goes_on_and_the_exit_status_is_1() throws Exception {
         Result r = run(
                 "-e",
                 "local n = 0 local id id = setInterval(function() n = n + 1 "
                         + "if n == 3 then clearInterval(id) print('done', n) end error('tick ' .. n) end, 5)");
-        assertThat(r.status()).isZero();
+        assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("done\t3\n");
         assertThat(r.err().split("jeplua: error in interval callback: \\(command line\\):1: tick", -1))
                 .hasSize(4);
-        assertThat(r.err()).contains("stack traceback:");
+        assertThat(r.err())
+                .contains("stack traceback:")
+                .endsWith("jeplua: 3 errors in callbacks (reported above): exit status 1\n");
+    }
+
+    @Test
+    void os_exit_keeps_its_status_after_a_callback_error() throws Exception {
+        Result r = run("-e", "setTimeout(function() error('x') end, 0) setTimeout(function() os.exit(0) end, 20)");
+        assertThat(r.err()).contains("jeplua: error in timer callback:").doesNotContain("exit status");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
+    void a_fragment_left_suspended_exits_13_and_run_for_stops_without_the_warning() throws Exception {
+        Result r = run("-e", "print('a')", "-e", "coroutine.yield()", "-e", "print('never')");
+        assertThat(r.out()).isEqualTo("a\n");
+        assertThat(r.err())
+                .isEqualTo("jeplua: warning: the -e fragment is suspended at (command line):1"
+                        + " and nothing is left that could resume it (exit status 13)\n");
+        assertThat(r.status()).isEqualTo(13);
+        // stopped by --run-for while waiting for a timer that never resumes it: an orderly stop
+        Result stopped = run("--run-for", "1", "-e", "setInterval(function() end, 100) coroutine.yield()");
+        assertThat(stopped.err()).isEmpty();
+        assertThat(stopped.status()).isZero();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
 import dev.jeplua.engine.memory.MemoryGuard;
 import dev.jeplua.engine.output.BusOutputStream;
+import dev.jeplua.engine.output.CallbackErrors;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.engine.session.ExecutionContext;
@@ -67,6 +68,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final Finalizers finalizers;
     private final MemoryGuard memory;
     private final PrintStream stderr;
+    private final CallbackErrors callbackErrors;
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
@@ -133,6 +135,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
             output.subscribe(new StreamOutput(new FileOutputStream(FileDescriptor.out)));
         }
         loop.addBatchHook(output::flush);
+        this.callbackErrors = new CallbackErrors(output, stderr);
         globals.STDOUT = new PrintStream(new BusOutputStream(output), false, StandardCharsets.UTF_8);
         this.debug = new InterruptibleDebugLib(globals);
         this.memory = new MemoryGuard(config.maxMemory(), debug::memoryPressure);
@@ -565,16 +568,12 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         if (stop != null && stop.equals(error.tojstring())) {
             return; // stopped by the shutdown, not failed
         }
-        output.flush();
-        StringBuilder sb = new StringBuilder("jeplua: error in ")
-                .append(kind)
-                .append(" callback: ")
-                .append(error.tojstring());
-        if (traceback != null) {
-            sb.append('\n').append(traceback);
-        }
-        stderr.println(sb);
-        stderr.flush();
+        callbackErrors.report(kind, error, traceback);
+    }
+
+    /** How many errors {@link #reportCallbackError} has reported so far (not those of a shutdown's interruption). Any thread. */
+    public int callbackErrorCount() {
+        return callbackErrors.count();
     }
 
     /** The running coroutine (engine thread only); null between batches. */

@@ -133,7 +133,7 @@ public final class HttpClientBackend {
         return scheduler.yield(LuaValue.NONE);
     }
 
-    private Request parse(String url, LuaTable o, long defTimeout, boolean defCheck, String fname) {
+    Request parse(String url, LuaTable o, long defTimeout, boolean defCheck, String fname) {
         URI uri = LuaObjects.uri(url, fname, "http", "https");
         if (uri.getHost() == null) {
             throw new LuaError(fname + ": invalid URL '" + url + "' (no host)");
@@ -161,7 +161,7 @@ public final class HttpClientBackend {
      * Starts the request; {@code whenDone} gets the outcome and the keep-alive handle to release
      * (on an HttpClient thread, or at once on the caller's thread when the request cannot start).
      */
-    private void send(Request r, BiConsumer<Outcome, KeepAlive> whenDone) {
+    void send(Request r, BiConsumer<Outcome, KeepAlive> whenDone) {
         KeepAlive ka = rt.keepAlive();
         HttpRequest request;
         HttpClient client;

@@ -2,7 +2,6 @@ package dev.jeplua.net;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -19,15 +18,7 @@ import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.session.ExecutionContext;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import javax.net.ssl.TrustManagerFactory;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -56,15 +46,23 @@ import org.luaj.vm2.Varargs;
  * c:addEventListener("message", function(m) end)        -- m = {topic, payload, qos, retain}
  * c:addEventListener("error", function(err) end)        -- err = message string
  * c:addEventListener("closed", function(e) end)         -- e = {reason = "disconnect" | message}
+ *                                                          ("disconnected": EPLua's name, same event)
  * c:addEventListener("subscribed"|"unsubscribed"|"published", function(e) end)  -- e = {packetId, ...}
  * c:subscribe(topic | {topic, ...} | {{topic, qos}, ...}, {qos=0, callback=fn(e)}) → packetId
  * c:unsubscribe(topic | {topic, ...}, {callback=fn(e)}) → packetId
  * c:publish(topic, payload, {qos=0, retain=false, callback=fn(e)}) → packetId
  * c:disconnect({callback=fn()}), c:isConnected(), c:unref()
+ * c:removeEventListener(name)                            -- drops every listener of that event
+ * c:getInfo() → {connected, client_id, host, port, use_tls, subscriptions = {topic filter, ...}}
+ * c.client_id, c.connected                               -- fields, as in EPLua (connected follows the state)
+ * net.MQTTClient():connect(uri, options) → the object itself, now a client (EPLua's legacy API)
  * (after disconnect() or a lost connection, subscribe/unsubscribe/publish report the error
  *  "connection closed" to their callback, {packetId, error}, and to the "error" event)
  * net.QoS = {AT_MOST_ONCE=0, AT_LEAST_ONCE=1, EXACTLY_ONCE=2}
  * </pre>
+ * The {@code connected}, {@code message} and {@code closed}/{@code disconnected} event tables also
+ * carry EPLua's fields {@code event} (the event's EPLua name) and {@code client_id}; {@code connected}
+ * also has {@code success = true}.
  * Packet ids are numbered by this library (the HiveMQ client assigns the wire ids itself);
  * {@code subscribed} events carry {@code results} (granted QoS per topic, 128 = failure). A failed
  * operation fires {@code error} and calls its callback with {@code {packetId, error=message}}.
@@ -87,57 +85,43 @@ public final class MqttBackend {
         this.engine = rt.engine();
     }
 
-    /** The {@code QoS} table. */
-    public static LuaTable qosTable() {
-        LuaTable q = new LuaTable();
-        q.set("AT_MOST_ONCE", 0);
-        q.set("AT_LEAST_ONCE", 1);
-        q.set("EXACTLY_ONCE", 2);
-        return q;
-    }
-
     /** {@code Client.connect(uri, options)} → client handle. Engine thread. */
     public LuaValue connect(Varargs a) {
-        String fname = "mqtt.Client.connect";
         if (a.arg1().istable() && a.arg1().get("connect").isfunction()) {
             a = a.subargs(2); // called as Client:connect(...)
         }
+        return connectInto(LuaObjects.handle("mqtt.Client"), a, "mqtt.Client.connect");
+    }
+
+    /**
+     * {@code net.MQTTClient()}: EPLua's legacy client object. It has only {@code :connect(uri,
+     * options)}, which connects as {@code net.Client.connect} does, gives the object itself the
+     * fields and methods of the connected client, and returns it. Any other method called before
+     * {@code connect} raises Lua's usual {@code attempt to call a nil value}. Engine thread.
+     */
+    public LuaValue legacyClient(Varargs a) {
+        LuaTable t = LuaObjects.handle("MQTTClient");
+        LuaObjects.method(t, "MQTTClient", "connect", x -> connectInto(t, x, "MQTTClient:connect"));
+        return t;
+    }
+
+    private LuaTable connectInto(LuaTable handle, Varargs a, String fname) {
         String uriText =
                 LuaObjects.bytesArg(a, 1, fname).length == 0 ? "" : a.arg1().tojstring();
         LuaTable o = LuaObjects.optTable(a, 2, fname);
-        Client c = new Client();
-        c.start(parseUri(uriText, fname), o, fname);
-        return c.handle;
-    }
-
-    private record Target(String host, int port, boolean tls) {}
-
-    private static Target parseUri(String text, String fname) {
-        String t = text.contains("://") ? text : "mqtt://" + text;
-        URI uri;
-        try {
-            uri = URI.create(t);
-        } catch (IllegalArgumentException e) {
-            throw new LuaError(fname + ": invalid URI '" + text + "' (" + e.getMessage() + ")");
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls =
-                switch (scheme) {
-                    case "mqtt", "tcp" -> false;
-                    case "mqtts", "ssl", "tls" -> true;
-                    default ->
-                        throw new LuaError(
-                                fname + ": invalid URI '" + text + "' (scheme must be mqtt, mqtts, tcp, ssl or tls)");
-                };
-        if (uri.getHost() == null) {
-            throw new LuaError(fname + ": invalid URI '" + text + "' (no host)");
-        }
-        return new Target(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : (tls ? 8883 : 1883), tls);
+        Client c = new Client(handle);
+        c.start(MqttSupport.parseUri(uriText, fname), o, fname);
+        return handle;
     }
 
     private final class Client {
-        final LuaTable handle = LuaObjects.handle("mqtt.Client");
+        final LuaTable handle;
         final Map<String, List<LuaValue>> listeners = new HashMap<>();
+        /** Topic filters subscribed and not unsubscribed, for {@code getInfo}. Engine thread only. */
+        final java.util.Set<String> subscriptions = new java.util.LinkedHashSet<>();
+
+        String clientId;
+        MqttSupport.Target target;
         Mqtt3AsyncClient client;
         ExecutionContext context = ExecutionContext.NONE;
         KeepAlive keepAlive;
@@ -148,8 +132,13 @@ public final class MqttBackend {
         boolean closedFired;
         int nextPacketId;
 
-        void start(Target target, LuaTable o, String fname) {
-            String clientId = LuaObjects.string(
+        Client(LuaTable handle) {
+            this.handle = handle;
+        }
+
+        void start(MqttSupport.Target target, LuaTable o, String fname) {
+            this.target = target;
+            clientId = LuaObjects.string(
                     o, "clientId", "jeplua-" + UUID.randomUUID().toString().substring(0, 8), fname);
             LuaValue ka = o.get("keepAlivePeriod");
             if (!ka.isnil() && (!ka.isnumber() || ka.todouble() < 0)) {
@@ -167,6 +156,8 @@ public final class MqttBackend {
             LuaValue will = o.get("lastWill");
             context = engine.scheduler().running().context().forCallbacks();
             installMethods();
+            handle.set("client_id", clientId);
+            handle.set("connected", LuaValue.FALSE);
 
             Mqtt3ClientBuilder b = MqttClient.builder()
                     .useMqttVersion3()
@@ -177,7 +168,7 @@ public final class MqttBackend {
                             .nettyExecutor((Executor) rt.group())
                             .build());
             if (tls) {
-                b = b.sslConfig(sslConfig(check, caFile, fname));
+                b = b.sslConfig(MqttSupport.sslConfig(check, caFile, fname));
             }
             b = b.addDisconnectedListener(ctx -> {
                 String reason = ctx.getSource() == com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER
@@ -197,7 +188,7 @@ public final class MqttBackend {
                 int qos = p.getQos().getCode();
                 boolean retain = p.isRetain();
                 rt.dispatch("mqtt", context, null, () -> {
-                    LuaTable m = new LuaTable();
+                    LuaTable m = event("message");
                     m.set("topic", topic);
                     m.set("payload", LuaValue.valueOf(payload));
                     m.set("qos", qos);
@@ -223,7 +214,7 @@ public final class MqttBackend {
                 connect = connect.willPublish()
                         .topic(topic)
                         .payload(payload.isnil() ? new byte[0] : LuaObjects.bytes(payload))
-                        .qos(qos(will.get("qos"), fname))
+                        .qos(MqttSupport.qos(will.get("qos"), fname))
                         .retain(will.get("retain").toboolean())
                         .applyWillPublish();
             }
@@ -234,10 +225,12 @@ public final class MqttBackend {
                     boolean present = ack.isSessionPresent();
                     int code = ack.getReturnCode().getCode();
                     rt.dispatch("mqtt", context, null, () -> {
+                        handle.set("connected", LuaValue.valueOf(connected));
                         if (callback != null) {
                             engine.callProtected("mqtt", callback, LuaValue.valueOf(0));
                         }
-                        LuaTable e = new LuaTable();
+                        LuaTable e = event("connected");
+                        e.set("success", LuaValue.TRUE);
                         e.set("sessionPresent", LuaValue.valueOf(present));
                         e.set("returnCode", code);
                         fire("connected", e);
@@ -280,10 +273,40 @@ public final class MqttBackend {
             LuaObjects.method(handle, type, "publish", this::publish);
             LuaObjects.method(handle, type, "disconnect", this::disconnect);
             LuaObjects.method(handle, type, "isConnected", x -> LuaValue.valueOf(connected));
+            LuaObjects.method(handle, type, "removeEventListener", x -> {
+                listeners.remove(x.arg1().tojstring());
+                return LuaValue.NONE;
+            });
+            LuaObjects.method(handle, type, "getInfo", x -> info());
             LuaObjects.method(handle, type, "unref", x -> {
                 keepAlive.release();
                 return LuaValue.NONE;
             });
+        }
+
+        /** An event table with EPLua's fields {@code event} and {@code client_id}. Engine thread. */
+        LuaTable event(String name) {
+            LuaTable e = new LuaTable();
+            e.set("event", name);
+            e.set("client_id", clientId);
+            return e;
+        }
+
+        /** {@code getInfo()}: {@code {connected, client_id, host, port, use_tls, subscriptions}}. */
+        private LuaTable info() {
+            LuaTable t = new LuaTable();
+            t.set("connected", LuaValue.valueOf(connected));
+            t.set("client_id", clientId);
+            t.set("host", target.host());
+            t.set("port", target.port());
+            t.set("use_tls", LuaValue.valueOf(target.tls()));
+            LuaTable subs = new LuaTable();
+            int i = 1;
+            for (String s : subscriptions) {
+                subs.set(i++, LuaValue.valueOf(s));
+            }
+            t.set("subscriptions", subs);
+            return t;
         }
 
         void fire(String event, Varargs args) {
@@ -301,9 +324,11 @@ public final class MqttBackend {
             }
             closedFired = true;
             keepAlive.release();
-            LuaTable e = new LuaTable();
+            handle.set("connected", LuaValue.FALSE);
+            LuaTable e = event("disconnected");
             e.set("reason", reason);
             fire("closed", e);
+            fire("disconnected", e); // EPLua's name of the same event
         }
 
         /**
@@ -346,7 +371,7 @@ public final class MqttBackend {
         private Varargs subscribe(Varargs a) {
             String fname = "mqtt.Client:subscribe";
             LuaTable o = LuaObjects.optTable(a, 2, fname);
-            MqttQos defQos = qos(o.get("qos"), fname);
+            MqttQos defQos = MqttSupport.qos(o.get("qos"), fname);
             List<Mqtt3Subscription> subs = new ArrayList<>();
             LuaValue topics = a.arg1();
             if (topics.isstring()) {
@@ -360,7 +385,7 @@ public final class MqttBackend {
                     if (t.istable()) {
                         subs.add(Mqtt3Subscription.builder()
                                 .topicFilter(t.get(1).checkjstring())
-                                .qos(t.get(2).isnil() ? defQos : qos(t.get(2), fname))
+                                .qos(t.get(2).isnil() ? defQos : MqttSupport.qos(t.get(2), fname))
                                 .build());
                     } else {
                         subs.add(Mqtt3Subscription.builder()
@@ -387,6 +412,10 @@ public final class MqttBackend {
                         for (Mqtt3SubAckReturnCode rc :
                                 ((com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck) ack)
                                         .getReturnCodes()) {
+                            if (rc.getCode() < 128 && i <= subs.size()) {
+                                subscriptions.add(
+                                        subs.get(i - 1).getTopicFilter().toString());
+                            }
                             results.set(i++, LuaValue.valueOf(rc.getCode()));
                         }
                         e.set("results", results);
@@ -420,7 +449,10 @@ public final class MqttBackend {
                     id,
                     "unsubscribed",
                     LuaObjects.callback(o, "callback"),
-                    null);
+                    ack -> {
+                        topics.forEach(subscriptions::remove);
+                        return new LuaTable();
+                    });
             return LuaValue.valueOf(id);
         }
 
@@ -439,7 +471,7 @@ public final class MqttBackend {
                 var message = client.publishWith()
                         .topic(topic)
                         .payload(payload)
-                        .qos(qos(o.get("qos"), fname))
+                        .qos(MqttSupport.qos(o.get("qos"), fname))
                         .retain(LuaObjects.bool(o, "retain", false));
                 f = unlessEnded(message::send);
             } catch (IllegalArgumentException e) {
@@ -469,38 +501,5 @@ public final class MqttBackend {
                     }));
             return LuaValue.NONE;
         }
-    }
-
-    private static MqttQos qos(LuaValue v, String fname) {
-        if (v.isnil()) {
-            return MqttQos.AT_MOST_ONCE;
-        }
-        MqttQos q = v.isnumber() ? MqttQos.fromCode(v.toint()) : null;
-        if (q == null) {
-            throw new LuaError(fname + ": qos must be 0, 1 or 2 (got " + v.tojstring() + ")");
-        }
-        return q;
-    }
-
-    private static MqttClientSslConfig sslConfig(boolean check, String caFile, String fname) {
-        var b = MqttClientSslConfig.builder();
-        if (!check) {
-            b = b.trustManagerFactory(InsecureTrustManagerFactory.INSTANCE).hostnameVerifier((h, s) -> true);
-        } else if (caFile != null) {
-            try (InputStream in = Files.newInputStream(Path.of(caFile))) {
-                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-                ks.load(null, null);
-                int i = 0;
-                for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    ks.setCertificateEntry("ca" + i++, cert);
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
-                b = b.trustManagerFactory(tmf);
-            } catch (Exception e) {
-                throw new LuaError(fname + ": cannot read caFile '" + caFile + "' (" + e.getMessage() + ")");
-            }
-        }
-        return b.build();
     }
 }

@@ -19,8 +19,12 @@ import org.luaj.vm2.LuaTable;
  * net.UDPSocket([{bind={host,port}, broadcast=bool}])  :sendTo/:receive/:close
  * net.WebSocketClient([options])          (alias WebSocketClientTls) :addEventListener/:connect/:send/:isOpen/:close
  * net.WebSocketServer()                   :start(host, port, {started, connected, disconnected, receive, error}) → port
+ * net.WebSocketEchoServer(host, port [, debug])  a started WebSocketServer answering "Echo: " .. msg
  * net.Client.connect(uri, options)        (also mqtt.Client.connect) MQTT 3.1.1 client
+ * net.MQTTClient()                        EPLua's legacy client: :connect(uri, options) → itself
  * net.QoS, mqtt.QoS                       {AT_MOST_ONCE=0, AT_LEAST_ONCE=1, EXACTLY_ONCE=2}
+ * net.MQTTConnectReturnCode, mqtt.MQTTConnectReturnCode   {CONNECTION_ACCEPTED=0, ..., NOT_AUTHORIZED=5}
+ * _PY.call_http(url, opts, callbackId | fn)   EPLua's HTTP primitive ({@link CallHttp})
  * </pre>
  * Every operation returns at once; outcomes arrive as callbacks on the engine thread inside a
  * coroutine. Timeouts are in milliseconds. The details of each are documented on its backend
@@ -52,15 +56,22 @@ public final class NetLib implements Library {
         net.set("WebSocketClient", ws);
         net.set("WebSocketClientTls", ws);
         NamedFunction.define(net, "WebSocketServer", wsServer::newServer);
+        NamedFunction.define(net, "WebSocketEchoServer", wsServer::newEchoServer);
 
         LuaTable client = new LuaTable();
         NamedFunction.define(client, "connect", mqtt::connect);
-        LuaTable qos = MqttBackend.qosTable();
+        LuaTable qos = MqttSupport.qosTable();
+        LuaTable returnCodes = MqttSupport.returnCodeTable();
         net.set("Client", client);
         net.set("QoS", qos);
+        net.set("MQTTConnectReturnCode", returnCodes);
+        NamedFunction.define(net, "MQTTClient", mqtt::legacyClient);
         LuaTable mqttTable = new LuaTable();
         mqttTable.set("Client", client);
         mqttTable.set("QoS", qos);
+        mqttTable.set("MQTTConnectReturnCode", returnCodes);
+
+        NamedFunction.define(engine.hostTable(), "call_http", new CallHttp(rt, http)::call);
 
         LuaModules.register(env, "net", net);
         LuaModules.register(env, "mqtt", mqttTable);

@@ -56,6 +56,8 @@ public final class NetRuntime implements AutoCloseable {
         if (Runtime.version().feature() >= 24 && System.getProperty("io.netty.noUnsafe") == null) {
             System.setProperty("io.netty.noUnsafe", "true");
         }
+        // The MQTT client's JCTools queues use sun.misc.Unsafe and have no such switch.
+        UnsafeWarning.silence();
     }
 
     private final EngineContext engine;

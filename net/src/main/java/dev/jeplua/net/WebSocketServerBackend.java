@@ -2,6 +2,7 @@ package dev.jeplua.net;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.LuaArgs;
+import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -55,8 +56,11 @@ public final class WebSocketServerBackend {
     private static final int MAX_MESSAGE = 16 * 1024 * 1024;
     private static final AttributeKey<Integer> CLIENT_ID = AttributeKey.valueOf("jeplua.ws.clientId");
 
+    private static final byte[] ECHO = "Echo: ".getBytes(StandardCharsets.UTF_8);
+
     private final NetRuntime rt;
     private final EngineContext engine;
+    private final AtomicInteger echoServers = new AtomicInteger();
 
     /** @param rt the shared net runtime */
     public WebSocketServerBackend(NetRuntime rt) {
@@ -67,6 +71,55 @@ public final class WebSocketServerBackend {
     /** {@code net.WebSocketServer()} → server handle. Engine thread. */
     public LuaValue newServer(Varargs a) {
         return new Server().handle();
+    }
+
+    /**
+     * {@code net.WebSocketEchoServer(host, port [, debug])} → server handle (EPLua's demo server):
+     * a {@code net.WebSocketServer} started at once on {@code host:port} that answers every
+     * message with {@code "Echo: <message>"}. With {@code debug} true it prints each event on a
+     * line starting {@code [EchWS] <n>}, n counting the echo servers of the engine from 1. The
+     * handle has the server's methods ({@code :stop()}, {@code :getPort()} ...); the server keeps
+     * the process alive until stopped.
+     *
+     * @throws org.luaj.vm2.LuaError as {@code WebSocketServer:start} when the address cannot be bound
+     */
+    public LuaValue newEchoServer(Varargs a) {
+        Server server = new Server();
+        LuaTable handle = server.handle();
+        boolean debug = a.arg(3).toboolean();
+        String prefix = "[EchWS] " + echoServers.incrementAndGet() + " ";
+        java.util.function.Consumer<String> log = text -> {
+            if (debug) {
+                engine.globals().get("print").call(LuaValue.valueOf(prefix + text));
+            }
+        };
+        LuaTable callbacks = new LuaTable();
+        NamedFunction.define(callbacks, "started", x -> {
+            log.accept("listening on port " + server.binding.port());
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(callbacks, "connected", x -> {
+            log.accept("client " + x.arg1().tojstring() + " connected");
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(callbacks, "disconnected", x -> {
+            log.accept("client " + x.arg1().tojstring() + " disconnected");
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(callbacks, "error", x -> {
+            log.accept("error: " + x.arg1().tojstring());
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(callbacks, "receive", x -> {
+            byte[] data = LuaObjects.bytes(x.arg(2));
+            log.accept("client " + x.arg1().tojstring() + " sent: " + x.arg(2).tojstring());
+            byte[] reply = new byte[ECHO.length + data.length];
+            System.arraycopy(ECHO, 0, reply, 0, ECHO.length);
+            System.arraycopy(data, 0, reply, ECHO.length, data.length);
+            return server.send(x.arg1().toint(), reply);
+        });
+        server.start(LuaValue.varargsOf(a.arg(1), a.arg(2), callbacks));
+        return handle;
     }
 
     /** One server: its listening socket, its clients and the script's callbacks. */

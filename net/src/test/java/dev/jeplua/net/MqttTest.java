@@ -40,9 +40,8 @@ class MqttTest {
         }
     }
 
-    @Test
-    void client_subscribes_publishes_receives_sees_retained_messages_and_disconnects(@TempDir Path dir)
-            throws Exception {
+    /** Starts mosquitto on a free loopback port (skips the test when it is not installed). */
+    private int startBroker(Path dir) throws Exception {
         Path bin = mosquitto();
         assumeTrue(bin != null, "mosquitto is not installed (apt-get install mosquitto); MQTT test skipped");
         int port = NetLibTest.closedPort();
@@ -53,6 +52,13 @@ class MqttTest {
                 .redirectOutput(dir.resolve("broker.log").toFile())
                 .start();
         awaitListening(port, 10_000);
+        return port;
+    }
+
+    @Test
+    void client_subscribes_publishes_receives_sees_retained_messages_and_disconnects(@TempDir Path dir)
+            throws Exception {
+        int port = startBroker(dir);
 
         ScriptRun run = ScriptRun.resource(
                 "net_mqtt.lua", 30_000, String.valueOf(port), String.valueOf(NetLibTest.closedPort()));
@@ -70,6 +76,22 @@ class MqttTest {
                 .contains("a closed\tdisconnect")
                 .contains("refused:\tconnection refused");
         assertThat(run.errors).as(run.toString()).isEmpty();
+    }
+
+    @Test
+    void eplua_legacy_client_connects_into_itself_and_events_carry_eplua_fields(@TempDir Path dir) throws Exception {
+        int port = startBroker(dir);
+        ScriptRun run = ScriptRun.resource("net_mqtt_legacy.lua", 30_000, String.valueOf(port));
+        assertThat(run.output)
+                .as(run.toString())
+                .contains("before connect\tfunction\tnil\tfalse\ttrue")
+                .contains("connect returns itself\ttrue\tjeplua-legacy\tfalse")
+                .contains("connected\tconnected\tjeplua-legacy\ttrue\ttrue")
+                .contains("info\ttrue\tjeplua-legacy\t127.0.0.1\ttrue\tfalse\ttrue")
+                .contains("message\tmessage\tjeplua-legacy\ttrue\thi")
+                .contains("disconnected\tdisconnected\tjeplua-legacy\tdisconnect\tfalse\tfalse");
+        assertThat(run.errors).as(run.toString()).isEmpty();
+        assertThat(run.status).isZero();
     }
 
     private static void awaitListening(int port, long maxMs) throws InterruptedException {

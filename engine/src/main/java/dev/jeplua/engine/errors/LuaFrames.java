@@ -25,7 +25,20 @@ public final class LuaFrames {
      * @param pc      index of the instruction being executed (0-based)
      * @param stack   its register array (shared with the interpreter: writes are seen by it)
      */
-    public record Frame(LuaClosure closure, int pc, LuaValue[] stack) {}
+    public record Frame(LuaClosure closure, int pc, LuaValue[] stack) {
+        /** The source line of the instruction being executed, or -1 when the chunk has no line information. */
+        public int line() {
+            int[] lines = closure.p.lineinfo;
+            return lines != null && pc >= 0 && pc < lines.length ? lines[pc] : -1;
+        }
+
+        /** {@code chunk:line} as error messages show it ({@code s.lua:3}), or the chunk alone without a line. */
+        public String position() {
+            int line = line();
+            String chunk = ChunkNames.shortsource(closure.p.source);
+            return line < 0 ? chunk : chunk + ":" + line;
+        }
+    }
 
     /** The frame {@code level} levels up (1 = innermost), or null when it is not a Lua function. */
     public static Frame at(Globals globals, int level) {
@@ -53,8 +66,17 @@ public final class LuaFrames {
 
     /** Every Lua frame of the running coroutine, innermost first. */
     public static List<Frame> all(Globals globals) {
+        return all(globals.running);
+    }
+
+    /**
+     * Every Lua frame of {@code t}, innermost first: for a suspended coroutine, where it waits.
+     * Engine thread, or any thread once the engine's loop has ended (nothing changes the frames then).
+     *
+     * @param t a coroutine, or null (no frames)
+     */
+    public static List<Frame> all(LuaThread t) {
         List<Frame> out = new ArrayList<>();
-        LuaThread t = globals.running;
         if (t != null) {
             for (int k = CallStackHooks.depth(t) - 1; k >= 0; k--) {
                 Frame f = frame(t, k);
