@@ -30,9 +30,28 @@ test("<const> locals are readable and assigning them does not compile", function
   local f, err = load("local c <const> = 1\nc = 2", "=chunk")
   eq(f, nil)
   eq(err, "chunk:2: attempt to assign to const variable 'c'")
-  f, err = load("local c <close> = nil\nfor i = 1, 2 do goto out end ::out::", "=chunk")
+  f, err = load("repeat local c <close> = nil until true", "=chunk")
   eq(f, nil)
-  assert(err:find("goto in the scope of a to-be-closed variable", 1, true), err)
+  assert(err:find("repeat-until body", 1, true), err)
+end)
+
+test("goto out of <close> scopes closes what it leaves, once", function()
+  local log = {}
+  local function closer(name)
+    return setmetatable({}, {__close = function() log[#log + 1] = name end})
+  end
+  for i = 1, 2 do
+    local c <close> = closer("c" .. i)
+    if i == 1 then goto continue end
+    log[#log + 1] = "body" .. i
+    ::continue::
+  end
+  do
+    local x <close> = closer("x")
+    do local y <close> = closer("y") goto out end
+  end
+  ::out::
+  eq(log, {"c1", "body2", "c2", "y", "x"})
 end)
 
 local function closer(log, name)

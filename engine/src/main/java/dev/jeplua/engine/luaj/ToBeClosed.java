@@ -12,7 +12,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.CallStackHooks;
 import org.luaj.vm2.lib.OneArgFunction;
-import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.ThreeArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
@@ -20,7 +20,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * LuaJ's virtual machine knows nothing of them, so the compiler ({@code Lua54Parser}) calls these
  * functions: {@link #push} when the variable is declared (its value must have a {@code __close}
  * metamethod, or be nil or false), {@link #close} where its block ends normally, where a
- * {@code break} leaves it and before a {@code return} (whose values are packed with {@link #pack}
+ * {@code break} or {@code goto} leaves it and before a {@code return} (whose values are packed with {@link #pack}
  * and unpacked with {@link #unpack} around the closing, so closing cannot disturb them).
  *
  * <p>When an error unwinds a Lua frame that still has variables to close, the debug library's
@@ -42,37 +42,53 @@ public final class ToBeClosed {
     /** Number of variables open or pending in all coroutines: the return hook's fast check. */
     private int live;
 
-    /** {@code push(value, name)}: registers a variable; raises {@code variable 'x' got a non-closable value}. */
-    public final LuaValue push = new TwoArgFunction() {
+    /**
+     * {@code push(value, name, register)}: registers a variable; raises {@code variable 'x' got a
+     * non-closable value}.
+     */
+    public final LuaValue push = new ThreeArgFunction() {
         {
             name = "tbc";
         }
 
         @Override
-        public LuaValue call(LuaValue value, LuaValue varName) {
+        public LuaValue call(LuaValue value, LuaValue varName, LuaValue register) {
             if (value.isnil() || value == FALSE) {
                 value = NIL; // nothing to close, but it still counts for the block's closing
             } else if (value.metatag(CLOSE).isnil()) {
                 throw new LuaError("variable '" + varName.tojstring() + "' got a non-closable value");
             }
             LuaThread t = globals.running;
-            stack(t).open.add(new Entry(CallStackHooks.depth(t), value));
+            stack(t).open.add(new Entry(CallStackHooks.depth(t), register.toint(), value));
             live++;
             return NONE;
         }
     };
 
-    /** {@code close(n)}: closes the innermost {@code n} variables of the running frame, without error. */
+    /**
+     * {@code close(r)}: closes the running frame's variables held in registers {@code r} and up,
+     * innermost first (a block's end, a {@code break}, a {@code goto} or a {@code return} leaves them).
+     */
     public final LuaValue close = new OneArgFunction() {
         {
             name = "tbc";
         }
 
         @Override
-        public LuaValue call(LuaValue n) {
-            Stack s = stack(globals.running);
+        public LuaValue call(LuaValue firstRegister) {
+            LuaThread t = globals.running;
+            Stack s = stacks.get(t);
+            if (s == null) {
+                return NONE;
+            }
+            int depth = CallStackHooks.depth(t);
+            int first = firstRegister.toint();
             List<Entry> closing = new ArrayList<>();
-            for (int i = n.toint(); i > 0 && !s.open.isEmpty(); i--) {
+            while (!s.open.isEmpty()) {
+                Entry top = s.open.get(s.open.size() - 1);
+                if (top.depth != depth || top.register < first) {
+                    break;
+                }
                 closing.add(s.open.remove(s.open.size() - 1));
             }
             live -= closing.size();
@@ -211,7 +227,7 @@ public final class ToBeClosed {
         return stacks.computeIfAbsent(t, k -> new Stack());
     }
 
-    private record Entry(int depth, LuaValue value) {}
+    private record Entry(int depth, int register, LuaValue value) {}
 
     private static final class Stack {
         final List<Entry> open = new ArrayList<>();

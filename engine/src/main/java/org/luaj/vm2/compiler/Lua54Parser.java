@@ -15,6 +15,7 @@ import java.util.Set;
 import org.luaj.vm2.LocVars;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Upvaldesc;
@@ -30,9 +31,9 @@ import org.luaj.vm2.Upvaldesc;
  *   <li>variable attributes {@code local x <const> = ...} (assigning to it later is the compile
  *       error {@code attempt to assign to const variable 'x'}, also through upvalues) and
  *       {@code local x <close> = ...} (§3.3.8: calls into {@link ToBeClosed} where the variable
- *       is declared, where its block ends, before a {@code break} out of it and before a
- *       {@code return}; a {@code goto} in its scope and a declaration directly in a
- *       {@code repeat} body are compile errors for now);
+ *       is declared, where its block ends, before a {@code break} or {@code goto} out of it
+ *       and before a {@code return}; a declaration directly in a {@code repeat} body is a
+ *       compile error for now);
  *   <li>the string escape <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31).
  * </ul>
  * LuaJ's virtual machine has no instructions for the new operators, so each is compiled as a call
@@ -418,17 +419,18 @@ public final class Lua54Parser extends LexState {
 
     // ---------------------------------------------------------------- to-be-closed variables
 
-    /** After {@code local x <close> = v}: {@code tbc.push(x, "x")}, counted in the current block. */
+    /** After {@code local x <close> = v}: {@code tbc.push(x, "x", register)}, noted in the current block. */
     private void declareToBeClosed(int register) {
         if (fs.bl.previous != null && !closableBlocks.contains(fs.bl)) {
             semerror("a to-be-closed variable here (repeat-until body) is not supported yet by JEPLua");
         }
         int base = fs.freereg;
-        fs.reserveregs(3);
+        fs.reserveregs(4);
         fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.push));
         fs.codeABC(Lua.OP_MOVE, base + 1, register, 0);
         fs.codeABx(Lua.OP_LOADK, base + 2, fs.stringK(fs.getlocvar(register).varname));
-        fs.codeABC(Lua.OP_CALL, base, 3, 1);
+        fs.codeABx(Lua.OP_LOADK, base + 3, fs.numberK(LuaValue.valueOf(register)));
+        fs.codeABC(Lua.OP_CALL, base, 4, 1);
         fs.freereg = (short) base;
         closeCounts.merge(fs.bl, 1, Integer::sum);
     }
@@ -436,12 +438,16 @@ public final class Lua54Parser extends LexState {
     /** Blocks whose normal end this parser sees ({@link #block}); function bodies are the others. */
     private final Set<FuncState.BlockCnt> closableBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /** {@code tbc.close(n)}: closes the innermost {@code n} variables of the running frame. */
-    private void emitClose(int n) {
+    /** {@code tbc.close(r)}: closes the running frame's variables in registers {@code r} and up. */
+    private void emitClose(int firstRegister) {
+        emitCloseConstant(fs.numberK(LuaValue.valueOf(firstRegister)));
+    }
+
+    private void emitCloseConstant(int constant) {
         int base = fs.freereg;
         fs.reserveregs(2);
         fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.close));
-        fs.codeABx(Lua.OP_LOADK, base + 1, fs.numberK(LuaValue.valueOf(n)));
+        fs.codeABx(Lua.OP_LOADK, base + 1, constant);
         fs.codeABC(Lua.OP_CALL, base, 2, 1);
         fs.freereg = (short) base;
     }
@@ -458,15 +464,23 @@ public final class Lua54Parser extends LexState {
         return n;
     }
 
+    /** The innermost loop block, or null. */
+    private FuncState.BlockCnt loopBlock() {
+        FuncState.BlockCnt b = fs.bl;
+        while (b != null && !b.isloop) {
+            b = b.previous;
+        }
+        return b;
+    }
+
     @Override
     void block() {
         FuncState.BlockCnt bl = new FuncState.BlockCnt();
         closableBlocks.add(bl);
         fs.enterblock(bl, false);
         statlist();
-        Integer n = closeCounts.remove(bl);
-        if (n != null) {
-            emitClose(n); // the block ends normally
+        if (closeCounts.remove(bl) != null) {
+            emitClose(bl.nactvar); // the block ends normally
         }
         fs.leaveblock();
         closableBlocks.remove(bl);
@@ -474,25 +488,84 @@ public final class Lua54Parser extends LexState {
 
     @Override
     void close_func() {
-        Integer n = closeCounts.remove(fs.bl); // the function's body ends without a return
-        if (n != null) {
-            emitClose(n);
+        if (closeCounts.remove(fs.bl) != null) {
+            emitClose(0); // the function's body ends without a return
         }
         super.close_func();
     }
+
+    /** A {@code goto} whose label comes later: the register it closes from is known at the label. */
+    private record PendingGoto(FuncState function, FuncState.BlockCnt block, LuaString label, int constant) {}
+
+    private final java.util.List<PendingGoto> pendingGotos = new java.util.ArrayList<>();
 
     @Override
     void statement() {
         int token = token();
         if (token == TK_BREAK) {
-            int n = openVariables(true);
-            if (n > 0) {
-                emitClose(n);
+            FuncState.BlockCnt loop = loopBlock();
+            if (loop != null && openVariables(true) > 0) {
+                emitClose(loop.nactvar);
             }
         } else if (token == TK_GOTO && openVariables(false) > 0) {
-            semerror("goto in the scope of a to-be-closed variable is not supported yet by JEPLua");
+            closeForGoto();
         }
         super.statement();
+    }
+
+    /**
+     * Before {@code goto name} in the scope of to-be-closed variables: closes those the jump
+     * leaves. A label already seen gives its register count now; for a later one the count is a
+     * constant filled in at the label ({@link #labelstat}).
+     */
+    private void closeForGoto() {
+        lookahead();
+        Object name = TOKEN_SEMINFO.get(LOOKAHEAD_TOKEN.get(this));
+        LuaString label = (LuaString) SEMINFO_STRING.get(name);
+        int first = functionFirstLabel();
+        for (int i = dyd.n_label - 1; i >= first; i--) {
+            if (dyd.label[i].name.eq_b(label)) {
+                emitClose(dyd.label[i].nactvar); // a backward jump
+                return;
+            }
+        }
+        int constant = fs.addk(new LuaTable()); // a unique slot, replaced at the label
+        pendingGotos.add(new PendingGoto(fs, fs.bl, label, constant));
+        emitCloseConstant(constant);
+    }
+
+    /** Index of the current function's first label in the label list. */
+    private int functionFirstLabel() {
+        FuncState.BlockCnt b = fs.bl;
+        while (b.previous != null) {
+            b = b.previous;
+        }
+        return b.firstlabel;
+    }
+
+    @Override
+    void labelstat(LuaString label, int line) {
+        super.labelstat(label, line);
+        // gotos waiting for this label close what is open beyond the variables active here; at a
+        // block's end those of the block itself are closed by the block's own end
+        int active = fs.nactvar;
+        for (java.util.Iterator<PendingGoto> it = pendingGotos.iterator(); it.hasNext(); ) {
+            PendingGoto g = it.next();
+            if (g.function() == fs && g.label().eq_b(label) && inside(g.block(), fs.bl)) {
+                fs.f.k[g.constant()] = LuaValue.valueOf(active);
+                it.remove();
+            }
+        }
+    }
+
+    /** True when {@code block} is {@code outer} or nested in it. */
+    private static boolean inside(FuncState.BlockCnt block, FuncState.BlockCnt outer) {
+        for (FuncState.BlockCnt b = block; b != null; b = b.previous) {
+            if (b == outer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -546,7 +619,7 @@ public final class Lua54Parser extends LexState {
             }
         }
         fs.freereg = (short) (base + 1);
-        emitClose(open);
+        emitClose(0);
         fs.reserveregs(2);
         fs.codeABx(Lua.OP_LOADK, base + 1, fs.addk(ToBeClosed.unpack));
         fs.codeABC(Lua.OP_MOVE, base + 2, base, 0);
