@@ -32,8 +32,7 @@ import org.luaj.vm2.Upvaldesc;
  *       error {@code attempt to assign to const variable 'x'}, also through upvalues) and
  *       {@code local x <close> = ...} (§3.3.8: calls into {@link ToBeClosed} where the variable
  *       is declared, where its block ends, before a {@code break} or {@code goto} out of it
- *       and before a {@code return}; a declaration directly in a {@code repeat} body is a
- *       compile error for now);
+ *       and before a {@code return});
  *   <li>the string escape <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31).
  * </ul>
  * LuaJ's virtual machine has no instructions for the new operators, so each is compiled as a call
@@ -421,9 +420,6 @@ public final class Lua54Parser extends LexState {
 
     /** After {@code local x <close> = v}: {@code tbc.push(x, "x", register)}, noted in the current block. */
     private void declareToBeClosed(int register) {
-        if (fs.bl.previous != null && !closableBlocks.contains(fs.bl)) {
-            semerror("a to-be-closed variable here (repeat-until body) is not supported yet by JEPLua");
-        }
         int base = fs.freereg;
         fs.reserveregs(4);
         fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.push));
@@ -434,9 +430,6 @@ public final class Lua54Parser extends LexState {
         fs.freereg = (short) base;
         closeCounts.merge(fs.bl, 1, Integer::sum);
     }
-
-    /** Blocks whose normal end this parser sees ({@link #block}); function bodies are the others. */
-    private final Set<FuncState.BlockCnt> closableBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** {@code tbc.close(r)}: closes the running frame's variables in registers {@code r} and up. */
     private void emitClose(int firstRegister) {
@@ -476,14 +469,46 @@ public final class Lua54Parser extends LexState {
     @Override
     void block() {
         FuncState.BlockCnt bl = new FuncState.BlockCnt();
-        closableBlocks.add(bl);
         fs.enterblock(bl, false);
         statlist();
         if (closeCounts.remove(bl) != null) {
             emitClose(bl.nactvar); // the block ends normally
         }
         fs.leaveblock();
-        closableBlocks.remove(bl);
+    }
+
+    /**
+     * {@code repeat ... until cond}: as LuaJ compiles it, except that when the body declared
+     * to-be-closed variables the condition (which sees them) is evaluated first, then they are
+     * closed, then the loop goes back or ends (Lua 5.4 manual §3.3.8).
+     */
+    @Override
+    void repeatstat(int line) {
+        int start = fs.getlabel();
+        FuncState.BlockCnt loop = new FuncState.BlockCnt();
+        FuncState.BlockCnt body = new FuncState.BlockCnt();
+        fs.enterblock(loop, true);
+        fs.enterblock(body, false);
+        next(); // 'repeat'
+        statlist();
+        check_match(TK_UNTIL, TK_REPEAT, line);
+        expdesc condition = new expdesc();
+        expr(condition);
+        if (condition.k == VNIL) {
+            condition.k = VFALSE;
+        }
+        if (closeCounts.remove(body) != null) {
+            fs.exp2nextreg(condition); // keep the value while the variables are closed
+            emitClose(body.nactvar);
+        }
+        fs.goiftrue(condition);
+        int again = condition.f.i; // jumps taken when the condition is false
+        if (body.upval) {
+            fs.patchclose(again, body.nactvar);
+        }
+        fs.leaveblock();
+        fs.patchlist(again, start);
+        fs.leaveblock();
     }
 
     @Override
