@@ -10,12 +10,10 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.LocVars;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Upvaldesc;
@@ -102,8 +100,8 @@ public final class Lua54Parser extends LexState {
     /** The engine's to-be-closed variables, whose functions {@code <close>} compiles to calls of. */
     private final ToBeClosed toBeClosed;
 
-    /** The number of {@code <close>} variables declared in each open block. */
-    private final Map<FuncState.BlockCnt, Integer> closeCounts = new IdentityHashMap<>();
+    /** The code of {@code <close>} variables: declarations, closing at block ends and jumps. */
+    private final ToBeClosedCode closeCode;
 
     /** Reads short strings with 5.4's escapes. */
     private final Lua54Strings strings = new Lua54Strings(this);
@@ -111,6 +109,7 @@ public final class Lua54Parser extends LexState {
     private Lua54Parser(LuaC.CompileState state, InputStream stream, ToBeClosed toBeClosed) {
         super(state, stream);
         this.toBeClosed = toBeClosed;
+        this.closeCode = new ToBeClosedCode(this, toBeClosed);
     }
 
     /**
@@ -412,68 +411,18 @@ public final class Lua54Parser extends LexState {
         adjust_assign(nvars, nexps, e);
         adjustlocalvars(nvars);
         if (closeVar >= 0) {
-            declareToBeClosed(fs.nactvar - nvars + closeVar);
+            closeCode.declare(fs.nactvar - nvars + closeVar);
         }
     }
 
     // ---------------------------------------------------------------- to-be-closed variables
-
-    /** After {@code local x <close> = v}: {@code tbc.push(x, "x", register)}, noted in the current block. */
-    private void declareToBeClosed(int register) {
-        int base = fs.freereg;
-        fs.reserveregs(4);
-        fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.push));
-        fs.codeABC(Lua.OP_MOVE, base + 1, register, 0);
-        fs.codeABx(Lua.OP_LOADK, base + 2, fs.stringK(fs.getlocvar(register).varname));
-        fs.codeABx(Lua.OP_LOADK, base + 3, fs.numberK(LuaValue.valueOf(register)));
-        fs.codeABC(Lua.OP_CALL, base, 4, 1);
-        fs.freereg = (short) base;
-        closeCounts.merge(fs.bl, 1, Integer::sum);
-    }
-
-    /** {@code tbc.close(r)}: closes the running frame's variables in registers {@code r} and up. */
-    private void emitClose(int firstRegister) {
-        emitCloseConstant(fs.numberK(LuaValue.valueOf(firstRegister)));
-    }
-
-    private void emitCloseConstant(int constant) {
-        int base = fs.freereg;
-        fs.reserveregs(2);
-        fs.codeABx(Lua.OP_LOADK, base, fs.addk(toBeClosed.close));
-        fs.codeABx(Lua.OP_LOADK, base + 1, constant);
-        fs.codeABC(Lua.OP_CALL, base, 2, 1);
-        fs.freereg = (short) base;
-    }
-
-    /** To-be-closed variables open in the current function's blocks, up to the innermost loop when {@code toLoop}. */
-    private int openVariables(boolean toLoop) {
-        int n = 0;
-        for (FuncState.BlockCnt b = fs.bl; b != null; b = b.previous) {
-            n += closeCounts.getOrDefault(b, 0);
-            if (toLoop && b.isloop) {
-                break;
-            }
-        }
-        return n;
-    }
-
-    /** The innermost loop block, or null. */
-    private FuncState.BlockCnt loopBlock() {
-        FuncState.BlockCnt b = fs.bl;
-        while (b != null && !b.isloop) {
-            b = b.previous;
-        }
-        return b;
-    }
 
     @Override
     void block() {
         FuncState.BlockCnt bl = new FuncState.BlockCnt();
         fs.enterblock(bl, false);
         statlist();
-        if (closeCounts.remove(bl) != null) {
-            emitClose(bl.nactvar); // the block ends normally
-        }
+        closeCode.endOf(bl); // the block ends normally
         fs.leaveblock();
     }
 
@@ -497,9 +446,9 @@ public final class Lua54Parser extends LexState {
         if (condition.k == VNIL) {
             condition.k = VFALSE;
         }
-        if (closeCounts.remove(body) != null) {
+        if (closeCode.declaredIn(body)) {
             fs.exp2nextreg(condition); // keep the value while the variables are closed
-            emitClose(body.nactvar);
+            closeCode.endOf(body);
         }
         fs.goiftrue(condition);
         int again = condition.f.i; // jumps taken when the condition is false
@@ -513,84 +462,29 @@ public final class Lua54Parser extends LexState {
 
     @Override
     void close_func() {
-        if (closeCounts.remove(fs.bl) != null) {
-            emitClose(0); // the function's body ends without a return
-        }
+        closeCode.endOf(fs.bl); // the function's body ends without a return
         super.close_func();
     }
-
-    /** A {@code goto} whose label comes later: the register it closes from is known at the label. */
-    private record PendingGoto(FuncState function, FuncState.BlockCnt block, LuaString label, int constant) {}
-
-    private final java.util.List<PendingGoto> pendingGotos = new java.util.ArrayList<>();
 
     @Override
     void statement() {
         int token = token();
         if (token == TK_BREAK) {
-            FuncState.BlockCnt loop = loopBlock();
-            if (loop != null && openVariables(true) > 0) {
-                emitClose(loop.nactvar);
+            FuncState.BlockCnt loop = closeCode.loopBlock();
+            if (loop != null && closeCode.open(true) > 0) {
+                closeCode.emitClose(loop.nactvar);
             }
-        } else if (token == TK_GOTO && openVariables(false) > 0) {
-            closeForGoto();
+        } else if (token == TK_GOTO && closeCode.open(false) > 0) {
+            lookahead(); // the label's name
+            closeCode.beforeGoto((LuaString) SEMINFO_STRING.get(TOKEN_SEMINFO.get(LOOKAHEAD_TOKEN.get(this))));
         }
         super.statement();
-    }
-
-    /**
-     * Before {@code goto name} in the scope of to-be-closed variables: closes those the jump
-     * leaves. A label already seen gives its register count now; for a later one the count is a
-     * constant filled in at the label ({@link #labelstat}).
-     */
-    private void closeForGoto() {
-        lookahead();
-        Object name = TOKEN_SEMINFO.get(LOOKAHEAD_TOKEN.get(this));
-        LuaString label = (LuaString) SEMINFO_STRING.get(name);
-        int first = functionFirstLabel();
-        for (int i = dyd.n_label - 1; i >= first; i--) {
-            if (dyd.label[i].name.eq_b(label)) {
-                emitClose(dyd.label[i].nactvar); // a backward jump
-                return;
-            }
-        }
-        int constant = fs.addk(new LuaTable()); // a unique slot, replaced at the label
-        pendingGotos.add(new PendingGoto(fs, fs.bl, label, constant));
-        emitCloseConstant(constant);
-    }
-
-    /** Index of the current function's first label in the label list. */
-    private int functionFirstLabel() {
-        FuncState.BlockCnt b = fs.bl;
-        while (b.previous != null) {
-            b = b.previous;
-        }
-        return b.firstlabel;
     }
 
     @Override
     void labelstat(LuaString label, int line) {
         super.labelstat(label, line);
-        // gotos waiting for this label close what is open beyond the variables active here; at a
-        // block's end those of the block itself are closed by the block's own end
-        int active = fs.nactvar;
-        for (java.util.Iterator<PendingGoto> it = pendingGotos.iterator(); it.hasNext(); ) {
-            PendingGoto g = it.next();
-            if (g.function() == fs && g.label().eq_b(label) && inside(g.block(), fs.bl)) {
-                fs.f.k[g.constant()] = LuaValue.valueOf(active);
-                it.remove();
-            }
-        }
-    }
-
-    /** True when {@code block} is {@code outer} or nested in it. */
-    private static boolean inside(FuncState.BlockCnt block, FuncState.BlockCnt outer) {
-        for (FuncState.BlockCnt b = block; b != null; b = b.previous) {
-            if (b == outer) {
-                return true;
-            }
-        }
-        return false;
+        closeCode.atLabel(label);
     }
 
     /**
@@ -601,7 +495,7 @@ public final class Lua54Parser extends LexState {
      */
     @Override
     void test_then_block(IntPtr escapelist) {
-        if (openVariables(false) == 0) {
+        if (closeCode.open(false) == 0) {
             super.test_then_block(escapelist);
             return;
         }
@@ -621,8 +515,7 @@ public final class Lua54Parser extends LexState {
 
     @Override
     void retstat() {
-        int open = openVariables(false);
-        if (open == 0) {
+        if (closeCode.open(false) == 0) {
             super.retstat();
             return;
         }
@@ -644,7 +537,7 @@ public final class Lua54Parser extends LexState {
             }
         }
         fs.freereg = (short) (base + 1);
-        emitClose(0);
+        closeCode.emitClose(0);
         fs.reserveregs(2);
         fs.codeABx(Lua.OP_LOADK, base + 1, fs.addk(ToBeClosed.unpack));
         fs.codeABC(Lua.OP_MOVE, base + 2, base, 0);
