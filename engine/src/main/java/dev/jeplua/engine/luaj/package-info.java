@@ -10,7 +10,8 @@
  * package-private: {@code org.luaj.vm2.FinalizerMark} (a table's metatable slot, for
  * {@code __gc}), {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
  * read and updated without its per-instruction lock) and {@code org.luaj.vm2.compiler.Lua54Parser}
- * (LuaJ's parser extended with the Lua 5.4 syntax; the new operators call {@link
+ * (LuaJ's parser extended with the Lua 5.4 syntax, with {@code Lua54Strings} for string escapes and
+ * {@code ToBeClosedCode} for {@code <close>} variables; the new operators call {@link
  * dev.jeplua.engine.luaj.Lua54Operators}). Everything else that corrects LuaJ's
  * behaviour replaces a library function from outside, in {@code dev.jeplua.engine.stdlib}.
  */
