@@ -53,13 +53,18 @@ fi
 if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
   if [ ! -f "$CACHE" ] || [ "$JAR" -nt "$CACHE" ]; then
     TMP_CACHE="$CACHE.$$.tmp"
-    if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" --no-telnet --no-api \
-        -e 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)' >/dev/null 2>&1 \
+    # The training run is a plain run: a script file, and the telnet REPL and REST API starting
+    # after it as they do by default (a port in use only prints a warning, discarded here), so
+    # the classes of reading a script and of starting the servers are in the cache too.
+    TRAIN=$(mktemp -t jeplua-train.XXXXXX)
+    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)' >"$TRAIN"
+    if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" "$TRAIN" >/dev/null 2>&1 \
         && [ -f "$TMP_CACHE" ]; then
       mv -f "$TMP_CACHE" "$CACHE"
     else
       rm -f "$TMP_CACHE"
     fi
+    rm -f "$TRAIN"
   fi
   [ -f "$CACHE" ] && JVM_OPTS+=("$USE=$CACHE" -Xlog:aot=off,cds=off)
 fi

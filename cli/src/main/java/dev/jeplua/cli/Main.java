@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code jeplua} command (README.md#command-line): parses the command line with picocli, wires the
+ * The {@code jeplua} command (README.md#command-line): parses the command line with picocli (a plain
+ * {@code script.lua [args...]} needs no parsing and skips it, docs/design.md#start-up-and-exit-cli), wires the
  * engine, runs {@code -l}, {@code -e} and the script in order, and exits with the status the
  * run ended with. Options follow the standard {@code lua} interpreter where they overlap.
  */
@@ -182,6 +183,27 @@ public final class Main implements Callable<Integer> {
             // subcommand: the standalone line editor against a running engine (README.md#telnet-repl-and-repl-client)
             return dev.jeplua.repl.ReplClient.main(java.util.Arrays.copyOfRange(args, 1, args.length), err);
         }
+        if (plainScriptRun(args)) {
+            // `jeplua script.lua [args...]`: no option to parse, so picocli's reflective model of
+            // this class (~170 classes, annotation proxies) stays off the start path. Same result as
+            // below: options stop at the first positional (setStopAtPositional), every argument
+            // after it is a script argument, and an exception from call() is reported the way the
+            // execution exception handler reports it.
+            Main main = new Main(err);
+            main.positional.addAll(java.util.Arrays.asList(args));
+            try {
+                return main.call();
+            } catch (CommandLine.ParameterException ex) {
+                // not raised with default options (only an invalid --loglevel raises it); kept
+                // identical to the parameter exception handler below all the same
+                err.println("jeplua: " + ex.getMessage());
+                err.println("usage: jeplua [options] [script.lua [args...]]  (jeplua --help for options)");
+                return 1;
+            } catch (Exception ex) {
+                err.println("jeplua: " + ex.getMessage());
+                return 1;
+            }
+        }
         Main main = new Main(err);
         CommandLine cl = new CommandLine(main)
                 .setStopAtPositional(true)
@@ -198,6 +220,23 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * True when picocli would read every argument as a positional one: the first argument is a
+     * script name (not an option, not {@code -} for standard input), and no argument is a picocli
+     * {@code @file} argument file, which picocli expands wherever it stands.
+     */
+    private static boolean plainScriptRun(String[] args) {
+        if (args.length == 0 || args[0].isEmpty() || args[0].startsWith("-")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

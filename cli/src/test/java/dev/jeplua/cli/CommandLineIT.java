@@ -46,6 +46,24 @@ class CommandLineIT {
     }
 
     @Test
+    void a_script_named_first_gets_the_arguments_and_errors_it_gets_after_options() throws Exception {
+        // `jeplua script.lua ...` skips picocli (Main.plainScriptRun); the result must not differ
+        script("s.lua", "print(select('#', ...), ...)\n");
+        Files.writeString(dir.resolve("argfile"), "x\ny\n");
+        String[] plain = {"s.lua", "-e", "--", "-h", "--quiet", "x@y"};
+        assertThat(JarRunner.run(dir, null, plain).out())
+                .isEqualTo(run(plain).out())
+                .isEqualTo("5\t-e\t--\t-h\t--quiet\tx@y\n");
+        String[] argFile = {"s.lua", "a", "@argfile", "@missing"};
+        assertThat(JarRunner.run(dir, null, argFile).out())
+                .isEqualTo(run(argFile).out())
+                .isEqualTo("4\ta\tx\ty\t@missing\n");
+        Result missing = JarRunner.run(dir, null, "nope.lua", "a");
+        assertThat(missing.err()).isEqualTo(run("nope.lua", "a").err()).isEqualTo("jeplua: cannot open nope.lua\n");
+        assertThat(missing.status()).isEqualTo(1);
+    }
+
+    @Test
     void e_fragments_run_in_order_and_share_globals() throws Exception {
         Result r = run("-e", "x=1", "-e", "print(x+1)");
         assertThat(r.out()).isEqualTo("2\n");
