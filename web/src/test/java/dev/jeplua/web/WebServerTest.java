@@ -442,9 +442,15 @@ class WebServerTest {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
         WebSocket ws = http.newWebSocketBuilder()
                 .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    final StringBuilder part = new StringBuilder();
+
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        messages.add(data.toString());
+                        part.append(data); // a message may arrive in parts
+                        if (last) {
+                            messages.add(part.toString());
+                            part.setLength(0);
+                        }
                         webSocket.request(1);
                         return null;
                     }
