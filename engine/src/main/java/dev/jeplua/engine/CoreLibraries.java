@@ -75,7 +75,7 @@ public final class CoreLibraries {
         }
         LoadState.install(globals);
         LuaC.install(globals);
-        // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{XXX} escapes) on LuaJ's code generator;
+        // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{hex} escapes) on LuaJ's code generator;
         // the escape check words 5.2's errors for escapes LuaJ's lexer would accept
         globals.compiler = StringEscapes.checking(Lua54Parser.compiler(ToBeClosed.of(globals)));
         globals.load(debug);

@@ -9,7 +9,7 @@ import org.luaj.vm2.LuaError;
 /**
  * Rejects the escape sequences Lua rejects in {@code "..."} and {@code '...'} strings, which
  * LuaJ's lexer accepts ({@code "\q"} reads as {@code q}) or words differently (5.4's
- * <code>&#92;u{XXX}</code> passes: the compiler's lexer reads it), with {@code llex.c}'s messages: {@code chunk:1: invalid
+ * <code>&#92;u{hex}</code> passes: the compiler's lexer reads it), with {@code llex.c}'s messages: {@code chunk:1: invalid
  * escape sequence near '\q'}, {@code hexadecimal digit expected near '\x4g'}, {@code decimal
  * escape too large near '\300'}. A light scanner runs over the chunk's bytes before LuaJ compiles
  * it, knowing just comments, long brackets, a leading {@code #} line and short strings; whatever
@@ -249,7 +249,7 @@ public final class StringEscapes {
             int c = b[i];
             switch (c) {
                 case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\', '"', '\'' -> i++;
-                case 'u' -> i++; // Lua 5.4's backslash-u{XXX}: the compiler's lexer checks and words its errors
+                case 'u' -> i++; // Lua 5.4's backslash-u{hex}: the compiler's lexer checks and words its errors
                 case '\n', '\r' -> newline();
                 case 'x' -> {
                     int start = i;

@@ -31,7 +31,7 @@ import org.luaj.vm2.Upvaldesc;
  *       {@code local x <close> = ...} (§3.3.8: calls into {@link ToBeClosed} where the variable
  *       is declared, where its block ends, before a {@code break} or {@code goto} out of it
  *       and before a {@code return});
- *   <li>the string escape <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31).
+ *   <li>the string escape <code>&#92;u{hex}</code> (UTF-8 of a code point up to 2^31).
  * </ul>
  * LuaJ's virtual machine has no instructions for the new operators, so each is compiled as a call
  * of a function constant of the chunk ({@link Lua54Operators}): {@code a // b} becomes

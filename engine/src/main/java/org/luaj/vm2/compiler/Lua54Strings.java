@@ -5,7 +5,7 @@ import org.luaj.vm2.LuaString;
 /**
  * Short strings with Lua 5.4's escape sequences (manual §3.1) for {@link Lua54Parser}: {@code \a
  * \b \f \n \r \t \v \\ \" \'}, a backslash-newline, {@code \z}, {@code \xXX}, {@code \ddd} and
- * <code>&#92;u{XXX}</code> (UTF-8 of a code point up to 2^31 - 1, up to six bytes), with 5.4's
+ * <code>&#92;u{hex}</code> (UTF-8 of a code point up to 2^31 - 1, up to six bytes), with 5.4's
  * errors ({@code invalid escape sequence}, {@code hexadecimal digit expected}, {@code decimal
  * escape too large}, {@code missing '{'}, {@code missing '}'}, {@code UTF-8 value too large},
  * {@code unfinished string}), each quoting what was read ({@code near '"\q'}). Works on the
