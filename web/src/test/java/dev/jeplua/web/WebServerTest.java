@@ -391,22 +391,7 @@ class WebServerTest {
     @Test
     void the_output_stream_sends_a_hello_and_prints_from_timers_live() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-                    final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        part.append(data);
-                        if (last) {
-                            messages.add(part.toString());
-                            part.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
+        WebSocket ws = openOutputStream(messages);
         try {
             JsonNode hello = Json.MAPPER.readTree(messages.poll(10, TimeUnit.SECONDS));
             assertThat(hello.get("type").asText()).isEqualTo("hello");
@@ -440,22 +425,7 @@ class WebServerTest {
     @Test
     void view_updates_from_lua_reach_the_output_stream_clients() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-                    final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        part.append(data); // a message may arrive in parts
-                        if (last) {
-                            messages.add(part.toString());
-                            part.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
+        WebSocket ws = openOutputStream(messages);
         try {
             assertThat(messages.poll(10, TimeUnit.SECONDS)).contains("\"hello\"");
             awaitUntil(() -> server.webClients() == 1);
@@ -623,5 +593,25 @@ class WebServerTest {
             assertThat(r).isInstanceOfSatisfying(ExecutionResult.Error.class, e -> assertThat(e.message())
                     .contains("start_web_server: the web module is not available"));
         }
+    }
+
+    /** Opens {@code /ws}; each whole text message (the JDK client may deliver one in parts) goes to {@code messages}. */
+    private WebSocket openOutputStream(LinkedBlockingQueue<String> messages) throws Exception {
+        return http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
+                    final StringBuilder part = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            messages.add(part.toString());
+                            part.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
     }
 }
