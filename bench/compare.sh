@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Every performance figure of the project side by side, in one run: JEPLua against the peers
+# installed on this machine (node, lua5.4), whole processes, with the ratio for each figure.
+#
+#   start-up     ./run.sh examples/hello.lua (and java -jar alone)  vs  node bench/hello.js, lua5.4
+#   cpu          bench/cpu/*.lua at the sizes below, wall time of the whole process  vs  lua5.4
+#   dispatch     1,000,000 setTimeout(fn, 0) in one process, first round included  vs  node
+#   net          sequential keep-alive HTTP GETs, 16 in flight, TCP echo (1 and 16 clients)  vs  node
+#
+# Usage: bench/compare.sh [--quick]      (--quick: smaller sizes, 1 run each; for trying it out)
+#        JEPLUA_BENCH_RUNS=n             runs per figure (default 3; start-up always 7), best taken
+# Ratios: for times, peer/JEPLua is printed as "x slower" of JEPLua (JEPLua time / peer time);
+# for rates, JEPLua rate / peer rate. The geometric mean of the cpu ratios is the issue's figure.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+. tools/jdk.sh
+QUICK=0
+[ "${1:-}" = "--quick" ] && QUICK=1
+RUNS=${JEPLUA_BENCH_RUNS:-3}
+[ $QUICK = 1 ] && RUNS=1
+./run.sh -e 'return 1' >/dev/null 2>&1 # builds the jar and the start-up cache when needed
+jeplua_find_jdk
+jeplua_jvm_options
+JAR=cli/target/jeplua.jar
+
+has() { command -v "$1" >/dev/null; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# wall_ms CMD...: wall-clock milliseconds of one run of CMD (output discarded)
+wall_ms() {
+  local s e
+  s=$(now_ms)
+  "$@" >/dev/null 2>&1 </dev/null
+  e=$(now_ms)
+  echo $((e - s))
+}
+# best_ms N CMD...: the fastest of N runs; median_ms N CMD...: the median of N runs
+best_ms() {
+  local n=$1 b="" t
+  shift
+  for _ in $(seq "$n"); do
+    t=$(wall_ms "$@")
+    if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
+  done
+  echo "$b"
+}
+median_ms() {
+  local n=$1 all=()
+  shift
+  for _ in $(seq "$n"); do all+=("$(wall_ms "$@")"); done
+  printf '%s\n' "${all[@]}" | sort -n | sed -n "$(((n + 1) / 2))p"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+row() { printf '%-34s %12s %12s %12s  %s\n' "$@"; }
+
+echo "bench/compare.sh $*   $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1 /proc/loadavg)"
+echo "peers: $("$JAVA" -version 2>&1 | head -1); node $(has node && node --version || echo none); $(has lua5.4 && lua5.4 -v 2>&1 | cut -d' ' -f1-2 || echo 'lua5.4 none')"
+echo
+row figure JEPLua peer ratio "(ratio: JEPLua/peer for times, lower is better; rates: JEPLua/peer, higher is better)"
+
+# start-up
+printf 'console.log("hello")\n' >/tmp/jeplua-compare-hello.js
+S=7
+ours=$(median_ms $S ./run.sh examples/hello.lua)
+jar=$(median_ms $S "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -jar "$JAR" examples/hello.lua)
+if has node; then
+  node_ms=$(median_ms $S node /tmp/jeplua-compare-hello.js)
+  row "start-up ./run.sh hello (ms, median)" "$ours" "node $node_ms" "$(ratio "$ours" "$node_ms")"
+  row "start-up java -jar hello, no cache" "$jar" "node $node_ms" "$(ratio "$jar" "$node_ms")"
+fi
+if has lua5.4; then
+  l=$(median_ms $S lua5.4 examples/hello.lua)
+  row "start-up hello vs lua5.4 (ms)" "$ours" "lua5.4 $l" "$(ratio "$ours" "$l")"
+fi
+
+# cpu: the sizes of the performance issue (about 1-7 s each on lua5.4 on this machine kind)
+declare -A SIZE=([fib]=34 [binary_trees]=16 [n_body]=1000000 [spectral_norm]=1000 [string_build]=1000000 [objects]=1000000)
+if [ $QUICK = 1 ]; then SIZE=([fib]=27 [binary_trees]=12 [n_body]=100000 [spectral_norm]=200 [string_build]=100000 [objects]=100000); fi
+logsum=0
+count=0
+for name in fib binary_trees n_body spectral_norm string_build objects; do
+  f=bench/cpu/$name.lua
+  n=${SIZE[$name]}
+  ours=$(best_ms "$RUNS" ./run.sh --no-telnet --no-api "$f" "$n")
+  if has lua5.4; then
+    theirs=$(best_ms "$RUNS" lua5.4 "$f" "$n")
+    r=$(ratio "$ours" "$theirs")
+    row "cpu $name $n (ms, best)" "$ours" "lua5.4 $theirs" "$r"
+    logsum=$(awk -v s="$logsum" -v r="$r" 'BEGIN { print s + log(r) }')
+    count=$((count + 1))
+  else
+    row "cpu $name $n (ms, best)" "$ours" "-" "-"
+  fi
+done
+if [ "$count" -gt 0 ]; then
+  row "cpu geometric mean of ratios" "" "" "$(awk -v s="$logsum" -v c="$count" 'BEGIN { printf "%.2f", exp(s / c) }')"
+fi
+
+# dispatch: one round of N timeouts in a fresh process, so the first (cold) round counts
+N=1000000
+[ $QUICK = 1 ] && N=200000
+ours=$(best_ms "$RUNS" ./run.sh --no-telnet --no-api bench/dispatch.lua "$N" 1)
+if has node; then
+  theirs=$(best_ms "$RUNS" node bench/dispatch.js "$N" 1)
+  a=$(awk -v n="$N" -v t="$ours" 'BEGIN { printf "%.0f", n / t * 1000 }')
+  b=$(awk -v n="$N" -v t="$theirs" 'BEGIN { printf "%.0f", n / t * 1000 }')
+  row "dispatch $N setTimeout (cb/s, process)" "$a" "node $b" "$(ratio "$a" "$b")"
+fi
+
+# net: the rates the scripts print (RESULT lines), JEPLua then node
+H=20000
+M=50000
+[ $QUICK = 1 ] && H=2000 && M=5000
+out=$(mktemp)
+trap 'rm -f "$out" /tmp/jeplua-compare-hello.js' EXIT
+./run.sh --no-telnet --no-api bench/net_http.lua "$H" >>"$out" 2>/dev/null || true
+./run.sh --no-telnet --no-api bench/net_tcp.lua "$M" >>"$out" 2>/dev/null || true
+if has node; then node bench/net_node.js "$H" "$M" 2>/dev/null | sed 's/^RESULT /NODE /' >>"$out" || true; fi
+awk '
+  {
+    rate = ""; key = $2
+    for (i = 1; i <= NF; i++) if ($i == "req/s" || $i == "msg/s") rate = $(i - 1)
+    for (i = 3; i <= NF && $i !~ /^(requests|messages)=/; i++) key = key " " $i
+  }
+  /^RESULT/ { ours[key] = rate; order[++n] = key }
+  /^NODE/   { node[key] = rate }
+  END {
+    for (i = 1; i <= n; i++) {
+      k = order[i]
+      unit = (k ~ /^http/) ? "req/s" : "msg/s"
+      printf "%-34s %12s %12s %12s\n", "net " k " (" unit ")", ours[k], (k in node) ? "node " node[k] : "-", (k in node && node[k] > 0) ? sprintf("%.2f", ours[k] / node[k]) : "-"
+    }
+  }' "$out"
