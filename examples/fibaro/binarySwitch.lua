@@ -5,7 +5,7 @@
 --%%u:{{button='on',text='Turn on',onReleased='turnOn'},{button='off',text='Turn off',onReleased='turnOff'}}
 
 -- A binary switch QuickApp: turnOn/turnOff from fibaro.call, the REST API or the UI buttons.
--- Run: ./run.sh --fibaro examples/fibaro/binarySwitch.lua
+-- Run: ./run.sh --fibaro --run-for 0 examples/fibaro/binarySwitch.lua   (--run-for 0 keeps serving the REST API)
 -- then: curl -X POST localhost:8080/api/devices/5555/action/turnOn
 
 function QuickApp:turnOn()

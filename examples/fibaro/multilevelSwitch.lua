@@ -6,7 +6,7 @@
 --%%u:{{button='on',text='On',onReleased='turnOn'},{button='off',text='Off',onReleased='turnOff'}}
 
 -- A dimmer QuickApp: setValue/turnOn/turnOff actions and a slider.
--- Run: ./run.sh --fibaro examples/fibaro/multilevelSwitch.lua
+-- Run: ./run.sh --fibaro --run-for 0 examples/fibaro/multilevelSwitch.lua
 -- Move the slider from the REST API as the HC3 app would:
 --   curl -X POST localhost:8080/api/plugins/callUIEvent \
 --        -d '{"deviceID":5555,"elementName":"dim","eventType":"onChanged","values":[25]}'

@@ -63,12 +63,13 @@ class FibaroIT {
     }
 
     /** GETs {@code path} until it answers (the REST server starts while the QuickApp runs). */
-    private HttpResponse<String> await(int port, String path) throws Exception {
+    private HttpResponse<String> await(Process p, int port, String path) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
                 return send(port, "GET", path, null);
             } catch (java.io.IOException e) {
+                assertThat(p.isAlive()).as("jeplua still running").isTrue();
                 assertThat(System.nanoTime()).as("REST API up within 60 s").isLessThan(deadline);
                 Thread.sleep(100);
             }
@@ -97,13 +98,38 @@ class FibaroIT {
     }
 
     @Test
+    void every_example_quickapp_starts_and_logs_only_hc3_lines_without_errors() throws Exception {
+        Path examples = Path.of("..", "examples", "fibaro").toAbsolutePath().normalize();
+        List<Path> files;
+        try (var list = Files.list(examples)) {
+            files = list.filter(f -> f.toString().endsWith(".lua")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        for (Path f : files) {
+            Result r = JarRunner.run(dir, null, "--fibaro", "--no-telnet", "--no-api", "--run-for", "3", f.toString());
+            assertThat(r.status()).as(f + ": " + r.err()).isZero();
+            assertThat(r.err()).as(f.toString()).isEmpty();
+            assertThat(r.out().lines().toList()).as(f.toString()).isNotEmpty().allMatch(l -> l.matches(LINE));
+            assertThat(r.out()).as(f.toString()).doesNotContain("[ERROR]");
+        }
+    }
+
+    @Test
     void the_hc3_rest_api_answers_over_http_and_actions_reach_the_quickapp() throws Exception {
         Files.writeString(dir.resolve("qa.lua"), QA);
         int port = RestClient.freePort();
         Process p = JarRunner.start(
-                dir, null, "--fibaro", "--no-telnet", "--api-port", String.valueOf(port), "--run-for", "60", "qa.lua");
+                dir,
+                null,
+                "--fibaro",
+                "--no-telnet",
+                "--api-port",
+                String.valueOf(port),
+                "--run-for",
+                "-120",
+                "qa.lua");
         try {
-            HttpResponse<String> dev = await(port, "/api/devices/5555");
+            HttpResponse<String> dev = await(p, port, "/api/devices/5555");
             assertThat(dev.statusCode()).isEqualTo(200);
             JsonNode d = json.readTree(dev.body());
             assertThat(d.get("name").asText()).isEqualTo("Dimmer");
