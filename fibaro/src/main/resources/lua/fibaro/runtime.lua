@@ -455,6 +455,38 @@ function QuickAppChild:__init(dev)
   if self.onInit then self:onInit() end
 end
 
+-------------------------------------------------------------------------------- RefreshStateSubscriber
+
+-- HC3's refreshStates events inside the QuickApp: subscribe(filter, handler) -> subscription,
+-- unsubscribe(subscription), run() starts delivery, stop() ends it. Events come from the
+-- offline HC3 of this process, each after the work that caused it; handlers get the whole event
+-- {type, created, data}.
+local subscribers = {}  -- the running subscribers (a set)
+
+class 'RefreshStateSubscriber'
+
+function RefreshStateSubscriber:__init()
+  self.subscriptions = {}
+end
+function RefreshStateSubscriber:subscribe(filter, handler)
+  __assert_type(filter, 'function'); __assert_type(handler, 'function')
+  local sub = {filter = filter, handler = handler}
+  self.subscriptions[sub] = true
+  return sub
+end
+function RefreshStateSubscriber:unsubscribe(sub) self.subscriptions[sub] = nil end
+function RefreshStateSubscriber:run() subscribers[self] = true end
+function RefreshStateSubscriber:stop() subscribers[self] = nil end
+function RefreshStateSubscriber:_deliver(event)
+  for sub in pairs(self.subscriptions) do
+    local ok, match = pcall(sub.filter, event)
+    if ok and match then
+      local fine, err = pcall(sub.handler, event)
+      if not fine then fibaro.error(__TAG, err) end
+    end
+  end
+end
+
 -------------------------------------------------------------------------------- incoming calls
 
 function onAction(id, event)
@@ -515,7 +547,14 @@ host.handlers(
       quickApp = qa
     end, 0)
   end,
-  function(id) return registry[id] ~= nil end)
+  function(id) return registry[id] ~= nil end,
+  function(eventJson)
+    if next(subscribers) == nil then return end
+    local event = json.decode(eventJson)
+    setTimeout(function()
+      for s in pairs(subscribers) do s:_deliver(event) end
+    end, 0)
+  end)
 
 -------------------------------------------------------------------------------- start-up
 

@@ -65,6 +65,7 @@ public final class FibaroLib implements Library {
     private LuaValue onUiEvent = LuaValue.NIL;
     private LuaValue onRestart = LuaValue.NIL;
     private LuaValue owns = LuaValue.NIL;
+    private LuaValue onEvent = LuaValue.NIL;
     private LuaValue storeTable = LuaValue.NIL;
     private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
 
@@ -86,7 +87,8 @@ public final class FibaroLib implements Library {
         long wallStart = System.currentTimeMillis();
         long tickStart = context.config().ticker().nanoTime();
         model = new Hc3Model(() -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000);
-        model.onEvent(this::wakePollers);
+        model.onEvent(e -> wakePollers());
+        model.onEvent(this::toSubscribers);
         api = new Hc3Api(model, new LuaHost());
         host = new LuaTable();
         NamedFunction.define(host, "api", a -> {
@@ -103,6 +105,7 @@ public final class FibaroLib implements Library {
             onUiEvent = a.checkfunction(2);
             onRestart = a.checkfunction(3);
             owns = a.checkfunction(4);
+            onEvent = a.checkfunction(5);
             return LuaValue.NONE;
         });
         NamedFunction.define(host, "warn", a -> {
@@ -220,6 +223,15 @@ public final class FibaroLib implements Library {
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("[?&]last=([0-9]+)").matcher(target);
         return m.find() && Long.parseLong(m.group(1)) >= model.lastEvent();
+    }
+
+    /** Hands a new event to the runtime's RefreshStateSubscriber objects (it queues the delivery). */
+    private void toSubscribers(ObjectNode event) {
+        if (onEvent.isfunction()) {
+            ObjectNode copy = event.deepCopy();
+            copy.remove("id");
+            onEvent.call(LuaValue.valueOf(copy.toString()));
+        }
     }
 
     private void wakePollers() {

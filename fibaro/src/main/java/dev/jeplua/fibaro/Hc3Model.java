@@ -57,7 +57,7 @@ public final class Hc3Model {
 
     private final Deque<ObjectNode> events = new ArrayDeque<>();
     private final Deque<ObjectNode> messages = new ArrayDeque<>();
-    private final List<Runnable> eventListeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<ObjectNode>> eventListeners = new ArrayList<>();
     private long lastEvent;
     private long lastMessage;
     private boolean dirty;
@@ -103,13 +103,16 @@ public final class Hc3Model {
         while (events.size() > MAX_EVENTS) {
             events.removeFirst();
         }
-        for (Runnable l : List.copyOf(eventListeners)) {
-            l.run();
+        for (java.util.function.Consumer<ObjectNode> l : List.copyOf(eventListeners)) {
+            l.accept(e);
         }
     }
 
-    /** Registers a listener called after each event (the long poll of refreshStates). */
-    public void onEvent(Runnable listener) {
+    /**
+     * Registers a listener called with each new event {@code {id, type, created, data}} (the
+     * live node: listeners must not change it), on the thread that caused it.
+     */
+    public void onEvent(java.util.function.Consumer<ObjectNode> listener) {
         eventListeners.add(listener);
     }
 
