@@ -255,3 +255,22 @@ test('RefreshStateSubscriber delivers matching events after the change', functio
   advance(0)
   eq(#got, 1)
 end)
+
+test('--%%u rows become viewLayout and uiView properties', function()
+  startQA(BASIC)
+  local p = api.get('/devices/5555').properties
+  local items = p.viewLayout['$jason'].body.sections.items
+  eq(#items, 2)
+  eq(items[1].components[1], {name = 'b1', type = 'button', text = 'On', visible = true, style = {weight = '1.2'}})
+  local group = items[2].components[1]
+  eq(group.type, 'horizontal')
+  eq(group.components[1].min, '0'); eq(group.components[1].style.weight, '0.50')
+  eq(p.uiView[2].components[1].eventBinding.onChanged[1].params, {actionName = 'UIAction', args = {'onChanged', 's1', '$event.value'}})
+  eq(quickApp.properties.uiView[1].components[1].name, 'b1')
+  -- the new views call UIAction, which makes a UI event for the element
+  output()
+  fibaro.call(5555, 'UIAction', 'onChanged', 's1', 30)
+  advance(0)
+  local t = texts()
+  eq(t[#t], 'level 30')
+end)

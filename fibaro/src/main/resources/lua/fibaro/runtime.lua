@@ -584,6 +584,61 @@ local function uiCallbacks(rows)
   return array(list)
 end
 
+-- --%%u rows -> viewLayout (the "$jason" layout of HC3 exports) and uiView (the new views,
+-- whose bindings call the UIAction action); shared/reference/fibaro-quickapp.md 5.2
+local KIND_TYPE = {label = 'label', button = 'button', switch = 'switch', slider = 'slider', select = 'select', multi = 'select'}
+local function elementOf(e)
+  for kind, typ in pairs(KIND_TYPE) do
+    if e[kind] then return kind, typ, e[kind] end
+  end
+end
+local function layoutElement(e, weight)
+  local kind, typ, name = elementOf(e)
+  if not kind then return nil end
+  local c = {name = name, type = typ, text = tostring(e.text or ''), visible = e.visible ~= false, style = {weight = weight}}
+  if kind == 'slider' then
+    c.min, c.max, c.step, c.value = tostring(e.min or '0'), tostring(e.max or '100'), tostring(e.step or '1'), tostring(e.value or '0')
+  elseif kind == 'switch' then
+    c.value = tostring(e.value or 'false')
+  elseif kind == 'select' or kind == 'multi' then
+    c.selectionType = kind == 'multi' and 'multi' or 'single'
+    c.options = array(copy(e.options or {}))
+    c.values = array(copy(e.values or (e.value and {e.value}) or {}))
+  end
+  return c, kind
+end
+local function viewProperties(rows, id)
+  local items, uiView = {}, {}
+  for _, row in ipairs(rows) do
+    local elements = row[1] and row or {row}
+    local weight = #elements == 1 and '1.2' or format('%.2f', 1 / #elements)
+    local comps, viewComps = {}, {}
+    for _, e in ipairs(elements) do
+      local c, kind = layoutElement(e, weight)
+      if c then
+        comps[#comps + 1] = c
+        local v = {name = c.name, type = c.type, style = {weight = format('%.1f', 1 / #elements)}}
+        if kind ~= 'label' then v.text = c.text end
+        local binding = {}
+        for _, ev in ipairs(HANDLERS[kind]) do
+          local args = {ev, c.name}
+          if kind ~= 'button' then args[3] = '$event.value' end
+          binding[ev] = {{type = 'deviceAction', params = {actionName = 'UIAction', args = args}}}
+        end
+        if next(binding) then v.eventBinding = binding end
+        viewComps[#viewComps + 1] = v
+      end
+    end
+    local inner = #comps == 1 and comps[1] or {type = 'horizontal', style = {weight = '1.2'}, components = comps}
+    items[#items + 1] = {type = 'vertical', style = {weight = '1.2'}, components = {inner, {type = 'space', style = {weight = '0.5'}}}}
+    uiView[#uiView + 1] = {type = 'horizontal', style = {weight = '1.0'}, components = viewComps}
+  end
+  local title = 'quickApp_device_' .. id
+  return {['$jason'] = {head = {title = title},
+                        body = {header = {style = {height = '0'}, title = title}, sections = {items = array(items)}}}},
+         array(uiView)
+end
+
 local function evaluate(what, src)
   local env = setmetatable({env = setmetatable({}, {__index = function(_, k) return os.getenv(k) end}),
                             config = _PY and _PY.config or {}}, {__index = _G})
@@ -616,6 +671,11 @@ function host.start(h, main, ...)
   if h.model then props.model = h.model end
   local spec = {name = h.name, type = h.type or 'com.fibaro.binarySwitch', interfaces = array(interfaces), properties = props}
   local dev = json.decode(host.register(json.encode(spec)))
+  if #rows > 0 then
+    local layout, view = viewProperties(rows, dev.id)
+    api.put('/devices/' .. dev.id, {properties = {viewLayout = layout, uiView = view}})
+    dev = api.get('/devices/' .. dev.id)
+  end
   plugin.mainDeviceId = dev.id
   __TAG = 'QUICKAPP' .. dev.id
   for _, f in ipairs(h.files) do

@@ -379,6 +379,9 @@ public final class Hc3Api {
             case "interfaces" -> {
                 return m.equals("POST") ? interfaces(data) : null;
             }
+            case "publishEvent" -> {
+                return m.equals("POST") ? publishEvent(data) : null;
+            }
             default -> {
                 return null;
             }
@@ -459,6 +462,36 @@ public final class Hc3Api {
             }
         }
         model.touch(d);
+        return Response.of(200, null);
+    }
+
+    /**
+     * {@code POST /plugins/publishEvent {type, source, data}}: {@code centralSceneEvent} becomes
+     * {@code CentralSceneEvent {id, keyId, keyAttribute}}, {@code sceneActivationEvent}
+     * {@code SceneActivationEvent {id, sceneId}}; other types are emitted with their data as given.
+     */
+    private Response publishEvent(JsonNode data) {
+        String type = data.path("type").asText("");
+        if (type.isEmpty()) {
+            return Response.error(400, "publishEvent needs a type");
+        }
+        int source = data.path("source").asInt(-1);
+        ObjectNode d =
+                data.path("data").isObject() ? (ObjectNode) data.get("data").deepCopy() : NODES.objectNode();
+        switch (type) {
+            case "centralSceneEvent" -> {
+                ObjectNode e = NODES.objectNode().put("id", source);
+                e.set("keyId", d.path("keyId"));
+                e.set("keyAttribute", d.path("keyAttribute"));
+                model.emit("CentralSceneEvent", e);
+            }
+            case "sceneActivationEvent" -> {
+                ObjectNode e = NODES.objectNode().put("id", source);
+                e.set("sceneId", d.path("sceneId"));
+                model.emit("SceneActivationEvent", e);
+            }
+            default -> model.emit(type, d);
+        }
         return Response.of(200, null);
     }
 

@@ -119,6 +119,17 @@ class Hc3ApiTest {
                         .get("status")
                         .asBoolean())
                 .isTrue();
+        long last = model.lastEvent();
+        ok(
+                "POST",
+                "/plugins/publishEvent",
+                "{\"type\":\"centralSceneEvent\",\"source\":5555,\"data\":{\"keyId\":1,\"keyAttribute\":\"Pressed\"}}",
+                200);
+        JsonNode ev = ok("GET", "/refreshStates?last=" + last, null, 200)
+                .get("events")
+                .get(0);
+        assertThat(ev.get("type").asText()).isEqualTo("CentralSceneEvent");
+        assertThat(ev.get("data").toString()).isEqualTo("{\"id\":5555,\"keyId\":1,\"keyAttribute\":\"Pressed\"}");
     }
 
     @Test
