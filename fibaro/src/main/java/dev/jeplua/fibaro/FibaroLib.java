@@ -310,9 +310,14 @@ public final class FibaroLib implements Library {
         h.ui().forEach(r -> ui.insert(0, LuaValue.valueOf(r)));
         t.set("ui", ui);
         LuaTable files = new LuaTable();
+        Path dir = Path.of(file).toAbsolutePath().getParent();
         for (QaHeaders.Include f : h.files()) {
             LuaTable e = new LuaTable();
-            e.set("path", f.path());
+            Path p = Path.of(f.path());
+            if (!Files.exists(p) && !p.isAbsolute() && dir != null && Files.exists(dir.resolve(p))) {
+                p = dir.resolve(p); // not under the working directory: relative to the QuickApp file
+            }
+            e.set("path", p.toString());
             e.set("name", f.name());
             files.insert(0, e);
         }
