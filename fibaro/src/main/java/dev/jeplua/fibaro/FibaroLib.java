@@ -198,21 +198,19 @@ public final class FibaroLib implements Library {
      * @return the answer; exceptionally when the engine does not accept work
      */
     public CompletableFuture<Hc3Api.Response> request(String method, String target, String body) {
+        CompletableFuture<Void> woken = new CompletableFuture<>();
         CompletableFuture<Hc3Api.Response> first = context.ask("fibaro api", () -> {
             if (isLongPoll(method, target)) {
+                pollers.removeIf(CompletableFuture::isDone); // those that timed out
+                pollers.add(woken); // registered in the same engine step that found nothing newer
                 return null;
             }
             return dispatch(method, target, body);
         });
-        return first.thenCompose(r -> {
-            if (r != null) {
-                return CompletableFuture.completedFuture(r);
-            }
-            CompletableFuture<Void> woken = new CompletableFuture<>();
-            context.post("fibaro poll", () -> pollers.add(woken));
-            return woken.completeOnTimeout(null, LONG_POLL_MS, TimeUnit.MILLISECONDS)
-                    .thenCompose(x -> context.ask("fibaro api", () -> dispatch(method, target, body)));
-        });
+        return first.thenCompose(r -> r != null
+                ? CompletableFuture.completedFuture(r)
+                : woken.completeOnTimeout(null, LONG_POLL_MS, TimeUnit.MILLISECONDS)
+                        .thenCompose(x -> context.ask("fibaro api", () -> dispatch(method, target, body))));
     }
 
     /** A refreshStates request that has nothing newer to answer yet. Engine thread. */
