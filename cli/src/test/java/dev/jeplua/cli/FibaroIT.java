@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,23 @@ class FibaroIT {
             JsonNode states = json.readTree(
                     send(port, "GET", "/api/refreshStates?last=0", null).body());
             assertThat(states.get("events").toString()).contains("DevicePropertyUpdatedEvent");
+            // long poll: a refreshStates request with nothing newer waits for the next event
+            long last = states.get("last").asLong();
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return send(port, "GET", "/api/refreshStates?last=" + last, null);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(poll).as("waits while there is no newer event").isNotDone();
+            send(port, "POST", "/api/customEvents/Ring", null);
+            JsonNode polled = json.readTree(
+                    poll.get(20, java.util.concurrent.TimeUnit.SECONDS).body());
+            assertThat(polled.get("events").toString())
+                    .contains("\"CustomEvent\"")
+                    .contains("Ring");
             JsonNode messages =
                     json.readTree(send(port, "GET", "/api/debugMessages", null).body());
             assertThat(messages.get("messages").toString()).contains("value set to 77");
