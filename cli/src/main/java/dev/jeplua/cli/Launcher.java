@@ -7,6 +7,7 @@ import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.output.OutputBus;
 import dev.jeplua.engine.output.StreamOutput;
 import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.fibaro.FibaroLib;
 import dev.jeplua.gui.SwingWindowService;
 import dev.jeplua.gui.model.GuiLib;
 import dev.jeplua.lfs.LfsLib;
@@ -14,6 +15,7 @@ import dev.jeplua.net.NetLib;
 import dev.jeplua.repl.ReplClient;
 import dev.jeplua.store.StoreLib;
 import dev.jeplua.telnet.TelnetServer;
+import dev.jeplua.web.MountedRoute;
 import dev.jeplua.web.WebServer;
 import dev.jeplua.web.WebServerControlService;
 import java.io.IOException;
@@ -72,6 +74,9 @@ final class Launcher {
     private volatile java.net.InetSocketAddress telnetAddress;
 
     private WebServerControlService webControl;
+    /** With {@code --fibaro}: the QuickApp runtime, whose HC3 API the REST server mounts under /api. */
+    private FibaroLib fibaro;
+
     private volatile CompletableFuture<Void> serversStarted = CompletableFuture.completedFuture(null);
     /** Taken by whoever deals with a server first: the starter thread, or the exit path's port probe. */
     private final java.util.concurrent.atomic.AtomicBoolean telnetClaimed =
@@ -104,13 +109,17 @@ final class Launcher {
     int run(Plan plan) {
         // The composition root: the engine with the host libraries of a real process.
         WebControlLib webControlLib = new WebControlLib();
-        LuaEngine engine = LuaEngine.builder(config)
+        LuaEngine.Builder builder = LuaEngine.builder(config)
                 .library(new NetLib())
                 .library(new StoreLib())
                 .library(new LfsLib())
                 .library(new GuiLib(SwingWindowService.lazy(config.headless()))) // AWT loads on the first window call
-                .library(webControlLib)
-                .build();
+                .library(webControlLib);
+        fibaro = fibaroLib(config);
+        if (fibaro != null) {
+            builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
+        }
+        LuaEngine engine = builder.build();
         installSignalHandlers(engine);
         if (plan.interactive() && copyStdoutBeforeRepl) {
             StreamOutput stdout = new StreamOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
@@ -165,7 +174,13 @@ final class Launcher {
                     steps,
                     engine,
                     e -> {
-                        LuaValue chunk = e.compile(script.code(), script.chunkName());
+                        LuaValue compiled = e.compile(script.code(), script.chunkName());
+                        LuaValue chunk = fibaro == null
+                                ? compiled
+                                : fibaro.quickAppMain(
+                                        compiled,
+                                        new String(script.code(), java.nio.charset.StandardCharsets.UTF_8),
+                                        script.name());
                         return new VarArgFunction() {
                             @Override
                             public Varargs invoke(Varargs ignored) {
@@ -222,6 +237,16 @@ final class Launcher {
             Runtime.getRuntime().halt(status);
         }
         return status;
+    }
+
+    /** The {@code --fibaro} library when {@code _PY.config.fibaro} is set ({@code --fibaro}), else null. */
+    private static FibaroLib fibaroLib(EngineConfig config) {
+        java.util.Map<String, Object> hc = config.hostConfig();
+        if (!Boolean.TRUE.equals(hc.get("fibaro"))) {
+            return null;
+        }
+        Object resources = hc.get("fibaro_resources");
+        return new FibaroLib(resources == null ? null : java.nio.file.Path.of(resources.toString()));
     }
 
     /**
@@ -323,6 +348,14 @@ final class Launcher {
             WebServer server = new WebServer(
                     engine,
                     new WebServer.Options(host, port, apiToken, security.allowHosts(), security.allowOrigins()));
+            FibaroLib hc3 = fibaro;
+            if (hc3 != null) {
+                server.mount("/api", (method, path, query, body) -> hc3.request(
+                                method,
+                                query.isEmpty() ? path : path + "?" + query,
+                                new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                        .thenApply(r -> new MountedRoute.Answer(r.status(), r.body() == null ? null : r.bodyText())));
+            }
             try {
                 int bound = server.start().getPort();
                 apiServer = server;

@@ -141,6 +141,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "PATH", description = "Persistent store file (default .jeplua/store.db).")
     Path store;
 
+    @Option(
+            names = "--fibaro",
+            description = "Run the script as a Fibaro HC3 QuickApp on an offline HC3 (docs/fibaro.md).")
+    boolean fibaro;
+
+    @Option(
+            names = "--fibaro-resources",
+            paramLabel = "FILE",
+            description = "JSON file of HC3 devices, globalVariables, rooms, sections, customEvents for --fibaro.")
+    Path fibaroResources;
+
     @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
     boolean allowJava;
 
@@ -301,6 +312,12 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("api_port", apiPort)
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
+        if (fibaro || fibaroResources != null) {
+            config.hostConfig("fibaro", true);
+        }
+        if (fibaroResources != null) {
+            config.hostConfig("fibaro_resources", fibaroResources.toString());
+        }
         luaDirs.forEach(config::addLuaDir);
         // With -i the line editor prints the banner itself.
         if (!interactive && (loglevel.equalsIgnoreCase("info") || loglevel.equalsIgnoreCase("debug"))) {

@@ -9,6 +9,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version07.Hybi07Handshake;
@@ -20,7 +21,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +45,7 @@ import org.xnio.XnioWorker;
  * GET  /health            {"status":"healthy"}           HealthHandler
  * GET  /                  web REPL page (+ /app.js, /app.css) PageHandler
  * WS   /ws                print output stream            OutputStreamHandler
+ * ANY  PREFIX/...         a route mounted by another module   MountedRoute ({@link #mount})
  * </pre>
  * Every request first passes {@link RequestGuard} (security headers on every answer; the
  * {@code Host} must name this server, 421 otherwise: DNS rebinding; a foreign {@code Origin}
@@ -191,6 +195,8 @@ public final class WebServer implements AutoCloseable {
 
     private ScheduledExecutorService sweeper;
     private InetSocketAddress address;
+    /** Route prefixes served by other modules ({@link #mount}). */
+    private final Map<String, MountedRoute> mounts = new LinkedHashMap<>();
 
     /**
      * @param engine  the engine requests run on
@@ -303,8 +309,35 @@ public final class WebServer implements AutoCloseable {
                 .setFallbackHandler(ex -> Json.error(ex, 404, "no such endpoint: " + ex.getRequestPath()))
                 .setInvalidMethodHandler(ex -> Json.error(
                         ex, 405, "method " + ex.getRequestMethod() + " not allowed on " + ex.getRequestPath()));
-        HttpHandler guarded = token == null ? routes : new BearerTokenHandler(token, routes);
+        HttpHandler served = routes;
+        if (!mounts.isEmpty()) {
+            PathHandler paths = Handlers.path(routes);
+            mounts.forEach((prefix, route) -> paths.addPrefixPath(prefix, new MountedHandler(route)));
+            served = paths;
+        }
+        HttpHandler guarded = token == null ? served : new BearerTokenHandler(token, served);
         return new RequestGuard(options.host(), options.allowHosts(), options.allowOrigins(), guarded);
+    }
+
+    /**
+     * Mounts {@code route} under {@code prefix}: every method on {@code prefix} and the paths
+     * below it goes to the route, behind the same request guard and token check as the other
+     * routes. Call before {@link #start()}.
+     *
+     * @param prefix e.g. {@code /api}: starts with {@code /}, no trailing {@code /}
+     * @return this server
+     * @throws IllegalStateException    when the server has started
+     * @throws IllegalArgumentException for a malformed or already mounted prefix
+     */
+    public synchronized WebServer mount(String prefix, MountedRoute route) {
+        if (undertow != null) {
+            throw new IllegalStateException("mount before start: " + prefix);
+        }
+        if (!prefix.startsWith("/") || prefix.endsWith("/") || mounts.containsKey(prefix)) {
+            throw new IllegalArgumentException("bad or duplicate mount prefix: " + prefix);
+        }
+        mounts.put(prefix, route);
+        return this;
     }
 
     /** The bound address, or null before {@link #start()}. */

@@ -1,0 +1,408 @@
+package dev.jeplua.fibaro;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.json.JsonLib;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The {@code --fibaro} library (docs/fibaro.md): loads the QuickApp runtime
+ * ({@code lua/fibaro/runtime.lua}: {@code fibaro}, {@code api}, {@code hub}, {@code plugin},
+ * {@code class}, {@code QuickAppBase/QuickApp/QuickAppChild}, HC3's {@code print}) on an
+ * offline HC3 ({@link Hc3Model} served by {@link Hc3Api}), and runs a QuickApp file in HC3's
+ * order with {@link #quickAppMain}: header directives read ({@link HeaderParser}; warnings on
+ * stderr), the device registered, {@code --%%file} includes run, the main chunk runs, then
+ * {@code QuickApp:onInit()} and {@code initChildDevices()}.
+ *
+ * <p>State: the persistent part of the model (devices with their quickApp variables, global
+ * variables, rooms, sections, custom events, internal storage) is kept in the {@code store}
+ * library's table {@code fibaro} (key {@code home}, JSON text), written at the end of each
+ * event-loop batch that changed it, and read back at the next start; without the store
+ * library (tests) it lives in memory. A QuickApp finds its device again by name. A
+ * {@code --fibaro-resources} JSON file (shape of {@link Hc3Model#snapshot()}) is merged on top.
+ *
+ * <p>Paths no route serves go to {@code _PY.fibaro_api_hook(method, path, data)} when a script
+ * set it (its {@code data, status} is the answer), else 501 with a JSON error.
+ *
+ * <p>Threads: {@link #install}, {@link #quickAppMain} and {@link #dispatch} on the engine thread;
+ * {@link #request} from any thread.
+ */
+public final class FibaroLib implements Library {
+    /** How long {@code GET /refreshStates?last=N} waits for a newer event before answering (ms). */
+    public static final long LONG_POLL_MS = 30_000;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String STORE_TABLE = "fibaro";
+    private static final String STORE_KEY = "home";
+
+    private final Path resources;
+    private EngineContext context;
+    private Hc3Model model;
+    private Hc3Api api;
+    private LuaTable host;
+    private LuaValue onAction = LuaValue.NIL;
+    private LuaValue onUiEvent = LuaValue.NIL;
+    private LuaValue onRestart = LuaValue.NIL;
+    private LuaValue owns = LuaValue.NIL;
+    private LuaValue onEvent = LuaValue.NIL;
+    private LuaValue storeTable = LuaValue.NIL;
+    private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
+
+    /**
+     * @param resources a JSON file of HC3 resources ({@code --fibaro-resources}), or null
+     */
+    public FibaroLib(Path resources) {
+        this.resources = resources;
+    }
+
+    /** The offline HC3 (tests). Engine thread. */
+    public Hc3Model model() {
+        return model;
+    }
+
+    @Override
+    public void install(EngineContext context, Globals globals) {
+        this.context = context;
+        long wallStart = System.currentTimeMillis();
+        long tickStart = context.config().ticker().nanoTime();
+        model = new Hc3Model(() -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000);
+        model.onEvent(e -> wakePollers());
+        model.onEvent(this::toSubscribers);
+        api = new Hc3Api(model, new LuaHost());
+        host = new LuaTable();
+        NamedFunction.define(host, "api", a -> {
+            Hc3Api.Response r = dispatch(a.checkjstring(1), a.checkjstring(2), a.isnil(3) ? null : a.checkjstring(3));
+            return LuaValue.varargsOf(LuaValue.valueOf(r.status()), LuaValue.valueOf(r.bodyText()));
+        });
+        NamedFunction.define(host, "register", a -> LuaValue.valueOf(register(a.checkjstring(1))));
+        NamedFunction.define(host, "message", a -> {
+            model.addMessage(a.checkjstring(1), a.checkjstring(2), a.checkjstring(3));
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(host, "handlers", a -> {
+            onAction = a.checkfunction(1);
+            onUiEvent = a.checkfunction(2);
+            onRestart = a.checkfunction(3);
+            owns = a.checkfunction(4);
+            onEvent = a.checkfunction(5);
+            return LuaValue.NONE;
+        });
+        NamedFunction.define(host, "warn", a -> {
+            context.config().stderr().println("jeplua: fibaro: " + a.checkjstring(1));
+            return LuaValue.NONE;
+        });
+        LuaValue runtime;
+        try (InputStream in = FibaroLib.class.getResourceAsStream("/lua/fibaro/runtime.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("lua/fibaro/runtime.lua missing from the fibaro module");
+            }
+            runtime = globals.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "@fibaro/runtime.lua");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the QuickApp runtime", e);
+        }
+        runtime.call(host);
+        context.loop().addBatchHook(this::persist);
+    }
+
+    /**
+     * The main chunk of a {@code --fibaro} run: a function that reads the headers of
+     * {@code source}, restores the persisted home and the resources file, registers the
+     * QuickApp's device and runs {@code chunk} and then {@code onInit} as an HC3 does.
+     *
+     * @param chunk  the compiled main file
+     * @param source the main file's text (for its headers)
+     * @param file   the main file's name (the QuickApp's default name is its base name)
+     * @return the function to run instead of {@code chunk}, with the same arguments
+     */
+    public LuaValue quickAppMain(LuaValue chunk, String source, String file) {
+        QaHeaders h = HeaderParser.parse(source);
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                for (String w : h.warnings()) {
+                    context.config().stderr().println("jeplua: fibaro: " + w);
+                }
+                restore();
+                LuaTable t = headerTable(h, file);
+                LuaValue start = host.get("start");
+                return start.invoke(LuaValue.varargsOf(new LuaValue[] {t, chunk}, args));
+            }
+        };
+    }
+
+    /**
+     * Serves one HC3 REST request on the engine thread: the routes of {@link Hc3Api}, else
+     * {@code _PY.fibaro_api_hook}, else 501.
+     *
+     * @param method HTTP method
+     * @param target path without {@code /api}, with an optional query string
+     * @param body   JSON text or null
+     */
+    public Hc3Api.Response dispatch(String method, String target, String body) {
+        Hc3Api.Response r = api.handle(method, target, body);
+        if (r.handled()) {
+            return r;
+        }
+        LuaValue hook = context.hostTable().get("fibaro_api_hook");
+        if (!hook.isfunction()) {
+            return r;
+        }
+        LuaValue data = LuaValue.NIL;
+        if (body != null && !body.isBlank()) {
+            data = JsonLib.decode(LuaString.valueOf(body)).arg1();
+        }
+        Varargs out = hook.invoke(LuaValue.varargsOf(LuaValue.valueOf(method), LuaValue.valueOf(target), data));
+        int status = out.arg(2).isnumber() ? out.arg(2).toint() : 200;
+        try {
+            JsonNode json = out.arg1().isnil()
+                    ? null
+                    : Hc3Model.MAPPER.readTree(
+                            JsonLib.encode(out.arg1(), 0, false).tojstring());
+            return new Hc3Api.Response(status, json, true);
+        } catch (JsonProcessingException | LuaError e) {
+            return new Hc3Api.Response(
+                    500,
+                    NODES.objectNode()
+                            .put("type", "ERROR")
+                            .put("message", "fibaro_api_hook answer is not JSON: " + e.getMessage()),
+                    true);
+        }
+    }
+
+    /**
+     * Serves one request from another thread (the REST server's {@code /api} route): runs
+     * {@link #dispatch} on the engine thread; {@code GET /refreshStates?last=N} with no newer
+     * event waits up to {@link #LONG_POLL_MS} for one (HC3's long poll). Any thread; never blocks.
+     *
+     * @return the answer; exceptionally when the engine does not accept work
+     */
+    public CompletableFuture<Hc3Api.Response> request(String method, String target, String body) {
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        CompletableFuture<Hc3Api.Response> first = context.ask("fibaro api", () -> {
+            if (isLongPoll(method, target)) {
+                pollers.removeIf(CompletableFuture::isDone); // those that timed out
+                pollers.add(woken); // registered in the same engine step that found nothing newer
+                return null;
+            }
+            return dispatch(method, target, body);
+        });
+        return first.thenCompose(r -> r != null
+                ? CompletableFuture.completedFuture(r)
+                : woken.completeOnTimeout(null, LONG_POLL_MS, TimeUnit.MILLISECONDS)
+                        .thenCompose(x -> context.ask("fibaro api", () -> dispatch(method, target, body))));
+    }
+
+    /** A refreshStates request that has nothing newer to answer yet. Engine thread. */
+    private boolean isLongPoll(String method, String target) {
+        if (!method.equalsIgnoreCase("GET") || !target.startsWith("/refreshStates")) {
+            return false;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("[?&]last=([0-9]+)").matcher(target);
+        return m.find() && Long.parseLong(m.group(1)) >= model.lastEvent();
+    }
+
+    /** Hands a new event to the runtime's RefreshStateSubscriber objects (it queues the delivery). */
+    private void toSubscribers(ObjectNode event) {
+        if (onEvent.isfunction()) {
+            ObjectNode copy = event.deepCopy();
+            copy.remove("id");
+            onEvent.call(LuaValue.valueOf(copy.toString()));
+        }
+    }
+
+    private void wakePollers() {
+        List<CompletableFuture<Void>> waiting = List.copyOf(pollers);
+        pollers.clear();
+        waiting.forEach(f -> f.complete(null));
+    }
+
+    /** Registers the QuickApp's device, or finds it again by name (keeping its variables). */
+    private String register(String specJson) {
+        try {
+            ObjectNode spec = (ObjectNode) Hc3Model.MAPPER.readTree(specJson);
+            String name = spec.path("name").asText();
+            String type = spec.path("type").asText();
+            ObjectNode props = spec.with("properties");
+            ArrayNode ifs = spec.path("interfaces").isArray() ? (ArrayNode) spec.get("interfaces") : null;
+            for (ObjectNode d : model.devices()) {
+                if (d.path("parentId").asInt() == 0
+                        && d.path("isPlugin").asBoolean(false)
+                        && d.path("name").asText().equals(name)) {
+                    ObjectNode p = d.with("properties");
+                    ArrayNode kept = p.path("quickAppVariables").isArray()
+                            ? (ArrayNode) p.get("quickAppVariables")
+                            : NODES.arrayNode();
+                    for (JsonNode v : props.path("quickAppVariables")) {
+                        boolean known = false;
+                        for (JsonNode k : kept) {
+                            known |= k.path("name")
+                                    .asText()
+                                    .equals(v.path("name").asText());
+                        }
+                        if (!known) {
+                            kept.add(v);
+                        }
+                    }
+                    props.set("quickAppVariables", kept);
+                    p.setAll(props);
+                    d.put("type", type);
+                    if (ifs != null) {
+                        ArrayNode all = d.putArray("interfaces").add("quickApp");
+                        ifs.forEach(i -> {
+                            if (!i.asText().equals("quickApp")) {
+                                all.add(i);
+                            }
+                        });
+                    }
+                    model.touch(d);
+                    return d.toString();
+                }
+            }
+            return model.createDevice(name, type, 0, ifs, props).toString();
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new LuaError("fibaro: bad device spec: " + e.getMessage());
+        }
+    }
+
+    private LuaTable headerTable(QaHeaders h, String file) {
+        LuaTable t = new LuaTable();
+        String base = Path.of(file).getFileName().toString();
+        if (base.endsWith(".lua")) {
+            base = base.substring(0, base.length() - 4);
+        }
+        t.set("name", h.name() != null ? h.name() : base.isEmpty() || base.equals("stdin") ? "MyQA" : base);
+        if (h.type() != null) {
+            t.set("type", h.type());
+        }
+        LuaTable vars = new LuaTable();
+        for (QaHeaders.Var v : h.vars()) {
+            LuaTable e = new LuaTable();
+            e.set("name", v.name());
+            e.set("expr", v.expr());
+            vars.insert(0, e);
+        }
+        t.set("vars", vars);
+        LuaTable ui = new LuaTable();
+        h.ui().forEach(r -> ui.insert(0, LuaValue.valueOf(r)));
+        t.set("ui", ui);
+        LuaTable files = new LuaTable();
+        Path dir = Path.of(file).toAbsolutePath().getParent();
+        for (QaHeaders.Include f : h.files()) {
+            LuaTable e = new LuaTable();
+            Path p = Path.of(f.path());
+            if (!Files.exists(p) && !p.isAbsolute() && dir != null && Files.exists(dir.resolve(p))) {
+                p = dir.resolve(p); // not under the working directory: relative to the QuickApp file
+            }
+            e.set("path", p.toString());
+            e.set("name", f.name());
+            files.insert(0, e);
+        }
+        t.set("files", files);
+        setIf(t, "interfaces", h.interfaces());
+        setIf(t, "description", h.description());
+        setIf(t, "uid", h.uid());
+        setIf(t, "manufacturer", h.manufacturer());
+        setIf(t, "model", h.model());
+        return t;
+    }
+
+    private static void setIf(LuaTable t, String key, String value) {
+        if (value != null) {
+            t.set(key, value);
+        }
+    }
+
+    /** Reads the persisted home from the store, then the resources file. Engine thread. */
+    private void restore() {
+        LuaValue store = context.globals().get("store");
+        if (store.istable() && store.get("table").isfunction()) {
+            try {
+                storeTable = store.get("table").call(LuaValue.valueOf(STORE_TABLE));
+                LuaValue saved = storeTable.get(STORE_KEY);
+                if (saved.isstring()) {
+                    model.restore(Hc3Model.MAPPER.readTree(saved.tojstring()));
+                }
+            } catch (LuaError | JsonProcessingException | IllegalArgumentException e) {
+                storeTable = LuaValue.NIL;
+                context.config().stderr().println("jeplua: fibaro: HC3 state not persisted (" + e.getMessage() + ")");
+            }
+        }
+        if (resources != null) {
+            try {
+                model.restore(Hc3Model.MAPPER.readTree(Files.readString(resources)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new LuaError("fibaro: cannot read --fibaro-resources " + resources + ": " + e.getMessage());
+            }
+        }
+        model.changed();
+    }
+
+    /** End-of-batch hook: writes the persistent part when it changed. */
+    private void persist() {
+        if (model.isDirty() && !storeTable.isnil()) {
+            try {
+                storeTable.set(STORE_KEY, LuaValue.valueOf(model.snapshot().toString()));
+                model.clean();
+            } catch (LuaError e) {
+                context.config().stderr().println("jeplua: fibaro: cannot save HC3 state: " + e.getMessage());
+                storeTable = LuaValue.NIL;
+            }
+        }
+    }
+
+    /** Hands actions, UI events and restarts to the Lua runtime. */
+    private final class LuaHost implements QuickAppHost {
+        @Override
+        public boolean action(int deviceId, String name, ArrayNode args) {
+            if (!ownsDevice(deviceId)) {
+                return false;
+            }
+            onAction.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(name), LuaValue.valueOf(args.toString()));
+            return true;
+        }
+
+        @Override
+        public boolean uiEvent(int deviceId, ObjectNode event) {
+            if (!ownsDevice(deviceId)) {
+                return false;
+            }
+            onUiEvent.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(event.toString()));
+            return true;
+        }
+
+        @Override
+        public boolean restart(int deviceId) {
+            if (!ownsDevice(deviceId)) {
+                return false;
+            }
+            onRestart.call(LuaValue.valueOf(deviceId));
+            return true;
+        }
+
+        private boolean ownsDevice(int id) {
+            return owns.isfunction() && owns.call(LuaValue.valueOf(id)).toboolean();
+        }
+    }
+}
