@@ -72,6 +72,8 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    private final java.util.List<ExecutionObserver> executionObservers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
@@ -488,7 +490,38 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
      * Any thread.
      */
     public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
-        return executions.execute(code, options);
+        CompletableFuture<ExecutionResult> result = executions.execute(code, options);
+        if (!executionObservers.isEmpty()) {
+            long started = System.nanoTime();
+            Session session = options.context().session();
+            String kind = session == null ? "other" : session.kind();
+            result.whenComplete((r, failure) -> {
+                long nanos = System.nanoTime() - started;
+                for (ExecutionObserver o : executionObservers) {
+                    o.executed(kind, r, nanos);
+                }
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Told of every finished {@link #execute} (the {@code /metrics} execution counts and latency).
+     * Called on whatever thread completes the execution's future; must not block.
+     */
+    @FunctionalInterface
+    public interface ExecutionObserver {
+        /**
+         * @param sessionKind the session's kind ({@code telnet}, {@code rest}, {@code web} ...), or {@code other}
+         * @param result      the result, or null when the engine refused the work
+         * @param nanos       from the call of {@code execute} to its completion, ns
+         */
+        void executed(String sessionKind, ExecutionResult result, long nanos);
+    }
+
+    /** Adds an {@link ExecutionObserver} for the executions started from now on. Any thread. */
+    public void addExecutionObserver(ExecutionObserver observer) {
+        executionObservers.add(observer);
     }
 
     /**

@@ -46,6 +46,9 @@ public final class CoroutineScheduler {
     private Fiber runner;
     private Coroutine running;
     private EngineExit exit;
+    /** Coroutines suspended in {@link #yield}, weakly (one nobody will resume is garbage); for the live inspector and {@code /metrics}. */
+    private final java.util.Set<Coroutine> suspended =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     /**
      * @param globals  the engine's globals; {@code globals.running} is kept equal to the running coroutine
@@ -209,6 +212,15 @@ public final class CoroutineScheduler {
      * @throws LuaError when called outside a coroutine
      */
     public Varargs yield(Varargs args) {
+        return this.yield(args, "yield");
+    }
+
+    /**
+     * As {@link #yield(Varargs)}, saying what the coroutine waits for (the live inspector shows it).
+     *
+     * @param waitingFor short text such as {@code sleep(100)}
+     */
+    public Varargs yield(Varargs args, String waitingFor) {
         Coroutine current = running;
         if (current == main) {
             throw new LuaError("attempt to yield from outside a coroutine");
@@ -218,12 +230,28 @@ public final class CoroutineScheduler {
             fiber.detached = true;
         }
         current.state.status = LuaThread.STATUS_SUSPENDED;
+        current.waitingFor = waitingFor;
+        suspended.add(current);
         current.resumer.fiber.deliver(new Message(Kind.YIELDED, args));
         Message m = fiber.await();
+        suspended.remove(current);
+        current.waitingFor = null;
         if (m.kind() == Kind.CLOSE) {
             throw CoroutineClosed.INSTANCE; // coroutine.close: unwind this coroutine's frames
         }
         return (Varargs) m.payload();
+    }
+
+    /**
+     * The coroutines suspended now (waiting in a yield), in no particular order. Engine thread.
+     */
+    public java.util.List<Coroutine> suspended() {
+        return new java.util.ArrayList<>(suspended);
+    }
+
+    /** How many coroutines are suspended now. Engine thread. */
+    public int suspendedCount() {
+        return suspended.size();
     }
 
     private void setRunning(Coroutine co) {
