@@ -494,7 +494,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         if (!executionObservers.isEmpty()) {
             long started = System.nanoTime();
             Session session = options.context().session();
-            String kind = session == null ? "other" : session.kind();
+            String kind = session != null ? session.kind() : options.chunkName().replaceFirst("^[=@]", "");
             result.whenComplete((r, failure) -> {
                 long nanos = System.nanoTime() - started;
                 for (ExecutionObserver o : executionObservers) {
@@ -512,7 +512,8 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     @FunctionalInterface
     public interface ExecutionObserver {
         /**
-         * @param sessionKind the session's kind ({@code telnet}, {@code rest}, {@code web} ...), or {@code other}
+         * @param sessionKind the session's kind ({@code telnet}, {@code rest}, {@code web} ...), or without a
+         *                    session the chunk name without its {@code =}/{@code @} ({@code rest} for REST calls)
          * @param result      the result, or null when the engine refused the work
          * @param nanos       from the call of {@code execute} to its completion, ns
          */
