@@ -6,6 +6,7 @@ import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.errors.LuaFrames;
 import dev.jeplua.engine.loop.Timer;
 import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.reload.RunScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live inspector of one engine (README.md#live-inspector): what is pending or open inside it,
  * by section, for the web page's "Inspector" tab. Built in: {@code timers} (timeouts and
  * intervals: id, next due, period, where created; closable: {@code clearTimeout}) and
- * {@code coroutines} (suspended ones: kind, what they wait for, where). Libraries add their own
+ * {@code coroutines} (suspended ones: kind, what they wait for, where) and {@code resources}
+ * (what the script has open: {@code net} servers, windows; closable, see {@link RunScope}). Libraries add their own
  * sections with {@link #register} ({@code store}, {@code sessions} ...).
  *
  * <p>One instance per engine ({@link #of}). {@link #register} is any thread; {@link #snapshot}
@@ -28,6 +30,7 @@ public final class Inspector {
     private Inspector(EngineContext engine) {
         sections.put("timers", new TimerSection(engine.loop().timers()));
         sections.put("coroutines", new CoroutineSection(engine.scheduler()));
+        sections.put("resources", new ResourceSection(RunScope.of(engine)));
     }
 
     /** The inspector of {@code engine}, created on first use. Any thread. */
@@ -121,6 +124,32 @@ public final class Inspector {
             }
             rows.sort((a, b) -> String.valueOf(a.get("at")).compareTo(String.valueOf(b.get("at"))));
             return rows;
+        }
+    }
+
+    /** Servers and windows the script has open ({@link RunScope}). */
+    private record ResourceSection(RunScope scope) implements InspectSection {
+        @Override
+        public List<Map<String, Object>> rows() {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            scope.open().forEach((id, r) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", id);
+                row.put("kind", r.kind());
+                row.put("what", r.description());
+                rows.add(row);
+            });
+            return rows;
+        }
+
+        @Override
+        public boolean close(String id) {
+            return scope.close(id);
+        }
+
+        @Override
+        public boolean closable() {
+            return true;
         }
     }
 }

@@ -124,6 +124,19 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Cancels every immediate that has not run yet (a {@code --watch} restart). Engine thread.
+     *
+     * @return how many were cancelled
+     */
+    public int clearImmediates() {
+        int n = immediateIds.size();
+        immediateIds.clear();
+        immediates.clear();
+        laterImmediates.clear();
+        return n;
+    }
+
     private final class Immediate extends CallbackTask {
         final int id;
 
