@@ -30,7 +30,9 @@ public final class Inspector {
     private Inspector(EngineContext engine) {
         sections.put("timers", new TimerSection(engine.loop().timers()));
         sections.put("coroutines", new CoroutineSection(engine.scheduler()));
-        sections.put("resources", new ResourceSection(RunScope.of(engine)));
+        // RunScope is looked up when asked: a component's constructor must not create another
+        // (EngineContext.component's map refuses a recursive update)
+        sections.put("resources", new ResourceSection(engine));
     }
 
     /** The inspector of {@code engine}, created on first use. Any thread. */
@@ -128,11 +130,11 @@ public final class Inspector {
     }
 
     /** Servers and windows the script has open ({@link RunScope}). */
-    private record ResourceSection(RunScope scope) implements InspectSection {
+    private record ResourceSection(EngineContext engine) implements InspectSection {
         @Override
         public List<Map<String, Object>> rows() {
             List<Map<String, Object>> rows = new ArrayList<>();
-            scope.open().forEach((id, r) -> {
+            RunScope.of(engine).open().forEach((id, r) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", id);
                 row.put("kind", r.kind());
@@ -144,7 +146,7 @@ public final class Inspector {
 
         @Override
         public boolean close(String id) {
-            return scope.close(id);
+            return RunScope.of(engine).close(id);
         }
 
         @Override
