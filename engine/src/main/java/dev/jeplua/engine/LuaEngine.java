@@ -72,6 +72,10 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    /** Sessions of {@link #openSession}, weakly: a client that forgot to close one does not leak it. */
+    private final java.util.Set<Session> sessions =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
     private final java.util.List<ExecutionObserver> executionObservers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
@@ -533,7 +537,19 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
      * @param id     session id to use (REST {@code X-Session}), or null to generate {@code kind-n}
      */
     public Session openSession(String kind, String remote, String id) {
-        return new Session(this, kind, remote, id);
+        Session session = new Session(this, kind, remote, id);
+        sessions.add(session);
+        return session;
+    }
+
+    /** The sessions opened and not closed yet, oldest first (the live inspector's list). Any thread. */
+    public java.util.List<Session> openSessions() {
+        synchronized (sessions) {
+            sessions.removeIf(Session::isClosed);
+            java.util.List<Session> list = new java.util.ArrayList<>(sessions);
+            list.sort(java.util.Comparator.comparing(Session::id));
+            return list;
+        }
     }
 
     /**

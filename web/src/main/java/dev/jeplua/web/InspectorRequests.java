@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * gets {@code {"type":"inspect_closed","section":..,"id":..,"closed":true|false}} followed by a
  * fresh {@code inspect} message. Anything else is ignored (the stream stays one-way for output).
  * The engine is asked on its thread ({@code LuaEngine.ask}); the answer goes to the asking client
- * only. Any thread.
+ * only. Adds the {@code sessions} section (the open telnet, REPL, REST and web sessions). Any thread.
  */
 final class InspectorRequests {
     private final LuaEngine engine;
@@ -26,6 +26,17 @@ final class InspectorRequests {
     InspectorRequests(LuaEngine engine) {
         this.engine = engine;
         this.inspector = Inspector.of(engine);
+        inspector.register("sessions", () -> {
+            java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (dev.jeplua.engine.session.Session s : engine.openSessions()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", s.id());
+                row.put("kind", s.kind());
+                row.put("remote", s.remote());
+                rows.add(row);
+            }
+            return rows;
+        });
     }
 
     /**

@@ -183,6 +183,11 @@ class MetricsAndInspectorTest {
                     .forEach(r -> waits.add(
                             r.get("waiting_for").asText() + "@" + r.get("at").asText()));
             assertThat(waits).contains("yield@rest:2");
+            Set<String> sessionKinds = new HashSet<>();
+            sections.get("sessions")
+                    .get("rows")
+                    .forEach(r -> sessionKinds.add(r.get("kind").asText()));
+            assertThat(sessionKinds).contains("web");
 
             ws.sendText("{\"type\":\"inspect_close\",\"section\":\"timers\",\"id\":\"" + id + "\"}", true)
                     .get(5, TimeUnit.SECONDS);
