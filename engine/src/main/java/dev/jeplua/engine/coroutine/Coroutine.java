@@ -31,6 +31,8 @@ public final class Coroutine extends LuaThread {
     ExecutionContext context;
     /** What it waits for while suspended ({@code sleep(100)}, {@code yield}), or null when not suspended. */
     String waitingFor;
+    /** True once it is in the scheduler's list of coroutines that have yielded (added at its first yield). */
+    boolean listed;
 
     Coroutine(Globals globals, LuaValue body, String kind, CallbackTask task, ExecutionContext context) {
         super(globals, body);

@@ -46,7 +46,11 @@ public final class CoroutineScheduler {
     private Fiber runner;
     private Coroutine running;
     private EngineExit exit;
-    /** Coroutines suspended in {@link #yield}, weakly (one nobody will resume is garbage); for the live inspector and {@code /metrics}. */
+    /**
+     * Coroutines that have yielded at least once, weakly (one nobody will resume is garbage): the
+     * suspended ones among them are what the live inspector and {@code /metrics} show. Each is
+     * added at its first yield only, so a generator yielding a million times pays once.
+     */
     private final java.util.Set<Coroutine> suspended =
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
@@ -231,10 +235,12 @@ public final class CoroutineScheduler {
         }
         current.state.status = LuaThread.STATUS_SUSPENDED;
         current.waitingFor = waitingFor;
-        suspended.add(current);
+        if (!current.listed) {
+            current.listed = true;
+            suspended.add(current);
+        }
         current.resumer.fiber.deliver(new Message(Kind.YIELDED, args));
         Message m = fiber.await();
-        suspended.remove(current);
         current.waitingFor = null;
         if (m.kind() == Kind.CLOSE) {
             throw CoroutineClosed.INSTANCE; // coroutine.close: unwind this coroutine's frames
@@ -246,12 +252,18 @@ public final class CoroutineScheduler {
      * The coroutines suspended now (waiting in a yield), in no particular order. Engine thread.
      */
     public java.util.List<Coroutine> suspended() {
-        return new java.util.ArrayList<>(suspended);
+        java.util.List<Coroutine> list = new java.util.ArrayList<>();
+        for (Coroutine co : suspended) {
+            if (co.state.status == LuaThread.STATUS_SUSPENDED && co.waitingFor != null) {
+                list.add(co);
+            }
+        }
+        return list;
     }
 
     /** How many coroutines are suspended now. Engine thread. */
     public int suspendedCount() {
-        return suspended.size();
+        return suspended().size();
     }
 
     private void setRunning(Coroutine co) {
