@@ -61,6 +61,8 @@ final class ScriptWatcher implements AutoCloseable {
     private final Map<Path, WatchKey> dirs = new ConcurrentHashMap<>();
     private final WatchService watchService;
     private volatile boolean closed;
+    /** Set by {@link #prepare} (engine thread); false when an {@code -e}/{@code -l} step failed before it. */
+    private boolean prepared;
 
     /**
      * @param engine     the engine the script runs in
@@ -117,6 +119,7 @@ final class ScriptWatcher implements AutoCloseable {
             return r;
         });
         reset.snapshot();
+        prepared = true;
     }
 
     private interface Wrapper {
@@ -219,7 +222,11 @@ final class ScriptWatcher implements AutoCloseable {
         try {
             engine.post("watch restart", () -> {
                         engine.output().publish(line);
-                        reset.reset();
+                        if (prepared) {
+                            reset.reset();
+                        } else {
+                            prepare(); // an -e or -l step failed before the first run: nothing ran to undo
+                        }
                     })
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
