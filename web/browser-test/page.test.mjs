@@ -157,6 +157,39 @@ try {
     }, null, { timeout: 10000 });
   });
 
+  const timerRow = (id) => "#inspector table.inspect-timers tr[data-id='" + id + "']";
+  const startTimer = async (code) => {
+    const r = await fetch(base + "/execute", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code }) });
+    const b = await r.json();
+    if (!b.success) throw new Error("execute failed: " + JSON.stringify(b));
+    return String(b.result);
+  };
+
+  await check("the inspector tab shows a timer with where it was created, and drops it once it fired", async () => {
+    await page.click("#tab-inspector");
+    await page.waitForSelector("#inspector h3", { timeout: 10000 });
+    const id = await startTimer("return setTimeout(function() print('inspected timer fired') end, 1500)");
+    await page.waitForSelector(timerRow(id), { timeout: 5000 });
+    const site = await page.textContent(timerRow(id) + " td.col-created_at");
+    if (site !== "rest:1") throw new Error("created at: " + site);
+    const kind = await page.textContent(timerRow(id) + " td.col-kind");
+    if (kind !== "timeout") throw new Error("kind: " + kind);
+    await page.waitForSelector(timerRow(id), { state: "detached", timeout: 10000 });
+  });
+
+  await check("an interval cancelled from the inspector tab disappears and is really cleared", async () => {
+    const id = await startTimer("return setInterval(function() end, 60000)");
+    await page.waitForSelector(timerRow(id) + " button.close-row", { timeout: 5000 });
+    const period = await page.textContent(timerRow(id) + " td.col-period_ms");
+    if (period !== "60000") throw new Error("period: " + period);
+    await page.click(timerRow(id) + " button.close-row");
+    await page.waitForSelector(timerRow(id), { state: "detached", timeout: 5000 });
+    const status = await (await fetch(base + "/status")).json();
+    if (status.timers.intervals !== 0) throw new Error("intervals still pending: " + status.timers.intervals);
+    await page.click("#tab-live");
+  });
+
   await check("the page made no request outside the engine (no CDN)", async () => {
     const outside = failedRequests.filter((u) => !u.startsWith(base));
     if (outside.length) throw new Error("requests failed: " + outside.join(", "));

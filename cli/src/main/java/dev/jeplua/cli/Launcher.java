@@ -98,6 +98,10 @@ final class Launcher {
     private volatile OutputBus.Subscription stdoutUntilRepl;
 
     private boolean copyStdoutBeforeRepl;
+    /** {@code --watch}: the script runs again when a file it loaded changes (ScriptWatcher). */
+    private boolean watch;
+
+    private List<java.nio.file.Path> luaDirs = List.of();
 
     Launcher(EngineConfig config, PrintStream err) {
         this.config = config;
@@ -168,31 +172,20 @@ final class Launcher {
                     "-e fragment");
         }
         Main.ScriptSource script = plan.script();
+        ScriptWatcher watcher = watch ? watcher(engine, script) : null;
+        if (watcher != null) {
+            steps = steps.thenCompose(ok -> ok
+                    ? engine.ask("watch", () -> {
+                        watcher.prepare();
+                        return true;
+                    })
+                    : CompletableFuture.completedFuture(false));
+        }
         if (script != null) {
-            LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
-            steps = then(
-                    steps,
-                    engine,
-                    e -> {
-                        LuaValue compiled = e.compile(script.code(), script.chunkName());
-                        LuaValue chunk = fibaro == null
-                                ? compiled
-                                : fibaro.quickAppMain(
-                                        compiled,
-                                        new String(script.code(), java.nio.charset.StandardCharsets.UTF_8),
-                                        script.name());
-                        return new VarArgFunction() {
-                            @Override
-                            public Varargs invoke(Varargs ignored) {
-                                return chunk.invoke(LuaValue.varargsOf(args));
-                            }
-                        };
-                    },
-                    false,
-                    "main chunk");
+            steps = then(steps, engine, e -> mainChunk(e, script, script.code()), false, "main chunk");
         }
         Double runFor = plan.runFor();
-        boolean endWhenIdle = !plan.interactive() && (runFor == null || runFor > 0);
+        boolean endWhenIdle = watcher == null && !plan.interactive() && (runFor == null || runFor > 0);
         if (endWhenIdle) {
             // From the start, not once the steps are done: a step that yields with nothing left
             // to resume it ends the run (RunEnd: status 13) instead of waiting forever. The first
@@ -200,6 +193,15 @@ final class Launcher {
             engine.setExitWhenIdle(true);
         }
         steps.whenComplete((ok, failure) -> {
+            if (watcher != null) {
+                // --watch: the process lives on whatever the run did, until Ctrl-C
+                if (failure != null || !ok) {
+                    watcher.waiting();
+                }
+                watcher.start();
+                engine.addCloseable(watcher);
+                return;
+            }
             if (failure != null || !ok) {
                 engine.shutdown(1);
                 return;
@@ -439,6 +441,57 @@ final class Launcher {
                 "jeplua-repl");
         editor.setDaemon(true);
         editor.start();
+    }
+
+    /**
+     * {@code --watch}: runs the script again when it or a file it loaded changes (README.md#watch);
+     * the process then runs until a signal ends it.
+     *
+     * @param luaDirs the {@code --lua-dir} directories, whose {@code .lua} files are watched too
+     */
+    void watch(boolean on, List<java.nio.file.Path> luaDirs) {
+        this.watch = on;
+        this.luaDirs = List.copyOf(luaDirs);
+    }
+
+    /** The watcher of a {@code --watch} run, or null (with a warning) when the script is no file. */
+    private ScriptWatcher watcher(LuaEngine engine, Main.ScriptSource script) {
+        if (script == null || !script.chunkName().startsWith("@")) {
+            err.println("jeplua: warning: --watch needs a script file; not watching");
+            return null;
+        }
+        try {
+            return new ScriptWatcher(
+                    engine,
+                    java.nio.file.Path.of(script.name()),
+                    script.name(),
+                    luaDirs,
+                    err,
+                    code -> runStep(engine, e -> mainChunk(e, script, code), false, "main chunk"));
+        } catch (IOException e) {
+            err.println("jeplua: warning: --watch: cannot watch files (" + e.getMessage() + "); not watching");
+            return null;
+        }
+    }
+
+    /** The main chunk compiled from {@code code}, called with the script's arguments. Engine thread. */
+    /**
+     * The main chunk as a step: compiled on the engine thread, called with the script's arguments;
+     * with {@code --fibaro} wrapped so it runs as a QuickApp (headers, includes, then onInit).
+     */
+    private LuaValue mainChunk(LuaEngine engine, Main.ScriptSource script, byte[] code) {
+        LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
+        LuaValue compiled = engine.compile(code, script.chunkName());
+        LuaValue chunk = fibaro == null
+                ? compiled
+                : fibaro.quickAppMain(
+                        compiled, new String(code, java.nio.charset.StandardCharsets.UTF_8), script.name());
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs ignored) {
+                return chunk.invoke(LuaValue.varargsOf(args));
+            }
+        };
     }
 
     /** Sets tokens, allow lists and limits of the servers (before {@link #run}). */

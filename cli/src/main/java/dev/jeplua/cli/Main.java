@@ -155,6 +155,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
     boolean allowJava;
 
+    @Option(
+            names = "--watch",
+            description = "Run the script again when it or a file it loaded changes (servers, clients and store stay).")
+    boolean watch;
+
     @Option(names = "--quiet", description = "Do not copy print output to stdout.")
     boolean quiet;
 
@@ -333,6 +338,7 @@ public final class Main implements Callable<Integer> {
                 (long) (telnetTimeout * 1000),
                 insecureBind));
         launcher.copyStdoutBeforeRepl(!quiet);
+        launcher.watch(watch, luaDirs);
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }
 

@@ -72,6 +72,12 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final CompletableFuture<Integer> termination = new CompletableFuture<>();
     private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    /** Sessions of {@link #openSession}, weakly: a client that forgot to close one does not leak it. */
+    private final java.util.Set<Session> sessions =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    private final java.util.List<ExecutionObserver> executionObservers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
@@ -488,7 +494,39 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
      * Any thread.
      */
     public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
-        return executions.execute(code, options);
+        CompletableFuture<ExecutionResult> result = executions.execute(code, options);
+        if (!executionObservers.isEmpty()) {
+            long started = System.nanoTime();
+            Session session = options.context().session();
+            String kind = session != null ? session.kind() : options.chunkName().replaceFirst("^[=@]", "");
+            result.whenComplete((r, failure) -> {
+                long nanos = System.nanoTime() - started;
+                for (ExecutionObserver o : executionObservers) {
+                    o.executed(kind, r, nanos);
+                }
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Told of every finished {@link #execute} (the {@code /metrics} execution counts and latency).
+     * Called on whatever thread completes the execution's future; must not block.
+     */
+    @FunctionalInterface
+    public interface ExecutionObserver {
+        /**
+         * @param sessionKind the session's kind ({@code telnet}, {@code rest}, {@code web} ...), or without a
+         *                    session the chunk name without its {@code =}/{@code @} ({@code rest} for REST calls)
+         * @param result      the result, or null when the engine refused the work
+         * @param nanos       from the call of {@code execute} to its completion, ns
+         */
+        void executed(String sessionKind, ExecutionResult result, long nanos);
+    }
+
+    /** Adds an {@link ExecutionObserver} for the executions started from now on. Any thread. */
+    public void addExecutionObserver(ExecutionObserver observer) {
+        executionObservers.add(observer);
     }
 
     /**
@@ -499,7 +537,19 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
      * @param id     session id to use (REST {@code X-Session}), or null to generate {@code kind-n}
      */
     public Session openSession(String kind, String remote, String id) {
-        return new Session(this, kind, remote, id);
+        Session session = new Session(this, kind, remote, id);
+        sessions.add(session);
+        return session;
+    }
+
+    /** The sessions opened and not closed yet, oldest first (the live inspector's list). Any thread. */
+    public java.util.List<Session> openSessions() {
+        synchronized (sessions) {
+            sessions.removeIf(Session::isClosed);
+            java.util.List<Session> list = new java.util.ArrayList<>(sessions);
+            list.sort(java.util.Comparator.comparing(Session::id));
+            return list;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jeplua.net;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.reload.RunScope;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -51,6 +52,8 @@ final class ServerBinding {
     private KeepAlive keepAlive;
     /** The last bound port; 0 before the first start. */
     private int port;
+    /** Id in the engine's {@link RunScope} while running ({@code --watch} closes it, the inspector lists it). */
+    private String scopeId;
 
     /**
      * @param rt   the shared net runtime (event loop group, keep-alive)
@@ -118,6 +121,7 @@ final class ServerBinding {
         children = group;
         port = ((InetSocketAddress) channel.localAddress()).getPort();
         keepAlive = rt.keepAlive();
+        scopeId = RunScope.of(rt.engine()).add(type, address.host() + ":" + port, this::stop);
         return port;
     }
 
@@ -141,6 +145,8 @@ final class ServerBinding {
             children.close();
             channel = null;
         }
+        RunScope.of(rt.engine()).remove(scopeId);
+        scopeId = null;
         unref();
     }
 

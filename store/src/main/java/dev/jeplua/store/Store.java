@@ -66,7 +66,7 @@ public final class Store implements AutoCloseable {
     /** What the next {@link #commit()} writes. */
     private final PendingChanges pending = new PendingChanges();
 
-    private long commits;
+    private volatile long commits;
     private boolean closed;
 
     private Store(Path file, FileChannel lockChannel, FileLock lock, Connection db) {

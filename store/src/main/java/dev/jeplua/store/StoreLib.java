@@ -49,7 +49,7 @@ public final class StoreLib implements Library {
 
     private EngineContext engine;
     private Path path;
-    private Store store;
+    private volatile Store store;
     private boolean commitFailing;
 
     /** The store library; the file comes from the engine's configuration ({@code --store}). */
@@ -63,6 +63,11 @@ public final class StoreLib implements Library {
     @Override
     public void install(EngineContext engine, Globals env) {
         this.engine = engine;
+        engine.registerGauge("store_commits", () -> {
+            Store s = store;
+            return s == null ? 0 : (int) s.commitCount();
+        });
+        dev.jeplua.engine.inspect.Inspector.of(engine).register("store", new StoreSection());
         Path configured = engine.config().storePath();
         this.path = (configured == null ? DEFAULT_PATH : configured)
                 .toAbsolutePath()
@@ -157,6 +162,26 @@ public final class StoreLib implements Library {
                         .stderr()
                         .println("jeplua: store: " + e.getMessage() + " (will retry after the next batch)");
             }
+        }
+    }
+
+    /** The live inspector's {@code store} section: the tables of the open store, by name. Engine thread. */
+    private final class StoreSection implements dev.jeplua.engine.inspect.InspectSection {
+        @Override
+        public java.util.List<java.util.Map<String, Object>> rows() {
+            Store s = store;
+            if (s == null) {
+                return java.util.List.of();
+            }
+            java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (String name : s.tableNames()) {
+                java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("id", name);
+                row.put("table", name);
+                row.put("file", s.file().toString());
+                rows.add(row);
+            }
+            return rows;
         }
     }
 }

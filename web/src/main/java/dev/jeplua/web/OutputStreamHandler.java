@@ -36,7 +36,7 @@ import org.xnio.IoUtils;
  * {@code {"type":"hello","version":"0.1.0","session":"web-3"}}: the id of a {@code web}
  * session (README.md#session) that lives as long as the connection; the page sends it as
  * {@code X-Session} so its executions see {@code session.kind == "web"}. Messages from the
- * client are ignored. The server pings every client periodically ({@link #pingAll}), so an
+ * client are the live inspector's requests ({@link InspectorRequests}); others are ignored. The server pings every client periodically ({@link #pingAll}), so an
  * idle stream is not closed by the connection idle timeout.
  *
  * <p>As an {@link OutputListener} it is called on the engine thread: {@link #onOutput} only
@@ -60,6 +60,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
 
     private final LuaEngine engine;
     private final SessionRegistry sessions;
+    private final InspectorRequests inspector;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final StringBuilder pending = new StringBuilder();
     private long dropped;
@@ -67,6 +68,7 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
     OutputStreamHandler(LuaEngine engine, SessionRegistry sessions) {
         this.engine = engine;
         this.sessions = sessions;
+        this.inspector = new InspectorRequests(engine);
     }
 
     /** Number of connected output stream clients. Any thread. */
@@ -87,7 +89,8 @@ final class OutputStreamHandler implements WebSocketConnectionCallback, OutputLi
         channel.getReceiveSetter().set(new AbstractReceiveListener() {
             @Override
             protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                // the stream is one-way; client messages are read (to see pings and close) and dropped
+                // output flows one way; the only requests are the live inspector's (InspectorRequests)
+                inspector.handle(message.getData(), client::send);
             }
         });
         channel.resumeReceives();

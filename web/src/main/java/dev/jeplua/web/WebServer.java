@@ -43,6 +43,7 @@ import org.xnio.XnioWorker;
  * POST /execute           run Lua code (also /plua/execute) ExecuteHandler
  * GET  /engine/callbacks  pending timers                 CallbacksHandler
  * GET  /health            {"status":"healthy"}           HealthHandler
+ * GET  /metrics           Prometheus text format         MetricsHandler
  * GET  /                  web REPL page (+ /app.js, /app.css) PageHandler
  * WS   /ws                print output stream            OutputStreamHandler
  * ANY  PREFIX/...         a route mounted by another module   MountedRoute ({@link #mount})
@@ -305,6 +306,7 @@ public final class WebServer implements AutoCloseable {
                 .post("/plua/execute", execute)
                 .get("/engine/callbacks", new CallbacksHandler(engine))
                 .get("/health", new HealthHandler(engine))
+                .get("/metrics", new MetricsHandler(engine))
                 .get("/ws", new WebSocketProtocolHandshakeHandler(handshakes, outputStream, notUpgrade))
                 .setFallbackHandler(ex -> Json.error(ex, 404, "no such endpoint: " + ex.getRequestPath()))
                 .setInvalidMethodHandler(ex -> Json.error(

@@ -145,6 +145,68 @@
     if (atBottom) live.scrollTop = live.scrollHeight;
   }
 
+  // Live inspector tab (README.md#live-inspector): asks the engine over /ws while the tab is shown.
+  const INSPECT_EVERY_MS = 500;
+  let inspecting = false;
+
+  function sendInspect(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  function showTab(inspector) {
+    inspecting = inspector;
+    $("tab-live").classList.toggle("active", !inspector);
+    $("tab-inspector").classList.toggle("active", inspector);
+    $("tab-live").setAttribute("aria-selected", String(!inspector));
+    $("tab-inspector").setAttribute("aria-selected", String(inspector));
+    $("live").hidden = inspector;
+    $("inspector").hidden = !inspector;
+    $("clear").hidden = inspector;
+    if (inspector) sendInspect({ type: "inspect" });
+  }
+
+  function cell(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "number" && !Number.isInteger(value)) return String(Math.round(value * 1000) / 1000);
+    return String(value);
+  }
+
+  function renderInspector(sections) {
+    const box = $("inspector");
+    const parts = [];
+    for (const name of Object.keys(sections)) {
+      const section = sections[name];
+      const rows = section.rows || [];
+      parts.push(el("h3", null, name + " (" + rows.length + ")"));
+      if (!rows.length) {
+        parts.push(el("div", "empty", "none"));
+        continue;
+      }
+      const columns = Object.keys(rows[0]);
+      const table = el("table", "inspect-" + name);
+      const head = el("tr");
+      for (const c of columns) head.append(el("th", null, c.replace(/_/g, " ")));
+      if (section.closable) head.append(el("th"));
+      table.append(head);
+      for (const row of rows) {
+        const tr = el("tr");
+        tr.dataset.section = name;
+        tr.dataset.id = row.id;
+        for (const c of columns) tr.append(el("td", "col-" + c, cell(row[c])));
+        if (section.closable) {
+          const td = el("td");
+          const b = el("button", "plain close-row", name === "timers" ? "cancel" : "close");
+          b.addEventListener("click", () => sendInspect({ type: "inspect_close", section: name, id: row.id }));
+          td.append(b);
+          tr.append(td);
+        }
+        table.append(tr);
+      }
+      parts.push(table);
+    }
+    box.replaceChildren(...parts);
+  }
+
   function setWsState(on, text) {
     $("ws-dot").className = "dot " + (on ? "on" : "off");
     $("ws-state").textContent = text;
@@ -171,6 +233,8 @@
         session = msg.session;
       } else if (msg.type === "output") {
         appendLive(msg.text);
+      } else if (msg.type === "inspect") {
+        renderInspector(msg.sections || {});
       }
     };
     socket.onclose = () => {
@@ -196,6 +260,9 @@
     }
   });
   $("clear").addEventListener("click", () => { $("live").textContent = ""; });
+  $("tab-live").addEventListener("click", () => showTab(false));
+  $("tab-inspector").addEventListener("click", () => showTab(true));
+  setInterval(() => { if (inspecting) sendInspect({ type: "inspect" }); }, INSPECT_EVERY_MS);
   $("token-save").addEventListener("click", () => {
     token = $("token").value.trim();
     localStorage.setItem("jeplua.token", token);

@@ -79,7 +79,8 @@ public interface EngineContext {
      * the same instance, whatever supplier they pass. Any thread.
      *
      * @param type   the part's class, also the key
-     * @param create makes the part; called at most once per engine and type
+     * @param create makes the part; called at most once per engine and type; it must not call
+     *               {@code component} itself (the map behind it refuses a recursive update)
      * @return the engine's instance of {@code type}
      */
     <T> T component(Class<T> type, java.util.function.Supplier<T> create);

@@ -29,6 +29,10 @@ public final class Coroutine extends LuaThread {
     LuaValue deathError;
     /** Client session, output capture and interruption state of the code this coroutine runs for. */
     ExecutionContext context;
+    /** What it waits for while suspended ({@code sleep(100)}, {@code yield}), or null when not suspended. */
+    String waitingFor;
+    /** True once it is in the scheduler's list of coroutines that have yielded (added at its first yield). */
+    boolean listed;
 
     Coroutine(Globals globals, LuaValue body, String kind, CallbackTask task, ExecutionContext context) {
         super(globals, body);
@@ -53,6 +57,15 @@ public final class Coroutine extends LuaThread {
     /** The execution context (session, output capture, interruption) of this coroutine. Never null. */
     public ExecutionContext context() {
         return context;
+    }
+
+    /**
+     * What this coroutine waits for while it is suspended: {@code sleep(ms)}, or {@code yield}
+     * for a plain {@code coroutine.yield} (and waits of host libraries that say nothing more);
+     * null while it runs or once it is dead.
+     */
+    public String waitingFor() {
+        return waitingFor;
     }
 
     /** Traceback recorded at the most recent error raised in this coroutine, or null. */

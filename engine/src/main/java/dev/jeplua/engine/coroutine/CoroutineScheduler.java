@@ -46,6 +46,13 @@ public final class CoroutineScheduler {
     private Fiber runner;
     private Coroutine running;
     private EngineExit exit;
+    /**
+     * Coroutines that have yielded at least once, weakly (one nobody will resume is garbage): the
+     * suspended ones among them are what the live inspector and {@code /metrics} show. Each is
+     * added at its first yield only, so a generator yielding a million times pays once.
+     */
+    private final java.util.Set<Coroutine> suspended =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     /**
      * @param globals  the engine's globals; {@code globals.running} is kept equal to the running coroutine
@@ -209,6 +216,15 @@ public final class CoroutineScheduler {
      * @throws LuaError when called outside a coroutine
      */
     public Varargs yield(Varargs args) {
+        return this.yield(args, "yield");
+    }
+
+    /**
+     * As {@link #yield(Varargs)}, saying what the coroutine waits for (the live inspector shows it).
+     *
+     * @param waitingFor short text such as {@code sleep(100)}
+     */
+    public Varargs yield(Varargs args, String waitingFor) {
         Coroutine current = running;
         if (current == main) {
             throw new LuaError("attempt to yield from outside a coroutine");
@@ -218,12 +234,36 @@ public final class CoroutineScheduler {
             fiber.detached = true;
         }
         current.state.status = LuaThread.STATUS_SUSPENDED;
+        current.waitingFor = waitingFor;
+        if (!current.listed) {
+            current.listed = true;
+            suspended.add(current);
+        }
         current.resumer.fiber.deliver(new Message(Kind.YIELDED, args));
         Message m = fiber.await();
+        current.waitingFor = null;
         if (m.kind() == Kind.CLOSE) {
             throw CoroutineClosed.INSTANCE; // coroutine.close: unwind this coroutine's frames
         }
         return (Varargs) m.payload();
+    }
+
+    /**
+     * The coroutines suspended now (waiting in a yield), in no particular order. Engine thread.
+     */
+    public java.util.List<Coroutine> suspended() {
+        java.util.List<Coroutine> list = new java.util.ArrayList<>();
+        for (Coroutine co : suspended) {
+            if (co.state.status == LuaThread.STATUS_SUSPENDED && co.waitingFor != null) {
+                list.add(co);
+            }
+        }
+        return list;
+    }
+
+    /** How many coroutines are suspended now. Engine thread. */
+    public int suspendedCount() {
+        return suspended().size();
     }
 
     private void setRunning(Coroutine co) {

@@ -51,6 +51,9 @@ public final class EventLoop {
     private long batchNow;
     private boolean runningImmediate;
     private long batches;
+    /** Callbacks handed to the scheduler so far (one writer, the engine thread). */
+    private volatile long tasksRun;
+
     private int nextImmediateId = 1;
     private boolean aloneMode;
     private CallbackTask alone;
@@ -121,6 +124,19 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Cancels every immediate that has not run yet (a {@code --watch} restart). Engine thread.
+     *
+     * @return how many were cancelled
+     */
+    public int clearImmediates() {
+        int n = immediateIds.size();
+        immediateIds.clear();
+        immediates.clear();
+        laterImmediates.clear();
+        return n;
+    }
+
     private final class Immediate extends CallbackTask {
         final int id;
 
@@ -172,6 +188,14 @@ public final class EventLoop {
 
     /** Supplies the next task of the current batch (called by the runner fiber). */
     public CallbackTask nextTask() {
+        CallbackTask next = takeNext();
+        if (next != null) {
+            tasksRun++;
+        }
+        return next;
+    }
+
+    private CallbackTask takeNext() {
         if (aloneMode) {
             CallbackTask only = alone;
             alone = null;
@@ -315,6 +339,11 @@ public final class EventLoop {
     public long busyNanos() {
         long started = batchStartedNanos;
         return started == 0 ? 0 : Math.max(1, System.nanoTime() - started);
+    }
+
+    /** Callbacks (timers, immediates, submissions) handed to the scheduler so far: the callback rate's counter. Any thread. */
+    public long tasksRun() {
+        return tasksRun;
     }
 
     /** Batches run so far. */

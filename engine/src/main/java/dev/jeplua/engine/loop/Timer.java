@@ -17,6 +17,9 @@ public final class Timer extends CallbackTask {
     long dueNanos;
     long seq;
     boolean cancelled;
+    /** Where the script created it ({@code toString} gives {@code chunk:line}), or null. */
+    Object site;
+
     private final ErrorReporter reporter;
 
     Timer(
@@ -49,6 +52,16 @@ public final class Timer extends CallbackTask {
     /** Due time on the loop's ticker, ns. */
     public long dueNanos() {
         return dueNanos;
+    }
+
+    /** Period in ns for intervals, 0 for timeouts. */
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /** Where the script created it, {@code chunk:line}, or null when not known (created from Java). */
+    public String site() {
+        return site == null ? null : site.toString();
     }
 
     /** True when created with {@code {system=true}}: does not keep the process alive. */

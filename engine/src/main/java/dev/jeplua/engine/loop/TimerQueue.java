@@ -59,11 +59,29 @@ public final class TimerQueue {
      */
     public int add(
             LuaValue fn, Varargs args, double delayMs, double periodMs, boolean system, ExecutionContext context) {
+        return add(fn, args, delayMs, periodMs, system, context, null);
+    }
+
+    /**
+     * As {@link #add(LuaValue, Varargs, double, double, boolean, ExecutionContext)}, remembering
+     * where the script created the timer (for the live inspector).
+     *
+     * @param site an object whose {@code toString} is {@code chunk:line}, computed only when asked; or null
+     */
+    public int add(
+            LuaValue fn,
+            Varargs args,
+            double delayMs,
+            double periodMs,
+            boolean system,
+            ExecutionContext context,
+            Object site) {
         long now = ticker.nanoTime();
         long delay = toNanos(delayMs);
         long period = periodMs > 0 ? Math.max(toNanos(periodMs), 1_000_000L) : 0;
         Timer t = new Timer(nextId++, fn, args, now + delay, period, system, context, reporter);
         t.seq = nextSeq++;
+        t.site = site;
         if (delay == 0 && period == 0) {
             zeroDelay.add(t);
         } else {
@@ -190,6 +208,23 @@ public final class TimerQueue {
         }
         int c = Long.compare(a.dueNanos, b.dueNanos);
         return c < 0 || c == 0 && a.seq < b.seq ? a : b;
+    }
+
+    /**
+     * Cancels every pending timeout and interval (a {@code --watch} restart): ids are not reused
+     * afterwards. Engine thread.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelAll() {
+        List<Integer> ids = new ArrayList<>(byId.keySet());
+        ids.forEach(this::cancel);
+        return ids.size();
+    }
+
+    /** The pending timer with this id, or null. */
+    public Timer get(int id) {
+        return byId.get(id);
     }
 
     /** Number of pending timers that keep the process alive (not {@code system}). */

@@ -25,6 +25,8 @@ public final class OutputBus {
     private static final byte[] TRUNCATED_BYTES = TRUNCATED.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<ByteArrayOutputStream> captureOfRunningCode;
+    /** Bytes published so far (one writer, the engine thread). */
+    private volatile long publishedBytes;
 
     /**
      * @param captureOfRunningCode returns the capture buffer of the code running now, or null
@@ -52,6 +54,7 @@ public final class OutputBus {
 
     /** Publishes printed bytes to every listener and the running code's capture. Engine thread. */
     public void publish(byte[] bytes) {
+        publishedBytes += bytes.length;
         ByteArrayOutputStream capture = captureOfRunningCode.get();
         if (capture != null) {
             capture(capture, bytes);
@@ -81,6 +84,11 @@ public final class OutputBus {
         }
         capture.write(bytes, 0, room);
         capture.write(TRUNCATED_BYTES, 0, TRUNCATED_BYTES.length);
+    }
+
+    /** Bytes Lua has printed so far (the {@code /metrics} output counter). Any thread. */
+    public long publishedBytes() {
+        return publishedBytes;
     }
 
     /** Tells every listener to flush; called at the end of each batch. Engine thread. */

@@ -32,9 +32,11 @@ public final class TimerLib extends TwoArgFunction {
     private final TimerQueue timers;
     private final EventLoop loop;
     private final CoroutineScheduler scheduler;
+    private final EngineContext engine;
 
     /** @param engine the engine whose loop runs the timers */
     public TimerLib(EngineContext engine) {
+        this.engine = engine;
         this.loop = engine.loop();
         this.timers = loop.timers();
         this.scheduler = engine.scheduler();
@@ -84,8 +86,19 @@ public final class TimerLib extends TwoArgFunction {
         if (Double.isNaN(ms)) {
             ms = 0;
         }
-        int id = timers.add(fn, extra, ms, interval ? Math.max(ms, 1) : 0, system, callbackContext());
+        int id = timers.add(
+                fn,
+                extra,
+                ms,
+                interval ? Math.max(ms, 1) : 0,
+                system,
+                callbackContext(),
+                TimerSite.of(engine.globals()));
         return valueOf(id);
+    }
+
+    private static String millisText(double ms) {
+        return ms == Math.rint(ms) && Math.abs(ms) < 1e15 ? Long.toString((long) ms) : Double.toString(ms);
     }
 
     private static boolean isOptionsTable(LuaValue v) {
@@ -121,7 +134,7 @@ public final class TimerLib extends TwoArgFunction {
                 0,
                 false,
                 ExecutionContext.NONE);
-        scheduler.yield(NONE);
+        scheduler.yield(NONE, "sleep(" + millisText(ms) + ")");
         return NONE;
     }
 }

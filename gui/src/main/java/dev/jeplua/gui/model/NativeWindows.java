@@ -74,6 +74,9 @@ public final class NativeWindows {
         final int width;
         final int height;
         final KeepAlive keepAlive;
+        /** Id in the engine's RunScope ({@code --watch} closes the window, the inspector lists it). */
+        String scopeId;
+
         boolean visible;
         Map<String, Element> elements = new LinkedHashMap<>();
         Map<String, LuaValue> handlers = new HashMap<>();
@@ -162,6 +165,7 @@ public final class NativeWindows {
         String id = "window_" + nextWindow++;
         Window w = new Window(id, title, width, height, engine.loop().keepAlive());
         windows.put(id, w);
+        w.scopeId = dev.jeplua.engine.reload.RunScope.of(engine).add("window", title, () -> close(id));
         openCount.incrementAndGet();
         s.createWindow(id, title, width, height);
         return id;
@@ -389,6 +393,7 @@ public final class NativeWindows {
             w.pending.clear();
             w.bindings.clear();
             w.keepAlive.release();
+            dev.jeplua.engine.reload.RunScope.of(engine).remove(w.scopeId);
             openCount.decrementAndGet();
         }
     }
