@@ -55,18 +55,22 @@ fi
 if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
   if [ ! -f "$CACHE" ] || [ "$JAR" -nt "$CACHE" ]; then
     TMP_CACHE="$CACHE.$$.tmp"
-    # The training run is a plain run: a script file, and the telnet REPL and REST API starting
-    # after it as they do by default (a port in use only prints a warning, discarded here), so
-    # the classes of reading a script and of starting the servers are in the cache too.
+    # The training run is a script file run as a QuickApp (--fibaro, with the store in a
+    # temporary file), with the telnet REPL and REST API starting after it as they do by default
+    # (a port in use only prints a warning, discarded here): the classes of reading a script, of
+    # starting the servers, and of the QuickApp runtime (Jackson, the SQLite store) are in the
+    # cache; a plain run does not load the extra ones (docs/fibaro.md#start-up).
     TRAIN=$(mktemp -t jeplua-train.XXXXXX)
-    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)' >"$TRAIN"
-    if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" "$TRAIN" >/dev/null 2>&1 \
+    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)
+function QuickApp:onInit() self:updateProperty("value", true) end' >"$TRAIN"
+    if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" \
+          --fibaro --store "$TRAIN.db" "$TRAIN" >/dev/null 2>&1 \
         && [ -f "$TMP_CACHE" ]; then
       mv -f "$TMP_CACHE" "$CACHE"
     else
       rm -f "$TMP_CACHE"
     fi
-    rm -f "$TRAIN"
+    rm -rf "$TRAIN" "$TRAIN.db"*
   fi
   [ -f "$CACHE" ] && JVM_OPTS+=("$USE=$CACHE" -Xlog:aot=off,cds=off)
 fi

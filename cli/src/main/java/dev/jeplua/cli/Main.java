@@ -152,6 +152,12 @@ public final class Main implements Callable<Integer> {
             description = "JSON file of HC3 devices, globalVariables, rooms, sections, customEvents for --fibaro.")
     Path fibaroResources;
 
+    @Option(
+            names = "--fibaro-proxy",
+            description = "With --fibaro: ask a real HC3 (HC3_URL, HC3_USER, HC3_PASSWORD from the environment or .env)"
+                    + " for what the offline HC3 does not have (docs/fibaro.md#proxy-mode).")
+    boolean fibaroProxy;
+
     @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
     boolean allowJava;
 
@@ -317,8 +323,11 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("api_port", apiPort)
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
-        if (fibaro || fibaroResources != null) {
+        if (fibaro || fibaroResources != null || fibaroProxy) {
             config.hostConfig("fibaro", true);
+        }
+        if (fibaroProxy) {
+            config.hostConfig("fibaro_proxy", true);
         }
         if (fibaroResources != null) {
             config.hostConfig("fibaro_resources", fibaroResources.toString());

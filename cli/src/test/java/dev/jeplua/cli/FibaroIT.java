@@ -186,4 +186,40 @@ class FibaroIT {
             JarRunner.finish(p, 20);
         }
     }
+
+    @Test
+    void fibaro_proxy_asks_a_fake_hc3_with_the_settings_of_the_env_file() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hc3 = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hc3.createContext("/", x -> {
+            seen.add(x.getRequestMethod() + " " + x.getRequestURI() + " "
+                    + x.getRequestHeaders().getFirst("Authorization"));
+            byte[] b = "{\"id\":42,\"name\":\"Hall lamp\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(x.getRequestURI().getPath().equals("/api/devices/42") ? 200 : 404, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        hc3.start();
+        try {
+            Files.writeString(
+                    dir.resolve(".env"),
+                    "HC3_URL=http://127.0.0.1:" + hc3.getAddress().getPort()
+                            + "\nHC3_USER=admin\nHC3_PASSWORD=secret\n");
+            Path qa = dir.resolve("proxied.lua");
+            Files.writeString(
+                    qa,
+                    "function QuickApp:onInit()\n"
+                            + "  local d, s = api.get('/devices/42')\n"
+                            + "  self:debug('remote', d.name, s, select(2, api.get('/devices/' .. self.id)))\n"
+                            + "end\n");
+            Result r = JarRunner.run(dir, null, "--fibaro-proxy", "--no-telnet", "--no-api", qa.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("[DEBUG] [QUICKAPP5555]: remote Hall lamp 200 200");
+            assertThat(r.err()).contains("proxy mode", "as admin").doesNotContain("secret");
+            assertThat(seen).containsExactly("GET /api/devices/42 Basic YWRtaW46c2VjcmV0");
+        } finally {
+            hc3.stop(0);
+        }
+    }
 }

@@ -14,8 +14,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.luaj.vm2.Globals;
@@ -43,7 +47,9 @@ import org.luaj.vm2.lib.VarArgFunction;
  * {@code --fibaro-resources} JSON file (shape of {@link Hc3Model#snapshot()}) is merged on top.
  *
  * <p>Paths no route serves go to {@code _PY.fibaro_api_hook(method, path, data)} when a script
- * set it (its {@code data, status} is the answer), else 501 with a JSON error.
+ * set it (its {@code data, status} is the answer), else, in proxy mode ({@link Hc3Proxy}), the
+ * real HC3's answer, else 501 with a JSON error. In proxy mode a local 404 (a device, global
+ * variable … the offline HC3 does not have) is asked of the real HC3 too.
  *
  * <p>Threads: {@link #install}, {@link #quickAppMain} and {@link #dispatch} on the engine thread;
  * {@link #request} from any thread.
@@ -57,6 +63,9 @@ public final class FibaroLib implements Library {
     private static final String STORE_KEY = "home";
 
     private final Path resources;
+    private final Map<String, String> environment;
+    private volatile Hc3Proxy proxy;
+    private final Set<String> proxyWarned = new HashSet<>();
     private EngineContext context;
     private Hc3Model model;
     private Hc3Api api;
@@ -73,7 +82,22 @@ public final class FibaroLib implements Library {
      * @param resources a JSON file of HC3 resources ({@code --fibaro-resources}), or null
      */
     public FibaroLib(Path resources) {
+        this(resources, System.getenv());
+    }
+
+    /**
+     * @param resources   a JSON file of HC3 resources ({@code --fibaro-resources}), or null
+     * @param environment where {@code HC3_URL}, {@code HC3_USER}, {@code HC3_PASSWORD} are looked
+     *                    up first in proxy mode (the process environment; tests pass their own)
+     */
+    public FibaroLib(Path resources, Map<String, String> environment) {
         this.resources = resources;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The proxy to the real HC3 in proxy mode, else null. Any thread. */
+    public Hc3Proxy proxy() {
+        return proxy;
     }
 
     /** The offline HC3 (tests). Engine thread. */
@@ -143,6 +167,7 @@ public final class FibaroLib implements Library {
                 for (String w : h.warnings()) {
                     context.config().stderr().println("jeplua: fibaro: " + w);
                 }
+                startProxy(h, file);
                 restore();
                 LuaTable t = headerTable(h, file);
                 LuaValue start = host.get("start");
@@ -152,14 +177,74 @@ public final class FibaroLib implements Library {
     }
 
     /**
+     * Proxy mode when {@code --%%proxy:true} is in the headers or {@code --fibaro-proxy} set
+     * {@code _PY.config.fibaro_proxy} ({@code --%%proxy:false} turns it off again): resolves
+     * {@code HC3_URL/USER/PASSWORD} (environment, then {@code .env} in the QuickApp's folder,
+     * then in the working directory). Missing settings stop the run with a LuaError naming them.
+     */
+    private void startProxy(QaHeaders h, String file) {
+        Object option = context.config().hostConfig().get("fibaro_proxy");
+        boolean on = h.proxy() != null ? h.proxy() : Boolean.TRUE.equals(option);
+        if (!on) {
+            return;
+        }
+        List<Path> envFiles = new ArrayList<>();
+        Path dir = Path.of(file).toAbsolutePath().getParent();
+        if (dir != null) {
+            envFiles.add(dir.resolve(".env"));
+        }
+        Path cwd = Path.of("").toAbsolutePath().resolve(".env");
+        if (!envFiles.contains(cwd)) {
+            envFiles.add(cwd);
+        }
+        Object ms = context.config().hostConfig().get("fibaro_proxy_timeout_ms");
+        Duration timeout = ms instanceof Number n ? Duration.ofMillis(n.longValue()) : Hc3Proxy.DEFAULT_TIMEOUT;
+        try {
+            proxy = new Hc3Proxy(Hc3Proxy.Settings.resolve(environment, envFiles), timeout);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError("fibaro: " + e.getMessage());
+        }
+        context.config()
+                .stderr()
+                .println("jeplua: fibaro: proxy mode: what the offline HC3 does not have comes from "
+                        + proxy.settings().url() + " as " + proxy.settings().user());
+    }
+
+    /**
      * Serves one HC3 REST request on the engine thread: the routes of {@link Hc3Api}, else
-     * {@code _PY.fibaro_api_hook}, else 501.
+     * {@code _PY.fibaro_api_hook}, else (proxy mode) the real HC3, else 501; in proxy mode a
+     * local 404 is also asked of the real HC3 (blocking this thread up to the proxy's timeout).
      *
      * @param method HTTP method
      * @param target path without {@code /api}, with an optional query string
      * @param body   JSON text or null
      */
     public Hc3Api.Response dispatch(String method, String target, String body) {
+        Hc3Api.Response r = dispatchLocal(method, target, body);
+        Hc3Proxy p = proxy;
+        return p != null && Hc3Proxy.shouldForward(r) ? proxied(p.forward(method, target, body)) : r;
+    }
+
+    /** A proxied answer; a failure of the proxy itself is also one warning on stderr per kind. */
+    private Hc3Api.Response proxied(Hc3Api.Response r) {
+        String reason = r.body() == null ? "" : r.body().path("reason").asText("");
+        if (reason.equals("HC3_UNREACHABLE") || reason.equals("HC3_TIMEOUT") || reason.equals("UNAUTHORIZED")) {
+            boolean first;
+            synchronized (proxyWarned) {
+                first = proxyWarned.add(reason);
+            }
+            if (first) {
+                context.config()
+                        .stderr()
+                        .println("jeplua: fibaro: proxy: "
+                                + r.body().path("message").asText());
+            }
+        }
+        return r;
+    }
+
+    /** The offline HC3's routes, then {@code _PY.fibaro_api_hook}. Engine thread. */
+    private Hc3Api.Response dispatchLocal(String method, String target, String body) {
         Hc3Api.Response r = api.handle(method, target, body);
         if (r.handled()) {
             return r;
@@ -205,12 +290,22 @@ public final class FibaroLib implements Library {
                 pollers.add(woken); // registered in the same engine step that found nothing newer
                 return null;
             }
-            return dispatch(method, target, body);
+            return dispatchLocal(method, target, body);
         });
         return first.thenCompose(r -> r != null
-                ? CompletableFuture.completedFuture(r)
+                ? forwarded(r, method, target, body)
                 : woken.completeOnTimeout(null, LONG_POLL_MS, TimeUnit.MILLISECONDS)
                         .thenCompose(x -> context.ask("fibaro api", () -> dispatch(method, target, body))));
+    }
+
+    /** In proxy mode, a local answer the real HC3 should give instead is fetched off the engine thread. */
+    private CompletableFuture<Hc3Api.Response> forwarded(
+            Hc3Api.Response local, String method, String target, String body) {
+        Hc3Proxy p = proxy;
+        if (p == null || !Hc3Proxy.shouldForward(local)) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return p.forwardAsync(method, target, body).thenApply(this::proxied);
     }
 
     /** A refreshStates request that has nothing newer to answer yet. Engine thread. */

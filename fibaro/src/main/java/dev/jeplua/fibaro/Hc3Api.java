@@ -141,6 +141,9 @@ public final class Hc3Api {
         if (seg.size() == 1) {
             return m.equals("GET") ? Response.ok(filterDevices(query)) : null;
         }
+        if (seg.size() == 3 && seg.get(1).equals("groupAction")) {
+            return m.equals("POST") ? groupAction(seg.get(2), data) : null;
+        }
         Integer id = intOrNull(seg.get(1));
         if (id == null) {
             return null;
@@ -194,6 +197,48 @@ public final class Hc3Api {
         ObjectNode r = NODES.objectNode();
         r.put("endTimestampMillis", now).put("message", "Accepted").put("startTimestampMillis", now);
         return Response.of(202, r);
+    }
+
+    /**
+     * {@code POST /devices/groupAction/{name}} {@code {args:[…], filters:[{filter, value:[…]}]}}:
+     * the action on every device that passes all filters (a filter passes when the device's
+     * field named {@code filter} — {@code interface}: one of its interfaces — is one of the
+     * values); 202 {@code {devices:[ids]}}, as HC3's {@code fibaro.callGroupAction} expects.
+     * No filters match nothing (HC3 does not act on the whole home unasked).
+     */
+    private Response groupAction(String name, JsonNode data) {
+        JsonNode filters = data.path("filters");
+        if (!filters.isArray() || filters.isEmpty()) {
+            return Response.error(400, "groupAction needs filters");
+        }
+        JsonNode args = data.path("args");
+        ArrayNode list = args.isArray() ? (ArrayNode) args : NODES.arrayNode();
+        ArrayNode ids = NODES.arrayNode();
+        for (ObjectNode d : model.devices()) {
+            boolean all = true;
+            for (JsonNode f : filters) {
+                String field = f.path("filter").asText();
+                JsonNode values = f.path("value").isArray()
+                        ? f.get("value")
+                        : NODES.arrayNode().add(f.path("value"));
+                boolean any = false;
+                for (JsonNode v : values) {
+                    any |= field.equals("interface")
+                            ? contains(d.path("interfaces"), v.asText())
+                            : d.path(field.equals("deviceID") ? "id" : field)
+                                    .asText()
+                                    .equals(v.asText());
+                }
+                all &= any;
+            }
+            if (all) {
+                ids.add(d.get("id").asInt());
+            }
+        }
+        for (JsonNode id : ids) {
+            action(id.asInt(), name, list.deepCopy());
+        }
+        return Response.of(202, NODES.objectNode().set("devices", ids));
     }
 
     /** A device no QuickApp runs (from a resources file): the common actions set {@code value}. */

@@ -218,6 +218,166 @@ class Hc3ApiTest {
     }
 
     @Test
+    void deviceDeleteTakesTheChildrenAlong() {
+        ok(
+                "POST",
+                "/plugins/createChildDevice",
+                "{\"parentId\":5555,\"type\":\"com.fibaro.binarySwitch\",\"name\":\"C\"}",
+                200);
+        assertThat(ok("GET", "/devices", null, 200)).hasSize(2);
+        ok("DELETE", "/devices/5555", null, 200);
+        assertThat(ok("GET", "/devices", null, 200)).isEmpty();
+        ok("DELETE", "/devices/5555", null, 404);
+        ok("PUT", "/devices/5555", "{}", 404);
+    }
+
+    @Test
+    void groupActionRunsOnTheFilteredDevicesWith202() {
+        ok(
+                "POST",
+                "/plugins/createChildDevice",
+                "{\"parentId\":5555,\"type\":\"com.fibaro.binarySwitch\",\"name\":\"C1\"}",
+                200);
+        ok(
+                "POST",
+                "/plugins/createChildDevice",
+                "{\"parentId\":5555,\"type\":\"com.fibaro.temperatureSensor\",\"name\":\"C2\"}",
+                200);
+        JsonNode r = ok(
+                "POST",
+                "/devices/groupAction/turnOn",
+                "{\"args\":[1],\"filters\":[{\"filter\":\"type\",\"value\":[\"com.fibaro.binarySwitch\"]}]}",
+                202);
+        assertThat(r.get("devices").toString()).isEqualTo("[5555,5556]");
+        assertThat(calls).containsExactly("action 5555 turnOn [1]", "action 5556 turnOn [1]");
+        r = ok(
+                "POST",
+                "/devices/groupAction/turnOff",
+                "{\"filters\":[{\"filter\":\"parentId\",\"value\":[5555]},{\"filter\":\"interface\",\"value\":[\"quickAppChild\"]},"
+                        + "{\"filter\":\"name\",\"value\":[\"C2\"]}]}",
+                202);
+        assertThat(r.get("devices").toString()).isEqualTo("[5557]");
+        ok("POST", "/devices/groupAction/turnOn", "{\"args\":[]}", 400);
+        ok("GET", "/devices/groupAction/turnOn", null, 501);
+    }
+
+    @Test
+    void updateViewAndGetViewAndTheirEvent() {
+        long last = model.lastEvent();
+        ok(
+                "POST",
+                "/plugins/updateView",
+                "{\"deviceId\":5555,\"componentName\":\"l1\",\"propertyName\":\"text\",\"newValue\":\"Hi\"}",
+                200);
+        assertThat(ok("GET", "/plugins/getView?id=5555", null, 200).toString()).isEqualTo("{\"l1\":{\"text\":\"Hi\"}}");
+        JsonNode ev = ok("GET", "/refreshStates?last=" + last, null, 200)
+                .get("events")
+                .get(0);
+        assertThat(ev.get("type").asText()).isEqualTo("PluginChangedViewEvent");
+        ok("POST", "/plugins/updateView", "{\"deviceId\":99,\"componentName\":\"l1\"}", 404);
+        ok("GET", "/plugins/getView?id=99", null, 404);
+    }
+
+    @Test
+    void callUIEventByGetAndInterfaces() {
+        ok("GET", "/plugins/callUIEvent?deviceID=5555&elementName=s1&eventType=onChanged&value=42", null, 200);
+        assertThat(calls.get(calls.size() - 1)).contains("\"elementName\":\"s1\"", "\"eventType\":\"onChanged\"", "42");
+        ok(
+                "POST",
+                "/plugins/interfaces",
+                "{\"action\":\"add\",\"deviceId\":5555,\"interfaces\":[\"power\",\"energy\"]}",
+                200);
+        ok("POST", "/plugins/interfaces", "{\"action\":\"delete\",\"deviceId\":5555,\"interfaces\":[\"energy\"]}", 200);
+        assertThat(ok("GET", "/devices/5555", null, 200).get("interfaces").toString())
+                .isEqualTo("[\"quickApp\",\"power\"]");
+        assertThat(ok("GET", "/devices?interface=power", null, 200)).hasSize(1);
+    }
+
+    @Test
+    void internalStorageListAndClearQuickAppVariableGetAndDelete() {
+        ok("POST", "/plugins/5555/variables", "{\"name\":\"a\",\"value\":1}", 201);
+        ok("POST", "/plugins/5555/variables", "{\"name\":\"b\",\"value\":\"x\",\"isHidden\":true}", 201);
+        assertThat(ok("GET", "/plugins/5555/variables", null, 200).toString())
+                .isEqualTo(
+                        "[{\"name\":\"a\",\"value\":1,\"isHidden\":false},{\"name\":\"b\",\"value\":\"x\",\"isHidden\":true}]");
+        ok("DELETE", "/plugins/5555/variables", null, 200);
+        assertThat(ok("GET", "/plugins/5555/variables", null, 200)).isEmpty();
+        ok("DELETE", "/plugins/5555/variables/a", null, 404);
+        ok("POST", "/quickApp/5555/variables", "{\"name\":\"v\",\"value\":3}", 201);
+        ok("POST", "/quickApp/5555/variables", "{\"name\":\"v\",\"value\":3}", 409);
+        assertThat(ok("GET", "/quickApp/5555/variables/v", null, 200)
+                        .get("value")
+                        .asInt())
+                .isEqualTo(3);
+        long last = model.lastEvent();
+        ok("DELETE", "/quickApp/5555/variables/v", null, 200);
+        JsonNode ev = ok("GET", "/refreshStates?last=" + last, null, 200)
+                .get("events")
+                .get(0);
+        assertThat(ev.at("/data/property").asText()).isEqualTo("quickAppVariables");
+        ok("GET", "/quickApp/5555/variables/v", null, 404);
+        ok("DELETE", "/quickApp/5555/variables/v", null, 404);
+        ok("PUT", "/quickApp/5555/variables/v", "{\"value\":1}", 404);
+    }
+
+    @Test
+    void sectionsCrudAndDebugMessagePost() {
+        JsonNode s = ok("POST", "/sections", "{\"name\":\"Upstairs\"}", 201);
+        int id = s.get("id").asInt();
+        assertThat(id).isEqualTo(220);
+        assertThat(ok("PUT", "/sections/220", "{\"name\":\"Attic\"}", 200)
+                        .get("name")
+                        .asText())
+                .isEqualTo("Attic");
+        assertThat(ok("GET", "/sections/220", null, 200).get("name").asText()).isEqualTo("Attic");
+        ok("POST", "/sections", "{}", 400);
+        ok("DELETE", "/sections/219", null, 400);
+        ok("DELETE", "/sections/220", null, 200);
+        ok("GET", "/sections/220", null, 404);
+        ok("GET", "/rooms/999", null, 404);
+        ok("POST", "/debugMessages", "{\"messageType\":\"warning\",\"tag\":\"T\",\"message\":\"m\"}", 200);
+        JsonNode m = ok("GET", "/debugMessages", null, 200).get("messages").get(0);
+        assertThat(m.get("type").asText() + " " + m.get("tag").asText() + " "
+                        + m.get("message").asText())
+                .isEqualTo("warning T m");
+    }
+
+    @Test
+    void customEventsListUpdateDeleteAndPublish() {
+        ok("POST", "/customEvents", "{\"name\":\"Bell\"}", 201);
+        ok("POST", "/customEvents", "{\"name\":\"Bell\"}", 409);
+        ok("POST", "/customEvents", "{}", 400);
+        assertThat(ok("GET", "/customEvents", null, 200)).hasSize(1);
+        assertThat(ok("PUT", "/customEvents/Bell", "{\"userDescription\":\"front door\"}", 200)
+                        .get("userDescription")
+                        .asText())
+                .isEqualTo("front door");
+        long last = model.lastEvent();
+        ok("POST", "/customEvents/Bell/publish", null, 204);
+        ok("GET", "/customEvents/Bell/publish", null, 204);
+        JsonNode events = ok("GET", "/refreshStates?last=" + last, null, 200).get("events");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).get("type").asText()).isEqualTo("CustomEvent");
+        ok("DELETE", "/customEvents/Bell", null, 200);
+        ok("GET", "/customEvents/Bell", null, 404);
+        ok("PUT", "/customEvents/Bell", "{}", 404);
+    }
+
+    @Test
+    void globalVariablesPostConflictsDeleteMissingAndMethodsNotServed() {
+        ok("POST", "/globalVariables", "{\"name\":\"g\",\"value\":7}", 201);
+        assertThat(ok("GET", "/globalVariables/g", null, 200).get("value").asText())
+                .isEqualTo("7");
+        ok("POST", "/globalVariables", "{\"name\":\"g\",\"value\":\"x\"}", 409);
+        ok("POST", "/globalVariables", "{}", 400);
+        ok("DELETE", "/globalVariables/nope", null, 404);
+        ok("PUT", "/globalVariables/nope", "{\"value\":\"x\"}", 404);
+        ok("PATCH", "/globalVariables/g", null, 501);
+        ok("POST", "/home", null, 501);
+        ok("POST", "/settings/info", null, 501);
+    }
+
+    @Test
     void unknownPathsAreNotHandledAndBadBodiesAre400() {
         Hc3Api.Response r = api.handle("GET", "/weather", null);
         assertThat(r.handled()).isFalse();
