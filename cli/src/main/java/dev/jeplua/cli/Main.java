@@ -152,6 +152,12 @@ public final class Main implements Callable<Integer> {
             description = "JSON file of HC3 devices, globalVariables, rooms, sections, customEvents for --fibaro.")
     Path fibaroResources;
 
+    @Option(
+            names = "--desktop",
+            description =
+                    "With --fibaro (implied): show the QuickApp's --%%%%u UI in a native window (docs/fibaro.md).")
+    boolean desktop;
+
     @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
     boolean allowJava;
 
@@ -312,8 +318,11 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("api_port", apiPort)
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
-        if (fibaro || fibaroResources != null) {
+        if (fibaro || fibaroResources != null || desktop) {
             config.hostConfig("fibaro", true);
+        }
+        if (desktop) {
+            config.hostConfig("desktop", true);
         }
         if (fibaroResources != null) {
             config.hostConfig("fibaro_resources", fibaroResources.toString());
