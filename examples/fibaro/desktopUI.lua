@@ -1,6 +1,5 @@
 --%%name:Desk Lamp
 --%%type:com.fibaro.multilevelSwitch
---%%desktop:true
 --%%u:{label='status',text='Status: off'}
 --%%u:{{button='on',text='On',onReleased='turnOn'},{button='off',text='Off',onReleased='turnOff'}}
 --%%u:{slider='level',text='Level',min='0',max='99',onChanged='setLevel'}
@@ -8,8 +7,9 @@
 --%%u:{select='scene',text='Scene',onToggled='scene',options={{type='option',text='Reading',value='read'},{type='option',text='Movie',value='movie'}}}
 --%%u:{multi='rooms',text='Rooms',onToggled='rooms',options={{type='option',text='Kitchen',value='k'},{type='option',text='Hall',value='h'},{type='option',text='Bath',value='b'}}}
 
--- The QuickApp UI in a native window: ./run.sh --fibaro examples/fibaro/desktopUI.lua
--- (on a machine without a display: xvfb-run -a ./run.sh --fibaro examples/fibaro/desktopUI.lua)
+-- The QuickApp UI in a native window: ./run.sh --desktop examples/fibaro/desktopUI.lua
+-- (on a machine without a display: xvfb-run -a ./run.sh --desktop examples/fibaro/desktopUI.lua;
+-- a QuickApp can also ask for its window itself with the header --%%desktop:true)
 -- Every click or change calls the handler named in the --%%u row; the handlers update the view.
 
 function QuickApp:onInit()

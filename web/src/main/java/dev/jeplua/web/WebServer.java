@@ -43,7 +43,7 @@ import org.xnio.XnioWorker;
  * POST /execute           run Lua code (also /plua/execute) ExecuteHandler
  * GET  /engine/callbacks  pending timers                 CallbacksHandler
  * GET  /health            {"status":"healthy"}           HealthHandler
- * GET  /                  web REPL page (+ /app.js, /app.css) PageHandler
+ * GET  /                  web REPL page (+ /app.js, /app.css, /quickapp.js) PageHandler
  * WS   /ws                print output stream            OutputStreamHandler
  * ANY  PREFIX/...         a route mounted by another module   MountedRoute ({@link #mount})
  * </pre>
@@ -300,6 +300,7 @@ public final class WebServer implements AutoCloseable {
                 .get("/index.html", new PageHandler())
                 .get(PageHandler.SCRIPT_PATH, PageHandler.script())
                 .get(PageHandler.STYLE_PATH, PageHandler.style())
+                .get(PageHandler.QUICKAPP_SCRIPT_PATH, PageHandler.quickAppScript())
                 .get("/status", new StatusHandler(engine))
                 .post("/execute", execute)
                 .post("/plua/execute", execute)
