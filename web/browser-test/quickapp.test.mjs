@@ -133,7 +133,7 @@ try {
   await check("no page errors or CSP violations", async () => {
     if (pageErrors.length) throw new Error(pageErrors.join("; "));
   });
-  await page.screenshot({ path: path.join(outDir, "quickapp.png") });
+  await page.screenshot({ path: path.join(outDir, "quickapp.png"), fullPage: true });
   exitCode = results.every(([, ok]) => ok) ? 0 : 1;
 } catch (e) {
   console.log("FAIL quickapp panel setup: " + (e && e.stack ? e.stack : e));
