@@ -87,7 +87,7 @@ class FibaroDesktopIT {
                 .isNotNull();
 
         String win = xdotool("search", "--sync", "--name", "^Desk \\(5555\\)$").split("\\s+")[0];
-        xdotool("windowmove", "--sync", win, "0", "0");
+        moveToOrigin(win);
         Path png = Path.of("target", "fibaro-desktop.png").toAbsolutePath();
         Files.createDirectories(png.getParent());
         // the status label is the first row under the header and its separator
@@ -136,6 +136,28 @@ class FibaroDesktopIT {
         p.getOutputStream().close();
         started.add(p);
         return p;
+    }
+
+    /**
+     * Moves the window to (0, 0) until it stays there: with no window manager on Xvfb, Swing may
+     * still centre the window after xdotool first finds it.
+     */
+    private static void moveToOrigin(String win) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int atOrigin = 0;
+        while (atOrigin < 3) {
+            assertThat(System.nanoTime())
+                    .as("window %s moved to (0, 0) within 20 s", win)
+                    .isLessThan(deadline);
+            String geometry = xdotool("getwindowgeometry", "--shell", win);
+            if (geometry.contains("X=0\n") && geometry.contains("Y=0\n")) {
+                atOrigin++;
+            } else {
+                atOrigin = 0;
+                xdotool("windowmove", win, "0", "0");
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static String awaitContaining(BlockingQueue<String> q, String part, int seconds)
