@@ -2,7 +2,7 @@
 # Browser test of the web REPL page (README.md#rest-api-and-web-repl): Debian's headless Chromium driven by
 # playwright-core (page.test.mjs) against the real jar. Installs what is missing: nodejs/npm and
 # chromium through apt (as root, as CI runs), playwright-core through npm (package-lock.json).
-# The screenshot goes to web/browser-test/out/page.png.
+# The screenshots go to web/browser-test/out/page.png and out/quickapp.png (the --fibaro QuickApp panel, quickapp.test.mjs).
 #   web/browser-test/run.sh [jar]     (default cli/target/jeplua.jar, built when missing)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,3 +33,5 @@ if [ ! -f "$JAR" ]; then
 fi
 echo "\$ node web/browser-test/page.test.mjs $JAR"
 node "$HERE/page.test.mjs" "$JAR" "$JAVA"
+echo "\$ node web/browser-test/quickapp.test.mjs $JAR"
+node "$HERE/quickapp.test.mjs" "$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")" "$JAVA"

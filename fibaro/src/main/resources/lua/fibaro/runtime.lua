@@ -7,6 +7,7 @@
 --   host.message(type, tag, text)                           stores a debug message
 --   host.handlers(onAction, onUIEvent, onRestart)           how Java hands work to the QAs
 --   host.warn(text)                                         a line on stderr
+--   host.desktop                                            the desktop-window module (desktop.lua)
 local host = ...
 
 local rawprint = print
@@ -697,6 +698,21 @@ function host.start(h, main, ...)
   end
   if not qa._childrenInitialized then qa:initChildDevices() end
   quickApp = qa
+  -- --%%desktop:true (or --desktop): the --%%u rows in a native window (fibaro/desktop.lua)
+  local config = _PY and _PY.config or {}
+  if (h.desktop or config.desktop) and #rows > 0 then
+    host.desktop.open(api.get('/devices/' .. dev.id), rows, {
+      gui = _PY,
+      post = api.post,
+      view = api.get('/plugins/getView?id=' .. dev.id),
+      warn = host.warn,
+      subscribe = function(handler)
+        local s = RefreshStateSubscriber()
+        s:subscribe(function() return true end, handler)
+        s:run()
+      end,
+    })
+  end
 end
 
 -- print inside a QuickApp is fibaro.debug(__TAG, ...) (HC3)

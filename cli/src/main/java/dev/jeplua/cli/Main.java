@@ -158,6 +158,12 @@ public final class Main implements Callable<Integer> {
                     + " for what the offline HC3 does not have (docs/fibaro.md#proxy-mode).")
     boolean fibaroProxy;
 
+    @Option(
+            names = "--desktop",
+            description =
+                    "With --fibaro (implied): show the QuickApp's --%%%%u UI in a native window (docs/fibaro.md).")
+    boolean desktop;
+
     @Option(names = "--allow-java", description = "Expose LuaJ's luajava library (any Java class) to scripts.")
     boolean allowJava;
 
@@ -323,8 +329,11 @@ public final class Main implements Callable<Integer> {
                 .hostConfig("api_port", apiPort)
                 .hostConfig("telnet_port", noTelnet ? 0 : telnetPort)
                 .hostConfig("telnet_host", telnetHost);
-        if (fibaro || fibaroResources != null || fibaroProxy) {
+        if (fibaro || fibaroResources != null || fibaroProxy || desktop) {
             config.hostConfig("fibaro", true);
+        }
+        if (desktop) {
+            config.hostConfig("desktop", true);
         }
         if (fibaroProxy) {
             config.hostConfig("fibaro_proxy", true);

@@ -136,17 +136,21 @@ public final class FibaroLib implements Library {
             context.config().stderr().println("jeplua: fibaro: " + a.checkjstring(1));
             return LuaValue.NONE;
         });
-        LuaValue runtime;
-        try (InputStream in = FibaroLib.class.getResourceAsStream("/lua/fibaro/runtime.lua")) {
-            if (in == null) {
-                throw new IllegalStateException("lua/fibaro/runtime.lua missing from the fibaro module");
-            }
-            runtime = globals.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "@fibaro/runtime.lua");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the QuickApp runtime", e);
-        }
-        runtime.call(host);
+        host.set("desktop", resource(globals, "desktop.lua").call());
+        resource(globals, "runtime.lua").call(host);
         context.loop().addBatchHook(this::persist);
+    }
+
+    /** Compiles {@code lua/fibaro/<name>} from the module's resources. */
+    private static LuaValue resource(Globals globals, String name) {
+        try (InputStream in = FibaroLib.class.getResourceAsStream("/lua/fibaro/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("lua/fibaro/" + name + " missing from the fibaro module");
+            }
+            return globals.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "@fibaro/" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the QuickApp runtime's " + name, e);
+        }
     }
 
     /**
@@ -420,6 +424,9 @@ public final class FibaroLib implements Library {
         setIf(t, "uid", h.uid());
         setIf(t, "manufacturer", h.manufacturer());
         setIf(t, "model", h.model());
+        if (h.desktop() != null) {
+            t.set("desktop", LuaValue.valueOf(h.desktop()));
+        }
         return t;
     }
 

@@ -20,6 +20,7 @@ final class PageHandler implements HttpHandler {
     static final String RESOURCE = "index.html";
     static final String SCRIPT_PATH = "/app.js";
     static final String STYLE_PATH = "/app.css";
+    static final String QUICKAPP_SCRIPT_PATH = "/quickapp.js";
 
     private final byte[] content;
     private final String contentType;
@@ -50,6 +51,11 @@ final class PageHandler implements HttpHandler {
     /** The page's script, {@code /app.js}. */
     static PageHandler script() {
         return new PageHandler("app.js", "text/javascript; charset=utf-8");
+    }
+
+    /** The page's QuickApp panel script, {@code /quickapp.js} (docs/fibaro.md "Web panel"). */
+    static PageHandler quickAppScript() {
+        return new PageHandler("quickapp.js", "text/javascript; charset=utf-8");
     }
 
     /** The page's style, {@code /app.css}. */

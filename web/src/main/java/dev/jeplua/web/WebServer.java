@@ -44,7 +44,7 @@ import org.xnio.XnioWorker;
  * GET  /engine/callbacks  pending timers                 CallbacksHandler
  * GET  /health            {"status":"healthy"}           HealthHandler
  * GET  /metrics           Prometheus text format         MetricsHandler
- * GET  /                  web REPL page (+ /app.js, /app.css) PageHandler
+ * GET  /                  web REPL page (+ /app.js, /app.css, /quickapp.js) PageHandler
  * WS   /ws                print output stream            OutputStreamHandler
  * ANY  PREFIX/...         a route mounted by another module   MountedRoute ({@link #mount})
  * </pre>
@@ -301,6 +301,7 @@ public final class WebServer implements AutoCloseable {
                 .get("/index.html", new PageHandler())
                 .get(PageHandler.SCRIPT_PATH, PageHandler.script())
                 .get(PageHandler.STYLE_PATH, PageHandler.style())
+                .get(PageHandler.QUICKAPP_SCRIPT_PATH, PageHandler.quickAppScript())
                 .get("/status", new StatusHandler(engine))
                 .post("/execute", execute)
                 .post("/plua/execute", execute)

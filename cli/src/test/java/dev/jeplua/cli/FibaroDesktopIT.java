@@ -1,0 +1,266 @@
+package dev.jeplua.cli;
+
+import static dev.jeplua.engine.testing.ProcessLines.lines;
+import static dev.jeplua.engine.testing.ProcessLines.onPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jeplua.engine.testing.ProcessLines.XDisplay;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The QuickApp desktop window ({@code --%%desktop:true}, docs/fibaro.md) through the real jar on
+ * a private {@code Xvfb}: the window shows, an {@code xdotool} click on a button calls its
+ * handler, the handler's {@code updateView} changes a label (read back from screenshots taken
+ * with ImageMagick's {@code import}; the last one stays in {@code target/fibaro-desktop.png}).
+ * Skipped with the reason when Xvfb, xdotool or ImageMagick is missing (CI installs them).
+ */
+@Timeout(180)
+class FibaroDesktopIT {
+    private static final String QA = """
+            --%%name:Desk
+            --%%desktop:true
+            --%%u:{label='status',text='Status: waiting'}
+            --%%u:{button='go',text='Go',onReleased='go'}
+            --%%u:{slider='level',text='Level',min='0',max='100',onChanged='level'}
+            function QuickApp:onInit() self:debug('ready', self.id) end
+            function QuickApp:go(event)
+              self:debug('go pressed', json.encode(event))
+              self:updateProperty('value', true)
+              self:updateView('status', 'text', 'Status: GO GO GO GO GO GO GO GO GO GO')
+            end
+            function QuickApp:level(event) self:debug('level', event.values[1]) end
+            """;
+
+    private static XDisplay xvfb;
+    private final List<Process> started = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startXvfb() throws Exception {
+        assumeTrue(onPath("Xvfb"), "Xvfb is not installed (apt-get install xvfb); desktop window tests skipped");
+        xvfb = XDisplay.start("800x600x24");
+    }
+
+    @AfterAll
+    static void stopXvfb() {
+        if (xvfb != null) {
+            xvfb.close();
+        }
+    }
+
+    @AfterEach
+    void stopProcesses() {
+        for (Process p : started) {
+            p.destroy();
+        }
+    }
+
+    @Test
+    void the_window_shows_a_click_calls_the_handler_and_update_view_changes_the_label() throws Exception {
+        assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); test skipped");
+        assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
+        Files.writeString(dir.resolve("desk.lua"), QA);
+        Process app = start(true, "--run-for", "-120", "desk.lua");
+        BlockingQueue<String> out = lines(app, "fibaro-desktop-output");
+        CompletableFuture<String> err = drain(app.getErrorStream());
+        assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
+                .isNotNull();
+
+        String win = xdotool("search", "--sync", "--name", "^Desk \\(5555\\)$").split("\\s+")[0];
+        moveToOrigin(win);
+        Path png = Path.of("target", "fibaro-desktop.png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+        // the status label is the first row under the header and its separator
+        int[] before = awaitStable(png, 10, 44, 380, 20);
+
+        // the Go button is the second row, at the left
+        xdotool("mousemove", "--window", win, "40", "82", "click", "1");
+        assertThat(awaitContaining(
+                        out, "UIEvent: {\"deviceId\":5555,\"elementName\":\"go\",\"eventType\":\"onReleased\"", 20))
+                .isNotNull();
+        assertThat(awaitContaining(out, "go pressed {\"deviceId\":5555,\"elementName\":\"go\"", 10))
+                .contains("\"eventType\":\"onReleased\"")
+                .contains("\"values\":[]");
+        assertThat(awaitChange(png, 10, 44, 380, 20, before, 20))
+                .as("updateView changed the label's pixels (screenshot %s)", png)
+                .isTrue();
+
+        app.destroy();
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(err.get(5, TimeUnit.SECONDS)).doesNotContain("Exception").doesNotContain("warning");
+    }
+
+    @Test
+    void headless_runs_the_quickapp_without_its_window_after_one_warning() throws Exception {
+        Files.writeString(dir.resolve("desk.lua"), QA);
+        Process app = start(true, "--headless", "--run-for", "2", "desk.lua");
+        JarRunner.Result r = JarRunner.finish(app, 60);
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("[DEBUG] [QUICKAPP5555]: ready 5555");
+        assertThat(r.err())
+                .isEqualTo("jeplua: fibaro: --%%desktop: no display (or --headless) - the QuickApp runs without its"
+                        + " window\n");
+    }
+
+    private Process start(boolean display, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--fibaro", "--no-api", "--no-telnet"));
+        all.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(JarRunner.command(all.toArray(String[]::new))).directory(dir.toFile());
+        pb.environment().remove("WAYLAND_DISPLAY");
+        if (display) {
+            pb.environment().put("DISPLAY", xvfb.name());
+        } else {
+            pb.environment().remove("DISPLAY");
+        }
+        Process p = pb.start();
+        p.getOutputStream().close();
+        started.add(p);
+        return p;
+    }
+
+    /**
+     * Moves the window to (0, 0) until it stays there: with no window manager on Xvfb, Swing may
+     * still centre the window after xdotool first finds it.
+     */
+    private static void moveToOrigin(String win) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int atOrigin = 0;
+        while (atOrigin < 3) {
+            assertThat(System.nanoTime())
+                    .as("window %s moved to (0, 0) within 20 s", win)
+                    .isLessThan(deadline);
+            String geometry = xdotool("getwindowgeometry", "--shell", win);
+            if (geometry.contains("X=0\n") && geometry.contains("Y=0\n")) {
+                atOrigin++;
+            } else {
+                atOrigin = 0;
+                xdotool("windowmove", win, "0", "0");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String awaitContaining(BlockingQueue<String> q, String part, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            if (line.contains(part)) {
+                return line;
+            }
+            seen.add(line);
+        }
+        throw new AssertionError("no line containing '" + part + "' within " + seconds + " s; output: " + seen);
+    }
+
+    /** The pixels of a screen area once two screenshots in a row agree (the window has painted). */
+    private static int[] awaitStable(Path png, int x, int y, int w, int h) throws Exception {
+        int[] last = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            int[] now = area(png, x, y, w, h);
+            if (last != null && java.util.Arrays.equals(last, now) && !uniform(now)) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the window did not paint its label (screenshot " + png + ")");
+    }
+
+    private static boolean awaitChange(Path png, int x, int y, int w, int h, int[] before, int seconds)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        do {
+            int[] now = area(png, x, y, w, h);
+            int differing = 0;
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] != before[i]) {
+                    differing++;
+                }
+            }
+            if (differing > 50) {
+                return true;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static boolean uniform(int[] px) {
+        for (int p : px) {
+            if (p != px[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] area(Path png, int x, int y, int w, int h) throws Exception {
+        Files.deleteIfExists(png);
+        run(10, "import", "-window", "root", png.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        return img.getRGB(x, y, w, h, null, 0, w);
+    }
+
+    private static String xdotool(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("xdotool");
+        cmd.addAll(List.of(args));
+        return run(20, cmd.toArray(String[]::new)).trim();
+    }
+
+    private static String run(int seconds, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", xvfb.name());
+        Process p = pb.start();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
+                .as(String.join(" ", command))
+                .isTrue();
+        String text = out.get(5, TimeUnit.SECONDS);
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + text).isZero();
+        return text;
+    }
+
+    /** Reads a stream to its end on a thread of its own. */
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        f.complete("read failed: " + e);
+                    }
+                },
+                "fibaro-desktop-drain");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+}
