@@ -46,6 +46,7 @@ public final class CoroutineScheduler {
     private Fiber runner;
     private Coroutine running;
     private EngineExit exit;
+    private volatile java.util.function.BiConsumer<Coroutine, String> errorObserver;
 
     /**
      * @param globals  the engine's globals; {@code globals.running} is kept equal to the running coroutine
@@ -60,6 +61,16 @@ public final class CoroutineScheduler {
         this.running = main;
         globals.running = main;
         this.errorCapture = new ErrorCapture();
+    }
+
+    /**
+     * Sets who is told of every Lua error where it is raised, before it unwinds (the stack is
+     * intact), whether or not a {@code pcall} catches it; null for nobody. Used by the debugger's
+     * exception breakpoints. The observer runs on the engine thread inside the failing coroutine
+     * and gets the message in the {@code chunk:line: message} form; it may block. Any thread.
+     */
+    public void setErrorObserver(java.util.function.BiConsumer<Coroutine, String> observer) {
+        errorObserver = observer;
     }
 
     /** The coroutine running now (the main coroutine between batches). */
@@ -348,7 +359,12 @@ public final class CoroutineScheduler {
             if (globals.debuglib != null) {
                 co.lastTraceback = globals.debuglib.traceback(1);
             }
-            return LuaValue.valueOf(ErrorMessages.describe(globals, msg.tojstring()));
+            String described = ErrorMessages.describe(globals, msg.tojstring());
+            java.util.function.BiConsumer<Coroutine, String> observer = errorObserver;
+            if (observer != null) {
+                observer.accept(co, described);
+            }
+            return LuaValue.valueOf(described);
         }
     }
 }
