@@ -78,7 +78,7 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     /**
      * @param debugger     the engine side
-     * @param onDisconnect run after a {@code disconnect} request was answered (the server closes the connection)
+     * @param onDisconnect run once the answer to a {@code disconnect} request is written (the server closes the connection)
      */
     LuaDebugAdapter(Debugger debugger, Runnable onDisconnect) {
         this.debugger = debugger;
@@ -152,25 +152,32 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
     }
 
     private volatile String initializeRequestId;
+    private volatile String disconnectRequestId;
 
     /**
      * Wraps LSP4J's message streams (both directions) so that the {@code initialized} event is
-     * sent right after the {@code initialize} response has been written, as DAP requires.
+     * sent right after the {@code initialize} response has been written, as DAP requires, and the
+     * connection is closed only once the {@code disconnect} response has been written.
      */
     org.eclipse.lsp4j.jsonrpc.MessageConsumer wrap(org.eclipse.lsp4j.jsonrpc.MessageConsumer next) {
         return message -> {
-            if (message instanceof org.eclipse.lsp4j.jsonrpc.messages.RequestMessage rq
-                    && "initialize".equals(rq.getMethod())) {
-                initializeRequestId = rq.getId();
+            if (message instanceof org.eclipse.lsp4j.jsonrpc.messages.RequestMessage rq) {
+                if ("initialize".equals(rq.getMethod())) {
+                    initializeRequestId = rq.getId();
+                } else if ("disconnect".equals(rq.getMethod())) {
+                    disconnectRequestId = rq.getId();
+                }
             }
             next.consume(message);
-            if (message instanceof org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage rs
-                    && rs.getId() != null
-                    && rs.getId().equals(initializeRequestId)) {
-                initializeRequestId = null;
-                IDebugProtocolClient cl = client;
-                if (cl != null) {
-                    cl.initialized();
+            if (message instanceof org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage rs && rs.getId() != null) {
+                if (rs.getId().equals(initializeRequestId)) {
+                    initializeRequestId = null;
+                    IDebugProtocolClient cl = client;
+                    if (cl != null) {
+                        cl.initialized();
+                    }
+                } else if (rs.getId().equals(disconnectRequestId)) {
+                    onDisconnect.run();
                 }
             }
         };
@@ -200,9 +207,7 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
     @Override
     public CompletableFuture<Void> disconnect(DisconnectArguments args) {
         debugger.detach();
-        CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
-        f.thenRunAsync(onDisconnect);
-        return f;
+        return CompletableFuture.completedFuture(null); // the connection closes once this is written (#wrap)
     }
 
     // ---------------------------------------------------------------- breakpoints

@@ -341,6 +341,69 @@ class DebugServerTest {
     }
 
     @Test
+    void step_in_and_out_and_a_suspended_coroutine_shows_as_a_thread_with_its_stack() throws Exception {
+        Path file = write(
+                "steps.lua",
+                "local function inner(x)",
+                "  local y = x + 1",
+                "  return y",
+                "end",
+                "local co = coroutine.create(function() coroutine.yield(1) end)",
+                "coroutine.resume(co)",
+                "local v = inner(1)",
+                "stepped = v");
+        connect(server.start());
+        breakpoints(file, at(7));
+        configurationDone();
+        CompletableFuture<Void> run = runFile(file);
+        StoppedEventArguments stop = nextStop();
+        assertThat(stack(stop.getThreadId())[0].getLine()).isEqualTo(7);
+
+        org.eclipse.lsp4j.debug.Thread[] threads = get(dap.threads()).getThreads();
+        org.eclipse.lsp4j.debug.Thread waiting = Arrays.stream(threads)
+                .filter(t -> t.getName().endsWith("(suspended)"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(Arrays.toString(threads)));
+        assertThat(waiting.getName()).startsWith("coroutine #");
+        StackFrame[] waitsAt = stack(waiting.getId());
+        assertThat(waitsAt[waitsAt.length - 1].getLine())
+                .as("where the coroutine yielded")
+                .isEqualTo(5);
+
+        get(dap.stepIn(new org.eclipse.lsp4j.debug.StepInArguments()));
+        StoppedEventArguments in = nextStop();
+        StackFrame[] inner = stack(in.getThreadId());
+        assertThat(inner[0].getLine()).isEqualTo(2);
+        assertThat(inner[0].getName()).isEqualTo("inner");
+        assertThat(inner[1].getLine()).isEqualTo(7);
+
+        get(dap.stepOut(new org.eclipse.lsp4j.debug.StepOutArguments()));
+        StoppedEventArguments out = nextStop();
+        assertThat(stack(out.getThreadId())[0].getLine())
+                .as("back in the caller, at its next line")
+                .isEqualTo(8);
+        get(dap.continue_(new ContinueArguments()));
+        get(run);
+        assertThat(global("stepped").toint()).isEqualTo(2);
+    }
+
+    @Test
+    void the_all_errors_filter_also_stops_on_an_error_pcall_catches() throws Exception {
+        Path file =
+                write("caught.lua", "local ok, e = pcall(function()", "  error('inside pcall')", "end)", "after = e");
+        connect(server.start());
+        exceptions(LuaDebugAdapter.FILTER_ALL);
+        configurationDone();
+        CompletableFuture<Void> run = runFile(file);
+        StoppedEventArguments stop = nextStop();
+        assertThat(stop.getReason()).isEqualTo("exception");
+        assertThat(stop.getText()).contains("caught.lua:2: inside pcall");
+        get(dap.continue_(new ContinueArguments()));
+        get(run);
+        assertThat(global("after").tojstring()).contains("inside pcall");
+    }
+
+    @Test
     void stop_on_entry_waits_for_a_client_and_disconnect_lets_the_engine_run_on() throws Exception {
         Path file = write("entry.lua", "first = 1", "second = 2");
         server.stopOnEntry();
