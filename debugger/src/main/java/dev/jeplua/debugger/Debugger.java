@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -59,6 +60,8 @@ final class Debugger implements DebugHook {
     record Stop(LuaThread thread, int threadId, int depth, String reason, String message) {}
 
     private static final Runnable RESUME = () -> {};
+    /** How often a stopped engine checks whether the process is shutting down (ms). */
+    private static final long SHUTDOWN_CHECK_MS = 200;
 
     private final LuaEngine engine;
     private final SourcePaths paths;
@@ -303,13 +306,16 @@ final class Debugger implements DebugHook {
             while (true) {
                 Runnable r;
                 try {
-                    r = commands.take();
+                    r = commands.poll(SHUTDOWN_CHECK_MS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                if (r == RESUME) {
-                    break;
+                if (r == RESUME || r == null && engine.debugLib().interruptingAll()) {
+                    break; // continued, or the process is shutting down (Ctrl-C): the code is interrupted next
+                }
+                if (r == null) {
+                    continue;
                 }
                 try {
                     r.run();

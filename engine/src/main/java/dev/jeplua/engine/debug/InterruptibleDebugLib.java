@@ -48,6 +48,11 @@ public final class InterruptibleDebugLib extends DebugLib {
         pendingInterrupts.incrementAndGet();
     }
 
+    /** True once {@link #interruptAll} was called (shutdown): a stopped debugger lets the code go on, to its end. Any thread. */
+    public boolean interruptingAll() {
+        return interruptAll != null;
+    }
+
     private final java.util.concurrent.atomic.AtomicBoolean memoryPressure =
             new java.util.concurrent.atomic.AtomicBoolean();
 
