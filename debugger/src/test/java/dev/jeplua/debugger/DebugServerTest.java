@@ -336,7 +336,11 @@ class DebugServerTest {
         get(run);
         assertThat(stops).isEmpty();
         java.util.List<String> logged = new java.util.ArrayList<>();
-        outputs.drainTo(logged);
+        for (int i = 0; i < 5; i++) { // output events travel apart from the run's completion: wait for each
+            String line = outputs.poll(WAIT_S, TimeUnit.SECONDS);
+            assertThat(line).as("log point output " + (i + 1)).isNotNull();
+            logged.add(line);
+        }
         assertThat(String.join("", logged)).isEqualTo("f(1)\nf(2)\nf(3)\nf(4)\nf(5)\n");
     }
 

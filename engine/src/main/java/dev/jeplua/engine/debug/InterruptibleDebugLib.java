@@ -127,19 +127,27 @@ public final class InterruptibleDebugLib extends DebugLib {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
+        boolean debugging = pendingInterrupts.get() != 0 && pending();
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
         if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
             super.onInstruction(pc, v, top);
         }
-        if (pendingInterrupts.get() != 0) {
-            pending(t, pc);
+        if (debugging) {
+            DebugHook h = hook;
+            if (h != null && !s.inhook) {
+                h.onInstruction(t, pc); // after the call stack has recorded pc
+            }
         }
     }
 
-    /** The rare path: an interruption, memory pressure or an attached debugger. */
-    private void pending(LuaThread t, int pc) {
-        if (t instanceof Coroutine co) {
+    /**
+     * The rare path: an interruption or memory pressure (raised here), or an attached debugger.
+     *
+     * @return true when a debugger hook is attached
+     */
+    private boolean pending() {
+        if (owner.running instanceof Coroutine co) {
             if (memoryPressure.compareAndSet(true, false)) {
                 pendingInterrupts.decrementAndGet();
                 if (MemoryGuard.overLimitNow()) {
@@ -151,9 +159,6 @@ public final class InterruptibleDebugLib extends DebugLib {
                 throw new ExecutionInterrupted(reason);
             }
         }
-        DebugHook h = hook;
-        if (h != null && !t.state.inhook) {
-            h.onInstruction(t, pc);
-        }
+        return hook != null;
     }
 }
