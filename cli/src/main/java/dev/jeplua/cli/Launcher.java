@@ -103,6 +103,12 @@ final class Launcher {
 
     private List<java.nio.file.Path> luaDirs = List.of();
 
+    /** {@code --debug}: where the DAP server listens, and whether to stop before the first line; null host = off. */
+    private String debugHost;
+
+    private int debugPort;
+    private boolean debugWait;
+
     Launcher(EngineConfig config, PrintStream err) {
         this.config = config;
         this.err = err;
@@ -136,6 +142,7 @@ final class Launcher {
         if (plan.script() != null) {
             setArgTable(engine, plan.script());
         }
+        startDebugger(engine);
         engine.start();
         scheduleRunFor(engine, plan.runFor());
         // The service behind _PY.start_web_server must exist before the script runs.
@@ -402,6 +409,37 @@ final class Launcher {
         }
         TelnetServer running = server;
         engine.registerGauge("telnet_clients", () -> running == null ? 0 : running.clientCount());
+    }
+
+    /** {@code --debug [HOST:]PORT} and {@code --debug-wait} (before {@link #run}). */
+    void debug(String host, int port, boolean waitForDebugger) {
+        this.debugHost = host;
+        this.debugPort = port;
+        this.debugWait = waitForDebugger;
+    }
+
+    /**
+     * Starts the DAP server before the engine runs any Lua code (docs/debugging.md); a port in
+     * use is a one-line warning and the script runs without it.
+     */
+    private void startDebugger(LuaEngine engine) {
+        if (debugHost == null) {
+            return;
+        }
+        dev.jeplua.debugger.DebugServer server = new dev.jeplua.debugger.DebugServer(engine, debugHost, debugPort);
+        try {
+            java.net.InetSocketAddress at = server.start();
+            if (debugWait) {
+                server.stopOnEntry();
+            }
+            engine.addCloseable(server);
+            err.println("jeplua: debugger (DAP) listening on " + at.getHostString() + ":" + at.getPort()
+                    + (debugWait ? ", waiting for a client before the first line" : ""));
+        } catch (IOException e) {
+            server.close();
+            err.println("jeplua: warning: debugger not started: cannot bind " + debugHost + ":" + debugPort + " ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** With {@code -i}: copy output to stdout until the line editor takes over (false with {@code --quiet}). */

@@ -129,6 +129,19 @@ public final class Main implements Callable<Integer> {
     boolean insecureBind;
 
     @Option(
+            names = "--debug",
+            arity = "0..1",
+            paramLabel = "[HOST:]PORT",
+            parameterConsumer = DebugAddress.Consumer.class,
+            description = "Serve the Debug Adapter Protocol for VS Code (default 127.0.0.1:4711; docs/debugging.md).")
+    String debug;
+
+    @Option(
+            names = "--debug-wait",
+            description = "Like --debug, and stop before the first line until a debugger continues.")
+    boolean debugWait;
+
+    @Option(
             names = "--max-memory",
             paramLabel = "SIZE",
             description =
@@ -314,6 +327,13 @@ public final class Main implements Callable<Integer> {
                 return 1;
             }
         }
+        DebugAddress debugAt = debug != null || debugWait ? DebugAddress.parse(debug) : null;
+        if (debugAt != null && !insecureBind && !dev.jeplua.web.Loopback.isLoopback(debugAt.host())) {
+            err.println("jeplua: refusing to start the debugger on " + debugAt.host() + ":" + debugAt.port()
+                    + ": it has no token, and anyone who can reach it could run any code as you."
+                    + " Bind 127.0.0.1, or pass --insecure-bind if the network is trusted");
+            return 1;
+        }
         EngineConfig config = new EngineConfig()
                 .maxMemory(memoryLimit)
                 .allowJava(allowJava)
@@ -357,6 +377,9 @@ public final class Main implements Callable<Integer> {
                 insecureBind));
         launcher.copyStdoutBeforeRepl(!quiet);
         launcher.watch(watch, luaDirs);
+        if (debugAt != null) {
+            launcher.debug(debugAt.host(), debugAt.port(), debugWait);
+        }
         return launcher.run(new Launcher.Plan(libs, exec, script, interactive, runFor));
     }
 

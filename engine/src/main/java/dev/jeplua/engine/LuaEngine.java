@@ -181,6 +181,11 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         return scheduler;
     }
 
+    /** The debug library: interruption, the call stack, and the hook a debugger attaches ({@code --debug}). */
+    public InterruptibleDebugLib debugLib() {
+        return debug;
+    }
+
     /** The output fan-out ({@code subscribe} is any thread). */
     public OutputBus output() {
         return output;

@@ -54,6 +54,8 @@ public final class CoroutineScheduler {
     private final java.util.Set<Coroutine> suspended =
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
+    private volatile java.util.function.BiConsumer<Coroutine, String> errorObserver;
+
     /**
      * @param globals  the engine's globals; {@code globals.running} is kept equal to the running coroutine
      * @param source   supplies the next ready task of the current batch, or null when the batch is done
@@ -67,6 +69,16 @@ public final class CoroutineScheduler {
         this.running = main;
         globals.running = main;
         this.errorCapture = new ErrorCapture();
+    }
+
+    /**
+     * Sets who is told of every Lua error where it is raised, before it unwinds (the stack is
+     * intact), whether or not a {@code pcall} catches it; null for nobody. Used by the debugger's
+     * exception breakpoints. The observer runs on the engine thread inside the failing coroutine
+     * and gets the message in the {@code chunk:line: message} form; it may block. Any thread.
+     */
+    public void setErrorObserver(java.util.function.BiConsumer<Coroutine, String> observer) {
+        errorObserver = observer;
     }
 
     /** The coroutine running now (the main coroutine between batches). */
@@ -388,7 +400,12 @@ public final class CoroutineScheduler {
             if (globals.debuglib != null) {
                 co.lastTraceback = globals.debuglib.traceback(1);
             }
-            return LuaValue.valueOf(ErrorMessages.describe(globals, msg.tojstring()));
+            String described = ErrorMessages.describe(globals, msg.tojstring());
+            java.util.function.BiConsumer<Coroutine, String> observer = errorObserver;
+            if (observer != null) {
+                observer.accept(co, described);
+            }
+            return LuaValue.valueOf(described);
         }
     }
 }

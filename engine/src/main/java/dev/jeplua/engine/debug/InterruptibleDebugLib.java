@@ -21,6 +21,10 @@ import org.luaj.vm2.lib.DebugLib;
  * path costs one volatile read per instruction); and while no debug hook is set, calls, returns and
  * instructions update LuaJ's call stack through {@link CallStackHooks}, without the lock LuaJ
  * takes for each (which cost about half the run time of call-heavy code).
+ *
+ * <p>A debugger ({@link DebugHook}, the {@code debugger} module's {@code --debug}) is called at
+ * every instruction while it is {@linkplain #attach attached}; it shares the pending-interrupt
+ * check, so while none is attached the instruction path is exactly as before (one volatile read).
  */
 public final class InterruptibleDebugLib extends DebugLib {
     private static final LuaValue MEMORY_ERROR = LuaValue.valueOf(MemoryGuard.MESSAGE);
@@ -44,6 +48,11 @@ public final class InterruptibleDebugLib extends DebugLib {
         pendingInterrupts.incrementAndGet();
     }
 
+    /** True once {@link #interruptAll} was called (shutdown): a stopped debugger lets the code go on, to its end. Any thread. */
+    public boolean interruptingAll() {
+        return interruptAll != null;
+    }
+
     private final java.util.concurrent.atomic.AtomicBoolean memoryPressure =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -64,7 +73,37 @@ public final class InterruptibleDebugLib extends DebugLib {
 
     /** Marks that an interrupted execution has ended. Engine thread. */
     public void interruptHandled() {
-        pendingInterrupts.updateAndGet(n -> n > 0 ? n - 1 : 0);
+        int floor = hook != null ? 1 : 0; // an attached debugger keeps its own count
+        pendingInterrupts.updateAndGet(n -> n > floor ? n - 1 : floor);
+    }
+
+    private volatile DebugHook hook;
+
+    /**
+     * Makes {@code h} receive every Lua instruction from now on (until {@link #detach}).
+     * Any thread.
+     *
+     * @throws IllegalStateException when another hook is attached
+     */
+    public synchronized void attach(DebugHook h) {
+        if (hook != null) {
+            throw new IllegalStateException("a debugger is attached already");
+        }
+        hook = h;
+        pendingInterrupts.incrementAndGet();
+    }
+
+    /** Stops calling {@code h} (nothing happens when it is not the attached hook). Any thread. */
+    public synchronized void detach(DebugHook h) {
+        if (hook == h && h != null) {
+            hook = null;
+            pendingInterrupts.updateAndGet(n -> n > 0 ? n - 1 : 0);
+        }
+    }
+
+    /** The attached debugger hook, or null. Any thread. */
+    public DebugHook hook() {
+        return hook;
     }
 
     @Override
@@ -88,7 +127,27 @@ public final class InterruptibleDebugLib extends DebugLib {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        if (pendingInterrupts.get() != 0 && owner.running instanceof Coroutine co) {
+        boolean debugging = pendingInterrupts.get() != 0 && pending();
+        LuaThread t = owner.running;
+        LuaThread.State s = t.state;
+        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
+            super.onInstruction(pc, v, top);
+        }
+        if (debugging) {
+            DebugHook h = hook;
+            if (h != null && !s.inhook) {
+                h.onInstruction(t, pc); // after the call stack has recorded pc
+            }
+        }
+    }
+
+    /**
+     * The rare path: an interruption or memory pressure (raised here), or an attached debugger.
+     *
+     * @return true when a debugger hook is attached
+     */
+    private boolean pending() {
+        if (owner.running instanceof Coroutine co) {
             if (memoryPressure.compareAndSet(true, false)) {
                 pendingInterrupts.decrementAndGet();
                 if (MemoryGuard.overLimitNow()) {
@@ -100,10 +159,6 @@ public final class InterruptibleDebugLib extends DebugLib {
                 throw new ExecutionInterrupted(reason);
             }
         }
-        LuaThread t = owner.running;
-        LuaThread.State s = t.state;
-        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
-            super.onInstruction(pc, v, top);
-        }
+        return hook != null;
     }
 }

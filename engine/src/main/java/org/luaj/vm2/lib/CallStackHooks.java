@@ -97,6 +97,24 @@ public final class CallStackHooks {
         return f == null ? null : f.stack;
     }
 
+    /**
+     * The name the caller of frame {@code k} called it by ({@code "global f"}, {@code "method m"},
+     * {@code "local g"}...; LuaJ's {@code getfuncname} on the calling instruction), or null when
+     * unknown (frame 0, a Java caller).
+     */
+    public static String functionName(LuaThread thread, int k) {
+        DebugLib.CallFrame caller = frame(thread, k - 1);
+        if (caller == null || !(caller.f instanceof LuaClosure)) {
+            return null;
+        }
+        try {
+            DebugLib.NameWhat nw = DebugLib.getfuncname(caller);
+            return nw == null ? null : nw.namewhat + " " + nw.name;
+        } catch (RuntimeException e) {
+            return null; // a frame whose current instruction is not a call
+        }
+    }
+
     private static DebugLib.CallFrame frame(LuaThread thread, int k) {
         if (!(thread.callstack instanceof DebugLib.CallStack cs) || k < 0 || k >= cs.calls) {
             return null;
