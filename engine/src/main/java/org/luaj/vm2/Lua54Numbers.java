@@ -215,10 +215,11 @@ public final class Lua54Numbers {
         return StringToNumber.convert(s);
     }
 
-    /** Body of {@code LuaString.checknumber()}: 5.4's conversion, or {@code number expected, got string}. */
+    /** Body of {@code LuaString.checknumber()}: 5.4's conversion, or LuaJ's {@code checkdouble} error. */
     public static LuaNumber strCheckNumber(LuaString s) {
         LuaValue n = StringToNumber.convert(s);
         if (n == null) {
+            s.checkdouble(); // LuaJ's own error for a string that is no number
             throw new LuaError("number expected, got string");
         }
         return (LuaNumber) n;

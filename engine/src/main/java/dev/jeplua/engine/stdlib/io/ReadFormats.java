@@ -132,14 +132,9 @@ final class ReadFormats {
                 sb.setLength(mark);
             }
         }
-        if (hex && !exponent) {
-            sb.append("p0");
-        }
-        try {
-            return LuaValue.valueOf(Double.parseDouble(sb.toString()));
-        } catch (NumberFormatException e) {
-            return LuaValue.NIL;
-        }
+        // 5.4's read_number ends with lua_stringtonumber: "31" is an integer, "31.0" a float
+        LuaValue r = org.luaj.vm2.Lua54Numbers.stringToNumber(LuaString.valueOf(sb.toString()));
+        return r == null ? LuaValue.NIL : r;
     }
 
     /** inf, infinity or nan, in any case; a mismatch consumes the offending character, as glibc does. */
