@@ -233,9 +233,6 @@ public final class Lua54Numbers {
 
     /** Body of {@code LuaString.tonumber(int base)}: an integer in {@code base} (2..36), or nil. */
     public static LuaValue tonumber(LuaString s, int base) {
-        if (base == 10) {
-            return tonumber(s);
-        }
         LuaValue n = StringToNumber.convert(s, base);
         return n == null ? LuaValue.NIL : n;
     }

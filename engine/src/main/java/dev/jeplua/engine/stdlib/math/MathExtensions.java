@@ -17,7 +17,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * math.floor(x), math.ceil(x) -> integer | float   an integer when the result fits 64 bits
  * math.fmod(x, y) -> number           integers: C's remainder ('zero' error for y == 0);
  *                                     floats: C's fmod (fmod(3, math.huge) is 3)
- * math.modf(x) -> float, float        integral part (float) and fraction (0.0 for integers, inf)
+ * math.modf(x) -> number, float       integral part (an integer when it fits) and fraction (0.0 for
+ *                                     integers and infinities)
  * math.max(x, ...), math.min(x, ...)  the largest/smallest argument itself (subtype kept)
  * math.tointeger(x) -> integer | nil  x with an integral value as an integer (numeric strings too)
  * math.type(x) -> "integer" | "float" | nil
@@ -75,11 +76,13 @@ public final class MathExtensions extends TwoArgFunction {
         NamedFunction.define(math, "modf", a -> {
             LuaValue x = num(a, 1, "modf");
             if (Lua54Numbers.isInteger(x)) {
-                return varargsOf(valueOf(x.todouble()), valueOf(0.0));
+                return varargsOf(x, valueOf(0.0));
             }
             double d = x.todouble();
             double ip = d >= 0 ? Math.floor(d) : Math.ceil(d);
-            return varargsOf(valueOf(ip), valueOf(Double.isInfinite(d) ? 0.0 : d - ip));
+            Long l = Lua54Numbers.floatToInteger(ip);
+            return varargsOf(
+                    l != null ? Lua54Numbers.integer(l) : valueOf(ip), valueOf(Double.isInfinite(d) ? 0.0 : d - ip));
         });
         NamedFunction.define(math, "max", a -> extreme(a, "max", true));
         NamedFunction.define(math, "min", a -> extreme(a, "min", false));
@@ -133,6 +136,9 @@ public final class MathExtensions extends TwoArgFunction {
     }
 
     private static LuaValue extreme(Varargs a, String fname, boolean max) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, fname, "value expected");
+        }
         LuaValue best = num(a, 1, fname);
         for (int i = 2; i <= a.narg(); i++) {
             LuaValue v = num(a, i, fname);
