@@ -243,6 +243,11 @@ public final class LuaNumberPatch {
                                 SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
                         .withThis()
                         .withAllArguments())
+                .method(named("str2d").and(takesArguments(2)))
+                .intercept(MethodCall.invoke(Class.forName("org.luaj.vm2.compiler.Lua54Constants")
+                                .getMethod("str2d", lexState, String.class, Object.class))
+                        .withThis()
+                        .withAllArguments())
                 .make()
                 .getBytes();
     }

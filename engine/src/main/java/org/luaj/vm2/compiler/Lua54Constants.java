@@ -17,7 +17,36 @@ import org.luaj.vm2.LuaValue;
  * descriptors are package-private.
  */
 public final class Lua54Constants {
+    private static final java.lang.invoke.VarHandle SEMINFO_NUMBER; // LexState.SemInfo.r
+
+    static {
+        try {
+            Class<?> seminfo = Class.forName("org.luaj.vm2.compiler.LexState$SemInfo");
+            SEMINFO_NUMBER = java.lang.invoke.MethodHandles.privateLookupIn(
+                            seminfo, java.lang.invoke.MethodHandles.lookup())
+                    .findVarHandle(seminfo, "r", LuaValue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Lua54Constants() {}
+
+    /**
+     * Body of {@code LexState.str2d(String, SemInfo)} (LuaJ's own compiler, {@code LuaC}, reads
+     * numerals with it): the numeral as 5.4 reads it, an integer or a float; malformed numerals
+     * raise {@code malformed number near '...'}.
+     */
+    public static boolean str2d(LexState ls, String str, Object seminfo) {
+        String text = str.endsWith("\0") ? str.substring(0, str.length() - 1) : str;
+        LuaValue n = org.luaj.vm2.Lua54Numbers.stringToNumber(org.luaj.vm2.LuaString.valueOf(text));
+        if (n == null) {
+            ls.lexerror("malformed number", LexState.TK_NUMBER);
+            return false;
+        }
+        SEMINFO_NUMBER.set(seminfo, n);
+        return true;
+    }
 
     /** Body of {@code FuncState.numberK(LuaValue)}: the constant's index, subtype kept. */
     public static int numberK(FuncState fs, LuaValue r) {

@@ -93,7 +93,7 @@ class Lua54NumbersTest {
         assertThat(run("print(string.format('%d %q %q %a', 3.0, math.mininteger, 0.5, 1))"))
                 .isEqualTo("3 0x8000000000000000 0x1p-1 0x1p+0\n");
         assertThat(run("print(pcall(string.format, '%d', 3.5))"))
-                .isEqualTo("false\tbad argument #2 to 'format' (number has no integer representation)\n");
+                .isEqualTo("false\tbad argument #2 to 'string.format' (number has no integer representation)\n");
     }
 
     @Test
