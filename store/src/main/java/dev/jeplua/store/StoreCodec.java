@@ -21,9 +21,8 @@ import org.luaj.vm2.Varargs;
  * 0x04 u32 len, len bytes       string: raw bytes (any bytes, NUL and invalid UTF-8 included)
  * 0x05 u32 n, n × (key, value)  table: n pairs, each key and value a full encoded value
  * </pre>
- * Numbers: a Lua number that is integral and in [-2^63, 2^63) is written as 0x02, every other
- * number (fractions, NaN, ±inf) as 0x03. Decoding 0x02 yields the nearest Lua number (exact up
- * to 2^53). Table keys are booleans, numbers (not NaN) or strings; values are never nil; keys
+ * Numbers keep Lua 5.4's subtype: an integer is written as 0x02 (int64), a float (also 5.0,
+ * -0.0, NaN, ±inf) as 0x03; decoding gives the same subtype back, exactly. Table keys are booleans, numbers (not NaN) or strings; values are never nil; keys
  * are unique. Nesting is limited to {@link #MAX_DEPTH} tables. See docs/store.md.
  *
  * <p>Stateless and thread-safe; LuaValues themselves belong to the engine thread.
