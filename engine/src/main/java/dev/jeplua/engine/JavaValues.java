@@ -14,14 +14,13 @@ import org.luaj.vm2.Varargs;
 
 /**
  * Converts Lua values to plain Java values for results that leave the engine thread:
- * nil → null, boolean → Boolean, integral number within ±2^53 → Long, other number → Double,
+ * nil → null, boolean → Boolean, integer (Lua 5.4 subtype) → Long, float → Double (so JSON keeps
+ * {@code 5} and {@code 5.0} apart),
  * string → String (UTF-8, invalid bytes replaced), table with keys exactly 1..n → List,
  * other table → Map with string keys (sorted), anything else (function, userdata, thread,
  * a table met again inside itself) → its {@code tostring}. Engine thread only.
  */
 public final class JavaValues {
-    private static final double MAX_SAFE = 9007199254740992d;
-
     private JavaValues() {}
 
     /** Converts one value (see class description). */
@@ -63,11 +62,11 @@ public final class JavaValues {
             case LuaValue.TBOOLEAN:
                 return v.toboolean();
             case LuaValue.TNUMBER: {
-                double d = v.todouble();
-                if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE && !(d == 0 && 1 / d < 0)) {
-                    return (long) d;
+                // Lua 5.4's subtypes: integers become Long, floats Double (5.0 stays 5.0 in JSON)
+                if (org.luaj.vm2.Lua54Numbers.isInteger(v)) {
+                    return v.tolong();
                 }
-                return d;
+                return v.todouble();
             }
             case LuaValue.TSTRING:
                 return v.tojstring();

@@ -92,7 +92,7 @@ final class LfsAttributes {
             t.set(
                     "permissions",
                     a instanceof PosixFileAttributes posix ? permissions(posix.permissions()) : permissions(path));
-            t.set("size", LuaValue.valueOf((double) a.size()));
+            t.set("size", org.luaj.vm2.Lua54Numbers.integer(a.size()));
             t.set("access", seconds(a.lastAccessTime()));
             t.set("modification", seconds(a.lastModifiedTime()));
             // no status-change time without unix attributes: the closest is the last modification
@@ -147,6 +147,6 @@ final class LfsAttributes {
     }
 
     private static LuaValue seconds(FileTime t) {
-        return t == null ? LuaValue.NIL : LuaValue.valueOf((double) Math.floorDiv(t.toMillis(), 1000L));
+        return t == null ? LuaValue.NIL : org.luaj.vm2.Lua54Numbers.integer(Math.floorDiv(t.toMillis(), 1000L));
     }
 }

@@ -21,9 +21,8 @@ import org.luaj.vm2.Varargs;
  * 0x04 u32 len, len bytes       string: raw bytes (any bytes, NUL and invalid UTF-8 included)
  * 0x05 u32 n, n × (key, value)  table: n pairs, each key and value a full encoded value
  * </pre>
- * Numbers: a Lua number that is integral and in [-2^63, 2^63) is written as 0x02, every other
- * number (fractions, NaN, ±inf) as 0x03. Decoding 0x02 yields the nearest Lua number (exact up
- * to 2^53). Table keys are booleans, numbers (not NaN) or strings; values are never nil; keys
+ * Numbers keep Lua 5.4's subtype: an integer is written as 0x02 (int64), a float (also 5.0,
+ * -0.0, NaN, ±inf) as 0x03; decoding gives the same subtype back, exactly. Table keys are booleans, numbers (not NaN) or strings; values are never nil; keys
  * are unique. Nesting is limited to {@link #MAX_DEPTH} tables. See docs/store.md.
  *
  * <p>Stateless and thread-safe; LuaValues themselves belong to the engine thread.
@@ -43,8 +42,6 @@ public final class StoreCodec {
     public static final int TABLE = 0x05;
     /** Deepest nesting of tables accepted when encoding and decoding. */
     public static final int MAX_DEPTH = 100;
-
-    private static final double TWO_63 = 9.223372036854775808E18;
 
     private StoreCodec() {}
 
@@ -100,11 +97,6 @@ public final class StoreCodec {
         byte[] b = new byte[s.m_length];
         s.copyInto(0, b, 0, s.m_length);
         return decode(b);
-    }
-
-    /** The number as it is encoded: true when it goes out as int64. */
-    static boolean isInt64(double d) {
-        return d == Math.rint(d) && d >= -TWO_63 && d < TWO_63 && !(d == 0 && 1 / d < 0);
     }
 
     private static void checkKey(LuaValue key, String path) {
@@ -174,16 +166,13 @@ public final class StoreCodec {
                     u8(v.toboolean() ? 1 : 0);
                 }
                 case LuaValue.TNUMBER -> {
-                    double d = v.todouble();
-                    if (v.isinttype()) {
+                    // Lua 5.4's subtypes travel as they are: integers as int64, floats (5.0 too) as float64
+                    if (org.luaj.vm2.Lua54Numbers.isInteger(v)) {
                         u8(INT64);
-                        i64(v.toint());
-                    } else if (isInt64(d)) {
-                        u8(INT64);
-                        i64((long) d);
+                        i64(v.tolong());
                     } else {
                         u8(FLOAT64);
-                        i64(Double.doubleToRawLongBits(d));
+                        i64(Double.doubleToRawLongBits(v.todouble()));
                     }
                 }
                 case LuaValue.TSTRING -> {
@@ -276,8 +265,7 @@ public final class StoreCodec {
                 }
                 case INT64: {
                     need(8, "integer");
-                    long v = i64();
-                    return v == (int) v ? LuaValue.valueOf((int) v) : LuaValue.valueOf((double) v);
+                    return org.luaj.vm2.Lua54Numbers.integer(i64());
                 }
                 case FLOAT64: {
                     need(8, "float");

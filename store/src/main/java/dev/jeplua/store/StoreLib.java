@@ -103,8 +103,8 @@ public final class StoreLib implements Library {
             Store s = open();
             LuaTable stats = new LuaTable();
             stats.set("file", s.file().toString());
-            stats.set("bytes", LuaValue.valueOf((double) s.diskBytes()));
-            stats.set("commits", LuaValue.valueOf((double) s.commitCount()));
+            stats.set("bytes", org.luaj.vm2.Lua54Numbers.integer(s.diskBytes()));
+            stats.set("commits", org.luaj.vm2.Lua54Numbers.integer(s.commitCount()));
             stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
             stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
             return stats;

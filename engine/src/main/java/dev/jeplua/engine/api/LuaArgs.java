@@ -85,17 +85,22 @@ public final class LuaArgs {
     }
 
     /**
-     * Argument i as an integer: numbers are truncated toward zero, numeric strings converted
-     * (Lua 5.2's {@code luaL_checkinteger}).
+     * Argument i as an integer (Lua 5.4's {@code luaL_checkinteger}): integers as they are, floats
+     * with an integral value and numeric strings converted.
      *
-     * @throws LuaError {@code bad argument #i to 'fname' (number expected, got T)}
+     * @throws LuaError {@code bad argument #i to 'fname' (number expected, got T)}, or
+     *     {@code (number has no integer representation)} for a fraction or a float beyond 64 bits
      */
     public static long integer(Varargs a, int i, String fname) {
         LuaValue n = a.arg(i).tonumber();
         if (n.isnil()) {
             throw typeError(a, i, fname, "number");
         }
-        return (long) n.todouble();
+        LuaValue k = org.luaj.vm2.Lua54Numbers.toInteger(n);
+        if (k == null) {
+            throw argError(i, fname, "number has no integer representation");
+        }
+        return k.tolong();
     }
 
     /** Argument i as an integer ({@link #integer}), or {@code def} when absent or nil. */

@@ -59,7 +59,7 @@ public final class PyBridgeLib extends TwoArgFunction {
             py.rawset(timer, env.get(timer));
         }
         NamedFunction.define(py, "get_time", a -> valueOf(System.currentTimeMillis() / 1000.0));
-        NamedFunction.define(py, "milli_time", a -> valueOf((double) System.currentTimeMillis()));
+        NamedFunction.define(py, "milli_time", a -> org.luaj.vm2.Lua54Numbers.integer(System.currentTimeMillis()));
         NamedFunction.define(
                 py, "base64_encode", a -> valueOf(Base64.getEncoder().encodeToString(PyFiles.bytes(a.checkstring(1)))));
         NamedFunction.define(py, "base64_decode", a -> {
@@ -110,8 +110,8 @@ public final class PyBridgeLib extends TwoArgFunction {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         LuaTable t = new LuaTable();
-        t.set("heap_used", valueOf((double) used));
-        t.set("heap_max", valueOf((double) rt.maxMemory()));
+        t.set("heap_used", org.luaj.vm2.Lua54Numbers.integer(used));
+        t.set("heap_max", org.luaj.vm2.Lua54Numbers.integer(rt.maxMemory()));
         t.set("lua_kb", valueOf(used / 1024.0));
         return t;
     }

@@ -99,6 +99,9 @@ final class PyConfig {
         if (v instanceof Boolean b) {
             return valueOf(b);
         }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return org.luaj.vm2.Lua54Numbers.integer(((Number) v).longValue());
+        }
         if (v instanceof Number n) {
             return valueOf(n.doubleValue());
         }

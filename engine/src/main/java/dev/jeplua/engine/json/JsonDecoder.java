@@ -31,9 +31,11 @@ import org.luaj.vm2.Varargs;
  *       plain tables with string keys.</li>
  *   <li>Strings → UTF-8 byte strings; an unpaired surrogate escape becomes U+FFFD. Input that
  *       is not valid UTF-8 is read a second time with its invalid sequences as U+FFFD.</li>
- *   <li>An integer literal becomes a number when the nearest double equals it exactly, else a
- *       string of its digits as written (no digit is silently lost); literals with a fraction or
- *       exponent are always numbers (nearest double, ±inf out of range).</li>
+ *   <li>Numbers keep Lua 5.4's subtype, as EPLua's (Python's) JSON does: an integer literal
+ *       within 64 bits becomes an integer ({@code 5}, {@code 9007199254740993}); a larger one a
+ *       float when the nearest double equals it exactly, else a string of its digits as written
+ *       (no digit is silently lost); literals with a fraction or exponent are always floats
+ *       ({@code 5.0}; nearest double, ±inf out of range).</li>
  * </ul>
  * Invalid input — bad syntax, trailing data after the value, empty input, nesting deeper than
  * {@link JsonValues#MAX_DEPTH} — is never raised: it gives {@code nil, "<message> at line L
@@ -49,7 +51,6 @@ public final class JsonDecoder {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
-    private static final long TWO_POW_53 = 1L << 53;
 
     private final JsonParser p;
     /** Values of the arrays being read, innermost last; shared by every nesting level. */
@@ -178,18 +179,8 @@ public final class JsonDecoder {
         switch (p.getNumberType()) {
             case INT:
                 return LuaValue.valueOf(p.getIntValue());
-            case LONG: {
-                long v = p.getLongValue();
-                if (v >= -TWO_POW_53 && v <= TWO_POW_53) {
-                    return LuaValue.valueOf((double) v);
-                }
-                double d = (double) v;
-                // (long) 2^63 saturates to Long.MAX_VALUE, which 2^63 does not equal
-                if (d != 0x1p63 && (long) d == v) {
-                    return LuaValue.valueOf(d);
-                }
-                return LuaValue.valueOf(p.getText());
-            }
+            case LONG:
+                return org.luaj.vm2.Lua54Numbers.integer(p.getLongValue());
             default: {
                 BigInteger v = p.getBigIntegerValue();
                 double d = v.doubleValue();

@@ -28,9 +28,11 @@ import org.luaj.vm2.Varargs;
  * <ul>
  *   <li>{@code nil} and {@link JsonValues#NULL json.null} → {@code null}; booleans; strings
  *       (bytes read as UTF-8, every invalid sequence becomes U+FFFD, so a string never fails).</li>
- *   <li>Numbers: integral values with magnitude below 2<sup>63</sup> print as integers; others
- *       the shortest text that reads back as the same double, plain for 10<sup>-6</sup> ≤ |x|
- *       &lt; 10<sup>21</sup>, else {@code 1.5e-7} / {@code 1e+21} (as JavaScript does).</li>
+ *   <li>Numbers keep Lua 5.4's subtype, as EPLua's (Python's) JSON does: integers print as
+ *       integers ({@code 5}, {@code 9223372036854775807}); floats always read back as floats:
+ *       {@code 5.0}, {@code -0.0}, otherwise the shortest text that reads back as the same
+ *       double, plain for 10<sup>-6</sup> ≤ |x| &lt; 10<sup>16</sup>, else {@code 1.5e-7} /
+ *       {@code 1e+16}. NaN and infinities raise.</li>
  *   <li>A table whose keys are exactly {@code 1..n} (n ≥ 1) → array; an empty table → {@code {}}
  *       unless {@linkplain JsonValues#markArray marked} → {@code []}; any other table → object
  *       with string keys as they are and number keys as their number text, sorted bytewise
@@ -109,6 +111,8 @@ public final class JsonEncoder {
             case LuaValue.TNUMBER -> {
                 if (v instanceof LuaInteger) {
                     gen.writeNumber(v.toint());
+                } else if (org.luaj.vm2.Lua54Numbers.isInteger(v)) {
+                    gen.writeNumber(v.tolong());
                 } else {
                     writeDouble(v.todouble(), depth);
                 }
@@ -126,11 +130,7 @@ public final class JsonEncoder {
     }
 
     private void writeDouble(double d, int depth) throws IOException {
-        if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-            gen.writeNumber((long) d);
-        } else {
-            gen.writeNumber(doubleText(d, depth));
-        }
+        gen.writeNumber(doubleText(d, depth));
     }
 
     private String doubleText(double d, int depth) {
@@ -140,8 +140,8 @@ public final class JsonEncoder {
         if (Double.isInfinite(d)) {
             throw fail(d > 0 ? "inf" : "-inf", depth);
         }
-        if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-            return Long.toString((long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e16) {
+            return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + Math.abs((long) d) + ".0";
         }
         String s = Double.toString(d); // shortest repr that round-trips (JDK 19+)
         int e = s.indexOf('E');
@@ -149,7 +149,7 @@ public final class JsonEncoder {
             return s;
         }
         int exponent = Integer.parseInt(s, e + 1, s.length(), 10);
-        if (exponent >= -6 && exponent < 21) {
+        if (exponent >= -6 && exponent < 16) {
             return new BigDecimal(s).stripTrailingZeros().toPlainString();
         }
         String mantissa = s.substring(0, e);
@@ -229,7 +229,9 @@ public final class JsonEncoder {
                 name = (LuaString) k;
             } else if (k.type() == LuaValue.TNUMBER) {
                 name = LuaString.valueOf(
-                        k instanceof LuaInteger ? Integer.toString(k.toint()) : doubleText(k.todouble(), depth));
+                        org.luaj.vm2.Lua54Numbers.isInteger(k)
+                                ? Long.toString(k.tolong())
+                                : doubleText(k.todouble(), depth));
             } else {
                 throw fail(k.typename() + " key", depth);
             }

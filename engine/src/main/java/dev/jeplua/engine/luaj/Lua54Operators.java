@@ -22,8 +22,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * shifting by 64 or more gives 0. Integer floor division by zero raises {@code attempt to divide by zero}
  * (as {@code lua5.4} words it).
  *
- * <p>Until JEPLua has 64-bit integers, a result outside the 32-bit range is held as a float, exact
- * up to 2^53 (LuaJ's integers are 32-bit). Stateless; any thread.
+ * <p>Results are integers ({@link org.luaj.vm2.Lua54Numbers#integer}) except for {@code //} with a
+ * float operand, which gives a float. Stateless; any thread.
  */
 public final class Lua54Operators {
     private Lua54Operators() {}
@@ -32,14 +32,10 @@ public final class Lua54Operators {
     public static final LuaValue IDIV = new Binary("idiv", "__idiv") {
         @Override
         LuaValue numbers(LuaValue a, LuaValue b) {
-            if (a.isinttype() && b.isinttype()) {
-                long y = b.tolong();
-                if (y == 0) {
-                    throw new LuaError("attempt to divide by zero");
-                }
-                return integer(Math.floorDiv(a.tolong(), y));
+            if (org.luaj.vm2.Lua54Numbers.isInteger(a) && org.luaj.vm2.Lua54Numbers.isInteger(b)) {
+                return org.luaj.vm2.Lua54Numbers.idiv(a.tolong(), b.tolong());
             }
-            return LuaValue.valueOf(Math.floor(a.todouble() / b.todouble()));
+            return LuaValue.valueOf(Math.floor(org.luaj.vm2.Lua54Numbers.ddivD(a.todouble(), b.todouble())));
         }
     };
 
@@ -110,9 +106,9 @@ public final class Lua54Operators {
         return n >= 0 ? x << n : x >>> -n;
     }
 
-    /** A 64-bit result as LuaJ holds numbers: an integer within 32 bits, a float otherwise. */
+    /** A 64-bit integer result. */
     static LuaValue integer(long v) {
-        return v == (int) v ? LuaValue.valueOf((int) v) : LuaValue.valueOf((double) v);
+        return org.luaj.vm2.Lua54Numbers.integer(v);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class Lua54Operators {
      * @throws LuaError {@code number has no integer representation}
      */
     static long toInteger(LuaValue n) {
-        if (n.isinttype()) {
+        if (org.luaj.vm2.Lua54Numbers.isInteger(n)) {
             return n.tolong();
         }
         double d = n.todouble();

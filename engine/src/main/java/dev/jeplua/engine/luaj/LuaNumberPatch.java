@@ -16,10 +16,14 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.MethodCall;
+import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumber;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.TailcallVarargs;
@@ -127,29 +131,63 @@ public final class LuaNumberPatch {
         }
     }
 
+    /** The LuaJ classes this patch redefines, in the order of {@link #patched}. */
+    static Class<?>[] targets() throws ClassNotFoundException {
+        return new Class<?>[] {
+            LuaDouble.class,
+            Class.forName("org.luaj.vm2.compiler.LexState"),
+            TailcallVarargs.class,
+            Prototype.class,
+            LuaInteger.class,
+            LuaString.class,
+            LuaValue.class,
+            LuaNumber.class,
+            LuaTable.class,
+            Class.forName("org.luaj.vm2.LuaTable$NumberValueEntry"),
+            Class.forName("org.luaj.vm2.compiler.FuncState")
+        };
+    }
+
+    /** The patched class file of {@code c} (one of {@link #targets}), generated now. */
+    static byte[] patched(Class<?> c) throws ReflectiveOperationException {
+        return switch (c.getSimpleName()) {
+            case "LuaDouble" -> patchedLuaDouble();
+            case "LexState" -> patchedLexState();
+            case "TailcallVarargs" -> patchedTailcallVarargs();
+            case "Prototype" -> patchedPrototype();
+            case "LuaInteger" -> Lua54Patches.luaInteger();
+            case "LuaString" -> Lua54Patches.luaString();
+            case "LuaValue" -> Lua54Patches.luaValue();
+            case "LuaNumber" -> Lua54Patches.luaNumber();
+            case "LuaTable" -> Lua54Patches.luaTable();
+            case "NumberValueEntry" -> Lua54Patches.numberValueEntry();
+            case "FuncState" -> Lua54Patches.funcState();
+            default -> throw new IllegalArgumentException(c.getName());
+        };
+    }
+
     private static void redefine(Instrumentation inst) {
         try {
-            Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
-            byte[] doubleBytes = prebuilt(LuaDouble.class);
-            byte[] lexBytes = prebuilt(lexState);
-            byte[] tailcallBytes = prebuilt(TailcallVarargs.class);
-            byte[] prototypeBytes = prebuilt(Prototype.class);
-            if (doubleBytes == null || lexBytes == null || tailcallBytes == null || prototypeBytes == null) {
-                doubleBytes = patchedLuaDouble();
-                lexBytes = patchedLexState();
-                tailcallBytes = patchedTailcallVarargs();
-                prototypeBytes = patchedPrototype();
+            Class<?>[] targets = targets();
+            ClassDefinition[] defs = new ClassDefinition[targets.length];
+            boolean prebuilt = true;
+            for (int i = 0; i < targets.length; i++) {
+                byte[] b = prebuilt(targets[i]);
+                if (b == null) {
+                    prebuilt = false;
+                    break;
+                }
+                defs[i] = new ClassDefinition(targets[i], b);
             }
-            inst.redefineClasses(
-                    new ClassDefinition(LuaDouble.class, doubleBytes),
-                    new ClassDefinition(lexState, lexBytes),
-                    new ClassDefinition(TailcallVarargs.class, tailcallBytes),
-                    new ClassDefinition(Prototype.class, prototypeBytes));
+            if (!prebuilt) {
+                for (int i = 0; i < targets.length; i++) {
+                    defs[i] = new ClassDefinition(targets[i], patched(targets[i]));
+                }
+            }
+            inst.redefineClasses(defs);
             DONE.complete(true);
         } catch (Exception | LinkageError e) {
-            log().warn(
-                            "cannot redirect LuaJ's number formatting ({}); concatenated numbers keep LuaJ's format",
-                            e.toString());
+            log().warn("cannot patch LuaJ's classes ({}); numbers keep LuaJ's 5.2 behaviour", e.toString());
             DONE.complete(false);
         }
     }
@@ -165,13 +203,32 @@ public final class LuaNumberPatch {
         }
     }
 
-    /** LuaJ's {@code LuaDouble} with {@code tojstring()} calling {@link LuaNumberFormat#g14}. */
+    /**
+     * LuaJ's {@code LuaDouble} as 5.4's float: {@code tojstring()} calling
+     * {@link LuaNumberFormat#float14}, {@code valueOf(double)} always a float (LuaJ turned
+     * integral values into {@code LuaInteger}), division and modulo by {@link Lua54Numbers}.
+     */
     static byte[] patchedLuaDouble() throws NoSuchMethodException {
         return new ByteBuddy()
                 .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
                 .method(named("tojstring").and(takesNoArguments()))
-                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("g14", double.class))
+                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("float14", double.class))
                         .withField("v"))
+                .method(named("valueOf").and(takesArguments(double.class)))
+                .intercept(MethodCall.construct(LuaDouble.class.getDeclaredConstructor(double.class))
+                        .withAllArguments())
+                .method(named("ddiv").and(takesArguments(double.class, double.class)))
+                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("ddiv", double.class, double.class))
+                        .withAllArguments())
+                .method(named("ddiv_d").and(takesArguments(double.class, double.class)))
+                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("ddivD", double.class, double.class))
+                        .withAllArguments())
+                .method(named("dmod").and(takesArguments(double.class, double.class)))
+                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("fmod", double.class, double.class))
+                        .withAllArguments())
+                .method(named("dmod_d").and(takesArguments(double.class, double.class)))
+                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("fmodD", double.class, double.class))
+                        .withAllArguments())
                 .make()
                 .getBytes();
     }
@@ -184,6 +241,11 @@ public final class LuaNumberPatch {
                 .method(named("lexerror").and(takesArguments(String.class, int.class)))
                 .intercept(MethodCall.invoke(
                                 SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
+                        .withThis()
+                        .withAllArguments())
+                .method(named("str2d").and(takesArguments(2)))
+                .intercept(MethodCall.invoke(Class.forName("org.luaj.vm2.compiler.Lua54Constants")
+                                .getMethod("str2d", lexState, String.class, Object.class))
                         .withThis()
                         .withAllArguments())
                 .make()
@@ -273,10 +335,9 @@ public final class LuaNumberPatch {
     public static void main(String[] args) throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of(args[0], "dev", "jeplua", "engine", "luaj", "patches");
         java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Files.write(dir.resolve("LuaDouble.class.bin"), patchedLuaDouble());
-        java.nio.file.Files.write(dir.resolve("LexState.class.bin"), patchedLexState());
-        java.nio.file.Files.write(dir.resolve("TailcallVarargs.class.bin"), patchedTailcallVarargs());
-        java.nio.file.Files.write(dir.resolve("Prototype.class.bin"), patchedPrototype());
+        for (Class<?> c : targets()) {
+            java.nio.file.Files.write(dir.resolve(c.getSimpleName() + ".class.bin"), patched(c));
+        }
     }
 
     /** True once the redefinition succeeded (false while pending or after a failure). Any thread. */

@@ -156,6 +156,7 @@ public final class Lua54Parser extends LexState {
     private static final VarHandle TOKEN_CODE; // Token.token
     private static final VarHandle TOKEN_SEMINFO; // Token.seminfo
     private static final VarHandle SEMINFO_STRING; // SemInfo.ts
+    private static final VarHandle SEMINFO_NUMBER; // SemInfo.r
     private static final MethodHandle LUAJ_LLEX; // LexState.llex(SemInfo)
 
     static {
@@ -170,6 +171,8 @@ public final class Lua54Parser extends LexState {
             TOKEN_SEMINFO = tokens.findVarHandle(token, "seminfo", seminfo);
             SEMINFO_STRING = MethodHandles.privateLookupIn(seminfo, MethodHandles.lookup())
                     .findVarHandle(seminfo, "ts", LuaString.class);
+            SEMINFO_NUMBER = MethodHandles.privateLookupIn(seminfo, MethodHandles.lookup())
+                    .findVarHandle(seminfo, "r", LuaValue.class);
             LUAJ_LLEX = lexState.findVirtual(LexState.class, "llex", MethodType.methodType(int.class, seminfo));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -233,6 +236,19 @@ public final class Lua54Parser extends LexState {
                     SEMINFO_STRING.set(seminfo, strings.read(current));
                     return TK_STRING;
                 }
+                case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                    return numeral(seminfo);
+                }
+                case '.' -> {
+                    save_and_next();
+                    if (follows('.')) {
+                        return follows('.') ? TK_DOTS : TK_CONCAT;
+                    }
+                    if (current < '0' || current > '9') {
+                        return '.';
+                    }
+                    return numeral(seminfo);
+                }
                 default -> {
                     try {
                         return (int) LUAJ_LLEX.invoke(this, seminfo); // not blank: LuaJ's lexer takes it from here
@@ -269,6 +285,41 @@ public final class Lua54Parser extends LexState {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A numeral as 5.4 reads it (manual §3.1), the current character being its first digit (or
+     * the {@code .} before one, already in the buffer): an integer when it is written as one and
+     * fits 64 bits (hexadecimal integers wrap around), otherwise a float ({@code 1.0},
+     * {@code 1e2}, {@code 0x1p4}, {@code 9223372036854775808}).
+     */
+    private int numeral(Object seminfo) {
+        String expo = "Ee";
+        if (current == '0') {
+            save_and_next();
+            if (current == 'x' || current == 'X') {
+                save_and_next();
+                expo = "Pp";
+            }
+        }
+        while (true) {
+            if (expo.indexOf(current) >= 0) {
+                save_and_next();
+                if (current == '+' || current == '-') {
+                    save_and_next();
+                }
+            } else if (Character.isLetterOrDigit(current) && current < 128 || current == '.') {
+                save_and_next();
+            } else {
+                break;
+            }
+        }
+        LuaValue n = org.luaj.vm2.Lua54Numbers.stringToNumber(LuaString.valueOf(new String(buff, 0, nbuff)));
+        if (n == null) {
+            lexerror("malformed number", TK_NUMBER);
+        }
+        SEMINFO_NUMBER.set(seminfo, n);
+        return TK_NUMBER;
     }
 
     @Override

@@ -19,6 +19,7 @@ class JsonLibTest {
 
     @BeforeEach
     void setUp() {
+        dev.jeplua.engine.luaj.LuaNumberPatch.ensureInstalled(); // Lua 5.4 numbers
         globals = JsePlatform.standardGlobals();
         globals.load(new JsonLib());
     }
@@ -65,12 +66,22 @@ class JsonLibTest {
     }
 
     @Test
-    void integral_numbers_print_without_a_fraction() {
+    void numbers_keep_their_lua_54_subtype() {
         assertThat(eval("json.encode(3)")).isEqualTo("3");
-        assertThat(eval("json.encode(3.0)")).isEqualTo("3");
+        assertThat(eval("json.encode(3.0)")).isEqualTo("3.0");
+        assertThat(eval("json.encode(10 / 2)")).isEqualTo("5.0");
         assertThat(eval("json.encode(-7)")).isEqualTo("-7");
-        assertThat(eval("json.encode(2^40)")).isEqualTo("1099511627776");
-        assertThat(eval("json.encode(2^62)")).isEqualTo("4611686018427387904");
+        assertThat(eval("json.encode(-0.0)")).isEqualTo("-0.0");
+        assertThat(eval("json.encode(2^40)")).isEqualTo("1099511627776.0");
+        assertThat(eval("json.encode(4611686018427387904)")).isEqualTo("4611686018427387904");
+        assertThat(eval("json.encode(9223372036854775807)")).isEqualTo("9223372036854775807");
+        assertThat(eval("json.encode(2^62)")).isEqualTo("4.611686018427388e+18");
+        assertThat(eval("json.encode({a = 5, b = 5.0})")).isEqualTo("{\"a\":5,\"b\":5.0}");
+        Varargs v = run("local v = json.decode('[5, 5.0, 1e2, 9223372036854775807]') return v[1], v[2], v[3], v[4]");
+        assertThat(org.luaj.vm2.Lua54Numbers.isInteger(v.arg(1))).isTrue();
+        assertThat(org.luaj.vm2.Lua54Numbers.isFloat(v.arg(2))).isTrue();
+        assertThat(org.luaj.vm2.Lua54Numbers.isFloat(v.arg(3))).isTrue();
+        assertThat(v.arg(4).tolong()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -380,10 +391,10 @@ class JsonLibTest {
     }
 
     @Test
-    void big_integers_that_a_double_cannot_hold_keep_their_digits_as_strings() {
+    void integers_beyond_64_bits_that_a_double_cannot_hold_keep_their_digits_as_strings() {
         Varargs r = run("local v = json.decode('[9007199254740993, -12345678901234567891, 9223372036854775807]')"
-                + " return type(v[1]), v[1], v[2], v[3]");
-        assertThat(r.arg(1).tojstring()).isEqualTo("string");
+                + " return v[1], v[1], v[2], v[3]");
+        assertThat(org.luaj.vm2.Lua54Numbers.isInteger(r.arg(1))).isTrue();
         assertThat(r.arg(2).tojstring()).isEqualTo("9007199254740993");
         assertThat(r.arg(3).tojstring()).isEqualTo("-12345678901234567891");
         assertThat(r.arg(4).tojstring()).isEqualTo("9223372036854775807");

@@ -10,6 +10,7 @@ import dev.jeplua.engine.luaj.ToBeClosed;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
 import java.io.PrintStream;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
@@ -133,7 +134,7 @@ public final class BaseFunctions extends TwoArgFunction {
         return switch (v.type()) {
             case TSTRING -> (LuaString) v;
             case TNUMBER ->
-                v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
+                v instanceof LuaDouble ? LuaString.valueOf(LuaNumberFormat.float14(v.todouble())) : v.strvalue();
             case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
             default -> LuaString.valueOf(v.tojstring());
         };
@@ -161,30 +162,14 @@ public final class BaseFunctions extends TwoArgFunction {
             if (v.type() != TSTRING) {
                 return NIL;
             }
-            Double d = parseNumber(v.tojstring());
-            return d == null ? NIL : valueOf(d);
+            LuaValue n = org.luaj.vm2.Lua54Numbers.stringToNumber((LuaString) v);
+            return n == null ? NIL : n;
         }
         long base = LuaArgs.integer(a, 2, "tonumber");
-        String s = LuaArgs.luaString(a, 1, "tonumber").tojstring().strip();
         if (base < 2 || base > 36) {
             throw LuaArgs.argError(2, "tonumber", "base out of range");
         }
-        boolean neg = s.startsWith("-");
-        if (neg) {
-            s = s.substring(1);
-        }
-        if (s.isEmpty()) {
-            return NIL;
-        }
-        double n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int d = Character.digit(s.charAt(i), (int) base);
-            if (d < 0 || s.charAt(i) > 'z') {
-                return NIL;
-            }
-            n = n * base + d;
-        }
-        return valueOf(neg ? -n : n);
+        return LuaArgs.luaString(a, 1, "tonumber").tonumber((int) base); // 5.4: an integer, wrapping around
     }
 
     /** Lua 5.2's string-to-number conversion ({@code luaO_str2d}), or null. */

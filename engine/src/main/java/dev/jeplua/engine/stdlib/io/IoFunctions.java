@@ -265,7 +265,7 @@ public final class IoFunctions extends TwoArgFunction {
         }
         try {
             long p = f.seekTo(whence, offset);
-            return p < 0 ? Errno.result("Invalid argument", 22) : valueOf((double) p);
+            return p < 0 ? Errno.result("Invalid argument", 22) : org.luaj.vm2.Lua54Numbers.integer(p);
         } catch (IOException e) {
             return Errno.result("", e);
         }
@@ -290,7 +290,12 @@ public final class IoFunctions extends TwoArgFunction {
                     throw LuaArgs.argError(i, fname, "string expected, got " + v.typename());
                 }
                 if (ok) {
-                    f.write(v.strvalue());
+                    // 5.4's g_write: floats as "%.14g" (1.0 is written 1, unlike tostring's 1.0)
+                    f.write(
+                            v instanceof org.luaj.vm2.LuaDouble
+                                    ? LuaString.valueOf(
+                                            dev.jeplua.engine.stdlib.number.LuaNumberFormat.g14(v.todouble()))
+                                    : v.strvalue());
                 }
             }
         } catch (IOException e) {

@@ -81,7 +81,9 @@ final class ReadFormats {
      * "*n": what C's {@code fscanf("%lf")} reads — leading white space, an optional sign, then a
      * decimal or hexadecimal ("0x") number with optional fraction and exponent, or inf/infinity/nan.
      * Like glibc it consumes the longest prefix that could start a number (so a failing read eats
-     * e.g. "0x" or "."; an incomplete exponent such as "1e+" is consumed and ignored).
+     * e.g. "0x" or "."; an incomplete exponent such as "1e+" is consumed and the read gives nil).
+     * The text read becomes a number as 5.4's {@code lua_stringtonumber} converts it: {@code 31}
+     * is an integer, {@code 31.0} and {@code 1e3} are floats.
      */
     private static LuaValue readNumber(LuaFile f) throws IOException {
         int c;
@@ -116,30 +118,20 @@ final class ReadFormats {
             n += digits(f, sb, hex);
         }
         if (n == 0) {
-            return hex && dot ? LuaValue.valueOf(0) : LuaValue.NIL; // glibc reads "0x." as 0
+            return LuaValue.NIL;
         }
         c = f.peek();
-        boolean exponent = false;
         if (hex ? c == 'p' || c == 'P' : c == 'e' || c == 'E') {
-            int mark = sb.length();
             sb.append((char) f.read());
             c = f.peek();
             if (c == '+' || c == '-') {
                 sb.append((char) f.read());
             }
-            exponent = digits(f, sb, false) > 0;
-            if (!exponent) {
-                sb.setLength(mark);
-            }
+            digits(f, sb, false); // "1e" stays malformed: nil, as 5.4 reads it
         }
-        if (hex && !exponent) {
-            sb.append("p0");
-        }
-        try {
-            return LuaValue.valueOf(Double.parseDouble(sb.toString()));
-        } catch (NumberFormatException e) {
-            return LuaValue.NIL;
-        }
+        // 5.4's read_number ends with lua_stringtonumber: "31" is an integer, "31.0" a float
+        LuaValue r = org.luaj.vm2.Lua54Numbers.stringToNumber(LuaString.valueOf(sb.toString()));
+        return r == null ? LuaValue.NIL : r;
     }
 
     /** inf, infinity or nan, in any case; a mismatch consumes the offending character, as glibc does. */

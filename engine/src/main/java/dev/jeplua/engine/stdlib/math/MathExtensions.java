@@ -2,24 +2,31 @@ package dev.jeplua.engine.stdlib.math;
 
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
+import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
- * Fixes and additions to LuaJ's {@code math} table (installed after it):
+ * Lua 5.4's {@code math} functions where LuaJ's (5.2, doubles only) differ, installed over
+ * LuaJ's {@code math} table (Lua 5.4 manual §6.7):
  * <pre>
- * math.log(x [, base]) -> number     natural log, or log of x in base (5.2; LuaJ ignored base)
- * math.fmod(x, y) -> number          C's fmod: remainder with the sign of x; fmod(3, math.huge) is 3
- *                                    (LuaJ computed x - y * trunc(x / y), which gives nan there)
- * math.tointeger(x) -> integer | nil (5.3) x when it has an integral value that fits 64 bits
- * math.type(x) -> "integer" | "float" | nil   (5.3) see below
- * math.ult(m, n) -> boolean          (5.3) m &lt; n as unsigned 64-bit integers
- * math.maxinteger, math.mininteger   (5.3) 2^63-1 and -2^63 (as doubles: 9.2233720368548e+18)
+ * math.log(x [, base]) -> float       natural log, or log of x in base (LuaJ ignored base)
+ * math.abs(x) -> number               keeps the subtype; abs(math.mininteger) wraps to itself
+ * math.floor(x), math.ceil(x) -> integer | float   an integer when the result fits 64 bits
+ * math.fmod(x, y) -> number           integers: C's remainder ('zero' error for y == 0);
+ *                                     floats: C's fmod (fmod(3, math.huge) is 3)
+ * math.modf(x) -> number, float       integral part (an integer when it fits) and fraction (0.0 for
+ *                                     integers and infinities)
+ * math.max(x, ...), math.min(x, ...)  the largest/smallest argument itself (subtype kept)
+ * math.tointeger(x) -> integer | nil  x with an integral value as an integer (numeric strings too)
+ * math.type(x) -> "integer" | "float" | nil
+ * math.ult(m, n) -> boolean           m &lt; n as unsigned 64-bit integers
+ * math.maxinteger, math.mininteger    2^63-1 and -2^63 (integers)
  * </pre>
- * Lua 5.2 has no integer subtype: every number is a double, so {@code math.type} answers
- * {@code "integer"} for every integral value in the 64-bit range ({@code math.type(1.0)} is
- * {@code "integer"}, unlike 5.3). Engine thread.
+ * Errors as 5.4 words them ({@code bad argument #1 to 'floor' (number expected, got string)}).
+ * Engine thread.
  */
 public final class MathExtensions extends TwoArgFunction {
     @Override
@@ -40,18 +47,53 @@ public final class MathExtensions extends TwoArgFunction {
                             ? Math.log10(x)
                             : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
         });
-        NamedFunction.define(math, "fmod", a -> valueOf(LuaArgs.number(a, 1, "fmod") % LuaArgs.number(a, 2, "fmod")));
         NamedFunction.define(math, "log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10"))));
+        NamedFunction.define(math, "abs", a -> {
+            LuaValue x = num(a, 1, "abs");
+            if (Lua54Numbers.isInteger(x)) {
+                long l = x.tolong();
+                return l < 0 ? Lua54Numbers.integer(-l) : x;
+            }
+            return valueOf(Math.abs(x.todouble()));
+        });
+        NamedFunction.define(math, "floor", a -> rounded(num(a, 1, "floor"), true));
+        NamedFunction.define(math, "ceil", a -> rounded(num(a, 1, "ceil"), false));
+        NamedFunction.define(math, "fmod", a -> {
+            LuaValue x = num(a, 1, "fmod");
+            LuaValue y = num(a, 2, "fmod");
+            if (Lua54Numbers.isInteger(x) && Lua54Numbers.isInteger(y)) {
+                long d = y.tolong();
+                if (d == 0) {
+                    throw LuaArgs.argError(2, "fmod", "zero");
+                }
+                return d == -1 ? ZERO : Lua54Numbers.integer(x.tolong() % d);
+            }
+            double p = x.todouble();
+            double q = y.todouble();
+            double r = p % q;
+            return valueOf(r != r && p == p && q == q ? Lua54Numbers.NEG_NAN : r);
+        });
+        NamedFunction.define(math, "modf", a -> {
+            LuaValue x = num(a, 1, "modf");
+            if (Lua54Numbers.isInteger(x)) {
+                return varargsOf(x, valueOf(0.0));
+            }
+            double d = x.todouble();
+            double ip = d >= 0 ? Math.floor(d) : Math.ceil(d);
+            Long l = Lua54Numbers.floatToInteger(ip);
+            return varargsOf(
+                    l != null ? Lua54Numbers.integer(l) : valueOf(ip), valueOf(Double.isInfinite(d) ? 0.0 : d - ip));
+        });
+        NamedFunction.define(math, "max", a -> extreme(a, "max", true));
+        NamedFunction.define(math, "min", a -> extreme(a, "min", false));
         NamedFunction.define(math, "tointeger", a -> {
             LuaValue v = a.arg1();
-            if (v.type() != TNUMBER) {
-                if (a.narg() == 0) {
-                    throw LuaArgs.argError(1, "tointeger", "value expected");
-                }
-                return NIL;
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tointeger", "value expected");
             }
-            double d = v.todouble();
-            return isInteger(d) ? v : NIL;
+            LuaValue n = v.type() == TSTRING ? v.tonumber() : v;
+            LuaValue k = n.type() == TNUMBER ? Lua54Numbers.toInteger(n) : null;
+            return k == null ? NIL : k;
         });
         NamedFunction.define(math, "type", a -> {
             if (a.narg() == 0) {
@@ -61,19 +103,49 @@ public final class MathExtensions extends TwoArgFunction {
             if (v.type() != TNUMBER) {
                 return NIL;
             }
-            return valueOf(isInteger(v.todouble()) ? "integer" : "float");
+            return valueOf(Lua54Numbers.isInteger(v) ? "integer" : "float");
         });
         NamedFunction.define(math, "ult", a -> {
-            long x = (long) LuaArgs.number(a, 1, "ult");
-            long y = (long) LuaArgs.number(a, 2, "ult");
+            long x = LuaArgs.integer(a, 1, "ult");
+            long y = LuaArgs.integer(a, 2, "ult");
             return valueOf(Long.compareUnsigned(x, y) < 0);
         });
-        math.set("maxinteger", valueOf((double) Long.MAX_VALUE));
-        math.set("mininteger", valueOf((double) Long.MIN_VALUE));
+        math.set("maxinteger", Lua54Numbers.integer(Long.MAX_VALUE));
+        math.set("mininteger", Lua54Numbers.integer(Long.MIN_VALUE));
         return math;
     }
 
-    private static boolean isInteger(double d) {
-        return d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
+    /** Argument i as a number (numeric strings converted, subtype kept). */
+    private static LuaValue num(Varargs a, int i, String fname) {
+        LuaValue n = a.arg(i).tonumber();
+        if (n.isnil()) {
+            String got = a.narg() < i ? "no value" : a.arg(i).typename();
+            throw LuaArgs.argError(i, fname, "number expected, got " + got);
+        }
+        return n;
+    }
+
+    /** floor (or ceil) of a number: integers as they are, floats as an integer when it fits. */
+    private static LuaValue rounded(LuaValue x, boolean floor) {
+        if (Lua54Numbers.isInteger(x)) {
+            return x;
+        }
+        double d = floor ? Math.floor(x.todouble()) : Math.ceil(x.todouble());
+        Long l = Lua54Numbers.floatToInteger(d);
+        return l != null ? Lua54Numbers.integer(l) : valueOf(d);
+    }
+
+    private static LuaValue extreme(Varargs a, String fname, boolean max) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, fname, "value expected");
+        }
+        LuaValue best = num(a, 1, fname);
+        for (int i = 2; i <= a.narg(); i++) {
+            LuaValue v = num(a, i, fname);
+            if (max ? best.lt_b(v) : v.lt_b(best)) {
+                best = v;
+            }
+        }
+        return best;
     }
 }

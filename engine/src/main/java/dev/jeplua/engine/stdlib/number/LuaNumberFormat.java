@@ -51,6 +51,22 @@ public final class LuaNumberFormat {
     }
 
     /**
+     * How Lua 5.4 writes a float ({@code tostring}, {@code print}, {@code ..}): {@code %.14g}, with
+     * {@code .0} added when that looks like an integer ({@code 5.0}, {@code -0.0}, {@code 1e+15},
+     * {@code 0.1}, {@code inf}, {@code -nan}); 5.4's {@code lua_Number} to string conversion.
+     */
+    public static String float14(double v) {
+        String s = g14(v);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' || c == 'e' || c == 'n' || c == 'i') {
+                return s;
+            }
+        }
+        return s + ".0";
+    }
+
+    /**
      * The shortest decimal digits of a finite non-zero double ({@link Double#toString}), kept in a
      * char array: value = 0.d1d2...dn x 10^(exp+1), i.e. d1 is the 10^exp digit.
      */

@@ -249,7 +249,7 @@ public final class OsFunctions extends TwoArgFunction {
 
     private static Varargs time(Varargs a) {
         if (a.isnoneornil(1)) {
-            return valueOf(System.currentTimeMillis() / 1000);
+            return org.luaj.vm2.Lua54Numbers.integer(System.currentTimeMillis() / 1000);
         }
         LuaTable t = LuaArgs.table(a, 1, "time");
         long sec = field(t, "sec", 0);
@@ -265,7 +265,7 @@ public final class OsFunctions extends TwoArgFunction {
                 .plusMinutes(min)
                 .plusSeconds(sec);
         long s = ldt.atZone(ZoneId.systemDefault()).toEpochSecond();
-        return valueOf(s);
+        return org.luaj.vm2.Lua54Numbers.integer(s);
     }
 
     private static long field(LuaTable t, String key, long def) {

@@ -229,7 +229,7 @@ public final class LuaStringLib extends TwoArgFunction {
             }
         }
         out.write(m.src, si, m.srcLen - si);
-        return varargsOf(LuaString.valueUsing(out.toByteArray()), valueOf(n));
+        return varargsOf(LuaString.valueUsing(out.toByteArray()), org.luaj.vm2.Lua54Numbers.integer(n));
     }
 
     private static void addValue(LuaPatterns m, ByteArrayOutputStream out, int s, int e, LuaValue repl) {

@@ -3,6 +3,7 @@ package dev.jeplua.engine.stdlib.string;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.stdlib.base.BaseFunctions;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
+import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -101,7 +102,7 @@ public final class StringFormat {
                 case 'd', 'i' -> write(out, spec.padNumber(integer(v, arg), true, true));
                 case 'o', 'u', 'x', 'X' -> write(out, spec.padNumber(unsigned(v, arg, conv, spec), false, true));
                 case 'c' -> {
-                    byte[] one = {(byte) number(v, arg)};
+                    byte[] one = {(byte) integerValue(v, arg)};
                     write(out, spec.pad(one));
                 }
                 case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A' ->
@@ -184,24 +185,26 @@ public final class StringFormat {
         return n.todouble();
     }
 
-    private static String integer(LuaValue v, int arg) {
-        double d = number(v, arg);
-        if (!(d > -9.3e18 && d < 9.3e18)) {
-            throw LuaArgs.argError(arg, "format", "not a number in proper range");
+    /** The argument as a 64-bit integer (5.4's {@code luaL_checkinteger}). */
+    private static long integerValue(LuaValue v, int arg) {
+        LuaValue n = v.tonumber();
+        if (n.isnil()) {
+            throw LuaArgs.argError(arg, "format", "number expected, got " + v.typename());
         }
-        long l = (long) d;
-        if (d - l <= -1 || d - l >= 1 || (d >= 0x1p63) || d < -0x1p63) {
-            throw LuaArgs.argError(arg, "format", "not a number in proper range");
+        LuaValue k = Lua54Numbers.toInteger(n);
+        if (k == null) {
+            throw LuaArgs.argError(arg, "format", "number has no integer representation");
         }
-        return Long.toString(l);
+        return k.tolong();
     }
 
+    private static String integer(LuaValue v, int arg) {
+        return Long.toString(integerValue(v, arg));
+    }
+
+    /** {@code %o %u %x %X}: the integer's 64 bits read as unsigned, as C's conversions print a {@code lua_Integer}. */
     private static String unsigned(LuaValue v, int arg, char conv, Spec spec) {
-        double d = number(v, arg);
-        if (!(d >= 0 && d < 0x1p64)) {
-            throw LuaArgs.argError(arg, "format", "not a non-negative number in proper range");
-        }
-        long l = d >= 0x1p63 ? (long) (d - 0x1p63) ^ Long.MIN_VALUE : (long) d;
+        long l = integerValue(v, arg);
         String s =
                 switch (conv) {
                     case 'o' -> Long.toOctalString(l);
@@ -232,6 +235,24 @@ public final class StringFormat {
             case 'g' -> LuaNumberFormat.general(d, p, spec.alt, upper);
             default -> hex(d, spec.precision, upper);
         };
+    }
+
+    private static String quoteNumber(LuaValue v) {
+        if (Lua54Numbers.isInteger(v)) {
+            long l = v.tolong();
+            return l == Long.MIN_VALUE ? "0x8000000000000000" : Long.toString(l);
+        }
+        double d = v.todouble();
+        if (d == Double.POSITIVE_INFINITY) {
+            return "1e9999";
+        }
+        if (d == Double.NEGATIVE_INFINITY) {
+            return "-1e9999";
+        }
+        if (d != d) {
+            return "(0/0)";
+        }
+        return hex(d, -1, false);
     }
 
     /** {@code %a}: {@code 0x1.8p+1} like glibc (normalized, trailing zeros dropped without a precision). */
@@ -278,9 +299,23 @@ public final class StringFormat {
         return upper ? s.toUpperCase(java.util.Locale.ROOT) : s;
     }
 
+    /**
+     * {@code %q} (5.4): strings quoted; integers in decimal ({@code math.mininteger} as
+     * {@code 0x8000000000000000}, which reads back as an integer); floats in hexadecimal
+     * ({@code 0x1p+0}), {@code 1e9999}, {@code -1e9999}, {@code (0/0)}; nil and booleans as
+     * themselves; anything else raises {@code value has no literal form}.
+     */
     private static void quote(Bytes out, LuaValue v, int arg) {
-        if (!v.isstring()) {
-            throw LuaArgs.argError(arg, "format", "string expected, got " + v.typename());
+        if (v.type() == LuaValue.TNUMBER) {
+            write(out, quoteNumber(v));
+            return;
+        }
+        if (v.isnil() || v.isboolean()) {
+            write(out, v.tojstring());
+            return;
+        }
+        if (v.type() != LuaValue.TSTRING) {
+            throw LuaArgs.argError(arg, "format", "value has no literal form");
         }
         byte[] s = bytes(v.strvalue());
         out.write('"');

@@ -36,11 +36,9 @@ import org.luaj.vm2.Varargs;
  * 'y'}, {@code missing size for format option 'c'}, {@code integral size (17) out of limits
  * [1,16]}, {@code 16-byte integer does not fit into Lua Integer}.
  *
- * <p>Difference from 5.4: LuaJ has no integer subtype, every number is a double. Integers are
- * packed exactly when their double value is integral and within the 64-bit range, but unpacked
- * integers beyond 2^53 are rounded to the nearest double (and {@code math.maxinteger}, here
- * 2^63, has no integer representation). Unpacked floats with integral values print without
- * {@code .0}. Engine thread.
+ * <p>Integers are 5.4's 64-bit integers (packed and unpacked exactly, {@code math.maxinteger}
+ * included); floats with an integral value are packed as integers when an integer format asks
+ * for them. Engine thread.
  */
 public final class StringPack {
     /** Largest size a format may describe (the reference's limit, INT_MAX). */
@@ -340,12 +338,7 @@ public final class StringPack {
 
     /** Argument i as an integer: a number (or numeric string) with an exact 64-bit integer value. */
     private static long integer(Varargs a, int i, String fname) {
-        long n = LuaArgs.integer(a, i, fname);
-        double d = a.arg(i).tonumber().todouble();
-        if (d != Math.floor(d) || d < -0x1p63 || d >= 0x1p63) {
-            throw LuaArgs.argError(i, fname, "number has no integer representation");
-        }
-        return n;
+        return LuaArgs.integer(a, i, fname);
     }
 
     /** Index (relative to s) of the first zero byte at or after {@code from}, or -1. */
@@ -390,6 +383,6 @@ public final class StringPack {
 
     /** A 64-bit integer as a LuaJ number (a double when it needs more than 32 bits). */
     private static LuaValue integerValue(long n) {
-        return n == (int) n ? LuaValue.valueOf((int) n) : LuaValue.valueOf((double) n);
+        return org.luaj.vm2.Lua54Numbers.integer(n);
     }
 }

@@ -80,7 +80,7 @@ class IoFunctionsTest {
                 .containsExactly("ab|cde,fg|hij,\n1|2 3,4 |5.5,\n|nil");
         assertThat(run("local t = {} local f = io.open(DIR .. '/a.txt') f:read('*l')"
                         + " for n in f:lines('*n') do t[#t + 1] = n * 2 end return table.concat(t, ' ')"))
-                .containsExactly("24 68 11");
+                .containsExactly("24 68 11.0");
         assertThat(
                         run(
                                 "local t = {} for l in io.lines(DIR .. '/a.txt', '*L') do t[#t + 1] = l end return table.concat(t, '|')"))
@@ -93,7 +93,7 @@ class IoFunctionsTest {
         assertThat(run("local t = {} local it = io.lines(DIR .. '/n.txt', '*n')"
                         + " for n in it do t[#t + 1] = n end"
                         + " local ok, err = pcall(it) return table.concat(t, ' '), ok, err"))
-                .containsExactly("1 16 25 -3", "false", "file is already closed");
+                .containsExactly("1 16 25.0 -3", "false", "file is already closed");
     }
 
     @Test
@@ -139,11 +139,11 @@ class IoFunctionsTest {
         assertThat(run("local f = io.open(DIR .. '/n.txt')"
                         + " local a, b, c, d, e, g, h, i = f:read('*n', '*n', '*n', '*n', '*n', '*n', '*n', '*n')"
                         + " return a, b, c, d, e, g, h, i"))
-                .containsExactly("31", "16", "1000", "-0.25", "0.5", "5", "7", "inf");
+                .containsExactly("31", "16.0", "1000.0", "-0.25", "0.5", "5.0", "7", "inf");
         assertThat(run("local f = io.open(DIR .. '/n.txt') f:read('*l')"
                         + " return f:read('*n'), f:read('*n'), f:read(3), f:read('*n'), f:read(1), f:read('*n'), f:read('*n'),"
                         + " f:read('*a')"))
-                .containsExactly("42", "nil", "abc", "1", " ", "nil", "nil", " 9");
+                .containsExactly("42", "nil", "abc", "nil", " ", "nil", "nil", " 9"); // "1e" is no numeral (5.4)
     }
 
     @Test
