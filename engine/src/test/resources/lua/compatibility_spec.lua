@@ -22,7 +22,7 @@ end)
 
 test("runtime errors carry chunk:line: and the variable's kind and name", function()
   local ok, err = pcall(function() local t = nil; return t.x end)
-  eq(err, "compatibility_spec.lua:24: attempt to index local 't' (a nil value)")
+  eq(err, "compatibility_spec.lua:24: attempt to index a nil value (local 't')")
   ok, err = pcall(function() undefined_global_f() end)
   assert(err:find("attempt to call global 'undefined_global_f' %(a nil value%)"), err)
   ok, err = pcall(function() local x; return x + 1 end)
@@ -156,7 +156,7 @@ test("errors of Java functions called in tail position carry the caller's line; 
   ok, err = pcall(raise)
   eq(err, "compatibility_spec.lua:" .. line .. ": boom")
   ok, err = pcall(function() return undefined_in_tail_position() end) line = debug.getinfo(1, "l").currentline
-  eq(err, "compatibility_spec.lua:" .. line .. ": attempt to call global 'undefined_in_tail_position' (a nil value)")
+  eq(err, "compatibility_spec.lua:" .. line .. ": attempt to call a nil value (global 'undefined_in_tail_position')")
   local function count(n) if n == 0 then return "bottom" end return count(n - 1) end
   eq(count(200000), "bottom")
   local callable = setmetatable({}, {__call = function(_, x) return x + 1 end})

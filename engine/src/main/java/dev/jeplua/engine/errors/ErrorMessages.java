@@ -15,7 +15,7 @@ public final class ErrorMessages {
     /**
      * The message of an error raised while the running coroutine's innermost Lua frame executes
      * the failing instruction, as {@code luaG_runerror}/{@code luaG_typeerror} in the reference's
-     * {@code ldebug.c} word it: {@code s.lua:3: attempt to index local 't' (a nil value)} where
+     * {@code ldebug.c} word it: {@code s.lua:3: attempt to index a nil value (local 't')} where
      * LuaJ says {@code @s.lua:3 attempt to index ? (a nil value)}. Call it from an error handler,
      * before the stack unwinds; naming is best effort (a failure leaves the message unnamed).
      * Engine thread (reads the running coroutine's call stack and registers).

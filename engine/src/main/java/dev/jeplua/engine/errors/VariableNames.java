@@ -11,9 +11,9 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
 /**
- * Names the variable an error message is about ({@code attempt to call global 'x' (a nil
- * value)}, {@code local 't'}, {@code field 'f'}, {@code upvalue 'u'}, {@code method 'm'}) from
- * the failing instruction and the prototype's debug information (Lua 5.2 manual §4.9, the debug
+ * Names the variable an error message is about ({@code attempt to call a nil value (global
+ * 'x')}, {@code local 't'}, {@code field 'f'}, {@code upvalue 'u'}, {@code method 'm'}) from
+ * the failing instruction and the prototype's debug information (Lua 5.4 manual §4.7, the debug
  * interface), found by the symbolic execution the reference's {@code ldebug.c} describes
  * ({@code getobjname}, {@code findsetreg}; re-implemented here). The failing frame is read from
  * LuaJ's debug call stack ({@link LuaFrames}), so this works for interpreted code only. Engine
@@ -57,11 +57,11 @@ final class VariableNames {
     /**
      * Names the variable a LuaJ runtime error is about, as {@code luaG_typeerror} and
      * {@code varinfo} in the reference's {@code ldebug.c} do: {@code attempt to index ? (a nil
-     * value)} becomes {@code attempt to index local 't' (a nil value)} (or {@code global 'x'},
+     * value)} becomes {@code attempt to index a nil value (local 't')} (or {@code global 'x'},
      * {@code upvalue 'u'}, {@code field 'f'}, {@code method 'm'}, {@code constant 'c'}, or
      * {@code a nil value} when no name is known); the same for {@code call}, {@code perform
      * arithmetic on}, {@code concatenate} and {@code get length of}. A call of a missing field of
-     * the host bridge table adds why: {@code attempt to call field 'x' (a nil value): _PY.x is
+     * the host bridge table adds why: {@code attempt to call a nil value (field 'x'): _PY.x is
      * not provided by JEPLua} (when the table is named {@code _PY} or {@code jeplua} in the
      * code). Also {@code table index is
      * nil}/{@code NaN} for a bad key in an assignment, and the argument number and function name
@@ -177,7 +177,7 @@ final class VariableNames {
         if (nameWhat == null || nameWhat[1] == null) {
             return "a " + type + " value";
         }
-        return nameWhat[0] + " '" + nameWhat[1] + "' (a " + type + " value)";
+        return "a " + type + " value (" + nameWhat[0] + " '" + nameWhat[1] + "')";
     }
 
     private static boolean isNumber(LuaValue v) {
