@@ -25,6 +25,9 @@ final class VariableNames {
     private static final Pattern TABLE_INDEX = Pattern.compile("table index expected, got \\w+");
     private static final Pattern ARITH =
             Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
+    /** The event names of OP_ADD .. OP_UNM, in opcode order (the metamethods without "__"). */
+    private static final String[] ARITH_EVENTS = {"add", "sub", "mul", "div", "mod", "pow", "unm"};
+
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
     private static final Pattern LENGTH = Pattern.compile("attempt to get length of (\\w+)");
     /**
@@ -121,8 +124,19 @@ final class VariableNames {
         x = ARITH.matcher(m);
         if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
             int b = Lua.GETARG_B(i);
-            int c = Lua.GETARG_C(i);
-            int culprit = op == Lua.OP_UNM || !isNumber(rk(f, p, b)) ? b : c;
+            int c = op == Lua.OP_UNM ? b : Lua.GETARG_C(i);
+            LuaValue vb = rk(f, p, b);
+            LuaValue vc = rk(f, p, c);
+            if (vb.type() == LuaValue.TSTRING || vc.type() == LuaValue.TSTRING) {
+                // Lua 5.4 converts strings in arithmetic through the string metatable's __add
+                // etc., whose failure names the operation and both types (lstrlib.c's trymt)
+                return replace(
+                        m,
+                        x,
+                        "attempt to " + ARITH_EVENTS[op - Lua.OP_ADD] + " a '" + vb.typename() + "' with a '"
+                                + vc.typename() + "'");
+            }
+            int culprit = op == Lua.OP_UNM || !isNumber(vb) ? b : c;
             LuaValue v = rk(f, p, culprit);
             String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc(), culprit);
             return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
@@ -200,7 +214,7 @@ final class VariableNames {
     }
 
     /** {kind, name} of the value in register {@code reg} at {@code lastpc}, or null (ldebug.c's getobjname). */
-    private static String[] objectName(Prototype p, int lastpc, int reg) {
+    static String[] objectName(Prototype p, int lastpc, int reg) {
         LuaString local = p.getlocalname(reg + 1, lastpc);
         if (local != null) {
             return new String[] {"local", local.tojstring()};
