@@ -102,4 +102,31 @@ public final class LuaArgs {
     public static long optInteger(Varargs a, int i, String fname, long def) {
         return a.isnoneornil(i) ? def : integer(a, i, fname);
     }
+
+    /**
+     * Argument i as Lua 5.4's {@code luaL_checkinteger}: an integer, or a float or numeric string
+     * with an integral value in the 64-bit range.
+     *
+     * @throws LuaError {@code bad argument #i to 'fname' (number expected, got T)} or
+     *     {@code (number has no integer representation)}
+     */
+    public static long strictInteger(Varargs a, int i, String fname) {
+        LuaValue n = a.arg(i).tonumber();
+        if (n.isnil()) {
+            throw typeError(a, i, fname, "number");
+        }
+        if (n.isinttype()) {
+            return n.tolong();
+        }
+        double d = n.todouble();
+        if (d != Math.floor(d) || d < -0x1p63 || d >= 0x1p63) {
+            throw argError(i, fname, "number has no integer representation");
+        }
+        return (long) d;
+    }
+
+    /** Argument i as {@link #strictInteger}, or {@code def} when absent or nil. */
+    public static long optStrictInteger(Varargs a, int i, String fname, long def) {
+        return a.isnoneornil(i) ? def : strictInteger(a, i, fname);
+    }
 }

@@ -82,6 +82,20 @@ public final class BaseFunctions extends TwoArgFunction {
             }
             return varargsOf(inext, a.arg1(), LuaInteger.valueOf(0));
         }));
+        env.set("rawlen", new NamedFunction("rawlen", a -> {
+            LuaValue v = a.arg1();
+            if (!v.istable() && v.type() != TSTRING) {
+                throw LuaArgs.argError(
+                        1, "rawlen", "table or string expected, got " + (a.narg() == 0 ? "no value" : v.typename()));
+            }
+            return LuaInteger.valueOf(v.rawlen());
+        }));
+        env.set("rawequal", new NamedFunction("rawequal", a -> {
+            if (a.narg() < 2) {
+                throw LuaArgs.argError(a.narg() + 1, "rawequal", "value expected");
+            }
+            return valueOf(a.arg1().raweq(a.arg(2)));
+        }));
         env.set("pcall", new ProtectedCall(globals, false));
         env.set("xpcall", new ProtectedCall(globals, true));
         env.set("error", new NamedFunction("error", a -> {

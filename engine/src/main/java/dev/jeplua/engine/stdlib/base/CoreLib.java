@@ -16,10 +16,12 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * The base-library functions JEPLua replaces (installed after LuaJ's base, os libraries):
  * <pre>
  * print(...)                   tostring of each argument, tab-separated, newline; to the output bus
- * collectgarbage([opt [, arg]]) "count" -> KiB used (and the remainder in bytes), "collect" -> 0
+ * collectgarbage([opt [, arg]]) "count" -> KiB used (a float), "collect" -> 0
  *                              (a full JVM collection, then the __gc finalizers of what it found),
- *                              "step" -> true, "isrunning" -> true,
- *                              "stop"/"restart"/"setpause"/"setstepmul"/"incremental"/"generational" -> 0
+ *                              "step" -> true, "isrunning" -> false after "stop" until "restart",
+ *                              "stop"/"restart" -> 0, "setpause"/"setstepmul" -> the previous value
+ *                              (200, 100 at start), "incremental"/"generational" -> the previous mode
+ *                              (Lua 5.4); the settings are remembered only: the JVM collects as it will
  * setmetatable(t, mt)          LuaJ's, plus marking t for finalization when mt has __gc ({@link Finalizers})
  * debug.setmetatable(v, mt)    the same
  * os.exit([code=true [, close]]) orderly engine shutdown with status code (true = 0, false = 1);
@@ -31,6 +33,11 @@ import org.luaj.vm2.lib.TwoArgFunction;
 public final class CoreLib extends TwoArgFunction {
     private final OutputBus output;
     private final Finalizers finalizers;
+    // collectgarbage's settings: remembered and reported as 5.4 does; the JVM's collector ignores them
+    private boolean gcRunning = true;
+    private int gcPause = 200;
+    private int gcStepMul = 100;
+    private String gcMode = "generational"; // lua.c 5.4 switches its state to generational mode at start
 
     /**
      * @param output     the engine's output bus
@@ -122,21 +129,37 @@ public final class CoreLib extends TwoArgFunction {
         switch (opt) {
             case "count": {
                 long used = rt.totalMemory() - rt.freeMemory();
-                return varargsOf(valueOf(used / 1024.0), valueOf(used % 1024));
+                return valueOf(used / 1024.0); // 5.4: one value, KiB as a float
             }
             case "collect":
                 finalizers.collect();
                 return valueOf(0);
             case "step":
-            case "isrunning":
                 return TRUE;
+            case "isrunning":
+                return valueOf(gcRunning);
             case "stop":
-            case "restart":
-            case "setpause":
-            case "setstepmul":
-            case "incremental":
-            case "generational":
+                gcRunning = false;
                 return valueOf(0);
+            case "restart":
+                gcRunning = true;
+                return valueOf(0);
+            case "setpause": {
+                int previous = gcPause;
+                gcPause = (int) LuaArgs.optStrictInteger(a, 2, "collectgarbage", 0);
+                return valueOf(previous);
+            }
+            case "setstepmul": {
+                int previous = gcStepMul;
+                gcStepMul = (int) LuaArgs.optStrictInteger(a, 2, "collectgarbage", 0);
+                return valueOf(previous);
+            }
+            case "incremental":
+            case "generational": {
+                String previous = gcMode;
+                gcMode = opt;
+                return valueOf(previous);
+            }
             default:
                 throw LuaArgs.argError(1, "collectgarbage", "invalid option '" + opt + "'");
         }

@@ -28,10 +28,10 @@ import org.luaj.vm2.lib.VarArgFunction;
  */
 public final class CoroutineLib extends TwoArgFunction {
     /**
-     * The kind of the coroutine a script file or a REPL/API execution runs in: Lua 5.4's main
+     * The kinds of the coroutine a script file or a REPL/API execution runs in: Lua 5.4's main
      * chunk, so {@code coroutine.running()} answers {@code co, true} there as {@code lua5.4} does.
      */
-    private static final String MAIN_KIND = "execution";
+    private static final java.util.Set<String> MAIN_KINDS = java.util.Set.of("execution", "main chunk");
     private final CoroutineScheduler scheduler;
 
     /** @param scheduler the engine's scheduler */
@@ -51,7 +51,7 @@ public final class CoroutineLib extends TwoArgFunction {
         }));
         t.set("running", fn("running", a -> {
             Coroutine co = scheduler.running();
-            return varargsOf(co, valueOf(!scheduler.isYieldable() || MAIN_KIND.equals(co.kind())));
+            return varargsOf(co, valueOf(!scheduler.isYieldable() || MAIN_KINDS.contains(co.kind())));
         }));
         t.set("isyieldable", fn("isyieldable", a -> valueOf(scheduler.isYieldable())));
         t.set("close", fn("close", a -> scheduler.close(checkCoroutine(a, 1))));

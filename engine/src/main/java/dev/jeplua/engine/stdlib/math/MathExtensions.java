@@ -68,6 +68,7 @@ public final class MathExtensions extends TwoArgFunction {
             long y = (long) LuaArgs.number(a, 2, "ult");
             return valueOf(Long.compareUnsigned(x, y) < 0);
         });
+        MathRandom.install(math); // random, randomseed: 5.4's xoshiro256**
         math.set("maxinteger", valueOf((double) Long.MAX_VALUE));
         math.set("mininteger", valueOf((double) Long.MIN_VALUE));
         return math;
