@@ -122,7 +122,7 @@ public final class Tracebacks {
                 LuaFunction called = callee(caller.p, cpc, CallStackHooks.registers(thread, k - 1));
                 if (called == fn) {
                     name = calledAs(caller.p, cpc);
-                } else if (called != null && fn instanceof LuaClosure) {
+                } else if (called instanceof LuaClosure && fn instanceof LuaClosure) {
                     tail = true;
                 }
             }

@@ -78,6 +78,10 @@ public final class CoreLib extends TwoArgFunction {
     private LuaValue marking(String name, LuaValue setmetatable) {
         return new NamedFunction(name, a -> {
             LuaValue target = a.arg1();
+            LuaValue mt = a.arg(2);
+            if (!mt.isnil() && !mt.istable()) {
+                throw LuaArgs.argError(2, name, "nil or table expected, got " + mt.typename());
+            }
             FinalizerMark previous = FinalizerMark.of(target);
             Varargs result = setmetatable.invoke(a);
             if (target instanceof LuaTable t) {
