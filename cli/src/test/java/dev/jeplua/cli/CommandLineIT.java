@@ -196,7 +196,7 @@ class CommandLineIT {
     @Test
     void version_is_printed_and_exits_without_a_script() throws Exception {
         Result r = run("-v");
-        assertThat(r.out()).isEqualTo("JEPLua 0.1.0 (LuaJ 3.0.1, Lua 5.2)\n");
+        assertThat(r.out()).isEqualTo("JEPLua 0.1.0 (LuaJ 3.0.1, Lua 5.4)\n");
         assertThat(r.status()).isZero();
     }
 

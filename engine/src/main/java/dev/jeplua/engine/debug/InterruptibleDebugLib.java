@@ -90,7 +90,9 @@ public final class InterruptibleDebugLib extends DebugLib {
                 if (!msg.isnil() && !msg.isstring()) {
                     return msg;
                 }
-                int level = a.arg(i + 1).isnil() ? (thread == owner.running ? 1 : 0) : a.arg(i + 1).checkint();
+                int level = a.arg(i + 1).isnil()
+                        ? (thread == owner.running ? 1 : 0)
+                        : a.arg(i + 1).checkint();
                 boolean outerJava = !(thread instanceof Coroutine co) || !"coroutine".equals(co.kind());
                 return valueOf(Tracebacks.traceback(
                         owner, thread, msg.isnil() ? null : msg.tojstring(), level, this, outerJava));

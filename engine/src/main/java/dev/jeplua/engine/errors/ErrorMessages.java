@@ -4,7 +4,7 @@ import org.luaj.vm2.Globals;
 
 /**
  * The one entry point for a runtime error raised in Lua code: its message as the reference
- * interpreter (Lua 5.2) shows it, combining the three parts of the package — the position
+ * interpreter (Lua 5.4) shows it, combining the three parts of the package — the position
  * ({@link ErrorPositions}), LuaJ's texts in the reference's words ({@link ErrorWording}) and the
  * variable named from the failing instruction ({@link VariableNames}). Used by the coroutines'
  * error handler and {@code xpcall}'s message handler. Engine thread.

@@ -66,7 +66,8 @@ public final class Tracebacks {
             Globals globals, LuaThread thread, String message, int level, LuaFunction self, boolean outerJava) {
         List<Level> levels = levels(thread, outerJava);
         int start = level;
-        if (thread == globals.running && (levels.isEmpty() || self == null || levels.get(0).function() != self)) {
+        if (thread == globals.running
+                && (levels.isEmpty() || self == null || levels.get(0).function() != self)) {
             start = level - 1; // level 0, the function asking, is not on LuaJ's stack
         }
         StringBuilder sb = new StringBuilder();
@@ -188,7 +189,9 @@ public final class Tracebacks {
      * {@code pushglobalfuncname}: {@code "print"} for a global, {@code "string.rep"}; null if none.
      */
     static String globalName(Globals globals, LuaValue fn) {
-        LuaValue loaded = globals.get("package").isnil() ? LuaValue.NIL : globals.get("package").get("loaded");
+        LuaValue loaded = globals.get("package").isnil()
+                ? LuaValue.NIL
+                : globals.get("package").get("loaded");
         if (!loaded.istable()) {
             return null;
         }

@@ -22,6 +22,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * The base-library functions where LuaJ differs from Lua 5.4 (installed after LuaJ's base library):
  * <pre>
  * tostring(v) -> string           numbers as "%.14g" (0.33333333333333, 1e+15), honours __tostring
+ *                                 (which must return a string) and __name ("Point: 1b6d3586")
  * pairs(t) -> f, t, k             uses __pairs when present, else next, t, nil (any value, as 5.4)
  * ipairs(t) -> f, t, 0            t[1], t[2], ... (with __index) until nil; no __ipairs (5.4)
  * pcall(f, ...) -> true, ... | false, err       also catches stack overflow ("f.lua:1: stack overflow")
@@ -38,6 +39,7 @@ public final class BaseFunctions extends TwoArgFunction {
     public static final String VERSION = "Lua 5.4";
 
     private static final LuaString PAIRS = LuaString.valueOf("__pairs");
+    private static final LuaString NAME = LuaString.valueOf("__name");
     private final PrintStream stderr;
     private boolean warnOn;
 
@@ -54,9 +56,7 @@ public final class BaseFunctions extends TwoArgFunction {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "tostring", "value expected");
             }
-            LuaValue v = a.arg1();
-            LuaValue h = v.metatag(TOSTRING);
-            return h.isnil() ? tostring(v) : h.call(v); // 5.2 passes __tostring's result on unchecked
+            return tostring(a.arg1()); // 5.4's luaL_tolstring: __tostring must give a string
         }));
         env.set("pairs", new NamedFunction("pairs", a -> {
             if (a.narg() == 0) {
@@ -153,6 +153,12 @@ public final class BaseFunctions extends TwoArgFunction {
             case TNUMBER ->
                 v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
             case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
+            case TTABLE, TUSERDATA -> {
+                LuaValue name = v.getmetatable() == null ? NIL : v.getmetatable().rawget(NAME);
+                yield name.type() == TSTRING
+                        ? LuaString.valueOf(name.tojstring() + ": " + Integer.toHexString(System.identityHashCode(v)))
+                        : LuaString.valueOf(v.tojstring());
+            }
             default -> LuaString.valueOf(v.tojstring());
         };
     }

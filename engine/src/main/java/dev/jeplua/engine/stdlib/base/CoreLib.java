@@ -27,8 +27,9 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * os.exit([code=true [, close]]) orderly engine shutdown with status code (true = 0, false = 1);
  *                              with close = true the __gc finalizers of live tables run first
  * </pre>
- * {@code print} calls the global {@code tostring} (as lua.c does) and raises
- * {@code 'tostring' must return a string to 'print'} otherwise.
+ * {@code print} converts its arguments as {@code tostring} does (Lua 5.4's {@code luaL_tolstring}:
+ * {@code __tostring}, which must return a string, and {@code __name}), whatever the global
+ * {@code tostring} is.
  */
 public final class CoreLib extends TwoArgFunction {
     private final OutputBus output;
@@ -50,8 +51,7 @@ public final class CoreLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaValue originalTostring = env.get("tostring");
-        NamedFunction.define(env, "print", a -> print(env, originalTostring, a));
+        NamedFunction.define(env, "print", this::print);
         NamedFunction.define(env, "collectgarbage", this::collectgarbage);
         env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
         LuaValue debug = env.get("debug");
@@ -91,23 +91,14 @@ public final class CoreLib extends TwoArgFunction {
         });
     }
 
-    private Varargs print(LuaValue env, LuaValue originalTostring, Varargs a) {
+    private Varargs print(Varargs a) {
         int n = a.narg();
-        LuaValue tostring = env.get("tostring");
-        boolean fast = tostring == originalTostring;
         LuaString[] parts = new LuaString[n];
         int size = n == 0 ? 1 : n;
         for (int i = 0; i < n; i++) {
             LuaValue v = a.arg(i + 1);
-            LuaValue s;
-            if (fast && v.type() == TSTRING) {
-                s = v;
-            } else {
-                s = tostring.call(v);
-                if (!s.isstring()) {
-                    throw new LuaError("'tostring' must return a string to 'print'");
-                }
-            }
+            // 5.4 converts with luaL_tolstring, not the global tostring
+            LuaValue s = v.type() == TSTRING ? v : BaseFunctions.tostring(v);
             LuaString ls = s.strvalue();
             parts[i] = ls;
             size += ls.m_length;

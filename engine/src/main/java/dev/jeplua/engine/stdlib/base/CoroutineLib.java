@@ -32,6 +32,7 @@ public final class CoroutineLib extends TwoArgFunction {
      * chunk, so {@code coroutine.running()} answers {@code co, true} there as {@code lua5.4} does.
      */
     private static final java.util.Set<String> MAIN_KINDS = java.util.Set.of("execution", "main chunk");
+
     private final CoroutineScheduler scheduler;
 
     /** @param scheduler the engine's scheduler */
@@ -80,7 +81,8 @@ public final class CoroutineLib extends TwoArgFunction {
         if (t instanceof Coroutine co) {
             return co;
         }
-        throw new LuaError("bad argument #" + i + " (thread expected, got " + a.arg(i).typename() + ")");
+        throw new LuaError(
+                "bad argument #" + i + " (thread expected, got " + a.arg(i).typename() + ")");
     }
 
     private static NamedFunction fn(String name, java.util.function.Function<Varargs, Varargs> body) {
