@@ -154,7 +154,8 @@ public final class BaseFunctions extends TwoArgFunction {
                 v instanceof LuaInteger ? v.strvalue() : LuaString.valueOf(LuaNumberFormat.g14(v.todouble()));
             case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
             case TTABLE, TUSERDATA -> {
-                LuaValue name = v.getmetatable() == null ? NIL : v.getmetatable().rawget(NAME);
+                LuaValue name =
+                        v.getmetatable() == null ? NIL : v.getmetatable().rawget(NAME);
                 yield name.type() == TSTRING
                         ? LuaString.valueOf(name.tojstring() + ": " + Integer.toHexString(System.identityHashCode(v)))
                         : LuaString.valueOf(v.tojstring());

@@ -5,7 +5,6 @@ import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
 import org.luaj.vm2.FinalizerMark;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -187,7 +187,10 @@ public final class PackageFunctions {
                     // not readable: try the next template
                 }
             }
-            tried.append(tried.length() == 0 ? "" : "\n\t").append("no file '").append(filename).append('\'');
+            tried.append(tried.length() == 0 ? "" : "\n\t")
+                    .append("no file '")
+                    .append(filename)
+                    .append('\'');
         }
         return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(tried.toString()));
     }

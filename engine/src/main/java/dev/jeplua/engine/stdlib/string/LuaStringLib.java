@@ -208,9 +208,7 @@ public final class LuaStringLib extends TwoArgFunction {
         int tr = repl.type();
         if (!(tr == TNUMBER || tr == TSTRING || tr == TFUNCTION || tr == TTABLE)) {
             throw LuaArgs.argError(
-                    3,
-                    "gsub",
-                    "string/function/table expected, got " + (a.narg() < 3 ? "no value" : repl.typename()));
+                    3, "gsub", "string/function/table expected, got " + (a.narg() < 3 ? "no value" : repl.typename()));
         }
         long maxN = LuaArgs.optStrictInteger(a, 4, "gsub", s.m_length + 1L);
         LuaPatterns m = new LuaPatterns(s, p);
