@@ -139,7 +139,7 @@ final class VariableNames {
             int culprit = op == Lua.OP_UNM || !isNumber(vb) ? b : c;
             LuaValue v = rk(f, p, culprit);
             String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc(), culprit);
-            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
+            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, typeName(v)));
         }
         x = CONCAT.matcher(m);
         if (x.find() && op == Lua.OP_CONCAT) {
@@ -192,6 +192,13 @@ final class VariableNames {
             return "a " + type + " value";
         }
         return "a " + type + " value (" + nameWhat[0] + " '" + nameWhat[1] + "')";
+    }
+
+    /** 5.4's {@code luaT_objtypename}: the metatable's string {@code __name}, else the type. */
+    private static String typeName(LuaValue v) {
+        LuaValue mt = v.getmetatable();
+        LuaValue name = mt != null && mt.istable() ? mt.rawget("__name") : LuaValue.NIL;
+        return name.type() == LuaValue.TSTRING ? name.tojstring() : v.typename();
     }
 
     private static boolean isNumber(LuaValue v) {

@@ -100,7 +100,7 @@ public final class BaseFunctions extends TwoArgFunction {
         env.set("xpcall", new ProtectedCall(globals, true));
         env.set("error", new NamedFunction("error", a -> {
             LuaValue msg = a.arg1();
-            int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
+            int level = (int) LuaArgs.optStrictInteger(a, 2, "error", 1);
             if (msg.type() == TSTRING && level > 0) { // 5.4: numbers get no position
                 msg = LuaValue.valueOf(ErrorPositions.where(globals, level) + msg.tojstring());
             }
@@ -189,7 +189,7 @@ public final class BaseFunctions extends TwoArgFunction {
             Double d = parseNumber(v.tojstring());
             return d == null ? NIL : valueOf(d);
         }
-        long base = LuaArgs.integer(a, 2, "tonumber");
+        long base = LuaArgs.strictInteger(a, 2, "tonumber");
         String s = LuaArgs.luaString(a, 1, "tonumber").tojstring().strip();
         if (base < 2 || base > 36) {
             throw LuaArgs.argError(2, "tonumber", "base out of range");
@@ -289,6 +289,18 @@ public final class BaseFunctions extends TwoArgFunction {
         }
     }
 
+    /**
+     * The message handler's result for {@code m}; an error inside the handler gives 5.4's
+     * {@code error in error handling} instead of escaping {@code xpcall}.
+     */
+    private static LuaValue handle(LuaValue handler, LuaValue m) {
+        try {
+            return handler.call(m);
+        } catch (LuaError | StackOverflowError e) {
+            return LuaValue.valueOf("error in error handling");
+        }
+    }
+
     /** {@code pcall} and {@code xpcall}: LuaJ's, plus stack overflow and reference-style messages. */
     private static final class ProtectedCall extends VarArgFunction {
         private final Globals globals;
@@ -302,8 +314,15 @@ public final class BaseFunctions extends TwoArgFunction {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.narg() < (x ? 2 : 1)) {
-                throw LuaArgs.argError(x ? 2 : 1, name, "value expected");
+            if (x && !args.arg(2).isfunction()) {
+                throw LuaArgs.argError(
+                        2,
+                        name,
+                        "function expected, got "
+                                + (args.narg() < 2 ? "no value" : args.arg(2).typename()));
+            }
+            if (args.narg() < 1) {
+                throw LuaArgs.argError(1, name, "value expected");
             }
             LuaValue f = args.arg1();
             LuaValue handler = x ? args.arg(2) : null;
@@ -316,8 +335,10 @@ public final class BaseFunctions extends TwoArgFunction {
                 // the handler sees the failing stack), with the message as text.
                 t.errorfunc = new NamedFunction(
                         "xpcall",
-                        m -> handled[0] = handler.call(LuaValue.valueOf(
-                                ErrorMessages.describe(globals, m.arg1().tojstring()))));
+                        m -> handled[0] = handle(
+                                handler,
+                                LuaValue.valueOf(
+                                        ErrorMessages.describe(globals, m.arg1().tojstring()))));
             }
             int depth = -1;
             if (globals.debuglib != null) {
@@ -338,8 +359,8 @@ public final class BaseFunctions extends TwoArgFunction {
                 if (x) {
                     t.errorfunc = previous;
                     m = closed != m
-                            ? handler.call(closed)
-                            : handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                            ? handle(handler, closed)
+                            : handled[0] != null && m.isstring() ? handled[0] : handle(handler, m);
                 } else {
                     m = closed;
                 }
@@ -357,7 +378,7 @@ public final class BaseFunctions extends TwoArgFunction {
                 m = ToBeClosed.of(globals).closePending(m);
                 if (x) {
                     t.errorfunc = previous;
-                    m = handler.call(m);
+                    m = handle(handler, m);
                 }
                 return varargsOf(FALSE, m);
             } finally {

@@ -44,7 +44,7 @@ public final class LuaStringLib extends TwoArgFunction {
         NamedFunction.define(string, "char", a -> {
             byte[] b = new byte[a.narg()];
             for (int i = 1; i <= b.length; i++) {
-                long c = LuaArgs.integer(a, i, "char");
+                long c = LuaArgs.strictInteger(a, i, "char");
                 if (c < 0 || c > 255) {
                     throw LuaArgs.argError(i, "char", "value out of range");
                 }
@@ -67,7 +67,7 @@ public final class LuaStringLib extends TwoArgFunction {
 
     private static Varargs rep(Varargs a) {
         LuaString s = LuaArgs.luaString(a, 1, "rep");
-        long n = LuaArgs.integer(a, 2, "rep");
+        long n = LuaArgs.strictInteger(a, 2, "rep");
         LuaString sep = a.isnoneornil(3) ? null : LuaArgs.luaString(a, 3, "rep");
         if (n <= 0) {
             return EMPTYSTRING;
@@ -122,7 +122,7 @@ public final class LuaStringLib extends TwoArgFunction {
         LuaString s = LuaArgs.luaString(a, 1, fname);
         LuaString p = LuaArgs.luaString(a, 2, fname);
         int ls = s.m_length;
-        long init = posrelat(LuaArgs.optInteger(a, 3, fname, 1), ls);
+        long init = posrelat(LuaArgs.optStrictInteger(a, 3, fname, 1), ls);
         if (init < 1) {
             init = 1;
         } else if (init > ls + 1) {
