@@ -189,7 +189,7 @@ class CommandLineIT {
     void lua_dir_is_searched_and_its_main_lua_runs_without_a_script() throws Exception {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         Files.writeString(lib.resolve("helper.lua"), "return 'helped'");
-        Files.writeString(lib.resolve("main.lua"), "print(require('helper'))");
+        Files.writeString(lib.resolve("main.lua"), "print((require('helper')))"); // 5.4: require also returns the file
         assertThat(run("--lua-dir", lib.toString()).out()).isEqualTo("helped\n");
     }
 
