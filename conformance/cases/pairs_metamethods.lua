@@ -4,4 +4,4 @@ local u = setmetatable({}, {__ipairs = function(t) return function(_, i) if i < 
 for i, v in ipairs(u) do print("ipairs", i, v) end
 for i, v in ipairs({10, 20, nil, 40}) do print(i, v) end
 local keys = {} for k in pairs({a = 1, b = 2, c = 3}) do keys[#keys + 1] = k end table.sort(keys) print(table.concat(keys))
-print(pcall(function() return (pairs(nil)) end))
+print(pcall(function() return type((pairs(nil))) end))

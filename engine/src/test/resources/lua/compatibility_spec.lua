@@ -22,11 +22,11 @@ end)
 
 test("runtime errors carry chunk:line: and the variable's kind and name", function()
   local ok, err = pcall(function() local t = nil; return t.x end)
-  eq(err, "compatibility_spec.lua:24: attempt to index local 't' (a nil value)")
+  eq(err, "compatibility_spec.lua:24: attempt to index a nil value (local 't')")
   ok, err = pcall(function() undefined_global_f() end)
-  assert(err:find("attempt to call global 'undefined_global_f' %(a nil value%)"), err)
+  assert(err:find("attempt to call a nil value (global 'undefined_global_f')", 1, true), err)
   ok, err = pcall(function() local x; return x + 1 end)
-  assert(err:find("attempt to perform arithmetic on local 'x' %(a nil value%)"), err)
+  assert(err:find("attempt to perform arithmetic on a nil value (local 'x')", 1, true), err)
   ok, err = pcall(function() local s = ("x"):rep() end)
   assert(err:find("bad argument #1 to 'rep' %(number expected, got no value%)"), err)
 end)
@@ -78,7 +78,7 @@ test("table functions check positions and order functions", function()
   eq(table.concat(t, ","), "1,1,2,3")
 end)
 
-test("pairs and ipairs honour __pairs and __ipairs", function()
+test("pairs honours __pairs (ipairs has no __ipairs in 5.4)", function()
   local t = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return "k", "v" end end, t, nil end})
   local seen = {}
   for k, v in pairs(t) do seen[#seen + 1] = k .. "=" .. v end
@@ -156,7 +156,7 @@ test("errors of Java functions called in tail position carry the caller's line; 
   ok, err = pcall(raise)
   eq(err, "compatibility_spec.lua:" .. line .. ": boom")
   ok, err = pcall(function() return undefined_in_tail_position() end) line = debug.getinfo(1, "l").currentline
-  eq(err, "compatibility_spec.lua:" .. line .. ": attempt to call global 'undefined_in_tail_position' (a nil value)")
+  eq(err, "compatibility_spec.lua:" .. line .. ": attempt to call a nil value (global 'undefined_in_tail_position')")
   local function count(n) if n == 0 then return "bottom" end return count(n - 1) end
   eq(count(200000), "bottom")
   local callable = setmetatable({}, {__call = function(_, x) return x + 1 end})

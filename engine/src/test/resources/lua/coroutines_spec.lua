@@ -44,7 +44,7 @@ test("a yielding callback does not hold up the other callbacks of its batch", fu
   eq(order, {1, 2, 3})
 end)
 
-test("coroutine.create/resume/yield/status follow Lua 5.2", function()
+test("coroutine.create/resume/yield/status follow Lua 5.4", function()
   local co = coroutine.create(function(a, b)
     local c = coroutine.yield(a + b)
     local d, e = coroutine.yield(c * 2)

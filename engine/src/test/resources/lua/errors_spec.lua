@@ -50,7 +50,7 @@ test("an unknown _PY function is nil, and calling it says JEPLua does not provid
   if _PY.surely_not_a_function then error("feature detection must see nil") end
   local ok, err = pcall(function() _PY.surely_not_a_function(1, 2) end)
   eq(ok, false)
-  assert(err:find("attempt to call field 'surely_not_a_function' (a nil value): "
+  assert(err:find("attempt to call a nil value (field 'surely_not_a_function'): "
     .. "_PY.surely_not_a_function is not provided by JEPLua", 1, true), err)
   ok, err = pcall(function() return jeplua.other_missing() end)
   assert(err:find("jeplua.other_missing is not provided by JEPLua", 1, true), err)
@@ -60,5 +60,5 @@ test("an unknown _PY function is nil, and calling it says JEPLua does not provid
   local t = {}
   ok, err = pcall(function() t.missing() end)
   assert(not err:find("JEPLua", 1, true), err)
-  assert(err:find("attempt to call field 'missing' (a nil value)", 1, true), err)
+  assert(err:find("attempt to call a nil value (field 'missing')", 1, true), err)
 end)

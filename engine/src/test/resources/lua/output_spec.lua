@@ -7,7 +7,7 @@ test("print formats like standard Lua", function()
   eq(output(), "a\t1\tnil\ttrue\n\nnil\n")
 end)
 
-test("print honours __tostring and a replaced tostring", function()
+test("print honours __tostring and __name but not a replaced tostring (5.4)", function()
   local obj = setmetatable({}, {__tostring = function() return "OBJ" end})
   print(obj)
   eq(output(), "OBJ\n")
@@ -15,7 +15,13 @@ test("print honours __tostring and a replaced tostring", function()
   tostring = function(v) return "<" .. saved(v) .. ">" end
   print("x", 2)
   tostring = saved
-  eq(output(), "<x>\t<2>\n")
+  eq(output(), "x\t2\n")
+  print((tostring(setmetatable({}, {__name = "Point"})):gsub(": %x+$", ": ID")))
+  eq(output(), "Point: ID\n")
+  local bad = setmetatable({}, {__tostring = function() return {} end})
+  local ok, err = pcall(print, bad)
+  eq(ok, false)
+  assert(err:find("'__tostring' must return a string", 1, true), err)
 end)
 
 test("io.write goes to the same output", function()

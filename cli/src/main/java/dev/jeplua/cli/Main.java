@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         name = "jeplua",
         sortOptions = false,
         description =
-                "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.2) with timers, networking and REPL servers.",
+                "Run Lua scripts on the JEPLua engine (LuaJ 3.0.1, Lua 5.4) with timers, networking and REPL servers.",
         footer = {
             "",
             "Exit status: 0 ok; 1 script error, or an error in a callback; n from os.exit(n);",

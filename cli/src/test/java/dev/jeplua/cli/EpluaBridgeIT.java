@@ -147,8 +147,8 @@ class EpluaBridgeIT {
                 .isEqualTo(String.join(
                         "\n", "no python modules", "get_platform present\ttrue", "os.clock advances\ttrue", ""));
         assertThat(r.err())
-                .startsWith("jeplua: feature_detection.lua:13: attempt to call field 'get_quickapp_list' (a nil"
-                        + " value): _PY.get_quickapp_list is not provided by JEPLua");
+                .startsWith("jeplua: feature_detection.lua:13: attempt to call a nil value (field 'get_quickapp_list')"
+                        + ": _PY.get_quickapp_list is not provided by JEPLua");
         assertThat(r.status()).isEqualTo(1);
     }
 }

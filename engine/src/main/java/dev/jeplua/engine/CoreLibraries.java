@@ -25,7 +25,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.Lua54Parser;
 import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
@@ -54,7 +53,6 @@ public final class CoreLibraries {
         globals.load(new JseBaseLib());
         globals.load(new PackageLib());
         PackageFunctions.install(globals, engine.config().allowJava()); // require and searchers as in 5.2
-        globals.load(new Bit32Lib());
         globals.load(new TableFunctions()); // replaces LuaJ's TableLib (5.2 semantics + table.move)
         globals.load(new StringLib());
         globals.load(new LuaStringLib()); // format, rep, upper/lower, patterns

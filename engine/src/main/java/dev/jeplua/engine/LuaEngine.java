@@ -56,7 +56,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     /** JEPLua version. */
     public static final String VERSION = Version.VERSION;
     /** Version line printed by {@code -v}. */
-    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ " + Version.LUAJ_VERSION + ", Lua 5.2)";
+    public static final String VERSION_LINE = "JEPLua " + VERSION + " (LuaJ " + Version.LUAJ_VERSION + ", Lua 5.4)";
 
     private final EngineConfig config;
     private final EngineGlobals globals;

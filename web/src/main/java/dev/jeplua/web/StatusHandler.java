@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /status} (README.md#rest-api-and-web-repl):
  * <pre>
- * {"status": "running", "version": "0.1.0", "lua_version": "Lua 5.2", "uptime_s": seconds,
+ * {"status": "running", "version": "0.1.0", "lua_version": "Lua 5.4", "uptime_s": seconds,
  *  "timers": {"timeouts": n, "intervals": n}, "pending_callbacks": n, "queue_depth": n,
  *  "telnet_clients": n, "web_clients": n, "windows": n,
  *  "memory": {"heap_used": bytes, "heap_max": bytes},
@@ -84,7 +84,7 @@ final class StatusHandler implements HttpHandler {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("status", "running");
         b.put("version", LuaEngine.VERSION);
-        b.put("lua_version", "Lua 5.2");
+        b.put("lua_version", "Lua 5.4");
         b.put("uptime_s", Math.round(engine.uptimeSeconds() * 1000) / 1000.0);
         Map<String, Object> timers = new LinkedHashMap<>();
         timers.put("timeouts", f.timeouts());

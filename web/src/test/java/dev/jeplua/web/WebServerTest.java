@@ -265,7 +265,7 @@ class WebServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(b.get("status").asText()).isEqualTo("running");
         assertThat(b.get("version").asText()).isEqualTo(LuaEngine.VERSION);
-        assertThat(b.get("lua_version").asText()).isEqualTo("Lua 5.2");
+        assertThat(b.get("lua_version").asText()).isEqualTo("Lua 5.4");
         assertThat(b.get("uptime_s").isNumber()).isTrue();
         assertThat(b.get("timers").has("timeouts")).isTrue();
         assertThat(b.get("timers").has("intervals")).isTrue();

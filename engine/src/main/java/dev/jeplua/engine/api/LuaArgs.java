@@ -21,7 +21,7 @@ public final class LuaArgs {
     }
 
     private static LuaError typeError(Varargs a, int i, String fname, String expected) {
-        String got = a.narg() < i ? "no value" : a.arg(i).typename();
+        String got = a.narg() < i ? "no value" : typeName(a.arg(i));
         return argError(i, fname, expected + " expected, got " + got);
     }
 
@@ -106,5 +106,20 @@ public final class LuaArgs {
     /** Argument i as an integer ({@link #integer}), or {@code def} when absent or nil. */
     public static long optInteger(Varargs a, int i, String fname, long def) {
         return a.isnoneornil(i) ? def : integer(a, i, fname);
+    }
+
+    /**
+     * The type name Lua 5.4 uses in messages ({@code luaT_objtypename}): the {@code __name} of
+     * the value's metatable when it is a string ({@code Point}), else the type ({@code table}).
+     */
+    public static String typeName(LuaValue v) {
+        LuaValue mt = v.getmetatable();
+        if (mt != null && mt.istable()) {
+            LuaValue name = mt.rawget("__name");
+            if (name.type() == LuaValue.TSTRING) {
+                return name.tojstring();
+            }
+        }
+        return v.typename();
     }
 }

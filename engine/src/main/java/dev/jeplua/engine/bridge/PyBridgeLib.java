@@ -33,7 +33,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * view updates     broadcast_view_update ({@link ViewUpdates})
  * </pre>
  * Unknown names are nil, so {@code if _PY.x then} tests whether a function exists; calling
- * one raises {@code attempt to call field 'x' (a nil value): _PY.x is not provided by JEPLua}
+ * one raises {@code attempt to call a nil value (field 'x'): _PY.x is not provided by JEPLua}
  * (worded by the engine's error messages). Engine thread.
  */
 public final class PyBridgeLib extends TwoArgFunction {

@@ -3,6 +3,7 @@ package dev.jeplua.engine.coroutine;
 import dev.jeplua.engine.coroutine.Fiber.Kind;
 import dev.jeplua.engine.coroutine.Fiber.Message;
 import dev.jeplua.engine.errors.ErrorMessages;
+import dev.jeplua.engine.errors.Tracebacks;
 import dev.jeplua.engine.luaj.ToBeClosed;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
@@ -398,7 +399,7 @@ public final class CoroutineScheduler {
         public LuaValue call(LuaValue msg) {
             Coroutine co = running;
             if (globals.debuglib != null) {
-                co.lastTraceback = globals.debuglib.traceback(1);
+                co.lastTraceback = Tracebacks.traceback(globals, co, null, 1, null, !"coroutine".equals(co.kind));
             }
             String described = ErrorMessages.describe(globals, msg.tojstring());
             java.util.function.BiConsumer<Coroutine, String> observer = errorObserver;

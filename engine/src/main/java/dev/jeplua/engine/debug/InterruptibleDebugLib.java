@@ -2,6 +2,7 @@ package dev.jeplua.engine.debug;
 
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.ExecutionInterrupted;
+import dev.jeplua.engine.errors.Tracebacks;
 import dev.jeplua.engine.luaj.ToBeClosed;
 import dev.jeplua.engine.memory.MemoryGuard;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.CallStackHooks;
 import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * LuaJ's debug library (which gives tracebacks and line numbers) with two changes: at every
@@ -104,6 +106,38 @@ public final class InterruptibleDebugLib extends DebugLib {
     /** The attached debugger hook, or null. Any thread. */
     public DebugHook hook() {
         return hook;
+    }
+
+    /**
+     * Installs LuaJ's debug table with {@code debug.traceback([thread,] [msg [, level]])} worded as
+     * Lua 5.4 ({@link Tracebacks}): a {@code msg} that is neither a string nor nil is returned
+     * unchanged; {@code level} defaults to 1 for the running coroutine, 0 for another.
+     */
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaValue debug = super.call(modname, env);
+        debug.set("traceback", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs a) {
+                int i = 1;
+                LuaThread thread = owner.running;
+                if (a.arg1() instanceof LuaThread t) {
+                    thread = t;
+                    i = 2;
+                }
+                LuaValue msg = a.arg(i);
+                if (!msg.isnil() && !msg.isstring()) {
+                    return msg;
+                }
+                int level = a.arg(i + 1).isnil()
+                        ? (thread == owner.running ? 1 : 0)
+                        : a.arg(i + 1).checkint();
+                boolean outerJava = !(thread instanceof Coroutine co) || !"coroutine".equals(co.kind());
+                return valueOf(Tracebacks.traceback(
+                        owner, thread, msg.isnil() ? null : msg.tojstring(), level, this, outerJava));
+            }
+        });
+        return debug;
     }
 
     @Override

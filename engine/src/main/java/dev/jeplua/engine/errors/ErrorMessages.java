@@ -4,7 +4,7 @@ import org.luaj.vm2.Globals;
 
 /**
  * The one entry point for a runtime error raised in Lua code: its message as the reference
- * interpreter (Lua 5.2) shows it, combining the three parts of the package — the position
+ * interpreter (Lua 5.4) shows it, combining the three parts of the package — the position
  * ({@link ErrorPositions}), LuaJ's texts in the reference's words ({@link ErrorWording}) and the
  * variable named from the failing instruction ({@link VariableNames}). Used by the coroutines'
  * error handler and {@code xpcall}'s message handler. Engine thread.
@@ -15,7 +15,7 @@ public final class ErrorMessages {
     /**
      * The message of an error raised while the running coroutine's innermost Lua frame executes
      * the failing instruction, as {@code luaG_runerror}/{@code luaG_typeerror} in the reference's
-     * {@code ldebug.c} word it: {@code s.lua:3: attempt to index local 't' (a nil value)} where
+     * {@code ldebug.c} word it: {@code s.lua:3: attempt to index a nil value (local 't')} where
      * LuaJ says {@code @s.lua:3 attempt to index ? (a nil value)}. Call it from an error handler,
      * before the stack unwinds; naming is best effort (a failure leaves the message unnamed).
      * Engine thread (reads the running coroutine's call stack and registers).

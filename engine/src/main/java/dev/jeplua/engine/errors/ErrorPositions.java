@@ -10,7 +10,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
 /**
- * The position an error message starts with, as the reference interpreter (Lua 5.2) writes it:
+ * The position an error message starts with, as the reference interpreter (Lua 5.4) writes it:
  * {@code chunk:line: message}. LuaJ writes {@code @s.lua:3 boom} where the reference writes
  * {@code s.lua:3: boom}, and {@code =(command line):1 x} where it writes {@code (command line):1:
  * x} ({@link #normalize}); {@link #where} finds the current line of a function on the call stack

@@ -9,7 +9,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * LuaJ's error texts in the reference interpreter's (Lua 5.2) words, where no variable name is
+ * LuaJ's error texts in the reference interpreter's (Lua 5.4) words, where no variable name is
  * needed to say them:
  *
  * <ul>
@@ -19,7 +19,7 @@ import org.luaj.vm2.Varargs;
  * <li>calls: {@code attempt to call nil} becomes {@code attempt to call a nil value};</li>
  * <li>argument errors: the shapes of {@code bad argument} messages (ours and LuaJ's) become
  *     {@code bad argument #n to 'f' (msg)} or {@code calling 'f' on bad self (msg)}, as
- *     {@code luaL_argerror} (Lua 5.2 manual §5.1, auxiliary library) words them.</li>
+ *     {@code luaL_argerror} (Lua 5.4 manual §5.1, auxiliary library) words them.</li>
  * </ul>
  *
  * Naming the variable involved is {@link VariableNames}' job; positions are {@link ErrorPositions}'.
@@ -182,7 +182,7 @@ public final class ErrorWording {
                 index = nargs + 1;
                 got = "no value";
             }
-            String text = "thread".equals(expected) ? "coroutine expected" : expected + " expected, got " + got;
+            String text = expected + " expected, got " + got;
             return replace(m, x, argError(index, fname, text, method));
         }
         return m;

@@ -11,9 +11,9 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 
 /**
- * Names the variable an error message is about ({@code attempt to call global 'x' (a nil
- * value)}, {@code local 't'}, {@code field 'f'}, {@code upvalue 'u'}, {@code method 'm'}) from
- * the failing instruction and the prototype's debug information (Lua 5.2 manual §4.9, the debug
+ * Names the variable an error message is about ({@code attempt to call a nil value (global
+ * 'x')}, {@code local 't'}, {@code field 'f'}, {@code upvalue 'u'}, {@code method 'm'}) from
+ * the failing instruction and the prototype's debug information (Lua 5.4 manual §4.7, the debug
  * interface), found by the symbolic execution the reference's {@code ldebug.c} describes
  * ({@code getobjname}, {@code findsetreg}; re-implemented here). The failing frame is read from
  * LuaJ's debug call stack ({@link LuaFrames}), so this works for interpreted code only. Engine
@@ -25,6 +25,9 @@ final class VariableNames {
     private static final Pattern TABLE_INDEX = Pattern.compile("table index expected, got \\w+");
     private static final Pattern ARITH =
             Pattern.compile("attempt to perform arithmetic (?:\\S+ )?on (\\w+)(?: and (\\w+))?");
+    /** The event names of OP_ADD .. OP_UNM, in opcode order (the metamethods without "__"). */
+    private static final String[] ARITH_EVENTS = {"add", "sub", "mul", "div", "mod", "pow", "unm"};
+
     private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
     private static final Pattern LENGTH = Pattern.compile("attempt to get length of (\\w+)");
     /**
@@ -57,11 +60,11 @@ final class VariableNames {
     /**
      * Names the variable a LuaJ runtime error is about, as {@code luaG_typeerror} and
      * {@code varinfo} in the reference's {@code ldebug.c} do: {@code attempt to index ? (a nil
-     * value)} becomes {@code attempt to index local 't' (a nil value)} (or {@code global 'x'},
+     * value)} becomes {@code attempt to index a nil value (local 't')} (or {@code global 'x'},
      * {@code upvalue 'u'}, {@code field 'f'}, {@code method 'm'}, {@code constant 'c'}, or
      * {@code a nil value} when no name is known); the same for {@code call}, {@code perform
      * arithmetic on}, {@code concatenate} and {@code get length of}. A call of a missing field of
-     * the host bridge table adds why: {@code attempt to call field 'x' (a nil value): _PY.x is
+     * the host bridge table adds why: {@code attempt to call a nil value (field 'x'): _PY.x is
      * not provided by JEPLua} (when the table is named {@code _PY} or {@code jeplua} in the
      * code). Also {@code table index is
      * nil}/{@code NaN} for a bad key in an assignment, and the argument number and function name
@@ -121,11 +124,22 @@ final class VariableNames {
         x = ARITH.matcher(m);
         if (x.find() && op >= Lua.OP_ADD && op <= Lua.OP_UNM) {
             int b = Lua.GETARG_B(i);
-            int c = Lua.GETARG_C(i);
-            int culprit = op == Lua.OP_UNM || !isNumber(rk(f, p, b)) ? b : c;
+            int c = op == Lua.OP_UNM ? b : Lua.GETARG_C(i);
+            LuaValue vb = rk(f, p, b);
+            LuaValue vc = rk(f, p, c);
+            if (vb.type() == LuaValue.TSTRING || vc.type() == LuaValue.TSTRING) {
+                // Lua 5.4 converts strings in arithmetic through the string metatable's __add
+                // etc., whose failure names the operation and both types (lstrlib.c's trymt)
+                return replace(
+                        m,
+                        x,
+                        "attempt to " + ARITH_EVENTS[op - Lua.OP_ADD] + " a '" + vb.typename() + "' with a '"
+                                + vc.typename() + "'");
+            }
+            int culprit = op == Lua.OP_UNM || !isNumber(vb) ? b : c;
             LuaValue v = rk(f, p, culprit);
             String[] nw = Lua.ISK(culprit) ? null : objectName(p, f.pc(), culprit);
-            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, v.typename()));
+            return replace(m, x, "attempt to perform arithmetic on " + varinfo(nw, typeName(v)));
         }
         x = CONCAT.matcher(m);
         if (x.find() && op == Lua.OP_CONCAT) {
@@ -177,7 +191,14 @@ final class VariableNames {
         if (nameWhat == null || nameWhat[1] == null) {
             return "a " + type + " value";
         }
-        return nameWhat[0] + " '" + nameWhat[1] + "' (a " + type + " value)";
+        return "a " + type + " value (" + nameWhat[0] + " '" + nameWhat[1] + "')";
+    }
+
+    /** 5.4's {@code luaT_objtypename}: the metatable's string {@code __name}, else the type. */
+    private static String typeName(LuaValue v) {
+        LuaValue mt = v.getmetatable();
+        LuaValue name = mt != null && mt.istable() ? mt.rawget("__name") : LuaValue.NIL;
+        return name.type() == LuaValue.TSTRING ? name.tojstring() : v.typename();
     }
 
     private static boolean isNumber(LuaValue v) {
@@ -200,7 +221,7 @@ final class VariableNames {
     }
 
     /** {kind, name} of the value in register {@code reg} at {@code lastpc}, or null (ldebug.c's getobjname). */
-    private static String[] objectName(Prototype p, int lastpc, int reg) {
+    static String[] objectName(Prototype p, int lastpc, int reg) {
         LuaString local = p.getlocalname(reg + 1, lastpc);
         if (local != null) {
             return new String[] {"local", local.tojstring()};

@@ -20,23 +20,27 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * The base-library functions where LuaJ differs from Lua 5.2 (installed after LuaJ's base library):
+ * The base-library functions where LuaJ differs from Lua 5.4 (installed after LuaJ's base library):
  * <pre>
  * tostring(v) -> string           numbers as "%.14g" (0.33333333333333, 1e+15), honours __tostring
- * pairs(t) -> f, t, k             uses __pairs when present (5.2), else next, t, nil
- * ipairs(t) -> f, t, 0            uses __ipairs when present (5.2), else raw integer keys 1.. until nil
+ *                                 (which must return a string) and __name ("Point: 1b6d3586")
+ * pairs(t) -> f, t, k             uses __pairs when present, else next, t, nil (any value, as 5.4)
+ * ipairs(t) -> f, t, 0            t[1], t[2], ... (with __index) until nil; no __ipairs (5.4)
  * pcall(f, ...) -> true, ... | false, err       also catches stack overflow ("f.lua:1: stack overflow")
  * xpcall(f, h, ...) -> true, ... | false, h(err) h receives the reference's "chunk:line: message"
  * error(msg [, level=1])          prefixes "chunk:line: " of the function at that level (0: none)
- * load(chunk [, name [, mode [, env]]])  LuaJ's, with 5.2's message for a chunk the mode forbids
+ * load(chunk [, name [, mode [, env]]])  LuaJ's, with 5.4's message for a chunk the mode forbids
  * warn(msg, ...)                  Lua 5.4: "Lua warning: msg" on stderr once turned on with "@on"
  * </pre>
  * Execution interruptions and {@code os.exit} are Java {@link Error}s, which neither pcall catches.
  * Engine thread.
  */
 public final class BaseFunctions extends TwoArgFunction {
+    /** The value of {@code _VERSION}: the Lua version whose behaviour JEPLua follows. */
+    public static final String VERSION = "Lua 5.4";
+
     private static final LuaString PAIRS = LuaString.valueOf("__pairs");
-    private static final LuaString IPAIRS = LuaString.valueOf("__ipairs");
+    private static final LuaString NAME = LuaString.valueOf("__name");
     private final PrintStream stderr;
     private boolean warnOn;
 
@@ -53,32 +57,59 @@ public final class BaseFunctions extends TwoArgFunction {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "tostring", "value expected");
             }
-            LuaValue v = a.arg1();
-            LuaValue h = v.metatag(TOSTRING);
-            return h.isnil() ? tostring(v) : h.call(v); // 5.2 passes __tostring's result on unchecked
+            return tostring(a.arg1()); // 5.4's luaL_tolstring: __tostring must give a string
         }));
-        env.set("pairs", new NamedFunction("pairs", a -> iteration(a, PAIRS, "pairs", next, NIL)));
+        env.set("pairs", new NamedFunction("pairs", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "pairs", "value expected");
+            }
+            LuaValue t = a.arg1();
+            LuaValue h = t.metatag(PAIRS);
+            if (h.isnil()) {
+                return varargsOf(next, t, NIL);
+            }
+            Varargs r = h.invoke(t);
+            return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+        }));
+        // Lua 5.4's ipairs: any value, read with metamethods (t[i] honours __index), no __ipairs
         LuaValue inext = new NamedFunction("ipairs_aux", a -> {
-            int i = a.checkint(2) + 1;
-            LuaValue v = a.arg1().rawget(i);
-            return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
+            long i = a.arg(2).tolong() + 1;
+            LuaValue v = a.arg1().get(LuaValue.valueOf(i));
+            return v.isnil() ? NIL : varargsOf(LuaValue.valueOf(i), v);
         });
-        env.set(
-                "ipairs",
-                new NamedFunction("ipairs", a -> iteration(a, IPAIRS, "ipairs", inext, LuaInteger.valueOf(0))));
+        env.set("ipairs", new NamedFunction("ipairs", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "ipairs", "value expected");
+            }
+            return varargsOf(inext, a.arg1(), LuaInteger.valueOf(0));
+        }));
+        env.set("rawlen", new NamedFunction("rawlen", a -> {
+            LuaValue v = a.arg1();
+            if (!v.istable() && v.type() != TSTRING) {
+                throw LuaArgs.argError(
+                        1, "rawlen", "table or string expected, got " + (a.narg() == 0 ? "no value" : v.typename()));
+            }
+            return LuaInteger.valueOf(v.rawlen());
+        }));
+        env.set("rawequal", new NamedFunction("rawequal", a -> {
+            if (a.narg() < 2) {
+                throw LuaArgs.argError(a.narg() + 1, "rawequal", "value expected");
+            }
+            return valueOf(a.arg1().raweq(a.arg(2)));
+        }));
         env.set("pcall", new ProtectedCall(globals, false));
         env.set("xpcall", new ProtectedCall(globals, true));
         env.set("error", new NamedFunction("error", a -> {
             LuaValue msg = a.arg1();
             int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
-            if (msg.isstring() && level > 0) {
+            if (msg.type() == TSTRING && level > 0) { // 5.4: numbers get no position
                 msg = LuaValue.valueOf(ErrorPositions.where(globals, level) + msg.tojstring());
             }
             throw new RaisedError(msg);
         }));
         env.set("warn", new NamedFunction("warn", this::warn));
         env.set("tonumber", new NamedFunction("tonumber", BaseFunctions::tonumber));
-        env.set("_VERSION", valueOf("Lua 5.2"));
+        env.set("_VERSION", valueOf(VERSION));
         LuaValue load = env.get("load");
         env.set("load", new NamedFunction("load", a -> {
             LuaValue chunk = a.arg1();
@@ -95,23 +126,10 @@ public final class BaseFunctions extends TwoArgFunction {
             }
             return load.invoke(a);
         }));
-        env.set("loadstring", new NamedFunction("loadstring", a -> load.invoke(a.arg1(), a.arg(2))));
+        // Lua 5.4 has neither (Debian's lua5.4 keeps only 5.3's compatibility functions)
+        env.set("unpack", NIL);
+        env.set("loadstring", NIL);
         return env;
-    }
-
-    /**
-     * {@code pairs(t)} / {@code ipairs(t)}: the first three results of the {@code __pairs} /
-     * {@code __ipairs} metamethod, else {@code iterator, t, start} for a table.
-     */
-    private static Varargs iteration(Varargs a, LuaValue tag, String fname, LuaValue iterator, LuaValue start) {
-        LuaValue t = a.arg1();
-        LuaValue h = t.metatag(tag);
-        if (!h.isnil()) {
-            Varargs r = h.invoke(t);
-            return varargsOf(r.arg(1), r.arg(2), r.arg(3));
-        }
-        LuaArgs.table(a, 1, fname);
-        return varargsOf(iterator, t, start);
     }
 
     /**
@@ -136,6 +154,13 @@ public final class BaseFunctions extends TwoArgFunction {
             case TNUMBER ->
                 v instanceof LuaDouble ? LuaString.valueOf(LuaNumberFormat.float14(v.todouble())) : v.strvalue();
             case TFUNCTION -> LuaString.valueOf("function: " + Integer.toHexString(System.identityHashCode(v)));
+            case TTABLE, TUSERDATA -> {
+                LuaValue name =
+                        v.getmetatable() == null ? NIL : v.getmetatable().rawget(NAME);
+                yield name.type() == TSTRING
+                        ? LuaString.valueOf(name.tojstring() + ": " + Integer.toHexString(System.identityHashCode(v)))
+                        : LuaString.valueOf(v.tojstring());
+            }
             default -> LuaString.valueOf(v.tojstring());
         };
     }
@@ -249,6 +274,18 @@ public final class BaseFunctions extends TwoArgFunction {
         }
     }
 
+    /**
+     * The message handler's result for {@code m}; an error inside the handler gives 5.4's
+     * {@code error in error handling} instead of escaping {@code xpcall}.
+     */
+    private static LuaValue handle(LuaValue handler, LuaValue m) {
+        try {
+            return handler.call(m);
+        } catch (LuaError | StackOverflowError e) {
+            return LuaValue.valueOf("error in error handling");
+        }
+    }
+
     /** {@code pcall} and {@code xpcall}: LuaJ's, plus stack overflow and reference-style messages. */
     private static final class ProtectedCall extends VarArgFunction {
         private final Globals globals;
@@ -262,8 +299,15 @@ public final class BaseFunctions extends TwoArgFunction {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.narg() < (x ? 2 : 1)) {
-                throw LuaArgs.argError(x ? 2 : 1, name, "value expected");
+            if (x && !args.arg(2).isfunction()) {
+                throw LuaArgs.argError(
+                        2,
+                        name,
+                        "function expected, got "
+                                + (args.narg() < 2 ? "no value" : args.arg(2).typename()));
+            }
+            if (args.narg() < 1) {
+                throw LuaArgs.argError(1, name, "value expected");
             }
             LuaValue f = args.arg1();
             LuaValue handler = x ? args.arg(2) : null;
@@ -276,8 +320,10 @@ public final class BaseFunctions extends TwoArgFunction {
                 // the handler sees the failing stack), with the message as text.
                 t.errorfunc = new NamedFunction(
                         "xpcall",
-                        m -> handled[0] = handler.call(LuaValue.valueOf(
-                                ErrorMessages.describe(globals, m.arg1().tojstring()))));
+                        m -> handled[0] = handle(
+                                handler,
+                                LuaValue.valueOf(
+                                        ErrorMessages.describe(globals, m.arg1().tojstring()))));
             }
             int depth = -1;
             if (globals.debuglib != null) {
@@ -298,8 +344,8 @@ public final class BaseFunctions extends TwoArgFunction {
                 if (x) {
                     t.errorfunc = previous;
                     m = closed != m
-                            ? handler.call(closed)
-                            : handled[0] != null && m.isstring() ? handled[0] : handler.call(m);
+                            ? handle(handler, closed)
+                            : handled[0] != null && m.isstring() ? handled[0] : handle(handler, m);
                 } else {
                     m = closed;
                 }
@@ -317,7 +363,7 @@ public final class BaseFunctions extends TwoArgFunction {
                 m = ToBeClosed.of(globals).closePending(m);
                 if (x) {
                     t.errorfunc = previous;
-                    m = handler.call(m);
+                    m = handle(handler, m);
                 }
                 return varargsOf(FALSE, m);
             } finally {

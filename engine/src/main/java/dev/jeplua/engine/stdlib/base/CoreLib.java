@@ -5,7 +5,6 @@ import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
 import org.luaj.vm2.FinalizerMark;
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -16,21 +15,29 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * The base-library functions JEPLua replaces (installed after LuaJ's base, os libraries):
  * <pre>
  * print(...)                   tostring of each argument, tab-separated, newline; to the output bus
- * collectgarbage([opt [, arg]]) "count" -> KiB used (and the remainder in bytes), "collect" -> 0
+ * collectgarbage([opt [, arg]]) "count" -> KiB used (a float), "collect" -> 0
  *                              (a full JVM collection, then the __gc finalizers of what it found),
- *                              "step" -> true, "isrunning" -> true,
- *                              "stop"/"restart"/"setpause"/"setstepmul"/"incremental"/"generational" -> 0
+ *                              "step" -> true, "isrunning" -> false after "stop" until "restart",
+ *                              "stop"/"restart" -> 0, "setpause"/"setstepmul" -> the previous value
+ *                              (200, 100 at start), "incremental"/"generational" -> the previous mode
+ *                              (Lua 5.4); the settings are remembered only: the JVM collects as it will
  * setmetatable(t, mt)          LuaJ's, plus marking t for finalization when mt has __gc ({@link Finalizers})
  * debug.setmetatable(v, mt)    the same
  * os.exit([code=true [, close]]) orderly engine shutdown with status code (true = 0, false = 1);
  *                              with close = true the __gc finalizers of live tables run first
  * </pre>
- * {@code print} calls the global {@code tostring} (as lua.c does) and raises
- * {@code 'tostring' must return a string to 'print'} otherwise.
+ * {@code print} converts its arguments as {@code tostring} does (Lua 5.4's {@code luaL_tolstring}:
+ * {@code __tostring}, which must return a string, and {@code __name}), whatever the global
+ * {@code tostring} is.
  */
 public final class CoreLib extends TwoArgFunction {
     private final OutputBus output;
     private final Finalizers finalizers;
+    // collectgarbage's settings: remembered and reported as 5.4 does; the JVM's collector ignores them
+    private boolean gcRunning = true;
+    private int gcPause = 200;
+    private int gcStepMul = 100;
+    private String gcMode = "generational"; // lua.c 5.4 switches its state to generational mode at start
 
     /**
      * @param output     the engine's output bus
@@ -43,8 +50,7 @@ public final class CoreLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        LuaValue originalTostring = env.get("tostring");
-        NamedFunction.define(env, "print", a -> print(env, originalTostring, a));
+        NamedFunction.define(env, "print", this::print);
         NamedFunction.define(env, "collectgarbage", this::collectgarbage);
         env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
         LuaValue debug = env.get("debug");
@@ -71,6 +77,10 @@ public final class CoreLib extends TwoArgFunction {
     private LuaValue marking(String name, LuaValue setmetatable) {
         return new NamedFunction(name, a -> {
             LuaValue target = a.arg1();
+            LuaValue mt = a.arg(2);
+            if (!mt.isnil() && !mt.istable()) {
+                throw LuaArgs.argError(2, name, "nil or table expected, got " + mt.typename());
+            }
             FinalizerMark previous = FinalizerMark.of(target);
             Varargs result = setmetatable.invoke(a);
             if (target instanceof LuaTable t) {
@@ -80,23 +90,14 @@ public final class CoreLib extends TwoArgFunction {
         });
     }
 
-    private Varargs print(LuaValue env, LuaValue originalTostring, Varargs a) {
+    private Varargs print(Varargs a) {
         int n = a.narg();
-        LuaValue tostring = env.get("tostring");
-        boolean fast = tostring == originalTostring;
         LuaString[] parts = new LuaString[n];
         int size = n == 0 ? 1 : n;
         for (int i = 0; i < n; i++) {
             LuaValue v = a.arg(i + 1);
-            LuaValue s;
-            if (fast && v.type() == TSTRING) {
-                s = v;
-            } else {
-                s = tostring.call(v);
-                if (!s.isstring()) {
-                    throw new LuaError("'tostring' must return a string to 'print'");
-                }
-            }
+            // 5.4 converts with luaL_tolstring, not the global tostring
+            LuaValue s = v.type() == TSTRING ? v : BaseFunctions.tostring(v);
             LuaString ls = s.strvalue();
             parts[i] = ls;
             size += ls.m_length;
@@ -122,21 +123,37 @@ public final class CoreLib extends TwoArgFunction {
         switch (opt) {
             case "count": {
                 long used = rt.totalMemory() - rt.freeMemory();
-                return varargsOf(valueOf(used / 1024.0), valueOf(used % 1024));
+                return valueOf(used / 1024.0); // 5.4: one value, KiB as a float
             }
             case "collect":
                 finalizers.collect();
                 return valueOf(0);
             case "step":
-            case "isrunning":
                 return TRUE;
+            case "isrunning":
+                return valueOf(gcRunning);
             case "stop":
-            case "restart":
-            case "setpause":
-            case "setstepmul":
-            case "incremental":
-            case "generational":
+                gcRunning = false;
                 return valueOf(0);
+            case "restart":
+                gcRunning = true;
+                return valueOf(0);
+            case "setpause": {
+                int previous = gcPause;
+                gcPause = (int) LuaArgs.optInteger(a, 2, "collectgarbage", 0);
+                return valueOf(previous);
+            }
+            case "setstepmul": {
+                int previous = gcStepMul;
+                gcStepMul = (int) LuaArgs.optInteger(a, 2, "collectgarbage", 0);
+                return valueOf(previous);
+            }
+            case "incremental":
+            case "generational": {
+                String previous = gcMode;
+                gcMode = opt;
+                return valueOf(previous);
+            }
             default:
                 throw LuaArgs.argError(1, "collectgarbage", "invalid option '" + opt + "'");
         }

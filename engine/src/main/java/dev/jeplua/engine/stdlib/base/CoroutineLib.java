@@ -13,18 +13,26 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * The {@code coroutine} table (Lua 5.2 manual §6.2, plus 5.3's {@code isyieldable}) on the
+ * The {@code coroutine} table (Lua 5.4 manual §6.2) on the
  * engine's {@link CoroutineScheduler} instead of LuaJ's thread-per-coroutine implementation.
  *
  * <pre>
  * coroutine.create(f) -> co            coroutine.resume(co, ...) -> true, ... | false, err
  * coroutine.yield(...) -> ...          coroutine.status(co) -> "running"|"suspended"|"normal"|"dead"
  * coroutine.running() -> co, ismain    coroutine.wrap(f) -> function (raises the coroutine's errors)
+ *                                      ismain is true in the main chunk (a script or REPL execution),
+ *                                      false in coroutines and timer/event callbacks
  * coroutine.isyieldable() -> boolean  coroutine.close(co) -> true | false, err   (5.4)
  * </pre>
  * Errors: {@code bad argument #1 to 'create' (function expected, got nil)} and the like.
  */
 public final class CoroutineLib extends TwoArgFunction {
+    /**
+     * The kinds of the coroutine a script file or a REPL/API execution runs in: Lua 5.4's main
+     * chunk, so {@code coroutine.running()} answers {@code co, true} there as {@code lua5.4} does.
+     */
+    private static final java.util.Set<String> MAIN_KINDS = java.util.Set.of("execution", "main chunk");
+
     private final CoroutineScheduler scheduler;
 
     /** @param scheduler the engine's scheduler */
@@ -44,7 +52,7 @@ public final class CoroutineLib extends TwoArgFunction {
         }));
         t.set("running", fn("running", a -> {
             Coroutine co = scheduler.running();
-            return varargsOf(co, valueOf(!scheduler.isYieldable()));
+            return varargsOf(co, valueOf(!scheduler.isYieldable() || MAIN_KINDS.contains(co.kind())));
         }));
         t.set("isyieldable", fn("isyieldable", a -> valueOf(scheduler.isYieldable())));
         t.set("close", fn("close", a -> scheduler.close(checkCoroutine(a, 1))));
@@ -73,7 +81,8 @@ public final class CoroutineLib extends TwoArgFunction {
         if (t instanceof Coroutine co) {
             return co;
         }
-        throw new LuaError("bad argument #" + i + " (coroutine expected)");
+        throw new LuaError(
+                "bad argument #" + i + " (thread expected, got " + a.arg(i).typename() + ")");
     }
 
     private static NamedFunction fn(String name, java.util.function.Function<Varargs, Varargs> body) {

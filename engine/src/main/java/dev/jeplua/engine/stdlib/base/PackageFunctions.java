@@ -11,21 +11,23 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * {@code require} and its searchers as in Lua 5.2 ({@code loadlib.c}), replacing LuaJ's (installed
+ * {@code require} and its searchers as in Lua 5.4 ({@code loadlib.c}), replacing LuaJ's (installed
  * after LuaJ's package library, whose {@code package.loaded}, {@code package.preload} and
  * {@code package.path} tables stay):
  * <pre>
- * require(name) -> module              package.loaded[name], else the first searcher's loader
- *                                      called as loader(name, extra); errors:
+ * require(name) -> module, data        package.loaded[name] (alone), else the first searcher's loader
+ *                                      called as loader(name, data), returned with data (the file
+ *                                      name, or ":preload:"); errors:
  *                                      module 'm' not found:
  *                                      	no field package.preload['m']
  *                                      	no file './m.lua' ...
  *                                      error loading module 'm' from file './m.lua':
  *                                      	./m.lua:1: unexpected symbol near '='
- * package.searchers                    {preload searcher, Lua file searcher} (plus LuaJ's Java
+ * package.searchers                    {preload, Lua file, C, C root searcher} (the C ones only list
+ *                                      the package.cpath files they would try, when it is set; plus LuaJ's Java
  *                                      class searcher only with --allow-java: it would hand out
  *                                      LuaJ's luajava library)
- * package.searchpath(name, path [, sep [, rep]]) -> filename | nil, "\n\tno file '...'..."
+ * package.searchpath(name, path [, sep [, rep]]) -> filename | nil, "no file '...'\n\tno file '...'"
  * package.loadlib(path, funcname) -> nil, message, "absent"   (no C libraries on the JVM: the
  *                                      answer of a lua built without dynamic-library support;
  *                                      LuaJ's version recursed into a stack overflow)
@@ -52,8 +54,10 @@ public final class PackageFunctions {
         LuaTable searchers = new LuaTable();
         searchers.set(1, new NamedFunction("preload searcher", a -> preloadSearcher(pkg, a)));
         searchers.set(2, new NamedFunction("Lua searcher", a -> luaSearcher(globals, pkg, a)));
+        searchers.set(3, new NamedFunction("C searcher", a -> cSearcher(globals, pkg, a, false)));
+        searchers.set(4, new NamedFunction("Croot searcher", a -> cSearcher(globals, pkg, a, true)));
         if (allowJava && javaSearcher.isfunction()) {
-            searchers.set(3, javaSearcher);
+            searchers.set(5, javaSearcher);
         }
         pkg.set(SEARCHERS, searchers);
         NamedFunction.define(pkg, "searchpath", a -> searchpath(globals, a));
@@ -87,17 +91,18 @@ public final class PackageFunctions {
             }
             Varargs found = searcher.invoke(name);
             if (found.arg1().isfunction()) {
-                LuaValue result = found.arg1().call(name, found.arg(2));
+                LuaValue data = found.arg(2);
+                LuaValue result = found.arg1().call(name, data);
                 if (!result.isnil()) {
                     loaded.set(name, result);
                 }
                 if (loaded.get(name).isnil()) {
                     loaded.set(name, LuaValue.TRUE);
                 }
-                return loaded.get(name);
+                return LuaValue.varargsOf(loaded.get(name), data); // 5.4: the loader data too
             }
             if (found.arg1().isstring()) {
-                notFound.append(found.arg1().tojstring());
+                notFound.append("\n\t").append(found.arg1().tojstring());
             }
         }
     }
@@ -109,8 +114,28 @@ public final class PackageFunctions {
             throw new LuaError("'package.preload' must be a table");
         }
         LuaValue loader = preload.get(name);
-        return loader.isnil() ? LuaValue.valueOf("\n\tno field package.preload['" + name.tojstring() + "']") : loader;
+        return loader.isnil()
+                ? LuaValue.valueOf("no field package.preload['" + name.tojstring() + "']")
+                : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
     }
+
+    /**
+     * The C searchers of 5.4 (full name, then the root of a dotted name) on a JVM without C
+     * modules: they only list the {@code package.cpath} files they would try, and say nothing
+     * when {@code package.cpath} is not set (JEPLua's default).
+     */
+    private static Varargs cSearcher(Globals globals, LuaValue pkg, Varargs a, boolean root) {
+        String name = LuaArgs.luaString(a, 1, "C searcher").tojstring();
+        LuaValue cpath = pkg.get("cpath");
+        if (!cpath.isstring() || root && name.indexOf('.') < 0) {
+            return NONE;
+        }
+        String n = root ? name.substring(0, name.indexOf('.')) : name;
+        Varargs found = search(globals, n, cpath.tojstring(), ".", "/");
+        return found.arg1().isnil() ? found.arg(2) : NONE;
+    }
+
+    private static final Varargs NONE = LuaValue.NONE;
 
     private static Varargs luaSearcher(Globals globals, LuaValue pkg, Varargs a) {
         String name = LuaArgs.luaString(a, 1, "Lua searcher").tojstring();
@@ -144,23 +169,28 @@ public final class PackageFunctions {
         return search(globals, name, path, sep, rep);
     }
 
-    /** The first readable file of {@code path}'s templates, or nil and the "no file" list. */
+    /**
+     * The first readable file of {@code path}'s templates (empty ones included, as 5.4), or nil
+     * and the list of files tried: {@code no file 'a'\n\tno file 'b'}.
+     */
     private static Varargs search(Globals globals, String name, String path, String sep, String rep) {
         String n = sep.isEmpty() ? name : name.replace(sep, rep);
         StringBuilder tried = new StringBuilder();
-        for (String template : path.split(";")) {
-            if (template.isEmpty()) {
-                continue;
-            }
+        for (String template : path.split(";", -1)) {
             String filename = template.replace("?", n);
-            try (InputStream in = globals.finder.findResource(filename)) {
-                if (in != null) {
-                    return LuaValue.valueOf(filename);
+            if (!filename.isEmpty()) {
+                try (InputStream in = globals.finder.findResource(filename)) {
+                    if (in != null) {
+                        return LuaValue.valueOf(filename);
+                    }
+                } catch (IOException e) {
+                    // not readable: try the next template
                 }
-            } catch (IOException e) {
-                // not readable: try the next template
             }
-            tried.append("\n\tno file '").append(filename).append('\'');
+            tried.append(tried.length() == 0 ? "" : "\n\t")
+                    .append("no file '")
+                    .append(filename)
+                    .append('\'');
         }
         return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(tried.toString()));
     }

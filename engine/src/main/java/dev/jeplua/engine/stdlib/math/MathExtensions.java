@@ -110,6 +110,7 @@ public final class MathExtensions extends TwoArgFunction {
             long y = LuaArgs.integer(a, 2, "ult");
             return valueOf(Long.compareUnsigned(x, y) < 0);
         });
+        MathRandom.install(math); // random, randomseed: 5.4's xoshiro256**
         math.set("maxinteger", Lua54Numbers.integer(Long.MAX_VALUE));
         math.set("mininteger", Lua54Numbers.integer(Long.MIN_VALUE));
         return math;

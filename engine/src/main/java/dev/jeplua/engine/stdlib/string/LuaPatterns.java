@@ -358,7 +358,7 @@ final class LuaPatterns {
             if (i == 0) {
                 return LuaString.valueUsing(java.util.Arrays.copyOfRange(src, s, e));
             }
-            throw new LuaError("invalid capture index");
+            throw new LuaError("invalid capture index %" + (i + 1));
         }
         int l = captureLen[i];
         if (l == CAP_UNFINISHED) {

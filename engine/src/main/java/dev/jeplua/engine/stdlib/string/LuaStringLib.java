@@ -21,7 +21,8 @@ import org.luaj.vm2.lib.VarArgFunction;
  * string.upper(s), string.lower(s)   ASCII letters only (C locale), other bytes unchanged
  * string.find(s, pattern [, init [, plain]]) -> start, end, captures... | nil
  * string.match(s, pattern [, init]) -> captures... | nil
- * string.gmatch(s, pattern) -> iterator over the captures of each match
+ * string.gmatch(s, pattern [, init]) -> iterator over the captures of each match (5.4: an empty
+ *                                 match right where the previous match ended is skipped)
  * string.gsub(s, pattern, repl [, n]) -> string, count   (repl: string with %0-%9, table, function)
  * string.pack, string.unpack, string.packsize   (5.3/5.4) see {@link StringPack}
  * </pre>
@@ -175,17 +176,22 @@ public final class LuaStringLib extends TwoArgFunction {
     private static Varargs gmatch(Varargs a) {
         LuaString s = LuaArgs.luaString(a, 1, "gmatch");
         LuaString p = LuaArgs.luaString(a, 2, "gmatch");
+        long init = LuaArgs.optInteger(a, 3, "gmatch", 1);
         LuaPatterns m = new LuaPatterns(s, p);
+        // 5.4's init: negative counts from the end; past the end starts at the end + 1
+        long start = init > 0 ? init - 1 : Math.max(0, m.srcLen + init);
+        int first = (int) Math.min(start, m.srcLen + 1L);
         return new VarArgFunction() {
-            private int pos;
+            private int pos = first;
+            private int lastMatch = -1;
 
             @Override
             public Varargs invoke(Varargs ignored) {
                 for (int si = pos; si <= m.srcLen; si++) {
                     m.reset();
                     int e = m.match(si, 0);
-                    if (e != -1) {
-                        pos = e == si ? e + 1 : e; // an empty match moves on by one (5.2)
+                    if (e != -1 && e != lastMatch) { // 5.4: no empty match right after the last one
+                        pos = lastMatch = e;
                         return varargsOf(m.captures(si, e, true));
                     }
                 }
@@ -201,7 +207,8 @@ public final class LuaStringLib extends TwoArgFunction {
         LuaValue repl = a.arg(3);
         int tr = repl.type();
         if (!(tr == TNUMBER || tr == TSTRING || tr == TFUNCTION || tr == TTABLE)) {
-            throw LuaArgs.argError(3, "gsub", "string/function/table expected");
+            throw LuaArgs.argError(
+                    3, "gsub", "string/function/table expected, got " + (a.narg() < 3 ? "no value" : repl.typename()));
         }
         long maxN = LuaArgs.optInteger(a, 4, "gsub", s.m_length + 1L);
         LuaPatterns m = new LuaPatterns(s, p);
@@ -210,15 +217,14 @@ public final class LuaStringLib extends TwoArgFunction {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.m_length + 16);
         int si = 0;
         long n = 0;
+        int lastMatch = -1;
         while (n < maxN) {
             m.reset();
             int e = m.match(si, pstart);
-            if (e != -1) {
+            if (e != -1 && e != lastMatch) { // 5.4: no empty match right after the last one
                 n++;
                 addValue(m, out, si, e, repl);
-            }
-            if (e != -1 && e > si) {
-                si = e;
+                si = lastMatch = e;
             } else if (si < m.srcLen) {
                 out.write(m.src[si++]);
             } else {

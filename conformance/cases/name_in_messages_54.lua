@@ -1,0 +1,6 @@
+local P = setmetatable({}, {__name = "Point"})
+print((tostring(P):gsub("0x%x+", "ADDR"):gsub(": %x+$", ": ADDR")))
+print(pcall(string.rep, P))
+print(pcall(function() return P + 1 end))
+local N = setmetatable({}, {__name = 42})
+print((tostring(N):gsub("^table: .*", "table: ADDR")))
