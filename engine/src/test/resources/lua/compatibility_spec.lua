@@ -17,7 +17,7 @@ test("string.format honours width, precision, 64-bit integers and __tostring", f
   eq(string.format("%q", "a\nb"), '"a\\\nb"')
   local ok, err = pcall(function() return (string.format("%y", 1)) end)
   eq(ok, false)
-  assert(err:find("invalid option '%y' to 'format'", 1, true), err)
+  assert(err:find("invalid conversion '%y' to 'format'", 1, true), err)
 end)
 
 test("runtime errors carry chunk:line: and the variable's kind and name", function()

@@ -74,8 +74,8 @@ public final class BaseFunctions extends TwoArgFunction {
         // Lua 5.4's ipairs: any value, read with metamethods (t[i] honours __index), no __ipairs
         LuaValue inext = new NamedFunction("ipairs_aux", a -> {
             long i = a.arg(2).tolong() + 1;
-            LuaValue v = a.arg1().get(LuaValue.valueOf(i));
-            return v.isnil() ? NIL : varargsOf(LuaValue.valueOf(i), v);
+            LuaValue v = a.arg1().get(LuaInteger.valueOf(i));
+            return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
         });
         env.set("ipairs", new NamedFunction("ipairs", a -> {
             if (a.narg() == 0) {

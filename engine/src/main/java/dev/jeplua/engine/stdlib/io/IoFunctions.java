@@ -28,7 +28,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * formats are {@link ReadFormats}; failures are {@link Errno} results shared with os and lfs.
  * <pre>
  * io.open(name [, mode]) -> file | nil, "name: No such file or directory", 2
- *                          mode matches [rwa]%+?b? else "bad argument #2 to 'open' (invalid mode)";
+ *                          mode matches [rwa]%+?b* else "bad argument #2 to 'open' (invalid mode)";
  *                          "r+" writes without truncating, "a"/"a+" always append
  * file:read(...) / io.read(...) -> values   formats "*n" (C's strtod syntax: spaces, sign, hex,
  *                          exponents, inf/nan; nil when no number), "*l" (line, nil at end of file),
@@ -51,7 +51,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * tostring(file) -> "file (0x1b6d3586)" | "file (closed)"; getmetatable(file).__index holds the methods
  * </pre>
  * Using a closed file raises "attempt to use a closed file"; io.read/io.write/io.flush on a closed
- * default file raise "standard input file is closed" / "standard output file is closed".
+ * default file raise "default input file is closed" / "default output file is closed" (Lua 5.4 wording).
  * Engine thread.
  */
 public final class IoFunctions extends TwoArgFunction {
@@ -131,7 +131,7 @@ public final class IoFunctions extends TwoArgFunction {
     private Varargs open(Varargs a) {
         String name = LuaArgs.luaString(a, 1, "open").tojstring();
         String mode = a.isnoneornil(2) ? "r" : LuaArgs.luaString(a, 2, "open").tojstring();
-        if (!mode.matches("[rwa]\\+?b?")) {
+        if (!mode.matches("[rwa]\\+?b*")) { // 5.4's l_checkmode: any number of 'b's after the '+'
             throw LuaArgs.argError(2, "open", "invalid mode");
         }
         try {
@@ -206,7 +206,7 @@ public final class IoFunctions extends TwoArgFunction {
 
     private static LuaFile defaultFile(LuaFile f, String which) {
         if (f.closed) {
-            throw new LuaError("standard " + which + " file is closed");
+            throw new LuaError("default " + which + " file is closed");
         }
         return f;
     }
@@ -258,11 +258,7 @@ public final class IoFunctions extends TwoArgFunction {
         if (!whence.equals("set") && !whence.equals("cur") && !whence.equals("end")) {
             throw LuaArgs.argError(2, "seek", "invalid option '" + whence + "'");
         }
-        double d = LuaArgs.optNumber(a, 3, "seek", 0);
-        long offset = (long) d;
-        if (offset != d) {
-            throw LuaArgs.argError(3, "seek", "not an integer in proper range");
-        }
+        long offset = LuaArgs.optInteger(a, 3, "seek", 0);
         try {
             long p = f.seekTo(whence, offset);
             return p < 0 ? Errno.result("Invalid argument", 22) : org.luaj.vm2.Lua54Numbers.integer(p);

@@ -18,9 +18,9 @@ import org.luaj.vm2.LuaValue;
  * "*L"  a line with its "\n"
  * "*a"  the rest of the file; "" at end of file
  * </pre>
- * Only the first letter after the "*" counts. Anything else raises
- * {@code bad argument #i to 'read' (invalid option)}, or {@code (invalid format)} for an unknown
- * letter. I/O failures come out as {@link IOException}. Stateless; the file belongs to the
+ * The "*" is optional (Lua 5.4) and only the first letter after it counts. A value neither number
+ * nor string raises {@code bad argument #i to 'read' (string expected, got table)}, an unknown
+ * letter {@code (invalid format)}. I/O failures come out as {@link IOException}. Stateless; the file belongs to the
  * engine thread.
  */
 final class ReadFormats {
@@ -40,13 +40,12 @@ final class ReadFormats {
             return f.readChars(d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d);
         }
         if (fmt.type() != LuaValue.TSTRING) {
-            throw LuaArgs.argError(i, fname, "invalid option");
+            throw LuaArgs.argError(i, fname, "string expected, got " + fmt.typename());
         }
+        // Lua 5.4 (liolib.c g_read): the formats are "n", "l", "L", "a", with an optional leading '*'
         LuaString s = (LuaString) fmt;
-        if (s.length() == 0 || s.luaByte(0) != '*') {
-            throw LuaArgs.argError(i, fname, "invalid option");
-        }
-        switch (s.length() > 1 ? s.luaByte(1) : 0) {
+        int at = s.length() > 0 && s.luaByte(0) == '*' ? 1 : 0;
+        switch (s.length() > at ? s.luaByte(at) : 0) {
             case 'n':
                 return readNumber(f);
             case 'l':
@@ -79,7 +78,8 @@ final class ReadFormats {
 
     /**
      * "*n": what C's {@code fscanf("%lf")} reads — leading white space, an optional sign, then a
-     * decimal or hexadecimal ("0x") number with optional fraction and exponent, or inf/infinity/nan.
+     * decimal or hexadecimal ("0x") number with optional fraction and exponent (Lua 5.4's
+     * {@code read_number}: no inf/nan, which it leaves unread and answers nil).
      * Like glibc it consumes the longest prefix that could start a number (so a failing read eats
      * e.g. "0x" or "."; an incomplete exponent such as "1e+" is consumed and the read gives nil).
      * The text read becomes a number as 5.4's {@code lua_stringtonumber} converts it: {@code 31}
@@ -94,9 +94,6 @@ final class ReadFormats {
         if (c == '+' || c == '-') {
             sb.append((char) f.read());
             c = f.peek();
-        }
-        if (c == 'i' || c == 'I' || c == 'n' || c == 'N') {
-            return readWord(f, c == 'n' || c == 'N' ? "nan" : "infinity", sb.indexOf("-") == 0);
         }
         boolean hex = false;
         int n = 0;
@@ -132,27 +129,5 @@ final class ReadFormats {
         // 5.4's read_number ends with lua_stringtonumber: "31" is an integer, "31.0" a float
         LuaValue r = org.luaj.vm2.Lua54Numbers.stringToNumber(LuaString.valueOf(sb.toString()));
         return r == null ? LuaValue.NIL : r;
-    }
-
-    /** inf, infinity or nan, in any case; a mismatch consumes the offending character, as glibc does. */
-    private static LuaValue readWord(LuaFile f, String word, boolean negative) throws IOException {
-        int matched = 0;
-        while (matched < word.length()) {
-            int c = f.peek();
-            if (c < 0 || Character.toLowerCase(c) != word.charAt(matched)) {
-                break;
-            }
-            f.read();
-            matched++;
-        }
-        if (matched == 3 || matched == word.length()) {
-            return word.equals("nan")
-                    ? LuaValue.valueOf(Double.NaN)
-                    : LuaValue.valueOf(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-        }
-        if (f.peek() >= 0) {
-            f.read();
-        }
-        return LuaValue.NIL;
     }
 }

@@ -252,12 +252,13 @@ public final class OsFunctions extends TwoArgFunction {
             return org.luaj.vm2.Lua54Numbers.integer(System.currentTimeMillis() / 1000);
         }
         LuaTable t = LuaArgs.table(a, 1, "time");
-        long sec = field(t, "sec", 0);
-        long min = field(t, "min", 0);
-        long hour = field(t, "hour", 12);
-        long day = field(t, "day", -1);
-        long month = field(t, "month", -1);
+        // the order in which Lua 5.4's os_time reads the fields, so a missing one is named as there
         long year = field(t, "year", -1);
+        long month = field(t, "month", -1);
+        long day = field(t, "day", -1);
+        long hour = field(t, "hour", 12);
+        long min = field(t, "min", 0);
+        long sec = field(t, "sec", 0);
         LocalDateTime base = LocalDateTime.of((int) year, 1, 1, 0, 0);
         LocalDateTime ldt = base.plusMonths(month - 1)
                 .plusDays(day - 1)

@@ -23,8 +23,8 @@ import org.luaj.vm2.Varargs;
  * %%            a percent sign
  * </pre>
  * Errors are worded like the reference: {@code bad argument #2 to 'format' (number expected,
- * got nil)}, {@code invalid option '%y' to 'format'}, {@code invalid format (width or precision
- * too long)}. Engine thread (it may call {@code __tostring}).
+ * got nil)}, {@code invalid conversion '%y' to 'format'}, {@code invalid conversion specification:
+ * '%100d'} (width or precision over 2 digits, as Lua 5.4). Engine thread (it may call {@code __tostring}).
  */
 public final class StringFormat {
     private static final String FLAGS = "-+ #0";
@@ -46,7 +46,7 @@ public final class StringFormat {
                 continue;
             }
             if (i >= end) {
-                throw new LuaError("invalid option '%' to 'format'");
+                throw new LuaError("invalid conversion '%' to 'format'");
             }
             if (f[i] == '%') {
                 out.write('%');
@@ -58,7 +58,7 @@ public final class StringFormat {
                 i++;
             }
             if (i - start >= FLAGS.length() + 1) {
-                throw new LuaError("invalid format (repeated flags)");
+                throw badSpec(f, start, end);
             }
             int flagsEnd = i;
             int width = -1;
@@ -68,7 +68,7 @@ public final class StringFormat {
                 i++;
             }
             if (i - ws > 2) {
-                throw new LuaError("invalid format (width or precision too long)");
+                throw badSpec(f, start, end);
             }
             int precision = -1;
             if (i < end && f[i] == '.') {
@@ -80,18 +80,18 @@ public final class StringFormat {
                     i++;
                 }
                 if (i - ps > 2) {
-                    throw new LuaError("invalid format (width or precision too long)");
+                    throw badSpec(f, start, end);
                 }
             }
             if (i >= end) {
-                throw new LuaError("invalid option '%"
+                throw new LuaError("invalid conversion '%"
                         + new String(f, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1)
                         + "' to 'format'");
             }
             char conv = (char) (f[i++] & 0xff);
             arg++;
             if (conv != '%' && "diouxXceEfFgGaAsq".indexOf(conv) < 0) {
-                throw new LuaError("invalid option '%" + conv + "' to 'format'");
+                throw new LuaError("invalid conversion '%" + conv + "' to 'format'");
             }
             if (args.narg() < arg) {
                 throw LuaArgs.argError(arg, "format", "no value");
@@ -118,7 +118,7 @@ public final class StringFormat {
                     write(out, spec.pad(b));
                 }
                 case 'q' -> quote(out, v, arg);
-                default -> throw new LuaError("invalid option '%" + conv + "' to 'format'");
+                default -> throw new LuaError("invalid conversion '%" + conv + "' to 'format'");
             }
         }
         return out.toLuaString();
@@ -412,5 +412,20 @@ public final class StringFormat {
             }
             return " ".repeat(fill) + body;
         }
+    }
+
+    /**
+     * Lua 5.4's error for a conversion whose flags, width (at most 2 digits) or precision (at most
+     * 2 digits) are not allowed: {@code invalid conversion specification: '%<spec>'}, where the spec
+     * runs from the flags to the conversion letter (lstrlib.c {@code checkformat}).
+     */
+    private static LuaError badSpec(byte[] f, int start, int end) {
+        int i = start;
+        while (i < end && "-+ #0.0123456789".indexOf(f[i]) >= 0) {
+            i++;
+        }
+        int stop = Math.min(end, i + 1);
+        return new LuaError("invalid conversion specification: '%"
+                + new String(f, start, stop - start, java.nio.charset.StandardCharsets.ISO_8859_1) + "'");
     }
 }

@@ -114,7 +114,7 @@ class IoFunctionsTest {
         assertThat(run("local r = {} for _, m in ipairs{'r', 'r+', 'rb', 'r+b', 'w', 'a+', 'rbb', 'rb+', '', 'x'} do"
                         + " local ok, f = pcall(io.open, DIR .. '/a.txt', m) r[#r + 1] = ok and io.type(f) or 'error'"
                         + " if ok then f:close() end end return table.concat(r, ' ')"))
-                .containsExactly("file file file file file file error error error error");
+                .containsExactly("file file file file file file file error error error"); // 5.4 takes "rbb"
         assertThat(run("return io.open(DIR .. '/missing')"))
                 .containsExactly("nil", dir + "/missing: No such file or directory", "2");
     }
@@ -139,7 +139,7 @@ class IoFunctionsTest {
         assertThat(run("local f = io.open(DIR .. '/n.txt')"
                         + " local a, b, c, d, e, g, h, i = f:read('*n', '*n', '*n', '*n', '*n', '*n', '*n', '*n')"
                         + " return a, b, c, d, e, g, h, i"))
-                .containsExactly("31", "16.0", "1000.0", "-0.25", "0.5", "5.0", "7", "inf");
+                .containsExactly("31", "16.0", "1000.0", "-0.25", "0.5", "5.0", "7", "nil"); // 5.4 reads no inf
         assertThat(run("local f = io.open(DIR .. '/n.txt') f:read('*l')"
                         + " return f:read('*n'), f:read('*n'), f:read(3), f:read('*n'), f:read(1), f:read('*n'), f:read('*n'),"
                         + " f:read('*a')"))
@@ -156,7 +156,7 @@ class IoFunctionsTest {
                                 "local f = io.open(DIR .. '/a.txt') f:read('*a') return f:read('*a'), f:read('*l'), f:read('*a')"))
                 .containsExactly("", "nil", "");
         assertThat(run("local f = io.open(DIR .. '/a.txt') return pcall(function() return f:read('x') end)"))
-                .containsExactly("false", "chunk:1: bad argument #1 to 'read' (invalid option)");
+                .containsExactly("false", "chunk:1: bad argument #1 to 'read' (invalid format)");
         assertThat(run("local f = io.open(DIR .. '/a.txt') return pcall(function() return f:read('*x') end)"))
                 .containsExactly("false", "chunk:1: bad argument #1 to 'read' (invalid format)");
     }
@@ -176,7 +176,7 @@ class IoFunctionsTest {
                 .isEqualTo("chunk:1: bad argument #1 to 'seek' (invalid option 'bad')");
         assertThat(run("local f = io.open(DIR .. '/a.txt') return pcall(function() return f:seek('set', 1.5) end)")
                         .get(1))
-                .isEqualTo("chunk:1: bad argument #2 to 'seek' (not an integer in proper range)");
+                .isEqualTo("chunk:1: bad argument #2 to 'seek' (number has no integer representation)");
     }
 
     @Test
@@ -240,14 +240,14 @@ class IoFunctionsTest {
                         "false",
                         "true",
                         "closed file",
-                        "chunk:1: standard output file is closed",
+                        "chunk:1: default output file is closed",
                         "chunk:1: attempt to use a closed file",
                         "true");
         assertThat(Files.readString(dir.resolve("o.txt"))).isEqualTo("one 2\n");
         assertThat(run("io.input(DIR .. '/o.txt') local l = io.read('*l') local rest = io.read('*a')"
                         + " io.input():close() local ok, err = pcall(function() return io.read() end)"
                         + " io.input(io.stdin) return l, rest, err"))
-                .containsExactly("one 2", "", "chunk:1: standard input file is closed");
+                .containsExactly("one 2", "", "chunk:1: default input file is closed");
         assertThat(run("io.output(DIR .. '/o.txt') local a = io.output():close() local b = io.type(io.output())"
                         + " io.output(io.stdout) return a, b, #io.open(DIR .. '/o.txt'):read('*a')"))
                 .containsExactly("true", "closed file", "0");
