@@ -11,13 +11,13 @@ local c = net.HTTPClient()
 local t0 = clock_ms()
 c:request("http://127.0.0.1:" .. closedPort .. "/", {
   success = function(r) print("unexpected success", r.status) end,
-  error = function(err) print(string.format("refused: %s after %d ms", err, clock_ms() - t0)) end})
+  error = function(err) print(string.format("refused: %s after %.0f ms", err, clock_ms() - t0)) end})
 
 local t1 = clock_ms()
 c:request("http://127.0.0.1:" .. silentPort .. "/", {options = {timeout = 500},
   success = function(r) print("unexpected success", r.status) end,
   error = function(err)
-    print(string.format("silent: %s after %d ms", err, clock_ms() - t1))
+    print(string.format("silent: %s after %.0f ms", err, clock_ms() - t1))
     silent:stop()
   end})
 
