@@ -550,7 +550,7 @@ public final class NativeWindows {
         return t;
     }
 
-    /** Java mirror value → Lua (a fresh table for lists). */
+    /** Java mirror value → Lua (a fresh table for lists; whole numbers as integers). */
     static LuaValue toLua(Object o) {
         if (o == null) {
             return LuaValue.NIL;
@@ -559,7 +559,10 @@ public final class NativeWindows {
             return LuaValue.valueOf(b);
         }
         if (o instanceof Double d) {
-            return LuaValue.valueOf(d);
+            // UI numbers (slider and spinner positions, sizes) are whole numbers: a Lua integer,
+            // as the script gave them (5, not 5.0); a fraction stays a float
+            long whole = d.longValue();
+            return whole == d && Math.abs(d) < 0x1p53 ? org.luaj.vm2.Lua54Numbers.integer(whole) : LuaValue.valueOf(d);
         }
         if (o instanceof List<?> l) {
             LuaTable t = new LuaTable();
