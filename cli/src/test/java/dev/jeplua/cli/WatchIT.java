@@ -31,16 +31,25 @@ class WatchIT {
                 + "setInterval(function() print('tick " + mark + "') end, 50)\n";
     }
 
-    /** Reads a stream to its end on a thread of its own (the common pool may have one thread only). */
+    /**
+     * Reads a stream to its end on a thread of its own (the common pool may have one thread only).
+     * What was read counts also when the stream is closed under the reader ({@code Process.destroy}
+     * closes it, "Stream closed"): the text the test looks for was written long before.
+     */
     static CompletableFuture<String> drain(java.io.InputStream in) {
         CompletableFuture<String> all = new CompletableFuture<>();
         Thread t = new Thread(
                 () -> {
+                    java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[8192];
                     try {
-                        all.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (java.io.IOException e) {
-                        all.completeExceptionally(e);
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            read.write(buf, 0, n);
+                        }
+                    } catch (java.io.IOException closedUnderUs) {
+                        // keep what was read before the process was destroyed
                     }
+                    all.complete(read.toString(StandardCharsets.UTF_8));
                 },
                 "watch-it-drain");
         t.setDaemon(true);
