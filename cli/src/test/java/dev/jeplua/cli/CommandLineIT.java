@@ -46,6 +46,24 @@ class CommandLineIT {
     }
 
     @Test
+    void the_jar_runs_lua_5_4_numbers_without_redefining_any_class_at_start() throws Exception {
+        // LuaJ's patched classes are baked into the jar (BakeLuajPatches): a redefined class and
+        // its subclasses would be left out of run.sh's AOT cache
+        Process p = JarRunner.start(
+                java.util.List.of("-Xlog:redefine+class+load=info"),
+                java.util.Map.of(),
+                dir,
+                null,
+                "--no-telnet",
+                "--no-api",
+                "-e",
+                "print(1/3, 10/2, 7 // 2, 3 & 5, 1 << 62, \"x\" .. 1.5)");
+        Result r = JarRunner.finish(p, 30);
+        assertThat(r.out()).isEqualTo("0.33333333333333\t5.0\t3\t1\t4611686018427387904\tx1.5\n");
+        assertThat(r.status()).isZero();
+    }
+
+    @Test
     void a_script_named_first_gets_the_arguments_and_errors_it_gets_after_options() throws Exception {
         // `jeplua script.lua ...` skips picocli (Main.plainScriptRun); the result must not differ
         script("s.lua", "print(select('#', ...), ...)\n");

@@ -59,7 +59,10 @@ public final class LuaNumberPatch {
     // No static logger: this class runs as the jar's launcher agent before main(), and creating a
     // logger then would initialise SLF4J before the command line has set the log level.
     private static final CompletableFuture<Boolean> DONE = new CompletableFuture<>();
-    /** {@code -Djeplua.luajPatch=off} keeps LuaJ's classes unchanged (for measuring the patch's cost, or embedding). */
+    /**
+     * {@code -Djeplua.luajPatch=off} keeps LuaJ's classes unchanged (for measuring the patch's cost,
+     * or embedding); it cannot undo the patch baked into the runnable jar ({@link #BAKED_MARKER}).
+     */
     private static final boolean DISABLED = "off".equals(System.getProperty("jeplua.luajPatch"));
 
     private static volatile boolean started;
@@ -88,6 +91,10 @@ public final class LuaNumberPatch {
             return;
         }
         started = true;
+        if (baked()) {
+            DONE.complete(true);
+            return;
+        }
         Thread t = new Thread(() -> redefine(inst), "jeplua-number-patch");
         t.setDaemon(true);
         t.start();
@@ -102,12 +109,16 @@ public final class LuaNumberPatch {
      */
     public static boolean ensureInstalled() {
         if (DISABLED) {
-            return false;
+            return baked();
         }
         if (!started) {
             synchronized (LuaNumberPatch.class) {
                 if (!started) {
                     started = true;
+                    if (baked()) {
+                        DONE.complete(true);
+                        return true;
+                    }
                     Instrumentation inst;
                     try {
                         inst = ByteBuddyAgent.install();
@@ -194,7 +205,26 @@ public final class LuaNumberPatch {
 
     /** Resource holding the patched class file the build wrote for {@code c} (see {@link #main}). */
     private static String resourceName(Class<?> c) {
-        return "/dev/jeplua/engine/luaj/patches/" + c.getSimpleName() + ".class.bin";
+        return "/" + PATCHES + c.getName().replace('.', '/') + ".class.bin";
+    }
+
+    /**
+     * Folder of the patched class files among the resources: {@code PATCHES + "org/luaj/vm2/LuaDouble.class.bin"}
+     * is the patched {@code org/luaj/vm2/LuaDouble.class}. The runnable jar's build step
+     * ({@code dev.jeplua.cli.BakeLuajPatches}) copies each over LuaJ's own class file and adds
+     * {@link #BAKED_MARKER}.
+     */
+    public static final String PATCHES = "dev/jeplua/engine/luaj/patches/";
+
+    /**
+     * Resource present when the patched class files replaced LuaJ's own in the class path (the
+     * runnable jar): then nothing is redefined at run time, no agent runs, and the JDK's AOT cache
+     * can keep every LuaJ class (a redefined class, and every subclass of one, is left out of it).
+     */
+    public static final String BAKED_MARKER = PATCHES + "BAKED";
+
+    private static boolean baked() {
+        return LuaNumberPatch.class.getClassLoader().getResource(BAKED_MARKER) != null;
     }
 
     private static byte[] prebuilt(Class<?> c) throws java.io.IOException {
@@ -333,10 +363,11 @@ public final class LuaNumberPatch {
      * @throws Exception when the classes cannot be generated or written (fails the build)
      */
     public static void main(String[] args) throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(args[0], "dev", "jeplua", "engine", "luaj", "patches");
-        java.nio.file.Files.createDirectories(dir);
         for (Class<?> c : targets()) {
-            java.nio.file.Files.write(dir.resolve(c.getSimpleName() + ".class.bin"), patched(c));
+            java.nio.file.Path file =
+                    java.nio.file.Path.of(args[0], resourceName(c).substring(1));
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, patched(c));
         }
     }
 
