@@ -4,9 +4,7 @@ import dev.jeplua.engine.luaj.Lua54Operators;
 import dev.jeplua.engine.luaj.ToBeClosed;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -92,8 +90,6 @@ public final class Lua54Parser extends LexState {
         RIGHT[op] = right;
     }
 
-    private static final int EOZ = -1;
-
     /** The {@code <const>} locals of this chunk (their debug records, one per declaration). */
     private final Set<LocVars> constants = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -104,7 +100,10 @@ public final class Lua54Parser extends LexState {
     private final ToBeClosedCode closeCode;
 
     /** Reads short strings with 5.4's escapes. */
-    private final Lua54Strings strings = new Lua54Strings(this);
+    final Lua54Strings strings = new Lua54Strings(this);
+
+    /** Reads 5.4's tokens, handing the rest to LuaJ's lexer. */
+    private final Lua54Lexer lexer = new Lua54Lexer(this);
 
     private Lua54Parser(LuaC.CompileState state, InputStream stream, ToBeClosed toBeClosed) {
         super(state, stream);
@@ -148,16 +147,14 @@ public final class Lua54Parser extends LexState {
     /*
      * LuaJ's token classes (LexState.Token, LexState.SemInfo) are private, so this class cannot
      * override llex(SemInfo) or read LexState.t.token in source; it reaches them through
-     * VarHandles and a MethodHandle (same package, resolved once).
+     * VarHandles (same package, resolved once); the characters of a token are read by
+     * Lua54Lexer.
      */
     private static final VarHandle CURRENT_TOKEN; // LexState.t
 
     private static final VarHandle LOOKAHEAD_TOKEN; // LexState.lookahead
     private static final VarHandle TOKEN_CODE; // Token.token
     private static final VarHandle TOKEN_SEMINFO; // Token.seminfo
-    private static final VarHandle SEMINFO_STRING; // SemInfo.ts
-    private static final VarHandle SEMINFO_NUMBER; // SemInfo.r
-    private static final MethodHandle LUAJ_LLEX; // LexState.llex(SemInfo)
 
     static {
         try {
@@ -169,11 +166,6 @@ public final class Lua54Parser extends LexState {
             MethodHandles.Lookup tokens = MethodHandles.privateLookupIn(token, MethodHandles.lookup());
             TOKEN_CODE = tokens.findVarHandle(token, "token", int.class);
             TOKEN_SEMINFO = tokens.findVarHandle(token, "seminfo", seminfo);
-            SEMINFO_STRING = MethodHandles.privateLookupIn(seminfo, MethodHandles.lookup())
-                    .findVarHandle(seminfo, "ts", LuaString.class);
-            SEMINFO_NUMBER = MethodHandles.privateLookupIn(seminfo, MethodHandles.lookup())
-                    .findVarHandle(seminfo, "r", LuaValue.class);
-            LUAJ_LLEX = lexState.findVirtual(LexState.class, "llex", MethodType.methodType(int.class, seminfo));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -193,133 +185,13 @@ public final class Lua54Parser extends LexState {
         }
         lastline = linenumber;
         Object current = CURRENT_TOKEN.get(this);
-        TOKEN_CODE.set(current, lex(TOKEN_SEMINFO.get(current)));
+        TOKEN_CODE.set(current, lexer.lex(TOKEN_SEMINFO.get(current)));
     }
 
     @Override
     void lookahead() {
         Object lookahead = LOOKAHEAD_TOKEN.get(this);
-        TOKEN_CODE.set(lookahead, lex(TOKEN_SEMINFO.get(lookahead)));
-    }
-
-    /** The next token: 5.4's operators and strings here, everything else by LuaJ's lexer. */
-    private int lex(Object seminfo) {
-        nbuff = 0;
-        while (true) {
-            switch (current) {
-                case '\n', '\r' -> inclinenumber();
-                case ' ', '\f', '\t', 0x0B -> nextChar();
-                case '-' -> {
-                    nextChar();
-                    if (current != '-') {
-                        return '-';
-                    }
-                    skipComment();
-                }
-                case '/' -> {
-                    nextChar();
-                    return follows('/') ? TK_IDIV : '/';
-                }
-                case '<' -> {
-                    nextChar();
-                    return follows('=') ? TK_LE : follows('<') ? TK_SHL : '<';
-                }
-                case '>' -> {
-                    nextChar();
-                    return follows('=') ? TK_GE : follows('>') ? TK_SHR : '>';
-                }
-                case '~' -> {
-                    nextChar();
-                    return follows('=') ? TK_NE : '~';
-                }
-                case '"', '\'' -> {
-                    SEMINFO_STRING.set(seminfo, strings.read(current));
-                    return TK_STRING;
-                }
-                case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
-                    return numeral(seminfo);
-                }
-                case '.' -> {
-                    save_and_next();
-                    if (follows('.')) {
-                        return follows('.') ? TK_DOTS : TK_CONCAT;
-                    }
-                    if (current < '0' || current > '9') {
-                        return '.';
-                    }
-                    return numeral(seminfo);
-                }
-                default -> {
-                    try {
-                        return (int) LUAJ_LLEX.invoke(this, seminfo); // not blank: LuaJ's lexer takes it from here
-                    } catch (RuntimeException | Error e) {
-                        throw e;
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        }
-    }
-
-    /** After {@code --}: a long comment {@code --[==[ ... ]==]} or the rest of the line. */
-    private void skipComment() {
-        nextChar();
-        if (current == '[') {
-            int sep = skip_sep();
-            nbuff = 0;
-            if (sep >= 0) {
-                read_long_string(null, sep);
-                nbuff = 0;
-                return;
-            }
-        }
-        while (!currIsNewline() && current != EOZ) {
-            nextChar();
-        }
-    }
-
-    private boolean follows(char c) {
-        if (current == c) {
-            nextChar();
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * A numeral as 5.4 reads it (manual §3.1), the current character being its first digit (or
-     * the {@code .} before one, already in the buffer): an integer when it is written as one and
-     * fits 64 bits (hexadecimal integers wrap around), otherwise a float ({@code 1.0},
-     * {@code 1e2}, {@code 0x1p4}, {@code 9223372036854775808}).
-     */
-    private int numeral(Object seminfo) {
-        String expo = "Ee";
-        if (current == '0') {
-            save_and_next();
-            if (current == 'x' || current == 'X') {
-                save_and_next();
-                expo = "Pp";
-            }
-        }
-        while (true) {
-            if (expo.indexOf(current) >= 0) {
-                save_and_next();
-                if (current == '+' || current == '-') {
-                    save_and_next();
-                }
-            } else if (Character.isLetterOrDigit(current) && current < 128 || current == '.') {
-                save_and_next();
-            } else {
-                break;
-            }
-        }
-        LuaValue n = org.luaj.vm2.Lua54Numbers.stringToNumber(LuaString.valueOf(new String(buff, 0, nbuff)));
-        if (n == null) {
-            lexerror("malformed number", TK_NUMBER);
-        }
-        SEMINFO_NUMBER.set(seminfo, n);
-        return TK_NUMBER;
+        TOKEN_CODE.set(lookahead, lexer.lex(TOKEN_SEMINFO.get(lookahead)));
     }
 
     @Override
@@ -527,7 +399,7 @@ public final class Lua54Parser extends LexState {
             }
         } else if (token == TK_GOTO && closeCode.open(false) > 0) {
             lookahead(); // the label's name
-            closeCode.beforeGoto((LuaString) SEMINFO_STRING.get(TOKEN_SEMINFO.get(LOOKAHEAD_TOKEN.get(this))));
+            closeCode.beforeGoto(Lua54Lexer.string(TOKEN_SEMINFO.get(LOOKAHEAD_TOKEN.get(this))));
         }
         super.statement();
     }
