@@ -136,7 +136,13 @@ public final class FibaroLib implements Library {
             context.config().stderr().println("jeplua: fibaro: " + a.checkjstring(1));
             return LuaValue.NONE;
         });
-        host.set("desktop", resource(globals, "desktop.lua").call());
+        LuaValue[] desktop = {null}; // compiled on first use: most QuickApps have no window
+        NamedFunction.define(host, "desktop", a -> {
+            if (desktop[0] == null) {
+                desktop[0] = resource(globals, "desktop.lua").call();
+            }
+            return desktop[0];
+        });
         resource(globals, "runtime.lua").call(host);
         context.loop().addBatchHook(this::persist);
     }
