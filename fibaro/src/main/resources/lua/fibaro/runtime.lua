@@ -7,7 +7,7 @@
 --   host.message(type, tag, text)                           stores a debug message
 --   host.handlers(onAction, onUIEvent, onRestart)           how Java hands work to the QAs
 --   host.warn(text)                                         a line on stderr
---   host.desktop                                            the desktop-window module (desktop.lua)
+--   host.desktop()                                          the desktop-window module (desktop.lua, loaded on first call)
 local host = ...
 
 local rawprint = print
@@ -701,7 +701,7 @@ function host.start(h, main, ...)
   -- --%%desktop:true (or --desktop): the --%%u rows in a native window (fibaro/desktop.lua)
   local config = _PY and _PY.config or {}
   if (h.desktop or config.desktop) and #rows > 0 then
-    host.desktop.open(api.get('/devices/' .. dev.id), rows, {
+    host.desktop().open(api.get('/devices/' .. dev.id), rows, {
       gui = _PY,
       post = api.post,
       view = api.get('/plugins/getView?id=' .. dev.id),

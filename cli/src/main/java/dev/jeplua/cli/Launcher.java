@@ -119,9 +119,10 @@ final class Launcher {
     int run(Plan plan) {
         // The composition root: the engine with the host libraries of a real process.
         WebControlLib webControlLib = new WebControlLib();
+        StoreLib storeLib = new StoreLib();
         LuaEngine.Builder builder = LuaEngine.builder(config)
                 .library(new NetLib())
-                .library(new StoreLib())
+                .library(storeLib)
                 .library(new LfsLib())
                 .library(new GuiLib(SwingWindowService.lazy(config.headless()))) // AWT loads on the first window call
                 .library(webControlLib);
@@ -130,6 +131,9 @@ final class Launcher {
             builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
         }
         LuaEngine engine = builder.build();
+        if (fibaro != null) {
+            storeLib.openAhead(); // the QuickApp's home is read from the store before onInit
+        }
         installSignalHandlers(engine);
         if (plan.interactive() && copyStdoutBeforeRepl) {
             StreamOutput stdout = new StreamOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
