@@ -652,7 +652,22 @@ end
 
 -- Called by FibaroLib as the main chunk of a `--fibaro` run: headers (a table made from
 -- QaHeaders), the compiled main chunk and its arguments.
+-- --%%time: os.time() and os.date() without a time argument (and so the console timestamps)
+-- read the emulated clock, `offset` seconds from the real one; times passed in are left alone.
+local function shiftClock(offset)
+  local time, date = os.time, os.date
+  os.time = function(t)
+    if t == nil then return time() + offset end
+    return time(t)
+  end
+  os.date = function(fmt, t)
+    if t == nil then t = time() + offset end
+    return date(fmt or '%c', t)
+  end
+end
+
 function host.start(h, main, ...)
+  if h.timeOffset then shiftClock(h.timeOffset) end
   local vars = {}
   for _, v in ipairs(h.vars) do
     local value, ok = evaluate('var', v.expr)

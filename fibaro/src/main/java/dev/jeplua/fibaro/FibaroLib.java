@@ -77,6 +77,8 @@ public final class FibaroLib implements Library {
     private LuaValue onEvent = LuaValue.NIL;
     private LuaValue storeTable = LuaValue.NIL;
     private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
+    /** {@code --%%time}: how far the emulated clock is ahead of the real one (ms). */
+    private volatile long clockOffsetMs;
 
     /**
      * @param resources a JSON file of HC3 resources ({@code --fibaro-resources}), or null
@@ -110,7 +112,8 @@ public final class FibaroLib implements Library {
         this.context = context;
         long wallStart = System.currentTimeMillis();
         long tickStart = context.config().ticker().nanoTime();
-        model = new Hc3Model(() -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000);
+        model = new Hc3Model(
+                () -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000 + clockOffsetMs);
         model.onEvent(e -> wakePollers());
         model.onEvent(this::toSubscribers);
         api = new Hc3Api(model, new LuaHost());
@@ -178,8 +181,13 @@ public final class FibaroLib implements Library {
                     context.config().stderr().println("jeplua: fibaro: " + w);
                 }
                 startProxy(h, file);
-                restore();
                 LuaTable t = headerTable(h, file);
+                if (h.time() != null) { // --%%time: the clock of os.time/os.date, the console and the model
+                    long offset = h.time().offsetSeconds(model.nowMillis(), java.time.ZoneId.systemDefault());
+                    clockOffsetMs = offset * 1000;
+                    t.set("timeOffset", org.luaj.vm2.Lua54Numbers.integer(offset));
+                }
+                restore();
                 LuaValue start = host.get("start");
                 return start.invoke(LuaValue.varargsOf(new LuaValue[] {t, chunk}, args));
             }

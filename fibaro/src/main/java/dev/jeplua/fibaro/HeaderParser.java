@@ -38,7 +38,6 @@ public final class HeaderParser {
             "save",
             "project",
             "conceal",
-            "time",
             "latitude",
             "longitude",
             "breakonload",
@@ -107,6 +106,7 @@ public final class HeaderParser {
         Boolean proxy;
         Boolean desktop;
         Boolean debug;
+        StartTime time;
         final List<String> warnings = new ArrayList<>();
 
         void add(String key, char form, String value) {
@@ -124,6 +124,14 @@ public final class HeaderParser {
                 case "offline" -> offline = bool(key, value, offline);
                 case "proxy" -> proxy = bool(key, value, proxy);
                 case "desktop" -> desktop = bool(key, value, desktop);
+                case "time" -> {
+                    StartTime t = StartTime.parse(value);
+                    if (t == null) {
+                        warnings.add("--%%time " + value + ": " + StartTime.expected() + " - ignoring");
+                    } else {
+                        time = t;
+                    }
+                }
                 case "debug" -> debug = form == '=' && !isBool(value) ? Boolean.TRUE : bool(key, value, debug);
                 default -> {
                     if (NOT_EMULATED.contains(key)) {
@@ -219,6 +227,7 @@ public final class HeaderParser {
                     proxy,
                     desktop,
                     debug,
+                    time,
                     warnings);
         }
     }
