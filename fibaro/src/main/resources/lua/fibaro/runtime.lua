@@ -8,6 +8,7 @@
 --   host.handlers(onAction, onUIEvent, onRestart)           how Java hands work to the QAs
 --   host.warn(text)                                         a line on stderr
 --   host.desktop()                                          the desktop-window module (desktop.lua, loaded on first call)
+--   host.saveFqa(file, deviceId)                            --%%save: writes the QuickApp as a .fqa file
 local host = ...
 
 local rawprint = print
@@ -650,8 +651,6 @@ local function evaluate(what, src)
   return value, true
 end
 
--- Called by FibaroLib as the main chunk of a `--fibaro` run: headers (a table made from
--- QaHeaders), the compiled main chunk and its arguments.
 -- --%%time: os.time() and os.date() without a time argument (and so the console timestamps)
 -- read the emulated clock, `offset` seconds from the real one; times passed in are left alone.
 local function shiftClock(offset)
@@ -666,12 +665,19 @@ local function shiftClock(offset)
   end
 end
 
+-- Called by FibaroLib as the main chunk of a `--fibaro` run: headers (a table made from
+-- QaHeaders; from a .fqa also `properties`, `interfaceList` and `sources`, see FqaFile), the
+-- compiled main chunk and its arguments.
 function host.start(h, main, ...)
   if h.timeOffset then shiftClock(h.timeOffset) end
-  local vars = {}
+  local vars, known = {}, {}
+  for _, v in ipairs(h.properties and h.properties.quickAppVariables or {}) do -- a .fqa's, first
+    vars[#vars + 1] = {name = v.name, value = v.value}
+    known[v.name] = true
+  end
   for _, v in ipairs(h.vars) do
     local value, ok = evaluate('var', v.expr)
-    if ok then vars[#vars + 1] = {name = v.name, value = value} end
+    if ok and not known[v.name] then vars[#vars + 1] = {name = v.name, value = value} end
   end
   local rows = {}
   for _, src in ipairs(h.ui) do
@@ -680,7 +686,10 @@ function host.start(h, main, ...)
   end
   local interfaces = {}
   if h.interfaces then interfaces = evaluate('interfaces', h.interfaces) or {} end
-  local props = {uiCallbacks = uiCallbacks(rows), quickAppVariables = array(vars)}
+  for _, i in ipairs(h.interfaceList or {}) do interfaces[#interfaces + 1] = i end
+  local props = copy(h.properties or {}) -- a .fqa's initialProperties; the headers win
+  props.quickAppVariables = array(vars)
+  if #rows > 0 or not props.uiCallbacks then props.uiCallbacks = uiCallbacks(rows) end
   if h.description then props.userDescription = h.description end
   if h.uid then props.quickAppUuid = h.uid end
   if h.manufacturer then props.manufacturer = h.manufacturer end
@@ -694,6 +703,12 @@ function host.start(h, main, ...)
   end
   plugin.mainDeviceId = dev.id
   __TAG = 'QUICKAPP' .. dev.id
+  if h.save then host.saveFqa(h.save, dev.id) end
+  for _, f in ipairs(h.sources or {}) do -- a .fqa's other files, in its order
+    local fn, err = load(f.source, '@' .. f.name)
+    if not fn then error(err, 0) end
+    fn()
+  end
   for _, f in ipairs(h.files) do
     local fn, err = loadfile(f.path)
     if not fn then

@@ -523,11 +523,12 @@ final class Launcher {
      */
     private LuaValue mainChunk(LuaEngine engine, Main.ScriptSource script, byte[] code) {
         LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
-        LuaValue compiled = engine.compile(code, script.chunkName());
-        LuaValue chunk = fibaro == null
-                ? compiled
-                : fibaro.quickAppMain(
-                        compiled, new String(code, java.nio.charset.StandardCharsets.UTF_8), script.name());
+        String text = new String(code, java.nio.charset.StandardCharsets.UTF_8);
+        LuaValue chunk = fibaro != null && FibaroLib.isFqa(script.name())
+                ? fibaro.fqaMain(text, script.name()) // a QuickApp export (JSON), docs/fibaro.md#fqa-files
+                : fibaro != null
+                        ? fibaro.quickAppMain(engine.compile(code, script.chunkName()), text, script.name())
+                        : engine.compile(code, script.chunkName());
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs ignored) {

@@ -35,7 +35,6 @@ public final class HeaderParser {
     private static final Pattern END = Pattern.compile("^---*ENDOFHEADERS.*");
     /** Keys of the emulators that JEPLua reads but does not act on (warned about as such). */
     private static final Set<String> NOT_EMULATED = Set.of(
-            "save",
             "project",
             "conceal",
             "latitude",
@@ -107,6 +106,7 @@ public final class HeaderParser {
         Boolean desktop;
         Boolean debug;
         StartTime time;
+        String save;
         final List<String> warnings = new ArrayList<>();
 
         void add(String key, char form, String value) {
@@ -124,6 +124,7 @@ public final class HeaderParser {
                 case "offline" -> offline = bool(key, value, offline);
                 case "proxy" -> proxy = bool(key, value, proxy);
                 case "desktop" -> desktop = bool(key, value, desktop);
+                case "save" -> save = unquote(value);
                 case "time" -> {
                     StartTime t = StartTime.parse(value);
                     if (t == null) {
@@ -228,6 +229,7 @@ public final class HeaderParser {
                     desktop,
                     debug,
                     time,
+                    save,
                     warnings);
         }
     }
