@@ -463,3 +463,28 @@ test('RefreshStateSubscriber:unsubscribe stops the deliveries', function()
   advance(0)
   eq(got, {1})
 end)
+
+test('--%%time starts the QuickApp clock at that date: os.time/os.date, the console, the model', function()
+  startQA([[
+--%%name:Clock
+--%%time:2030/01/02 03:04:05
+function QuickApp:onInit()
+  stamp = os.date('%Y/%m/%d %H:%M:%S')
+  fixed = os.date('%Y-%m-%d', os.time({year = 2001, month = 2, day = 3, hour = 12}))
+  self:debug('hello')
+end
+]])
+  eq(stamp:sub(1, 16), '2030/01/02 03:04')
+  eq(fixed, '2001-02-03')
+  local t = os.time({year = 2030, month = 1, day = 2, hour = 3, min = 4, sec = 5})
+  assert(math.abs(os.time() - t) <= 2, 'os.time() is the emulated time')
+  local out = output()
+  assert(out:find('[02.01.2030] [03:04:0', 1, true) and out:find('hello', 1, true), out)
+  local dev = api.get('/devices/' .. plugin.mainDeviceId)
+  assert(math.abs(dev.modified - t) <= 2, 'device timestamps follow: ' .. tostring(dev.modified))
+end)
+
+test('a malformed --%%time is a warning and the clock stays real', function()
+  startQA('--%%time:next tuesday\nfunction QuickApp:onInit() year = os.date("%Y") end\n')
+  assert(tonumber(year) < 2100)
+end)

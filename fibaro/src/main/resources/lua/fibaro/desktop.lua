@@ -3,7 +3,7 @@
 -- of the gui module (`_PY.createNativeWindow`, `setNativeUI`, `setNativeCallback`,
 -- `updateElement`, README "Native windows") given to it as `gui`, so the fibaro module needs no
 -- Swing and the spec tests can pass a recording fake. Loaded by FibaroLib; runtime.lua gets the
--- module as `host.desktop`.
+-- module as `host.desktop()` (compiled on its first call).
 local M = {}
 
 local HEADER = '__qa_header'

@@ -7,7 +7,8 @@
 --   host.message(type, tag, text)                           stores a debug message
 --   host.handlers(onAction, onUIEvent, onRestart)           how Java hands work to the QAs
 --   host.warn(text)                                         a line on stderr
---   host.desktop                                            the desktop-window module (desktop.lua)
+--   host.desktop()                                          the desktop-window module (desktop.lua, loaded on first call)
+--   host.saveFqa(file, deviceId)                            --%%save: writes the QuickApp as a .fqa file
 local host = ...
 
 local rawprint = print
@@ -650,13 +651,33 @@ local function evaluate(what, src)
   return value, true
 end
 
+-- --%%time: os.time() and os.date() without a time argument (and so the console timestamps)
+-- read the emulated clock, `offset` seconds from the real one; times passed in are left alone.
+local function shiftClock(offset)
+  local time, date = os.time, os.date
+  os.time = function(t)
+    if t == nil then return time() + offset end
+    return time(t)
+  end
+  os.date = function(fmt, t)
+    if t == nil then t = time() + offset end
+    return date(fmt or '%c', t)
+  end
+end
+
 -- Called by FibaroLib as the main chunk of a `--fibaro` run: headers (a table made from
--- QaHeaders), the compiled main chunk and its arguments.
+-- QaHeaders; from a .fqa also `properties`, `interfaceList` and `sources`, see FqaFile), the
+-- compiled main chunk and its arguments.
 function host.start(h, main, ...)
-  local vars = {}
+  if h.timeOffset then shiftClock(h.timeOffset) end
+  local vars, known = {}, {}
+  for _, v in ipairs(h.properties and h.properties.quickAppVariables or {}) do -- a .fqa's, first
+    vars[#vars + 1] = {name = v.name, value = v.value}
+    known[v.name] = true
+  end
   for _, v in ipairs(h.vars) do
     local value, ok = evaluate('var', v.expr)
-    if ok then vars[#vars + 1] = {name = v.name, value = value} end
+    if ok and not known[v.name] then vars[#vars + 1] = {name = v.name, value = value} end
   end
   local rows = {}
   for _, src in ipairs(h.ui) do
@@ -665,7 +686,10 @@ function host.start(h, main, ...)
   end
   local interfaces = {}
   if h.interfaces then interfaces = evaluate('interfaces', h.interfaces) or {} end
-  local props = {uiCallbacks = uiCallbacks(rows), quickAppVariables = array(vars)}
+  for _, i in ipairs(h.interfaceList or {}) do interfaces[#interfaces + 1] = i end
+  local props = copy(h.properties or {}) -- a .fqa's initialProperties; the headers win
+  props.quickAppVariables = array(vars)
+  if #rows > 0 or not props.uiCallbacks then props.uiCallbacks = uiCallbacks(rows) end
   if h.description then props.userDescription = h.description end
   if h.uid then props.quickAppUuid = h.uid end
   if h.manufacturer then props.manufacturer = h.manufacturer end
@@ -679,6 +703,12 @@ function host.start(h, main, ...)
   end
   plugin.mainDeviceId = dev.id
   __TAG = 'QUICKAPP' .. dev.id
+  if h.save then host.saveFqa(h.save, dev.id) end
+  for _, f in ipairs(h.sources or {}) do -- a .fqa's other files, in its order
+    local fn, err = load(f.source, '@' .. f.name)
+    if not fn then error(err, 0) end
+    fn()
+  end
   for _, f in ipairs(h.files) do
     local fn, err = loadfile(f.path)
     if not fn then
@@ -701,7 +731,7 @@ function host.start(h, main, ...)
   -- --%%desktop:true (or --desktop): the --%%u rows in a native window (fibaro/desktop.lua)
   local config = _PY and _PY.config or {}
   if (h.desktop or config.desktop) and #rows > 0 then
-    host.desktop.open(api.get('/devices/' .. dev.id), rows, {
+    host.desktop().open(api.get('/devices/' .. dev.id), rows, {
       gui = _PY,
       post = api.post,
       view = api.get('/plugins/getView?id=' .. dev.id),

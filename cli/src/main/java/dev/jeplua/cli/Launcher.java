@@ -119,9 +119,10 @@ final class Launcher {
     int run(Plan plan) {
         // The composition root: the engine with the host libraries of a real process.
         WebControlLib webControlLib = new WebControlLib();
+        StoreLib storeLib = new StoreLib();
         LuaEngine.Builder builder = LuaEngine.builder(config)
                 .library(new NetLib())
-                .library(new StoreLib())
+                .library(storeLib)
                 .library(new LfsLib())
                 .library(new GuiLib(SwingWindowService.lazy(config.headless()))) // AWT loads on the first window call
                 .library(webControlLib);
@@ -130,6 +131,9 @@ final class Launcher {
             builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
         }
         LuaEngine engine = builder.build();
+        if (fibaro != null) {
+            storeLib.openAhead(); // the QuickApp's home is read from the store before onInit
+        }
         installSignalHandlers(engine);
         if (plan.interactive() && copyStdoutBeforeRepl) {
             StreamOutput stdout = new StreamOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
@@ -519,11 +523,12 @@ final class Launcher {
      */
     private LuaValue mainChunk(LuaEngine engine, Main.ScriptSource script, byte[] code) {
         LuaValue[] args = script.args().stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
-        LuaValue compiled = engine.compile(code, script.chunkName());
-        LuaValue chunk = fibaro == null
-                ? compiled
-                : fibaro.quickAppMain(
-                        compiled, new String(code, java.nio.charset.StandardCharsets.UTF_8), script.name());
+        String text = new String(code, java.nio.charset.StandardCharsets.UTF_8);
+        LuaValue chunk = fibaro != null && FibaroLib.isFqa(script.name())
+                ? fibaro.fqaMain(text, script.name()) // a QuickApp export (JSON), docs/fibaro.md#fqa-files
+                : fibaro != null
+                        ? fibaro.quickAppMain(engine.compile(code, script.chunkName()), text, script.name())
+                        : engine.compile(code, script.chunkName());
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs ignored) {

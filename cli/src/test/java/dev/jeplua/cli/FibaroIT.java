@@ -99,6 +99,31 @@ class FibaroIT {
     }
 
     @Test
+    void a_quickapp_saved_with_save_runs_again_from_its_fqa_file() throws Exception {
+        Files.writeString(dir.resolve("lamp.lua"), """
+                --%%name:Saved Lamp
+                --%%var:level=3
+                --%%save:Lamp.fqa
+                --%%time:2030/06/01 12:00
+                function QuickApp:onInit() self:debug('onInit', self.name, self:getVariable('level'), os.date('%Y')) end
+                """);
+        Result r = JarRunner.run(dir, null, "--fibaro", "--no-telnet", "--no-api", "lamp.lua");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("[01.06.2030] [12:00:").contains("[QUICKAPP5555]: onInit Saved Lamp 3 2030");
+        assertThat(r.err()).isEqualTo("jeplua: fibaro: --%%save: QuickApp saved as Lamp.fqa\n");
+        JsonNode fqa = json.readTree(Files.readString(dir.resolve("Lamp.fqa")));
+        assertThat(fqa.path("name").asText()).isEqualTo("Saved Lamp");
+        // the .fqa alone, on a fresh store: its name, variables and main file make the QuickApp
+        String text = Files.readString(dir.resolve("Lamp.fqa")).replace("--%%save:Lamp.fqa\\n", "");
+        Files.writeString(dir.resolve("Copy.fqa"), text);
+        Result again =
+                JarRunner.run(dir, null, "--fibaro", "--no-telnet", "--no-api", "--store", "other.db", "Copy.fqa");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("[QUICKAPP5555]: onInit Saved Lamp 3 2030");
+        assertThat(again.err()).isEmpty();
+    }
+
+    @Test
     void every_example_quickapp_starts_and_logs_only_hc3_lines_without_errors() throws Exception {
         Path examples = Path.of("..", "examples", "fibaro").toAbsolutePath().normalize();
         List<Path> files;

@@ -77,6 +77,10 @@ public final class FibaroLib implements Library {
     private LuaValue onEvent = LuaValue.NIL;
     private LuaValue storeTable = LuaValue.NIL;
     private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
+    /** {@code --%%time}: how far the emulated clock is ahead of the real one (ms). */
+    private volatile long clockOffsetMs;
+    /** The QuickApp this process runs (set by its main chunk), for {@code --%%save}. */
+    private Running running;
 
     /**
      * @param resources a JSON file of HC3 resources ({@code --fibaro-resources}), or null
@@ -110,7 +114,8 @@ public final class FibaroLib implements Library {
         this.context = context;
         long wallStart = System.currentTimeMillis();
         long tickStart = context.config().ticker().nanoTime();
-        model = new Hc3Model(() -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000);
+        model = new Hc3Model(
+                () -> wallStart + (context.config().ticker().nanoTime() - tickStart) / 1_000_000 + clockOffsetMs);
         model.onEvent(e -> wakePollers());
         model.onEvent(this::toSubscribers);
         api = new Hc3Api(model, new LuaHost());
@@ -132,11 +137,21 @@ public final class FibaroLib implements Library {
             onEvent = a.checkfunction(5);
             return LuaValue.NONE;
         });
+        NamedFunction.define(host, "saveFqa", a -> {
+            saveFqa(a.checkjstring(1), a.checkint(2));
+            return LuaValue.NONE;
+        });
         NamedFunction.define(host, "warn", a -> {
             context.config().stderr().println("jeplua: fibaro: " + a.checkjstring(1));
             return LuaValue.NONE;
         });
-        host.set("desktop", resource(globals, "desktop.lua").call());
+        LuaValue[] desktop = {null}; // compiled on first use: most QuickApps have no window
+        NamedFunction.define(host, "desktop", a -> {
+            if (desktop[0] == null) {
+                desktop[0] = resource(globals, "desktop.lua").call();
+            }
+            return desktop[0];
+        });
         resource(globals, "runtime.lua").call(host);
         context.loop().addBatchHook(this::persist);
     }
@@ -164,7 +179,38 @@ public final class FibaroLib implements Library {
      * @return the function to run instead of {@code chunk}, with the same arguments
      */
     public LuaValue quickAppMain(LuaValue chunk, String source, String file) {
-        QaHeaders h = HeaderParser.parse(source);
+        return start(HeaderParser.parse(source), chunk, file, source, null);
+    }
+
+    /** Whether {@code file} is a {@code .fqa} file (by its extension, any case), to run with {@link #fqaMain}. */
+    public static boolean isFqa(String file) {
+        return file.toLowerCase(java.util.Locale.ROOT).endsWith(".fqa");
+    }
+
+    /**
+     * The main chunk of a {@code --fibaro} run of a {@code .fqa} file ({@link FqaFile}): its name,
+     * type, interfaces and initial properties (quickApp variables, UI) make the device, its other
+     * files run in their order, then its main file (whose {@code --%%} headers are read too; the
+     * .fqa's name and type win), then {@code onInit}. Engine thread (compiles the main file).
+     *
+     * @param json the .fqa file's text
+     * @param file its name, for messages
+     * @throws LuaError when the text is not a .fqa ({@code fibaro: x.fqa: .fqa file without name
+     *                  or type}) or its main file does not compile
+     */
+    public LuaValue fqaMain(String json, String file) {
+        FqaFile fqa;
+        try {
+            fqa = FqaFile.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError("fibaro: " + file + ": " + e.getMessage());
+        }
+        FqaFile.Source main = fqa.main();
+        LuaValue chunk = context.globals().load(main.content(), "@" + main.name());
+        return start(HeaderParser.parse(main.content()), chunk, file, main.content(), fqa);
+    }
+
+    private LuaValue start(QaHeaders h, LuaValue chunk, String file, String source, FqaFile fqa) {
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -172,13 +218,64 @@ public final class FibaroLib implements Library {
                     context.config().stderr().println("jeplua: fibaro: " + w);
                 }
                 startProxy(h, file);
+                LuaTable t = HeaderTable.of(h, file);
+                if (fqa != null) {
+                    HeaderTable.addFqa(t, fqa);
+                }
+                if (h.time() != null) { // --%%time: the clock of os.time/os.date, the console and the model
+                    long offset = h.time().offsetSeconds(model.nowMillis(), java.time.ZoneId.systemDefault());
+                    clockOffsetMs = offset * 1000;
+                    t.set("timeOffset", org.luaj.vm2.Lua54Numbers.integer(offset));
+                }
+                running = new Running(t, source, fqa);
                 restore();
-                LuaTable t = headerTable(h, file);
                 LuaValue start = host.get("start");
                 return start.invoke(LuaValue.varargsOf(new LuaValue[] {t, chunk}, args));
             }
         };
     }
+
+    /**
+     * {@code --%%save:FILE}: writes the running QuickApp as a .fqa (its device record, the main
+     * file's text as {@code main}, the {@code --%%file} includes and a .fqa's other files under
+     * their names), relative to the working directory. Engine thread.
+     */
+    private void saveFqa(String file, int deviceId) {
+        Running r = running;
+        ObjectNode device = model.device(deviceId);
+        if (r == null || device == null) {
+            return;
+        }
+        List<FqaFile.Source> files = new ArrayList<>();
+        files.add(new FqaFile.Source(r.fqa() == null ? "main" : r.fqa().main().name(), true, r.source()));
+        if (r.fqa() != null) {
+            r.fqa().files().stream().filter(f -> !f.isMain()).forEach(files::add);
+        }
+        LuaValue includes = r.headers().get("files");
+        try {
+            for (int i = 1; i <= includes.length(); i++) {
+                LuaValue f = includes.get(i);
+                files.add(new FqaFile.Source(
+                        f.get("name").tojstring(),
+                        false,
+                        Files.readString(Path.of(f.get("path").tojstring()))));
+            }
+            Path out = Path.of(file);
+            Files.writeString(
+                    out,
+                    Hc3Model.MAPPER
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(
+                                            FqaFile.of(device, files).toJson())
+                            + "\n");
+            context.config().stderr().println("jeplua: fibaro: --%%save: QuickApp saved as " + out);
+        } catch (IOException e) {
+            context.config().stderr().println("jeplua: fibaro: --%%save: cannot write " + file + ": " + e);
+        }
+    }
+
+    /** What {@code --%%save} needs of the run: the header table, the main file's text, the .fqa it came from. */
+    private record Running(LuaTable headers, String source, FqaFile fqa) {}
 
     /**
      * Proxy mode when {@code --%%proxy:true} is in the headers or {@code --fibaro-proxy} set
@@ -382,57 +479,6 @@ public final class FibaroLib implements Library {
             return model.createDevice(name, type, 0, ifs, props).toString();
         } catch (JsonProcessingException | ClassCastException e) {
             throw new LuaError("fibaro: bad device spec: " + e.getMessage());
-        }
-    }
-
-    private LuaTable headerTable(QaHeaders h, String file) {
-        LuaTable t = new LuaTable();
-        String base = Path.of(file).getFileName().toString();
-        if (base.endsWith(".lua")) {
-            base = base.substring(0, base.length() - 4);
-        }
-        t.set("name", h.name() != null ? h.name() : base.isEmpty() || base.equals("stdin") ? "MyQA" : base);
-        if (h.type() != null) {
-            t.set("type", h.type());
-        }
-        LuaTable vars = new LuaTable();
-        for (QaHeaders.Var v : h.vars()) {
-            LuaTable e = new LuaTable();
-            e.set("name", v.name());
-            e.set("expr", v.expr());
-            vars.insert(0, e);
-        }
-        t.set("vars", vars);
-        LuaTable ui = new LuaTable();
-        h.ui().forEach(r -> ui.insert(0, LuaValue.valueOf(r)));
-        t.set("ui", ui);
-        LuaTable files = new LuaTable();
-        Path dir = Path.of(file).toAbsolutePath().getParent();
-        for (QaHeaders.Include f : h.files()) {
-            LuaTable e = new LuaTable();
-            Path p = Path.of(f.path());
-            if (!Files.exists(p) && !p.isAbsolute() && dir != null && Files.exists(dir.resolve(p))) {
-                p = dir.resolve(p); // not under the working directory: relative to the QuickApp file
-            }
-            e.set("path", p.toString());
-            e.set("name", f.name());
-            files.insert(0, e);
-        }
-        t.set("files", files);
-        setIf(t, "interfaces", h.interfaces());
-        setIf(t, "description", h.description());
-        setIf(t, "uid", h.uid());
-        setIf(t, "manufacturer", h.manufacturer());
-        setIf(t, "model", h.model());
-        if (h.desktop() != null) {
-            t.set("desktop", LuaValue.valueOf(h.desktop()));
-        }
-        return t;
-    }
-
-    private static void setIf(LuaTable t, String key, String value) {
-        if (value != null) {
-            t.set(key, value);
         }
     }
 

@@ -35,10 +35,8 @@ public final class HeaderParser {
     private static final Pattern END = Pattern.compile("^---*ENDOFHEADERS.*");
     /** Keys of the emulators that JEPLua reads but does not act on (warned about as such). */
     private static final Set<String> NOT_EMULATED = Set.of(
-            "save",
             "project",
             "conceal",
-            "time",
             "latitude",
             "longitude",
             "breakonload",
@@ -107,6 +105,8 @@ public final class HeaderParser {
         Boolean proxy;
         Boolean desktop;
         Boolean debug;
+        StartTime time;
+        String save;
         final List<String> warnings = new ArrayList<>();
 
         void add(String key, char form, String value) {
@@ -124,6 +124,15 @@ public final class HeaderParser {
                 case "offline" -> offline = bool(key, value, offline);
                 case "proxy" -> proxy = bool(key, value, proxy);
                 case "desktop" -> desktop = bool(key, value, desktop);
+                case "save" -> save = unquote(value);
+                case "time" -> {
+                    StartTime t = StartTime.parse(value);
+                    if (t == null) {
+                        warnings.add("--%%time " + value + ": " + StartTime.expected() + " - ignoring");
+                    } else {
+                        time = t;
+                    }
+                }
                 case "debug" -> debug = form == '=' && !isBool(value) ? Boolean.TRUE : bool(key, value, debug);
                 default -> {
                     if (NOT_EMULATED.contains(key)) {
@@ -219,6 +228,8 @@ public final class HeaderParser {
                     proxy,
                     desktop,
                     debug,
+                    time,
+                    save,
                     warnings);
         }
     }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param proxy       {@code --%%proxy}, or null when absent
  * @param desktop     {@code --%%desktop}, or null when absent
  * @param debug       {@code --%%debug}, or null when absent
+ * @param time        {@code --%%time}, the emulated clock's start, or null when absent
+ * @param save        {@code --%%save}, the .fqa file to write when the QuickApp starts, or null
  * @param warnings    one line per header that was not understood (unknown key, bad value); never fatal
  */
 public record QaHeaders(
@@ -39,6 +41,8 @@ public record QaHeaders(
         Boolean proxy,
         Boolean desktop,
         Boolean debug,
+        StartTime time,
+        String save,
         List<String> warnings) {
 
     /** Copies the lists. */

@@ -59,7 +59,7 @@ class HeaderParserTest {
 
     @Test
     void unknownKeysAndBadValuesAreWarningsNotErrors() {
-        QaHeaders h = HeaderParser.parse("--%%colour:red\n--%%save:x.fqa\n--%%offline:maybe\n--%%var:nonsense\n"
+        QaHeaders h = HeaderParser.parse("--%%colour:red\n--%%conceal:x\n--%%offline:maybe\n--%%var:nonsense\n"
                 + "--%%file:a.lua,a\n--%%file:b.lua,a\n--%%name:Still read\n");
         assertThat(h.name()).isEqualTo("Still read");
         assertThat(h.offline()).isNull();
@@ -67,7 +67,7 @@ class HeaderParserTest {
         assertThat(h.warnings())
                 .containsExactly(
                         "--%%colour: unknown header key - ignoring",
-                        "--%%save is not emulated by JEPLua - ignoring",
+                        "--%%conceal is not emulated by JEPLua - ignoring",
                         "--%%offline maybe: expected true or false - ignoring",
                         "--%%var nonsense: expected name=value - ignoring",
                         "--%%file b.lua,a: a file named 'a' is already included - ignoring");

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,7 +110,9 @@ public final class Store implements AutoCloseable {
             byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + abs);
+            SqliteNativeCache.prepare();
+            // the driver directly: DriverManager would first load every JDBC driver on the class path
+            Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + abs, new java.util.Properties());
             Store store = new Store(abs, channel, lock, db);
             try {
                 store.initSchema();

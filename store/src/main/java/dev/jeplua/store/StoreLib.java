@@ -50,6 +50,9 @@ public final class StoreLib implements Library {
     private EngineContext engine;
     private Path path;
     private volatile Store store;
+    /** The store being opened by {@link #openAhead()}, until {@link #open()} takes it. */
+    private java.util.concurrent.CompletableFuture<Store> ahead;
+
     private boolean commitFailing;
 
     /** The store library; the file comes from the engine's configuration ({@code --store}). */
@@ -135,18 +138,69 @@ public final class StoreLib implements Library {
         LuaModules.register(env, "store", t);
     }
 
+    /**
+     * Starts opening the store file on a background thread now, for a host that knows its script
+     * will use the store (the {@code --fibaro} runtime reads its home from it before
+     * {@code onInit}): loading SQLite and opening the file then overlap with compiling and
+     * starting the script, and the first store call only waits for what is left. A failure is
+     * raised by that first call, as without this. Does nothing when the store is open already or
+     * being opened. After {@link #install}: on the thread that built the engine before it starts, or on
+     * the engine thread.
+     */
+    public void openAhead() {
+        if (store != null || ahead != null) {
+            return;
+        }
+        Path file = path;
+        java.util.concurrent.CompletableFuture<Store> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(Store.open(file));
+                    } catch (RuntimeException | Error e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "jeplua-store-open");
+        t.setDaemon(true);
+        t.start();
+        ahead = f;
+        engine.addCloseable(
+                () -> { // opened ahead but never used: release the file
+                    if (store == null) {
+                        f.thenAccept(Store::close);
+                    }
+                });
+    }
+
     /** The open store, opening it (and hooking it into the engine) on first use. */
     private Store open() {
         if (store == null) {
             try {
-                store = Store.open(path);
+                store = ahead != null ? joinAhead() : Store.open(path);
             } catch (StoreException e) {
                 throw new LuaError("store: " + e.getMessage());
+            } finally {
+                ahead = null;
             }
             engine.loop().addBatchHook(this::commitBatch);
             engine.addCloseable(store);
         }
         return store;
+    }
+
+    private Store joinAhead() {
+        try {
+            return ahead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** End-of-batch hook: commits the batch's writes; reports a failure once until a commit succeeds. */

@@ -192,4 +192,44 @@ class StoreLibTest {
                 eq(require("store"), store)
                 """);
     }
+
+    @Test
+    void a_store_opened_ahead_is_the_one_the_script_gets_and_its_writes_persist() {
+        Path file = dir.resolve("ahead.db");
+        LuaSpecHarness h = engine(file);
+        currentStore.openAhead();
+        currentStore.openAhead(); // a second call changes nothing
+        h.runChunk("""
+                local t = store.table("t")
+                t.k = "v"
+                eq(store.path(), store.stats().file)
+                """);
+        assertThat(currentStore.store()).isNotNull();
+        closeStore(h);
+        engine(file).runChunk("eq(store.table('t').k, 'v')");
+    }
+
+    @Test
+    void a_failure_to_open_ahead_is_raised_by_the_first_store_call() {
+        Path file = dir.resolve("held.db");
+        Store holder = Store.open(file); // this process holds the file, as another JEPLua would
+        try {
+            LuaSpecHarness h = engine(file);
+            currentStore.openAhead();
+            h.runChunk("""
+                    local ok, e = pcall(store.table, "t")
+                    assert(not ok and e:find("store: store file", 1, true) and e:find("in use", 1, true), e)
+                    """);
+        } finally {
+            holder.close();
+        }
+    }
+
+    @Test
+    void the_native_library_is_loaded_from_the_per_user_cache() {
+        engine(dir.resolve("n.db")).runChunk("store.table('t')");
+        String path = System.getProperty("org.sqlite.lib.path");
+        assertThat(path).contains("jeplua").contains("sqlite-");
+        assertThat(Path.of(path, System.getProperty("org.sqlite.lib.name"))).isRegularFile();
+    }
 }
