@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link NetRuntime#dispatch}); following a redirect to a new host resolves its name there.
  */
 final class HttpClientExecutor implements java.util.concurrent.Executor {
+    private static final java.util.regex.Pattern NO_LOOKUP = java.util.regex.Pattern.compile(
+            "localhost|\\[[0-9a-fA-F:.]+]|[0-9a-fA-F]*:[0-9a-fA-F:.]*|[0-9]+(\\.[0-9]+){3}");
     private final EngineContext engine;
     private final ExecutorService pool;
+    private final ThreadLocal<Boolean> inline = new ThreadLocal<>();
 
     /** @param engine whose thread must not run the client's tasks */
     HttpClientExecutor(EngineContext engine) {
@@ -38,10 +41,33 @@ final class HttpClientExecutor implements java.util.concurrent.Executor {
     /** Runs {@code task} inline, or on the pool when called from the engine thread. Any thread. */
     @Override
     public void execute(Runnable task) {
-        if (engine.onEngineThread()) {
+        if (engine.onEngineThread() && inline.get() == null) {
             pool.execute(task);
         } else {
             task.run();
+        }
+    }
+
+    /**
+     * Calls {@code start} (which calls {@code sendAsync}) so that the tasks the client starts
+     * during it run on the calling thread, when that cannot block: plain {@code http://} to an IP
+     * address or {@code localhost} needs no name lookup and no TLS handshake, and a kept-alive
+     * connection is reused without connecting; the request is then written without a hand-over
+     * to a pool thread. Anything else starts as {@link #execute} says. Any thread.
+     */
+    void start(java.net.URI uri, Runnable start) {
+        String host = uri.getHost();
+        if (!"http".equalsIgnoreCase(uri.getScheme())
+                || host == null
+                || !NO_LOOKUP.matcher(host).matches()) {
+            start.run();
+            return;
+        }
+        inline.set(Boolean.TRUE);
+        try {
+            start.run();
+        } finally {
+            inline.remove();
         }
     }
 

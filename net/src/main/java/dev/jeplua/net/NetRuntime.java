@@ -109,6 +109,22 @@ public final class NetRuntime implements AutoCloseable {
         return g;
     }
 
+    /**
+     * Runs {@code start}, a {@code sendAsync} call on one of {@link #httpClient}'s clients for
+     * {@code uri}, the cheapest safe way ({@link HttpClientExecutor#start}). Any thread.
+     */
+    void startHttp(java.net.URI uri, Runnable start) {
+        HttpClientExecutor executor;
+        synchronized (this) {
+            executor = httpExecutor;
+        }
+        if (executor == null) {
+            start.run();
+        } else {
+            executor.start(uri, start);
+        }
+    }
+
     /** The HTTP clients' executor, made on first use. Called holding {@code this}. */
     private HttpClientExecutor httpExecutor() {
         if (httpExecutor == null) {
