@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * created on demand and ended after 60 s idle).
  *
  * <p>Why: with the JDK's default executor a response crossed two threads before reaching the
- * engine (selector thread, then a worker that completes the future and queues the Lua callback);
- * now the selector thread queues the callback itself, one wake-up fewer per request (sequential
- * keep-alive requests on loopback: about 1.5x the rate). The tasks the client starts while the
- * engine calls {@code sendAsync} (connecting, resolving the host name) still never run on the
- * engine thread, so Lua is never held up by the network. What runs inline on the selector thread
- * is the client's own non-blocking work and our completion, which only queues a task
- * ({@link NetRuntime#dispatch}); following a redirect to a new host resolves its name there.
+ * engine (selector thread, then a worker that completes the future and queues the Lua
+ * callback); now the selector thread queues the callback itself, one wake-up fewer per request
+ * (16 keep-alive requests in flight on loopback: about twice the rate, README.md#benchmarks).
+ * The tasks the client starts while the engine calls {@code sendAsync} (connecting, resolving
+ * the host name, a TLS handshake) run on the pool, so Lua is never held up by the network,
+ * except inside {@link #start} for a request where none of that can block. What runs inline on
+ * the selector thread is the client's own non-blocking work and our completion, which only
+ * queues a task ({@link NetRuntime#dispatch}); following a redirect to a new host resolves its
+ * name there.
  */
 final class HttpClientExecutor implements java.util.concurrent.Executor {
     private static final java.util.regex.Pattern NO_LOOKUP = java.util.regex.Pattern.compile(
