@@ -195,27 +195,28 @@ public final class HttpClientBackend {
                     ka);
             return;
         }
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, failure) -> {
-            if (failure != null) {
-                whenDone.accept(
-                        new Outcome(
-                                0,
-                                null,
-                                null,
-                                null,
-                                NetRuntime.describe(failure, r.uri().getHost())),
-                        ka);
-            } else {
-                whenDone.accept(
-                        new Outcome(
-                                resp.statusCode(),
-                                resp.body(),
-                                resp.headers().map(),
-                                resp.uri().toString(),
-                                null),
-                        ka);
-            }
-        });
+        rt.startHttp(r.uri(), () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete((resp, failure) -> {
+                    if (failure != null) {
+                        whenDone.accept(
+                                new Outcome(
+                                        0,
+                                        null,
+                                        null,
+                                        null,
+                                        NetRuntime.describe(failure, r.uri().getHost())),
+                                ka);
+                    } else {
+                        whenDone.accept(
+                                new Outcome(
+                                        resp.statusCode(),
+                                        resp.body(),
+                                        resp.headers().map(),
+                                        resp.uri().toString(),
+                                        null),
+                                ka);
+                    }
+                }));
     }
 
     /** The Lua response table {@code {status, data, headers, url}}. Engine thread. */

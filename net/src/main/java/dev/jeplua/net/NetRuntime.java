@@ -65,6 +65,9 @@ public final class NetRuntime implements AutoCloseable {
     private volatile EventLoopGroup group;
     private volatile HttpClient verifyingHttp;
     private volatile HttpClient trustingHttp;
+    /** Executor of both HTTP clients, made with the first; guarded by {@code this}. */
+    private HttpClientExecutor httpExecutor;
+
     private volatile boolean closed;
 
     /** @param engine the engine whose thread runs the callbacks */
@@ -107,6 +110,30 @@ public final class NetRuntime implements AutoCloseable {
     }
 
     /**
+     * Runs {@code start}, a {@code sendAsync} call on one of {@link #httpClient}'s clients for
+     * {@code uri}, the cheapest safe way ({@link HttpClientExecutor#start}). Any thread.
+     */
+    void startHttp(java.net.URI uri, Runnable start) {
+        HttpClientExecutor executor;
+        synchronized (this) {
+            executor = httpExecutor;
+        }
+        if (executor == null) {
+            start.run();
+        } else {
+            executor.start(uri, start);
+        }
+    }
+
+    /** The HTTP clients' executor, made on first use. Called holding {@code this}. */
+    private HttpClientExecutor httpExecutor() {
+        if (httpExecutor == null) {
+            httpExecutor = new HttpClientExecutor(engine);
+        }
+        return httpExecutor;
+    }
+
+    /**
      * The shared JDK HTTP client (connection pool, keep-alive, HTTP/2 over TLS, normal redirects).
      *
      * @param checkCertificate false to accept any server certificate and host name (self-signed devices)
@@ -122,7 +149,8 @@ public final class NetRuntime implements AutoCloseable {
                 if (c == null) {
                     HttpClient.Builder b = HttpClient.newBuilder()
                             .followRedirects(HttpClient.Redirect.NORMAL)
-                            .connectTimeout(Duration.ofMillis(DEFAULT_TIMEOUT_MS));
+                            .connectTimeout(Duration.ofMillis(DEFAULT_TIMEOUT_MS))
+                            .executor(httpExecutor());
                     if (!checkCertificate) {
                         b.sslContext(trustAllContext());
                     }
@@ -259,10 +287,12 @@ public final class NetRuntime implements AutoCloseable {
     @Override
     public void close() {
         EventLoopGroup g;
+        HttpClientExecutor executor;
         synchronized (this) {
             closed = true;
             g = group;
             group = null;
+            executor = httpExecutor;
         }
         if (g != null) {
             try {
@@ -275,6 +305,9 @@ public final class NetRuntime implements AutoCloseable {
             if (c != null) {
                 c.shutdownNow();
             }
+        }
+        if (executor != null) {
+            executor.shutdown();
         }
     }
 

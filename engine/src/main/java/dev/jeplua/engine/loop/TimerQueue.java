@@ -24,11 +24,16 @@ public final class TimerQueue {
     /**
      * Zero-delay timeouts in creation order. Their due times never decrease (monotonic clock),
      * so this FIFO is already sorted and {@code setTimeout(fn, 0)} costs O(1) instead of a heap
-     * insertion; {@link #pollDue} merges it with the heap by (due, seq).
+     * insertion; {@link #pollDue} merges it with the heap by (due, seq). They are not in
+     * {@link #byId}: the FIFO finds them by id itself.
      */
-    private final java.util.ArrayDeque<Timer> zeroDelay = new java.util.ArrayDeque<>();
+    private final ZeroDelayTimers zeroDelay = new ZeroDelayTimers();
+    /** Zero-delay timeouts in {@link #zeroDelay} that are not cancelled. */
+    private int zeroDelayLive;
 
+    /** The pending timers other than zero-delay timeouts, by id. */
     private final Map<Integer, Timer> byId = new HashMap<>();
+
     private final Ticker ticker;
     private final ErrorReporter reporter;
     private int nextId = 1;
@@ -84,10 +89,11 @@ public final class TimerQueue {
         t.site = site;
         if (delay == 0 && period == 0) {
             zeroDelay.add(t);
+            zeroDelayLive++;
         } else {
             heap.add(t);
+            byId.put(t.id, t);
         }
-        byId.put(t.id, t);
         if (!system) {
             aliveTimers++;
         }
@@ -121,10 +127,15 @@ public final class TimerQueue {
     /** Cancels a timeout or interval; unknown or already-fired ids are ignored. */
     public void cancel(int id) {
         Timer t = byId.remove(id);
-        if (t != null) {
-            t.cancelled = true;
-            forget(t);
+        if (t == null) {
+            t = zeroDelay.find(id);
+            if (t == null || t.cancelled) {
+                return;
+            }
+            zeroDelayLive--;
         }
+        t.cancelled = true;
+        forget(t);
     }
 
     private void forget(Timer t) {
@@ -151,7 +162,8 @@ public final class TimerQueue {
             if (t == null || t.dueNanos > nowNanos) {
                 return null;
             }
-            if (t == zeroDelay.peek()) {
+            boolean fromFifo = t == zeroDelay.peek();
+            if (fromFifo) {
                 zeroDelay.poll();
             } else {
                 heap.poll();
@@ -171,7 +183,11 @@ public final class TimerQueue {
                 again.seq = nextSeq++;
                 heap.add(again);
             } else {
-                byId.remove(t.id);
+                if (fromFifo) {
+                    zeroDelayLive--;
+                } else {
+                    byId.remove(t.id);
+                }
                 forget(t);
             }
             return t;
@@ -218,13 +234,23 @@ public final class TimerQueue {
      */
     public int cancelAll() {
         List<Integer> ids = new ArrayList<>(byId.keySet());
+        List<Timer> zero = new ArrayList<>();
+        zeroDelay.addLiveTo(zero);
+        zero.forEach(t -> ids.add(t.id));
         ids.forEach(this::cancel);
         return ids.size();
     }
 
     /** The pending timer with this id, or null. */
     public Timer get(int id) {
-        return byId.get(id);
+        Timer t = byId.get(id);
+        if (t == null) {
+            t = zeroDelay.find(id);
+            if (t != null && t.cancelled) {
+                return null;
+            }
+        }
+        return t;
     }
 
     /** Number of pending timers that keep the process alive (not {@code system}). */
@@ -239,7 +265,7 @@ public final class TimerQueue {
 
     /** Number of pending timeouts (intervals excluded). */
     public int timeoutCount() {
-        return byId.size() - intervals;
+        return byId.size() + zeroDelayLive - intervals;
     }
 
     /** Number of active intervals. */
@@ -250,6 +276,7 @@ public final class TimerQueue {
     /** Snapshot of pending timers in due order (for status reports). */
     public List<Timer> snapshot() {
         List<Timer> list = new ArrayList<>(byId.values());
+        zeroDelay.addLiveTo(list);
         list.sort(
                 (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.seq, b.seq));
         return list;

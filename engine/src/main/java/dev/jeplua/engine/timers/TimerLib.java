@@ -33,6 +33,8 @@ public final class TimerLib extends TwoArgFunction {
     private final EventLoop loop;
     private final CoroutineScheduler scheduler;
     private final EngineContext engine;
+    /** Where the last timer was created (shared by the next one created at the same place). */
+    private TimerSite lastSite;
 
     /** @param engine the engine whose loop runs the timers */
     public TimerLib(EngineContext engine) {
@@ -86,14 +88,11 @@ public final class TimerLib extends TwoArgFunction {
         if (Double.isNaN(ms)) {
             ms = 0;
         }
-        int id = timers.add(
-                fn,
-                extra,
-                ms,
-                interval ? Math.max(ms, 1) : 0,
-                system,
-                callbackContext(),
-                TimerSite.of(engine.globals()));
+        TimerSite site = TimerSite.of(engine.globals(), lastSite);
+        if (site != null) {
+            lastSite = site;
+        }
+        int id = timers.add(fn, extra, ms, interval ? Math.max(ms, 1) : 0, system, callbackContext(), site);
         return valueOf(id);
     }
 

@@ -15,10 +15,21 @@ import org.luaj.vm2.Prototype;
  * @param pc    index of the calling instruction (0-based)
  */
 record TimerSite(Prototype proto, int pc) {
-    /** The innermost Lua frame of the running coroutine, or null when Java code created the timer. Engine thread. */
-    static TimerSite of(Globals globals) {
+    /**
+     * The innermost Lua frame of the running coroutine, or null when Java code created the timer.
+     * Engine thread.
+     *
+     * @param previous the site returned last time, or null: returned again when it is the same
+     *     place (a loop queuing a million timers keeps one site object, not a million)
+     */
+    static TimerSite of(Globals globals, TimerSite previous) {
         LuaFrames.Frame f = LuaFrames.innermost(globals);
-        return f == null ? null : new TimerSite(f.closure().p, f.pc());
+        if (f == null) {
+            return null;
+        }
+        Prototype p = f.closure().p;
+        int pc = f.pc();
+        return previous != null && previous.proto == p && previous.pc == pc ? previous : new TimerSite(p, pc);
     }
 
     @Override
