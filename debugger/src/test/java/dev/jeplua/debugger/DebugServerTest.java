@@ -392,6 +392,83 @@ class DebugServerTest {
     }
 
     @Test
+    void coroutines_suspended_before_the_client_attached_are_threads_with_their_stacks() throws Exception {
+        Path file = write(
+                "waiting.lua",
+                "setTimeout(function()",
+                "  local napping = true",
+                "  sleep(5000)",
+                "end, 0)",
+                "co = coroutine.create(function()",
+                "  coroutine.yield()",
+                "end)",
+                "coroutine.resume(co)");
+        get(runFile(file));
+        clock.advanceMillis(1); // the timer runs and sleeps
+        get(engine.ask("settle", () -> true));
+
+        connect(server.start());
+        configurationDone();
+        java.util.List<org.eclipse.lsp4j.debug.Thread> threads =
+                Arrays.asList(get(dap.threads()).getThreads());
+        assertThat(threads)
+                .extracting(org.eclipse.lsp4j.debug.Thread::getName)
+                .as("listed without running again")
+                .anyMatch(n -> n.startsWith("timer #") && n.endsWith("(suspended: sleep(5000))"))
+                .anyMatch(n -> n.startsWith("coroutine #") && n.endsWith("(suspended)"));
+
+        get(dap.pause(new PauseArguments()));
+        StoppedEventArguments stop = nextStop();
+        assertThat(stop.getReason()).isEqualTo("pause");
+        int timer = threads.stream()
+                .filter(t -> t.getName().startsWith("timer #"))
+                .findFirst()
+                .orElseThrow()
+                .getId();
+        StackFrame[] sleeping = stack(timer);
+        StackFrame top = Arrays.stream(sleeping)
+                .filter(f -> f.getSource() != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(top.getLine()).as("where the timer callback sleeps").isEqualTo(3);
+        assertThat(value(variables(scopes(top.getId())[0].getVariablesReference()), "napping"))
+                .isEqualTo("true");
+        get(dap.continue_(new ContinueArguments()));
+    }
+
+    @Test
+    void pause_while_idle_stops_the_event_loop_at_once_and_continue_lets_timers_run() throws Exception {
+        Path file = write("idle.lua", "ticks = 0", "setInterval(function()", "  ticks = ticks + 1", "end, 1000)");
+        get(runFile(file));
+        connect(server.start());
+        configurationDone();
+
+        get(dap.pause(new PauseArguments()));
+        StoppedEventArguments stop = nextStop();
+        assertThat(stop.getReason()).isEqualTo("pause");
+        assertThat(stop.getThreadId()).isEqualTo(ThreadRegistry.EVENT_LOOP_ID);
+        assertThat(threadNames()).contains("event loop (idle)");
+        StackFrame[] frames = stack(stop.getThreadId());
+        assertThat(frames).singleElement().satisfies(f -> {
+            assertThat(f.getName()).contains("idle");
+            assertThat(f.getSource()).isNull();
+        });
+        assertThat(Arrays.stream(scopes(frames[0].getId())).map(Scope::getName)).containsExactly("Globals");
+        assertThat(evaluate("ticks", frames[0].getId())).isEqualTo("0");
+
+        clock.advanceMillis(1000);
+        get(dap.stepIn(new org.eclipse.lsp4j.debug.StepInArguments()));
+        StoppedEventArguments step = nextStop();
+        assertThat(step.getReason())
+                .as("a step from idle stops at the next Lua line")
+                .isEqualTo("step");
+        assertThat(stack(step.getThreadId())[0].getLine()).isEqualTo(3);
+        get(dap.continue_(new ContinueArguments()));
+        assertThat(global("ticks").toint()).isEqualTo(1);
+        assertThat(stops).isEmpty();
+    }
+
+    @Test
     void the_all_errors_filter_also_stops_on_an_error_pcall_catches() throws Exception {
         Path file =
                 write("caught.lua", "local ok, e = pcall(function()", "  error('inside pcall')", "end)", "after = e");
