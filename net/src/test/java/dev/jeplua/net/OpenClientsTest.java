@@ -2,12 +2,10 @@ package dev.jeplua.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.inspect.Inspector;
 import dev.jeplua.engine.reload.ScriptReset;
+import dev.jeplua.engine.testing.EngineProbe;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,12 +31,7 @@ class OpenClientsTest {
                 .library(new NetLib())
                 .build();
         engine.start();
-        reset = new ScriptReset(engine);
-        engine.ask("snapshot", () -> {
-                    reset.snapshot();
-                    return true;
-                })
-                .get(10, TimeUnit.SECONDS);
+        reset = EngineProbe.snapshot(engine);
     }
 
     @AfterEach
@@ -47,18 +40,11 @@ class OpenClientsTest {
     }
 
     private Object run(String code) throws Exception {
-        ExecutionResult r =
-                engine.execute(code, new ExecOptions("=t", null, 0, true)).get(10, TimeUnit.SECONDS);
-        assertThat(r).as(r.toString()).isInstanceOf(ExecutionResult.Ok.class);
-        var values = ((ExecutionResult.Ok) r).values();
-        return values.isEmpty() ? null : values.get(0);
+        return EngineProbe.run(engine, code);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> resources() throws Exception {
-        Map<String, Object> snapshot =
-                engine.ask("inspect", () -> Inspector.of(engine).snapshot()).get(10, TimeUnit.SECONDS);
-        return (List<Map<String, Object>>) ((Map<String, Object>) snapshot.get("resources")).get("rows");
+        return EngineProbe.inspectorRows(engine, "resources");
     }
 
     private void awaitTrue(String luaCondition) throws Exception {
