@@ -39,17 +39,13 @@ class OpenClientsTest {
         engine.close();
     }
 
-    private Object run(String code) throws Exception {
-        return EngineProbe.run(engine, code);
-    }
-
     private List<Map<String, Object>> resources() throws Exception {
         return EngineProbe.inspectorRows(engine, "resources");
     }
 
     private void awaitTrue(String luaCondition) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Boolean.TRUE.equals(run("return " + luaCondition))) {
+        while (!Boolean.TRUE.equals(EngineProbe.run(engine, "return " + luaCondition))) {
             assertThat(System.nanoTime()).as("waiting for " + luaCondition).isLessThan(end);
             Thread.sleep(20);
         }
@@ -59,8 +55,10 @@ class OpenClientsTest {
     void an_open_tcp_client_is_listed_and_a_watch_reset_closes_it() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = server.getLocalPort();
-            run("sock = net.TCPSocket(); up = false\n" + "sock:connect('127.0.0.1', " + port
-                    + ", {success = function() up = true end})");
+            EngineProbe.run(
+                    engine,
+                    "sock = net.TCPSocket(); up = false\n" + "sock:connect('127.0.0.1', " + port
+                            + ", {success = function() up = true end})");
             try (Socket peer = server.accept()) {
                 awaitTrue("up");
                 assertThat(resources()).singleElement().satisfies(row -> {
@@ -83,18 +81,20 @@ class OpenClientsTest {
     void a_client_the_script_closed_or_the_peer_ended_is_no_longer_listed() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = server.getLocalPort();
-            run("a = net.TCPSocket(); b = net.TCPSocket(); na, nb = 0, 0\n"
-                    + "a:connect('127.0.0.1', " + port + ", {success = function() na = 1 end})\n"
-                    + "b:connect('127.0.0.1', " + port + ", {success = function() nb = 1 end})");
+            EngineProbe.run(
+                    engine,
+                    "a = net.TCPSocket(); b = net.TCPSocket(); na, nb = 0, 0\n"
+                            + "a:connect('127.0.0.1', " + port + ", {success = function() na = 1 end})\n"
+                            + "b:connect('127.0.0.1', " + port + ", {success = function() nb = 1 end})");
             try (Socket first = server.accept();
                     Socket second = server.accept()) {
                 awaitTrue("na + nb == 2");
                 assertThat(resources()).hasSize(2);
-                run("a:close()");
+                EngineProbe.run(engine, "a:close()");
                 assertThat(resources()).hasSize(1);
                 first.close();
                 second.close();
-                run("b:read({error = function(e) gone = e end})");
+                EngineProbe.run(engine, "b:read({error = function(e) gone = e end})");
                 awaitTrue("gone ~= nil");
                 assertThat(resources()).isEmpty();
             }
@@ -103,11 +103,13 @@ class OpenClientsTest {
 
     @Test
     void a_websocket_client_is_listed_until_a_watch_reset_disconnects_it() throws Exception {
-        run("srv = net.WebSocketServer(); port = srv:start('127.0.0.1', 0)\n"
-                + "ws = net.WebSocketClient(); up = false; down = false\n"
-                + "ws:addEventListener('connected', function() up = true end)\n"
-                + "ws:addEventListener('disconnected', function() down = true end)\n"
-                + "ws:connect('ws://127.0.0.1:' .. port .. '/')");
+        EngineProbe.run(
+                engine,
+                "srv = net.WebSocketServer(); port = srv:start('127.0.0.1', 0)\n"
+                        + "ws = net.WebSocketClient(); up = false; down = false\n"
+                        + "ws:addEventListener('connected', function() up = true end)\n"
+                        + "ws:addEventListener('disconnected', function() down = true end)\n"
+                        + "ws:connect('ws://127.0.0.1:' .. port .. '/')");
         awaitTrue("up");
         assertThat(resources()).extracting(row -> row.get("kind")).contains("WebSocketClient");
 
