@@ -164,6 +164,9 @@ final class Debugger implements DebugHook {
      * with no Lua frame on the stack. Any thread.
      */
     void pause() {
+        if (stopped != null) {
+            return; // stopped already: nothing to interrupt
+        }
         pauseRequested = true;
         engine.ask("debugger pause", () -> {
             if (pauseRequested && stopped == null) {
