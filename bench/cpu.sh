@@ -14,7 +14,8 @@ jeplua_jvm_options
 JAR=${1:-$ROOT/cli/target/jeplua.jar}
 JAR2=${2:-}
 RUNS=${JEPLUA_BENCH_RUNS:-3}
-jvm() { "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -Xshare:auto -jar "$@" --no-telnet --no-api; }
+# jvm JAR FILE: the options go before the script (after it they would be the script's arguments)
+jvm() { "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -Xshare:auto -jar "$1" --no-telnet --no-api "${@:2}"; }
 names=(jeplua); cmds=("jvm $JAR")
 if [ -n "$JAR2" ]; then names+=(jeplua-2); cmds+=("jvm $JAR2"); fi
 for l in lua5.4 lua5.2; do

@@ -2,32 +2,19 @@ package dev.jeplua.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jeplua.debugger.DapTestClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
-import org.eclipse.lsp4j.debug.EvaluateArguments;
-import org.eclipse.lsp4j.debug.InitializeRequestArguments;
-import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
-import org.eclipse.lsp4j.debug.Source;
-import org.eclipse.lsp4j.debug.SourceBreakpoint;
-import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,57 +49,22 @@ class DebugIT {
             CompletableFuture<String> out = JarRunner.drain(p.getInputStream());
             JarRunner.drain(p.getErrorStream());
 
-            BlockingQueue<StoppedEventArguments> stops = new LinkedBlockingQueue<>();
-            CompletableFuture<Void> initialized = new CompletableFuture<>();
-            try (Socket socket = new Socket(m.group(1), Integer.parseInt(m.group(2)))) {
-                IDebugProtocolClient client = new IDebugProtocolClient() {
-                    @Override
-                    public void initialized() {
-                        initialized.complete(null);
-                    }
+            try (DapTestClient dap = DapTestClient.connect(m.group(1), Integer.parseInt(m.group(2)))) {
+                dap.breakpoints(script, DapTestClient.at(4));
+                dap.configurationDone();
 
-                    @Override
-                    public void stopped(StoppedEventArguments args) {
-                        stops.add(args);
-                    }
-                };
-                Launcher<IDebugProtocolServer> launcher =
-                        DSPLauncher.createClientLauncher(client, socket.getInputStream(), socket.getOutputStream());
-                launcher.startListening();
-                IDebugProtocolServer dap = launcher.getRemoteProxy();
-                dap.initialize(new InitializeRequestArguments()).get(20, TimeUnit.SECONDS);
-                initialized.get(20, TimeUnit.SECONDS);
-                SetBreakpointsArguments bps = new SetBreakpointsArguments();
-                Source source = new Source();
-                source.setPath(script.toString());
-                bps.setSource(source);
-                SourceBreakpoint bp = new SourceBreakpoint();
-                bp.setLine(4);
-                bps.setBreakpoints(new SourceBreakpoint[] {bp});
-                dap.setBreakpoints(bps).get(20, TimeUnit.SECONDS);
-                dap.configurationDone(new ConfigurationDoneArguments()).get(20, TimeUnit.SECONDS);
-                dap.attach(Map.of()).get(20, TimeUnit.SECONDS);
-
-                StoppedEventArguments entry = stops.poll(20, TimeUnit.SECONDS);
-                assertThat(entry).isNotNull();
+                StoppedEventArguments entry = dap.nextStop();
                 assertThat(entry.getReason()).isEqualTo("entry");
-                dap.continue_(new ContinueArguments()).get(20, TimeUnit.SECONDS);
+                DapTestClient.get(dap.server().continue_(new ContinueArguments()));
 
-                StoppedEventArguments hit = stops.poll(20, TimeUnit.SECONDS);
-                assertThat(hit).isNotNull();
+                StoppedEventArguments hit = dap.nextStop();
                 assertThat(hit.getReason()).isEqualTo("breakpoint");
-                StackTraceArguments st = new StackTraceArguments();
-                st.setThreadId(hit.getThreadId());
-                var frame = dap.stackTrace(st).get(20, TimeUnit.SECONDS).getStackFrames()[0];
+                StackFrame frame = dap.stack(hit.getThreadId())[0];
                 assertThat(frame.getLine()).isEqualTo(4);
                 assertThat(frame.getSource().getPath())
                         .isEqualTo(script.toRealPath().toString());
-                EvaluateArguments ev = new EvaluateArguments();
-                ev.setExpression("count * 2");
-                ev.setFrameId(frame.getId());
-                assertThat(dap.evaluate(ev).get(20, TimeUnit.SECONDS).getResult())
-                        .isEqualTo("84");
-                dap.continue_(new ContinueArguments()).get(20, TimeUnit.SECONDS);
+                assertThat(dap.evaluate("count * 2", frame.getId())).isEqualTo("84");
+                DapTestClient.get(dap.server().continue_(new ContinueArguments()));
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(p.exitValue()).isZero();

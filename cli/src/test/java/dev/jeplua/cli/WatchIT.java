@@ -147,4 +147,36 @@ class WatchIT {
         }
         assertThat(stderr.get(10, TimeUnit.SECONDS)).doesNotContain("error");
     }
+
+    @Test
+    void an_outgoing_tcp_connection_of_the_old_run_is_closed_on_restart() throws Exception {
+        try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            peer.setSoTimeout(60_000);
+            Path s = dir.resolve("client.lua");
+            String code = "local sock = net.TCPSocket()\n"
+                    + "sock:connect('127.0.0.1', " + peer.getLocalPort()
+                    + ", {success = function() print('connected %s') end})\n";
+            Files.writeString(s, code.formatted("one"));
+            Process engine = JarRunner.start(dir, null, "--watch", "--no-api", "--no-telnet", "client.lua");
+            CompletableFuture<String> stderr = drain(engine.getErrorStream());
+            try (java.net.Socket first = peer.accept()) {
+                var out = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("connected one");
+                Files.writeString(s, code.formatted("two"));
+                assertThat(out.readLine()).isEqualTo("[jeplua] client.lua changed, restarting");
+                first.setSoTimeout(60_000);
+                assertThat(first.getInputStream().read())
+                        .as("the old run's connection is closed")
+                        .isEqualTo(-1);
+                try (java.net.Socket second = peer.accept()) {
+                    assertThat(out.readLine()).isEqualTo("connected two");
+                }
+            } finally {
+                engine.destroy();
+                engine.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(stderr.get(10, TimeUnit.SECONDS)).doesNotContain("error");
+        }
+    }
 }

@@ -43,10 +43,13 @@ final class Debugger implements DebugHook {
         OUT
     }
 
-    /** A step under way: on coroutine {@code thread}, from a frame at call depth {@code depth}. */
+    /**
+     * A step under way: on coroutine {@code thread}, from a frame at call depth {@code depth}; a
+     * step from the idle event loop ({@code thread} null) stops at the next Lua line that runs.
+     */
     private record Step(StepKind kind, LuaThread thread, int depth) {
         boolean reached(LuaThread t, int d) {
-            if (kind == StepKind.IN) {
+            if (kind == StepKind.IN || thread == null) {
                 return true;
             }
             if (t != thread) {
@@ -56,8 +59,16 @@ final class Debugger implements DebugHook {
         }
     }
 
-    /** Where and why the engine is stopped. */
-    record Stop(LuaThread thread, int threadId, int depth, String reason, String message) {}
+    /**
+     * Where and why the engine is stopped: on coroutine {@code thread} with {@code depth} frames, or
+     * on the idle event loop ({@code thread} null, {@code threadId} {@link ThreadRegistry#EVENT_LOOP_ID}).
+     */
+    record Stop(LuaThread thread, int threadId, int depth, String reason, String message) {
+        /** True for a pause that stopped the event loop while no Lua code ran. */
+        boolean idle() {
+            return thread == null;
+        }
+    }
 
     private static final Runnable RESUME = () -> {};
     /** How often a stopped engine checks whether the process is shutting down (ms). */
@@ -102,13 +113,25 @@ final class Debugger implements DebugHook {
         return evaluator;
     }
 
-    /** Starts receiving the engine's instructions and errors. Any thread. */
+    /**
+     * Starts receiving the engine's instructions and errors, and lists the coroutines suspended
+     * before the client attached (on the engine thread, once it gets to it). Any thread.
+     */
     void attach(Events events) {
         this.events = events;
         if (engine.debugLib().hook() != this) {
             engine.debugLib().attach(this);
         }
         engine.scheduler().setErrorObserver(this::onError);
+        refreshThreads();
+    }
+
+    /**
+     * Rebuilds the thread list on the engine thread (in the stop loop, or as a task of its own),
+     * with every coroutine suspended now. Completes with the list. Any thread.
+     */
+    CompletableFuture<List<ThreadRegistry.Entry>> refreshThreads() {
+        return onEngine(() -> threads.refresh(engine.scheduler().suspended()));
     }
 
     /** Sets who is told of stops (the connected client), or null. Any thread. */
@@ -135,9 +158,23 @@ final class Debugger implements DebugHook {
         stopOnEntry = true;
     }
 
-    /** Stops at the next new line of whatever Lua code runs. Any thread. */
+    /**
+     * Stops at the next new line of whatever Lua code runs; when none runs (the engine waits for
+     * timers or network events), stops the event loop itself as soon as it gets to the request,
+     * with no Lua frame on the stack. Any thread.
+     */
     void pause() {
+        if (stopped != null) {
+            return; // stopped already: nothing to interrupt
+        }
         pauseRequested = true;
+        engine.ask("debugger pause", () -> {
+            if (pauseRequested && stopped == null) {
+                // no Lua line ran since the request: the engine was idle (or runs Java code only)
+                suspend(new Stop(null, ThreadRegistry.EVENT_LOOP_ID, 0, "pause", null));
+            }
+            return null;
+        });
     }
 
     /** Sets the exception breakpoints: errors nobody catches, and every error raised. Any thread. */
@@ -297,7 +334,7 @@ final class Debugger implements DebugHook {
         step = null;
         commands.clear();
         stopped = s;
-        threads.refresh();
+        threads.refresh(engine.scheduler().suspended());
         try {
             Events e = events;
             if (e != null) {
@@ -331,6 +368,9 @@ final class Debugger implements DebugHook {
 
     /** The frames of coroutine {@code t}, innermost first (for the stopped coroutine, those below the debugger's own). Engine thread. */
     List<LuaFrame> frames(LuaThread t) {
+        if (t == null) {
+            return List.of();
+        }
         Stop s = stopped;
         int top = s != null && s.thread() == t ? s.depth() : CallStackHooks.depth(t);
         List<LuaFrame> out = new java.util.ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
@@ -69,6 +70,10 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
     static final String FILTER_ALL = "all";
 
     private static final int TABLE_ENTRIES_SHOWN = 1000;
+    /** How long a {@code threads} request waits for a busy engine before answering with the last list (ms). */
+    private static final long THREADS_WAIT_MS = 500;
+    /** The one frame of the idle event loop's stack (a label: no source, no locals). */
+    private static final Object IDLE_FRAME = new Object();
 
     private final Debugger debugger;
     private final Runnable onDisconnect;
@@ -265,19 +270,22 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     @Override
     public CompletableFuture<Void> next(NextArguments args) {
-        debugger.resume(Debugger.StepKind.OVER);
-        return CompletableFuture.completedFuture(null);
+        return step(Debugger.StepKind.OVER);
     }
 
     @Override
     public CompletableFuture<Void> stepIn(StepInArguments args) {
-        debugger.resume(Debugger.StepKind.IN);
-        return CompletableFuture.completedFuture(null);
+        return step(Debugger.StepKind.IN);
     }
 
     @Override
     public CompletableFuture<Void> stepOut(StepOutArguments args) {
-        debugger.resume(Debugger.StepKind.OUT);
+        return step(Debugger.StepKind.OUT);
+    }
+
+    /** next, stepIn and stepOut: the engine runs on and stops again after the step. */
+    private CompletableFuture<Void> step(Debugger.StepKind kind) {
+        debugger.resume(kind);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -289,34 +297,45 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     // ---------------------------------------------------------------- inspection
 
+    /**
+     * Every coroutine running or suspended, also those suspended before the client attached: the
+     * list is rebuilt on the engine thread; while Lua code keeps the engine busy longer than
+     * {@link #THREADS_WAIT_MS}, the list as last rebuilt is sent. The event loop is listed too
+     * when a pause stopped it idle, or when there is nothing else (DAP clients expect one thread).
+     */
     @Override
     public CompletableFuture<ThreadsResponse> threads() {
-        CompletableFuture<List<ThreadRegistry.Entry>> list = debugger.stopped() != null
-                ? debugger.onStopped(() -> debugger.threads().refresh())
-                : CompletableFuture.completedFuture(debugger.threads().snapshot());
-        return list.thenApply(entries -> {
-            List<Thread> out = new ArrayList<>();
-            for (ThreadRegistry.Entry e : entries) {
-                Thread t = new Thread();
-                t.setId(e.id());
-                t.setName(e.name());
-                out.add(t);
-            }
-            if (out.isEmpty()) {
-                Thread t = new Thread(); // DAP clients expect at least one thread
-                t.setId(0);
-                t.setName("engine");
-                out.add(t);
-            }
-            ThreadsResponse r = new ThreadsResponse();
-            r.setThreads(out.toArray(Thread[]::new));
-            return r;
-        });
+        List<ThreadRegistry.Entry> last = debugger.threads().snapshot();
+        return debugger.refreshThreads()
+                .completeOnTimeout(last, THREADS_WAIT_MS, TimeUnit.MILLISECONDS)
+                .exceptionally(e -> last)
+                .thenApply(entries -> {
+                    List<Thread> out = new ArrayList<>();
+                    Debugger.Stop s = debugger.stopped();
+                    if (entries.isEmpty() || s != null && s.idle()) {
+                        Thread loop = new Thread();
+                        loop.setId(ThreadRegistry.EVENT_LOOP_ID);
+                        loop.setName(s != null && s.idle() ? "event loop (idle)" : "event loop");
+                        out.add(loop);
+                    }
+                    for (ThreadRegistry.Entry e : entries) {
+                        Thread t = new Thread();
+                        t.setId(e.id());
+                        t.setName(e.name());
+                        out.add(t);
+                    }
+                    ThreadsResponse r = new ThreadsResponse();
+                    r.setThreads(out.toArray(Thread[]::new));
+                    return r;
+                });
     }
 
     @Override
     public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
         return engine(() -> {
+            if (args.getThreadId() == ThreadRegistry.EVENT_LOOP_ID) {
+                return idleStack();
+            }
             LuaThread t = debugger.threads().byId(args.getThreadId());
             List<LuaFrame> frames = t == null ? List.of() : debugger.frames(t);
             int start = args.getStartFrame() == null ? 0 : Math.max(0, args.getStartFrame());
@@ -330,6 +349,23 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
             r.setTotalFrames(frames.size());
             return r;
         });
+    }
+
+    /**
+     * The event loop's stack: one label frame saying it waits (as a debugger of node shows an idle
+     * process with no script frames); the coroutines' own stacks are under their threads.
+     */
+    private StackTraceResponse idleStack() {
+        StackFrame sf = new StackFrame();
+        sf.setId(handles.add(IDLE_FRAME));
+        sf.setName("(idle: waiting for timers and events)");
+        sf.setLine(0);
+        sf.setColumn(0);
+        sf.setPresentationHint(StackFramePresentationHint.LABEL);
+        StackTraceResponse r = new StackTraceResponse();
+        r.setStackFrames(new StackFrame[] {sf});
+        r.setTotalFrames(1);
+        return r;
     }
 
     private StackFrame stackFrame(LuaFrame f) {
@@ -363,7 +399,15 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
     @Override
     public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
         return engine(() -> {
-            if (!(handles.get(args.getFrameId()) instanceof LuaFrame f)) {
+            Object h = handles.get(args.getFrameId());
+            if (h == IDLE_FRAME) {
+                ScopesResponse r = new ScopesResponse();
+                r.setScopes(new Scope[] {
+                    scope("Globals", null, handles.add(debugger.evaluator().globalsTable()), true)
+                });
+                return r;
+            }
+            if (!(h instanceof LuaFrame f)) {
                 throw error("unknown frame " + args.getFrameId());
             }
             Scope locals = scope("Locals", "locals", handles.add(new ScopeRef(f, "locals")), false);
@@ -454,7 +498,7 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
         Integer frameId = args.getFrameId();
         return engineOrRunning(() -> {
             LuaFrame frame = null;
-            if (frameId != null && debugger.stopped() != null) {
+            if (frameId != null && debugger.stopped() != null && handles.get(frameId) != IDLE_FRAME) {
                 if (!(handles.get(frameId) instanceof LuaFrame f)) {
                     throw error("unknown frame " + frameId);
                 }

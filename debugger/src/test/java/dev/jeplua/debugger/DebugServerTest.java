@@ -1,44 +1,30 @@
 package dev.jeplua.debugger;
 
+import static dev.jeplua.debugger.DapTestClient.at;
+import static dev.jeplua.debugger.DapTestClient.get;
+import static dev.jeplua.debugger.DapTestClient.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.loop.ManualTicker;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
-import org.eclipse.lsp4j.debug.EvaluateArguments;
-import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
-import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.PauseArguments;
 import org.eclipse.lsp4j.debug.Scope;
-import org.eclipse.lsp4j.debug.ScopesArguments;
-import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments;
-import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.SourceBreakpoint;
 import org.eclipse.lsp4j.debug.StackFrame;
-import org.eclipse.lsp4j.debug.StackTraceArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
-import org.eclipse.lsp4j.debug.VariablesArguments;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,24 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.luaj.vm2.LuaValue;
 
 /**
- * A scripted DAP client (LSP4J's client side) speaking to the real {@code --debug} server over a
- * socket, on an engine whose timers run on a manual clock. Waits for events are bounded (20 s)
- * only so that a broken server fails the test instead of hanging it.
+ * A scripted DAP client ({@link DapTestClient}) speaking to the real {@code --debug} server over a
+ * socket, on an engine whose timers run on a manual clock.
  */
 class DebugServerTest {
-    private static final long WAIT_S = 20;
-
     @TempDir
     Path dir;
 
     private final ManualTicker clock = new ManualTicker();
     private LuaEngine engine;
     private DebugServer server;
-    private Socket socket;
-    private IDebugProtocolServer dap;
-    private final BlockingQueue<StoppedEventArguments> stops = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> outputs = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    private DapTestClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -75,69 +54,23 @@ class DebugServerTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (socket != null) {
-            socket.close();
+        if (client != null) {
+            client.close();
         }
         server.close();
         engine.close();
     }
 
     private void connect(InetSocketAddress address) throws Exception {
-        socket = new Socket(address.getAddress(), address.getPort());
-        IDebugProtocolClient client = new IDebugProtocolClient() {
-            @Override
-            public void initialized() {
-                initialized.complete(null);
-            }
-
-            @Override
-            public void stopped(StoppedEventArguments args) {
-                stops.add(args);
-            }
-
-            @Override
-            public void output(OutputEventArguments args) {
-                outputs.add(args.getOutput());
-            }
-        };
-        Launcher<IDebugProtocolServer> launcher =
-                DSPLauncher.createClientLauncher(client, socket.getInputStream(), socket.getOutputStream());
-        launcher.startListening();
-        dap = launcher.getRemoteProxy();
-        InitializeRequestArguments init = new InitializeRequestArguments();
-        init.setAdapterID("jeplua");
-        init.setLinesStartAt1(true);
-        var caps = get(dap.initialize(init));
-        assertThat(caps.getSupportsConfigurationDoneRequest()).isTrue();
-        assertThat(caps.getSupportsConditionalBreakpoints()).isTrue();
-        get(initialized);
-    }
-
-    private void breakpoints(Path file, SourceBreakpoint... bps) throws Exception {
-        SetBreakpointsArguments a = new SetBreakpointsArguments();
-        Source s = new Source();
-        s.setPath(file.toString());
-        a.setSource(s);
-        a.setBreakpoints(bps);
-        var r = get(dap.setBreakpoints(a));
-        assertThat(r.getBreakpoints()).allMatch(b -> b.isVerified());
-    }
-
-    private static SourceBreakpoint at(int line) {
-        SourceBreakpoint b = new SourceBreakpoint();
-        b.setLine(line);
-        return b;
+        client = DapTestClient.connect(address.getHostString(), address.getPort());
+        assertThat(client.capabilities().getSupportsConfigurationDoneRequest()).isTrue();
+        assertThat(client.capabilities().getSupportsConditionalBreakpoints()).isTrue();
     }
 
     private void exceptions(String... filters) throws Exception {
         SetExceptionBreakpointsArguments a = new SetExceptionBreakpointsArguments();
         a.setFilters(filters);
-        get(dap.setExceptionBreakpoints(a));
-    }
-
-    private void configurationDone() throws Exception {
-        get(dap.configurationDone(new ConfigurationDoneArguments()));
-        get(dap.attach(Map.of()));
+        get(client.server().setExceptionBreakpoints(a));
     }
 
     /** Runs a script file as the main chunk (chunk name {@code @path}, as the command line gives it). */
@@ -155,52 +88,6 @@ class DebugServerTest {
         Path p = dir.resolve(name);
         Files.writeString(p, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         return p;
-    }
-
-    private StoppedEventArguments nextStop() throws InterruptedException {
-        StoppedEventArguments s = stops.poll(WAIT_S, TimeUnit.SECONDS);
-        assertThat(s).as("a stopped event").isNotNull();
-        return s;
-    }
-
-    private StackFrame[] stack(int threadId) throws Exception {
-        StackTraceArguments a = new StackTraceArguments();
-        a.setThreadId(threadId);
-        return get(dap.stackTrace(a)).getStackFrames();
-    }
-
-    private Variable[] variables(int ref) throws Exception {
-        VariablesArguments a = new VariablesArguments();
-        a.setVariablesReference(ref);
-        return get(dap.variables(a)).getVariables();
-    }
-
-    private Scope[] scopes(int frameId) throws Exception {
-        ScopesArguments a = new ScopesArguments();
-        a.setFrameId(frameId);
-        return get(dap.scopes(a)).getScopes();
-    }
-
-    private static String value(Variable[] vars, String name) {
-        return Arrays.stream(vars)
-                .filter(v -> v.getName().equals(name))
-                .map(Variable::getValue)
-                .findFirst()
-                .orElse("<missing " + name + " in "
-                        + Arrays.toString(
-                                Arrays.stream(vars).map(Variable::getName).toArray()) + ">");
-    }
-
-    private String evaluate(String expr, Integer frameId) throws Exception {
-        EvaluateArguments a = new EvaluateArguments();
-        a.setExpression(expr);
-        a.setFrameId(frameId);
-        a.setContext("repl");
-        return get(dap.evaluate(a)).getResult();
-    }
-
-    private static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(WAIT_S, TimeUnit.SECONDS);
     }
 
     private LuaValue global(String name) throws Exception {
@@ -222,63 +109,59 @@ class DebugServerTest {
                 "  result = r",
                 "end, 10)");
         connect(server.start());
-        breakpoints(file, at(8));
+        client.breakpoints(file, at(8));
         exceptions(LuaDebugAdapter.FILTER_UNCAUGHT);
-        configurationDone();
+        client.configurationDone();
         get(runFile(file));
-        assertThat(stops)
+        assertThat(client.stops())
                 .as("the breakpoint is in the callback, which has not run yet")
                 .isEmpty();
 
         clock.advanceMillis(10);
-        StoppedEventArguments stop = nextStop();
+        StoppedEventArguments stop = client.nextStop();
         assertThat(stop.getReason()).isEqualTo("breakpoint");
-        StackFrame[] frames = stack(stop.getThreadId());
+        StackFrame[] frames = client.stack(stop.getThreadId());
         assertThat(frames[0].getLine()).isEqualTo(8);
         assertThat(frames[0].getSource().getPath()).isEqualTo(file.toRealPath().toString());
-        assertThat(threadNames()).anyMatch(n -> n.startsWith("timer #" + stop.getThreadId()));
+        assertThat(client.threadNames()).anyMatch(n -> n.startsWith("timer #" + stop.getThreadId()));
 
-        Scope[] scopes = scopes(frames[0].getId());
+        Scope[] scopes = client.scopes(frames[0].getId());
         assertThat(Arrays.stream(scopes).map(Scope::getName)).containsExactly("Locals", "Upvalues", "Globals");
-        assertThat(value(variables(scopes[0].getVariablesReference()), "here")).isEqualTo("5");
-        Variable[] ups = variables(scopes[1].getVariablesReference());
+        assertThat(value(client.variables(scopes[0].getVariablesReference()), "here"))
+                .isEqualTo("5");
+        Variable[] ups = client.variables(scopes[1].getVariablesReference());
         assertThat(value(ups, "up")).isEqualTo("10");
         assertThat(value(ups, "work")).startsWith("function");
-        assertThat(evaluate("here * up + 1", frames[0].getId())).isEqualTo("51");
+        assertThat(client.evaluate("here * up + 1", frames[0].getId())).isEqualTo("51");
 
-        get(dap.next(new NextArguments()));
-        StoppedEventArguments stepped = nextStop();
+        get(client.server().next(new NextArguments()));
+        StoppedEventArguments stepped = client.nextStop();
         assertThat(stepped.getReason()).isEqualTo("step");
-        StackFrame[] after = stack(stepped.getThreadId());
+        StackFrame[] after = client.stack(stepped.getThreadId());
         assertThat(after[0].getLine()).as("stepped over the call to work").isEqualTo(9);
-        Scope[] scopes2 = scopes(after[0].getId());
-        assertThat(value(variables(scopes2[0].getVariablesReference()), "r")).isEqualTo("30");
+        Scope[] scopes2 = client.scopes(after[0].getId());
+        assertThat(value(client.variables(scopes2[0].getVariablesReference()), "r"))
+                .isEqualTo("30");
 
-        get(dap.continue_(new ContinueArguments()));
+        get(client.server().continue_(new ContinueArguments()));
         assertThat(global("result").toint()).isEqualTo(30);
-        assertThat(stops).isEmpty();
-    }
-
-    private java.util.List<String> threadNames() throws Exception {
-        return Arrays.stream(get(dap.threads()).getThreads())
-                .map(org.eclipse.lsp4j.debug.Thread::getName)
-                .toList();
+        assertThat(client.stops()).isEmpty();
     }
 
     @Test
     void pause_stops_a_loop_that_never_ends_and_evaluate_can_end_it() throws Exception {
         Path file = write("spin.lua", "done = false", "local n = 0", "while not done do n = n + 1 end", "return n");
         connect(server.start());
-        configurationDone();
+        client.configurationDone();
         CompletableFuture<Void> run = runFile(file);
-        get(dap.pause(new PauseArguments()));
-        StoppedEventArguments stop = nextStop();
+        get(client.server().pause(new PauseArguments()));
+        StoppedEventArguments stop = client.nextStop();
         assertThat(stop.getReason()).isEqualTo("pause");
-        StackFrame[] frames = stack(stop.getThreadId());
+        StackFrame[] frames = client.stack(stop.getThreadId());
         assertThat(frames[0].getLine()).isEqualTo(3);
-        assertThat(evaluate("n > 0", frames[0].getId())).isEqualTo("true");
-        evaluate("done = true", frames[0].getId());
-        get(dap.continue_(new ContinueArguments()));
+        assertThat(client.evaluate("n > 0", frames[0].getId())).isEqualTo("true");
+        client.evaluate("done = true", frames[0].getId());
+        get(client.server().continue_(new ContinueArguments()));
         get(run);
         assertThat(global("done").toboolean()).isTrue();
     }
@@ -294,20 +177,20 @@ class DebugServerTest {
                 "end, 20)");
         connect(server.start());
         exceptions(LuaDebugAdapter.FILTER_UNCAUGHT);
-        configurationDone();
+        client.configurationDone();
         get(runFile(file));
-        assertThat(stops).as("an error pcall catches does not stop").isEmpty();
+        assertThat(client.stops()).as("an error pcall catches does not stop").isEmpty();
         clock.advanceMillis(20);
-        StoppedEventArguments stop = nextStop();
+        StoppedEventArguments stop = client.nextStop();
         assertThat(stop.getReason()).isEqualTo("exception");
         assertThat(stop.getText()).contains("boom.lua:4: boom 42");
-        StackFrame[] frames = stack(stop.getThreadId());
+        StackFrame[] frames = client.stack(stop.getThreadId());
         assertThat(frames[0].getLine()).isEqualTo(4);
-        assertThat(value(variables(scopes(frames[0].getId())[0].getVariablesReference()), "reason"))
+        assertThat(value(client.variables(client.scopes(frames[0].getId())[0].getVariablesReference()), "reason"))
                 .isEqualTo("\"boom\"");
-        var info = get(dap.exceptionInfo(new org.eclipse.lsp4j.debug.ExceptionInfoArguments()));
+        var info = get(client.server().exceptionInfo(new org.eclipse.lsp4j.debug.ExceptionInfoArguments()));
         assertThat(info.getDescription()).contains("boom 42");
-        get(dap.continue_(new ContinueArguments()));
+        get(client.server().continue_(new ContinueArguments()));
         assertThat(get(engine.ask("count", engine::callbackErrorCount))).isEqualTo(1);
     }
 
@@ -324,20 +207,20 @@ class DebugServerTest {
         cond.setCondition("sq == 9");
         SourceBreakpoint log = at(3);
         log.setLogMessage("f({i})");
-        breakpoints(dir.resolve("mod.lua"), cond, log);
-        configurationDone();
+        client.breakpoints(dir.resolve("mod.lua"), cond, log);
+        client.configurationDone();
         CompletableFuture<Void> run = runFile(main);
-        StoppedEventArguments stop = nextStop();
-        StackFrame[] frames = stack(stop.getThreadId());
+        StoppedEventArguments stop = client.nextStop();
+        StackFrame[] frames = client.stack(stop.getThreadId());
         assertThat(frames[0].getLine()).isEqualTo(4);
         assertThat(frames[0].getName()).contains("f");
-        assertThat(evaluate("i", frames[0].getId())).isEqualTo("3");
-        get(dap.continue_(new ContinueArguments()));
+        assertThat(client.evaluate("i", frames[0].getId())).isEqualTo("3");
+        get(client.server().continue_(new ContinueArguments()));
         get(run);
-        assertThat(stops).isEmpty();
+        assertThat(client.stops()).isEmpty();
         java.util.List<String> logged = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) { // output events travel apart from the run's completion: wait for each
-            String line = outputs.poll(WAIT_S, TimeUnit.SECONDS);
+            String line = client.outputs().poll(DapTestClient.WAIT_S, TimeUnit.SECONDS);
             assertThat(line).as("log point output " + (i + 1)).isNotNull();
             logged.add(line);
         }
@@ -357,38 +240,116 @@ class DebugServerTest {
                 "local v = inner(1)",
                 "stepped = v");
         connect(server.start());
-        breakpoints(file, at(7));
-        configurationDone();
+        client.breakpoints(file, at(7));
+        client.configurationDone();
         CompletableFuture<Void> run = runFile(file);
-        StoppedEventArguments stop = nextStop();
-        assertThat(stack(stop.getThreadId())[0].getLine()).isEqualTo(7);
+        StoppedEventArguments stop = client.nextStop();
+        assertThat(client.stack(stop.getThreadId())[0].getLine()).isEqualTo(7);
 
-        org.eclipse.lsp4j.debug.Thread[] threads = get(dap.threads()).getThreads();
+        org.eclipse.lsp4j.debug.Thread[] threads =
+                get(client.server().threads()).getThreads();
         org.eclipse.lsp4j.debug.Thread waiting = Arrays.stream(threads)
                 .filter(t -> t.getName().endsWith("(suspended)"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(Arrays.toString(threads)));
         assertThat(waiting.getName()).startsWith("coroutine #");
-        StackFrame[] waitsAt = stack(waiting.getId());
+        StackFrame[] waitsAt = client.stack(waiting.getId());
         assertThat(waitsAt[waitsAt.length - 1].getLine())
                 .as("where the coroutine yielded")
                 .isEqualTo(5);
 
-        get(dap.stepIn(new org.eclipse.lsp4j.debug.StepInArguments()));
-        StoppedEventArguments in = nextStop();
-        StackFrame[] inner = stack(in.getThreadId());
+        get(client.server().stepIn(new org.eclipse.lsp4j.debug.StepInArguments()));
+        StoppedEventArguments in = client.nextStop();
+        StackFrame[] inner = client.stack(in.getThreadId());
         assertThat(inner[0].getLine()).isEqualTo(2);
         assertThat(inner[0].getName()).isEqualTo("inner");
         assertThat(inner[1].getLine()).isEqualTo(7);
 
-        get(dap.stepOut(new org.eclipse.lsp4j.debug.StepOutArguments()));
-        StoppedEventArguments out = nextStop();
-        assertThat(stack(out.getThreadId())[0].getLine())
+        get(client.server().stepOut(new org.eclipse.lsp4j.debug.StepOutArguments()));
+        StoppedEventArguments out = client.nextStop();
+        assertThat(client.stack(out.getThreadId())[0].getLine())
                 .as("back in the caller, at its next line")
                 .isEqualTo(8);
-        get(dap.continue_(new ContinueArguments()));
+        get(client.server().continue_(new ContinueArguments()));
         get(run);
         assertThat(global("stepped").toint()).isEqualTo(2);
+    }
+
+    @Test
+    void coroutines_suspended_before_the_client_attached_are_threads_with_their_stacks() throws Exception {
+        Path file = write(
+                "waiting.lua",
+                "setTimeout(function()",
+                "  local napping = true",
+                "  sleep(5000)",
+                "end, 0)",
+                "co = coroutine.create(function()",
+                "  coroutine.yield()",
+                "end)",
+                "coroutine.resume(co)");
+        get(runFile(file));
+        clock.advanceMillis(1); // the timer runs and sleeps
+        get(engine.ask("settle", () -> true));
+
+        connect(server.start());
+        client.configurationDone();
+        java.util.List<org.eclipse.lsp4j.debug.Thread> threads = client.threads();
+        assertThat(threads)
+                .extracting(org.eclipse.lsp4j.debug.Thread::getName)
+                .as("listed without running again")
+                .anyMatch(n -> n.startsWith("timer #") && n.endsWith("(suspended: sleep(5000))"))
+                .anyMatch(n -> n.startsWith("coroutine #") && n.endsWith("(suspended)"));
+
+        get(client.server().pause(new PauseArguments()));
+        StoppedEventArguments stop = client.nextStop();
+        assertThat(stop.getReason()).isEqualTo("pause");
+        int timer = threads.stream()
+                .filter(t -> t.getName().startsWith("timer #"))
+                .findFirst()
+                .orElseThrow()
+                .getId();
+        StackFrame[] sleeping = client.stack(timer);
+        StackFrame top = Arrays.stream(sleeping)
+                .filter(f -> f.getSource() != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(top.getLine()).as("where the timer callback sleeps").isEqualTo(3);
+        assertThat(value(client.variables(client.scopes(top.getId())[0].getVariablesReference()), "napping"))
+                .isEqualTo("true");
+        get(client.server().continue_(new ContinueArguments()));
+    }
+
+    @Test
+    void pause_while_idle_stops_the_event_loop_at_once_and_continue_lets_timers_run() throws Exception {
+        Path file = write("idle.lua", "ticks = 0", "setInterval(function()", "  ticks = ticks + 1", "end, 1000)");
+        get(runFile(file));
+        connect(server.start());
+        client.configurationDone();
+
+        get(client.server().pause(new PauseArguments()));
+        StoppedEventArguments stop = client.nextStop();
+        assertThat(stop.getReason()).isEqualTo("pause");
+        assertThat(stop.getThreadId()).isEqualTo(ThreadRegistry.EVENT_LOOP_ID);
+        assertThat(client.threadNames()).contains("event loop (idle)");
+        StackFrame[] frames = client.stack(stop.getThreadId());
+        assertThat(frames).singleElement().satisfies(f -> {
+            assertThat(f.getName()).contains("idle");
+            assertThat(f.getSource()).isNull();
+        });
+        assertThat(Arrays.stream(client.scopes(frames[0].getId())).map(Scope::getName))
+                .containsExactly("Globals");
+        assertThat(client.evaluate("ticks", frames[0].getId())).isEqualTo("0");
+
+        clock.advanceMillis(1000);
+        get(client.server().stepIn(new org.eclipse.lsp4j.debug.StepInArguments()));
+        StoppedEventArguments step = client.nextStop();
+        assertThat(step.getReason())
+                .as("a step from idle client.stops() at the next Lua line")
+                .isEqualTo("step");
+        assertThat(client.stack(step.getThreadId())[0].getLine()).isEqualTo(3);
+        get(client.server().continue_(new ContinueArguments()));
+        assertThat(global("ticks").toint()).isEqualTo(1);
+        assertThat(client.stops()).isEmpty();
     }
 
     @Test
@@ -397,12 +358,12 @@ class DebugServerTest {
                 write("caught.lua", "local ok, e = pcall(function()", "  error('inside pcall')", "end)", "after = e");
         connect(server.start());
         exceptions(LuaDebugAdapter.FILTER_ALL);
-        configurationDone();
+        client.configurationDone();
         CompletableFuture<Void> run = runFile(file);
-        StoppedEventArguments stop = nextStop();
+        StoppedEventArguments stop = client.nextStop();
         assertThat(stop.getReason()).isEqualTo("exception");
         assertThat(stop.getText()).contains("caught.lua:2: inside pcall");
-        get(dap.continue_(new ContinueArguments()));
+        get(client.server().continue_(new ContinueArguments()));
         get(run);
         assertThat(global("after").tojstring()).contains("inside pcall");
     }
@@ -414,12 +375,12 @@ class DebugServerTest {
         InetSocketAddress address = server.start();
         CompletableFuture<Void> run = runFile(file);
         connect(address);
-        configurationDone();
-        StoppedEventArguments stop = nextStop();
+        client.configurationDone();
+        StoppedEventArguments stop = client.nextStop();
         assertThat(stop.getReason()).isEqualTo("entry");
-        assertThat(stack(stop.getThreadId())[0].getLine()).isEqualTo(1);
+        assertThat(client.stack(stop.getThreadId())[0].getLine()).isEqualTo(1);
         assertThat(run).isNotDone();
-        get(dap.disconnect(new DisconnectArguments()));
+        get(client.server().disconnect(new DisconnectArguments()));
         get(run);
         assertThat(global("second").toint()).isEqualTo(2);
     }

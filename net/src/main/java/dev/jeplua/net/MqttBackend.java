@@ -17,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.reload.RunScope;
 import dev.jeplua.engine.session.ExecutionContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,6 +132,8 @@ public final class MqttBackend {
 
         boolean closedFired;
         int nextPacketId;
+        /** Id in the engine's {@link RunScope} from connect until it ends ({@code --watch} disconnects it, the inspector lists it). */
+        String scopeId;
 
         Client(LuaTable handle) {
             this.handle = handle;
@@ -219,6 +222,8 @@ public final class MqttBackend {
                         .applyWillPublish();
             }
             keepAlive = rt.keepAlive();
+            scopeId = RunScope.of(engine)
+                    .add("MQTTClient", target.host() + ":" + target.port(), () -> disconnect(LuaValue.NONE));
             connect.send().whenComplete((ack, failure) -> {
                 if (failure == null) {
                     connected = true;
@@ -253,6 +258,7 @@ public final class MqttBackend {
                                             .toLowerCase(Locale.ROOT)
                             : NetRuntime.describe(failure, target.host());
                     rt.dispatch("mqtt", context, keepAlive, () -> {
+                        unlist();
                         if (callback != null) {
                             engine.callProtected(
                                     "mqtt",
@@ -318,11 +324,18 @@ public final class MqttBackend {
             }
         }
 
+        /** Drops the client from the run scope (disconnected, lost, or never connected). Engine thread. */
+        private void unlist() {
+            RunScope.of(engine).remove(scopeId);
+            scopeId = null;
+        }
+
         private void closed(String reason) {
             if (closedFired) {
                 return;
             }
             closedFired = true;
+            unlist();
             keepAlive.release();
             handle.set("connected", LuaValue.FALSE);
             LuaTable e = event("disconnected");
@@ -488,6 +501,7 @@ public final class MqttBackend {
             boolean was = connected;
             connected = false;
             ended = true;
+            unlist();
             client.disconnect()
                     .whenComplete((x, failure) -> rt.dispatch("mqtt", context, ka, () -> {
                         if (callback != null) {

@@ -5,6 +5,7 @@ import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
 import dev.jeplua.engine.loop.TimerQueue;
+import dev.jeplua.engine.reload.RunScope;
 import dev.jeplua.engine.session.ExecutionContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -242,6 +243,8 @@ public final class TcpBackend {
         private int len;
         private final ArrayDeque<Read> reads = new ArrayDeque<>();
         private ExecutionContext context = ExecutionContext.NONE;
+        /** Id in the engine's {@link RunScope} from connect until it ends ({@code --watch} closes it, the inspector lists it). */
+        private String scopeId;
 
         /**
          * @param timeoutMs connect and read timeout in ms, 0 for none
@@ -337,6 +340,7 @@ public final class TcpBackend {
             context = ctx;
             KeepAlive ka = rt.keepAlive();
             state = state.onConnect();
+            scopeId = RunScope.of(engine).add("TCPSocket", host + ":" + port, this::close);
             Bootstrap b = new Bootstrap()
                     .group(rt.group())
                     .channel(NioSocketChannel.class)
@@ -377,6 +381,7 @@ public final class TcpBackend {
         /** The connect failed: reads queued meanwhile fail ("not connected"), then {@code error} runs. */
         private void connectFailed(String msg, LuaValue error) {
             state = state.onConnectFailed();
+            unlist();
             service();
             if (error != null) {
                 engine.callProtected("tcp", error, LuaValue.valueOf(msg));
@@ -468,6 +473,7 @@ public final class TcpBackend {
             }
             endReason = error != null ? error : state.connecting() ? "not connected" : "connection closed";
             state = state.onEnd();
+            unlist();
             service();
         }
 
@@ -516,9 +522,16 @@ public final class TcpBackend {
             }
         }
 
+        /** Drops the connection from the run scope (it ended or the script closed it). Engine thread. */
+        private void unlist() {
+            RunScope.of(engine).remove(scopeId);
+            scopeId = null;
+        }
+
         /** Closes the connection; pending reads are dropped without callbacks. Engine thread. */
         void close() {
             state = state.onClose();
+            unlist();
             if (channel != null) {
                 channel.close();
             }

@@ -2,6 +2,7 @@ package dev.jeplua.net;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.loop.EventLoop.KeepAlive;
+import dev.jeplua.engine.reload.RunScope;
 import dev.jeplua.engine.session.ExecutionContext;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -70,6 +71,8 @@ public final class WebSocketClientBackend {
         boolean connecting;
         /** close() was called while the handshake was still running: close as soon as it is open. */
         boolean closeRequested;
+        /** Id in the engine's {@link RunScope} from connect until it ends ({@code --watch} closes it, the inspector lists it). */
+        String scopeId;
 
         Client(long timeoutMs, boolean checkCertificate) {
             this.timeoutMs = timeoutMs;
@@ -140,12 +143,14 @@ public final class WebSocketClientBackend {
                 ka.release();
                 throw new LuaError(fname + ": " + e.getMessage());
             }
+            scopeId = RunScope.of(engine).add("WebSocketClient", url, this::close);
             f.whenComplete((ws, failure) -> {
                 if (failure != null) {
                     String msg = NetRuntime.describe(failure, host);
                     rt.dispatch("websocket", context, null, () -> {
                         connecting = false;
                         ka.release();
+                        unlist();
                         fire("error", LuaValue.valueOf(msg));
                     });
                 }
@@ -184,6 +189,12 @@ public final class WebSocketClientBackend {
             }
         }
 
+        /** Drops the connection from the run scope (it ended or failed). Engine thread. */
+        private void unlist() {
+            RunScope.of(engine).remove(scopeId);
+            scopeId = null;
+        }
+
         /** Runs once per connection on the engine thread when it ends for any reason. */
         private void disconnected(int code, String reason) {
             if (socket == null) {
@@ -191,6 +202,7 @@ public final class WebSocketClientBackend {
             }
             socket = null;
             open = false;
+            unlist();
             if (keepAlive != null) {
                 keepAlive.release();
             }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -146,22 +145,7 @@ class MetricsAndInspectorTest {
     @Test
     void the_inspector_lists_a_timer_with_its_site_and_cancels_it_from_the_stream() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + "/ws?token=" + TOKEN), new WebSocket.Listener() {
-                    final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        part.append(data);
-                        if (last) {
-                            messages.add(part.toString());
-                            part.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
+        WebSocket ws = WsMessages.open(http, URI.create(base.replace("http", "ws") + "/ws?token=" + TOKEN), messages);
         try {
             assertThat(messages.poll(10, TimeUnit.SECONDS)).contains("\"hello\"");
             execute("_G.t = setTimeout(function() end, 60000)\n"

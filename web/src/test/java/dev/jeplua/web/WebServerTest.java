@@ -597,21 +597,6 @@ class WebServerTest {
 
     /** Opens {@code /ws}; each whole text message (the JDK client may deliver one in parts) goes to {@code messages}. */
     private WebSocket openOutputStream(LinkedBlockingQueue<String> messages) throws Exception {
-        return http.newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-                    final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        part.append(data);
-                        if (last) {
-                            messages.add(part.toString());
-                            part.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
+        return WsMessages.open(http, URI.create(base.replace("http", "ws") + "/ws"), messages);
     }
 }

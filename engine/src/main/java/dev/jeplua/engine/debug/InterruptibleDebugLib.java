@@ -161,27 +161,24 @@ public final class InterruptibleDebugLib extends DebugLib {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
-        boolean debugging = pendingInterrupts.get() != 0 && pending();
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
         if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
             super.onInstruction(pc, v, top);
         }
-        if (debugging) {
-            DebugHook h = hook;
-            if (h != null && !s.inhook) {
-                h.onInstruction(t, pc); // after the call stack has recorded pc
-            }
+        // The one check of the common path (one volatile read); the rest is out of line, so this
+        // method stays small enough to inline well into LuaJ's interpreter loop.
+        if (pendingInterrupts.get() != 0) {
+            pending(t, s, pc);
         }
     }
 
     /**
-     * The rare path: an interruption or memory pressure (raised here), or an attached debugger.
-     *
-     * @return true when a debugger hook is attached
+     * The rare path, after the call stack has recorded {@code pc}: an interruption or memory
+     * pressure (raised here), then an attached debugger's hook.
      */
-    private boolean pending() {
-        if (owner.running instanceof Coroutine co) {
+    private void pending(LuaThread t, LuaThread.State s, int pc) {
+        if (t instanceof Coroutine co) {
             if (memoryPressure.compareAndSet(true, false)) {
                 pendingInterrupts.decrementAndGet();
                 if (MemoryGuard.overLimitNow()) {
@@ -193,6 +190,9 @@ public final class InterruptibleDebugLib extends DebugLib {
                 throw new ExecutionInterrupted(reason);
             }
         }
-        return hook != null;
+        DebugHook h = hook;
+        if (h != null && !s.inhook) {
+            h.onInstruction(t, pc);
+        }
     }
 }

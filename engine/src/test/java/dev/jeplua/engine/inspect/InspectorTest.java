@@ -2,12 +2,11 @@ package dev.jeplua.engine.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.loop.ManualTicker;
 import dev.jeplua.engine.reload.RunScope;
+import dev.jeplua.engine.testing.EngineProbe;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +35,11 @@ class InspectorTest {
     }
 
     void run(String code) throws Exception {
-        ExecutionResult r =
-                engine.execute(code, new ExecOptions("=t", null, 0, true)).get(10, TimeUnit.SECONDS);
-        assertThat(r).as(r.toString()).isInstanceOf(ExecutionResult.Ok.class);
+        EngineProbe.run(engine, code);
     }
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows(String section) throws Exception {
-        Map<String, Object> all = engine.ask("inspect", inspector::snapshot).get(10, TimeUnit.SECONDS);
-        return (List<Map<String, Object>>) ((Map<String, Object>) all.get(section)).get("rows");
+        return EngineProbe.inspectorRows(engine, section);
     }
 
     @Test

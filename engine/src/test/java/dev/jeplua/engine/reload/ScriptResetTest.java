@@ -2,11 +2,10 @@ package dev.jeplua.engine.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jeplua.engine.ExecutionResult;
 import dev.jeplua.engine.LuaEngine;
-import dev.jeplua.engine.LuaEngine.ExecOptions;
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.loop.ManualTicker;
+import dev.jeplua.engine.testing.EngineProbe;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +23,7 @@ class ScriptResetTest {
         engine = LuaEngine.builder(new EngineConfig().ticker(clock).stdout(false))
                 .build();
         engine.start();
-        reset = new ScriptReset(engine);
-        engine.ask("snapshot", () -> {
-                    reset.snapshot();
-                    return true;
-                })
-                .get(10, TimeUnit.SECONDS);
+        reset = EngineProbe.snapshot(engine);
     }
 
     @AfterEach
@@ -38,11 +32,7 @@ class ScriptResetTest {
     }
 
     Object run(String code) throws Exception {
-        ExecutionResult r =
-                engine.execute(code, new ExecOptions("=t", null, 0, true)).get(10, TimeUnit.SECONDS);
-        assertThat(r).as(r.toString()).isInstanceOf(ExecutionResult.Ok.class);
-        var values = ((ExecutionResult.Ok) r).values();
-        return values.isEmpty() ? null : values.get(0);
+        return EngineProbe.run(engine, code);
     }
 
     @Test
