@@ -9,4 +9,5 @@ cd "$ROOT"
 echo "test.sh: using $JAVA_HOME" >&2
 mvn -B verify "$@"
 # Lua conformance against the reference interpreter (lua5.2; see conformance/expected-differences.md)
-conformance/run.sh --jar "$ROOT/cli/target/jeplua.jar"
+# both modes: interpreted and with the compiled tier (docs/compiled-tier.md), which must agree
+conformance/run.sh --jar "$ROOT/cli/target/jeplua.jar" --both

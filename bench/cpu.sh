@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CPU benchmarks: runs each bench/cpu/*.lua with JEPLua (the JVM flags of run.sh) and, when
+# CPU benchmarks: runs each bench/cpu/*.lua with JEPLua (the JVM flags of run.sh; interpreted,
+# column jeplua, and with the compiled tier, column jeplua-c) and, when
 # installed, with Debian's lua5.4 and lua5.2, and prints the best of N runs: wall-clock seconds
 # (with start-up) and the seconds the script reports for its own work (without start-up).
 # Runs of the different interpreters alternate, so load from other processes hits all alike.
@@ -16,8 +17,11 @@ JAR2=${2:-}
 RUNS=${JEPLUA_BENCH_RUNS:-3}
 # jvm JAR FILE: the options go before the script (after it they would be the script's arguments)
 jvm() { "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -Xshare:auto -jar "$1" --no-telnet --no-api "${@:2}"; }
-names=(jeplua); cmds=("jvm $JAR")
-if [ -n "$JAR2" ]; then names+=(jeplua-2); cmds+=("jvm $JAR2"); fi
+# jeplua: the interpreter; jeplua-c: the compiled tier (docs/compiled-tier.md)
+jvmi() { JEPLUA_COMPILE=off jvm "$@"; }
+jvmc() { JEPLUA_COMPILE=on jvm "$@"; }
+names=(jeplua jeplua-c); cmds=("jvmi $JAR" "jvmc $JAR")
+if [ -n "$JAR2" ]; then names+=(jeplua-2); cmds+=("jvmi $JAR2"); fi
 for l in lua5.4 lua5.2; do
   if command -v "$l" >/dev/null; then names+=("$l"); cmds+=("$l"); fi
 done

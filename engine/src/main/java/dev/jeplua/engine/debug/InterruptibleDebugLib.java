@@ -79,6 +79,15 @@ public final class InterruptibleDebugLib extends DebugLib {
         pendingInterrupts.updateAndGet(n -> n > floor ? n - 1 : floor);
     }
 
+    /**
+     * True when an interruption, memory pressure or an attached debugger waits for the next
+     * instruction: compiled code then calls {@link #onInstruction} (one volatile read otherwise).
+     * Engine thread.
+     */
+    public boolean pendingNow() {
+        return pendingInterrupts.get() != 0;
+    }
+
     private volatile DebugHook hook;
 
     /**

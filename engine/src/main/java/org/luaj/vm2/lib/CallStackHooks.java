@@ -74,6 +74,29 @@ public final class CallStackHooks {
         return true;
     }
 
+    /**
+     * The innermost frame of {@code thread}'s call stack, as an opaque handle for {@link #pc(Object)}
+     * and {@link #setPc}: compiled Lua functions record their current instruction through it.
+     *
+     * @return the frame, or null when the coroutine has no call stack or no frame
+     */
+    public static Object innermostFrame(LuaThread thread) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls == 0) {
+            return null;
+        }
+        return cs.frame[cs.calls - 1];
+    }
+
+    /** Sets the current instruction of a frame from {@link #innermostFrame} (as {@code onInstruction} does). */
+    public static void setPc(Object frame, int pc) {
+        ((DebugLib.CallFrame) frame).pc = pc;
+    }
+
+    /** The current instruction of a frame from {@link #innermostFrame}. */
+    public static int pc(Object frame) {
+        return ((DebugLib.CallFrame) frame).pc;
+    }
+
     /** Number of frames on the coroutine's call stack (0 when it has none). */
     public static int depth(LuaThread thread) {
         return thread.callstack instanceof DebugLib.CallStack cs ? cs.calls : 0;

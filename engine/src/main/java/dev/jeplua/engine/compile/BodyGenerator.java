@@ -1,0 +1,212 @@
+package dev.jeplua.engine.compile;
+
+import static dev.jeplua.engine.compile.Emitter.DEBUG;
+import static dev.jeplua.engine.compile.Emitter.HOOKS;
+import static dev.jeplua.engine.compile.Emitter.UPVALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE_D;
+import static dev.jeplua.engine.compile.Emitter.VARARGS_D;
+
+import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.Prototype;
+
+/**
+ * Writes the class file of one prototype's compiled body: a subclass of
+ * {@code org.luaj.vm2.CompiledBody} whose {@code run} method is the prototype's instructions as
+ * JVM code, framed as LuaJ's interpreter frames a call (debug library {@code onCall}, the same
+ * {@code try}: errors get the current instruction's position and the error handler's traceback;
+ * {@code finally}: open upvalues closed, {@code onReturn}). Before each instruction that can raise
+ * an error or call out, its index is stored in the call-stack frame, so error positions,
+ * variable names in messages and tracebacks read the same instruction as with the interpreter.
+ * Stateless; any thread.
+ */
+final class BodyGenerator implements Opcodes {
+    private static final String BODY = "org/luaj/vm2/CompiledBody";
+    private static final String CLOSURE = "org/luaj/vm2/CompiledClosure";
+    private static final String GLOBALS = "org/luaj/vm2/Globals";
+    private static final AtomicLong COUNT = new AtomicLong();
+
+    private BodyGenerator() {}
+
+    /** Thrown when a prototype uses an instruction the generator does not translate. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * @param p the prototype
+     * @return the class file (its class is in {@code org.luaj.vm2}, to be defined as a hidden class there)
+     * @throws Unsupported when an instruction cannot be translated (the prototype stays interpreted)
+     */
+    static byte[] generate(Prototype p) throws Unsupported {
+        check(p);
+        String name = "org/luaj/vm2/LuaCompiled" + COUNT.incrementAndGet();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
+        cw.visitSource(p.shortsource(), null);
+        constructor(cw);
+        MethodVisitor mv = cw.visitMethod(
+                ACC_PUBLIC, "run", "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + ")" + VARARGS_D, null, null);
+        mv.visitCode();
+        run(new Emitter(mv, p));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void check(Prototype p) throws Unsupported {
+        int[] code = p.code;
+        for (int pc = 0; pc < code.length; pc++) {
+            int i = code[pc];
+            int op = Lua.GET_OPCODE(i);
+            if (op == Lua.OP_SETLIST && Lua.GETARG_C(i) == 0) {
+                pc++; // the next word is the block number
+            } else if (op == Lua.OP_LOADKX || op == Lua.OP_EXTRAARG || op > Lua.OP_EXTRAARG) {
+                throw new Unsupported("opcode " + op + " at " + pc);
+            }
+        }
+        if (code.length == 0 || Lua.GET_OPCODE(code[code.length - 1]) != Lua.OP_RETURN) {
+            throw new Unsupported("code does not end with RETURN");
+        }
+    }
+
+    private static void constructor(ClassWriter cw) {
+        String descriptor = "(Lorg/luaj/vm2/Prototype;L" + BODY + "$Compiler;)V";
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", descriptor, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKESPECIAL, BODY, "<init>", descriptor, false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void run(Emitter e) throws Unsupported {
+        MethodVisitor mv = e.mv;
+        Prototype p = e.p;
+        // globals; a call that must be interpreted (hooks, no engine) leaves right here
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
+        mv.visitVarInsn(ASTORE, Emitter.GLOBALS);
+        Label compiled = new Label();
+        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                "dev/jeplua/engine/compile/CompiledRuntime",
+                "mustInterpret",
+                "(L" + GLOBALS + ";)Z",
+                false);
+        mv.visitJumpInsn(IFEQ, compiled);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "interpret", "([" + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(compiled);
+        prologue(e);
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+        mv.visitLabel(tryStart);
+        e.interruptCheck(0);
+        int[] code = p.code;
+        int[] lines = p.lineinfo;
+        for (int pc = 0; pc < code.length; pc++) {
+            mv.visitLabel(e.at(pc));
+            if (lines != null && pc < lines.length) {
+                mv.visitLineNumber(lines[pc], e.at(pc));
+            }
+            int i = code[pc];
+            int op = Lua.GET_OPCODE(i);
+            if (!InstructionEmitter.quiet(op)) {
+                e.current(pc);
+            }
+            if (!InstructionEmitter.emit(e, pc, i) && !CallEmitter.emit(e, pc, i, code)) {
+                throw new Unsupported("opcode " + op + " at " + pc);
+            }
+            if (op == Lua.OP_SETLIST && Lua.GETARG_C(i) == 0) {
+                pc++;
+                mv.visitLabel(e.at(pc));
+            }
+        }
+        mv.visitLabel(e.at(code.length));
+        mv.visitInsn(ACONST_NULL); // never reached: the code ends with RETURN
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(tryEnd);
+        // the interpreter's finally, on return ...
+        mv.visitLabel(e.exit);
+        exit(e);
+        mv.visitVarInsn(ALOAD, Emitter.RET);
+        mv.visitInsn(ARETURN);
+        // ... and its catch, then finally, on an exception
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, Emitter.THROWN);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.THROWN);
+        mv.visitVarInsn(ALOAD, Emitter.FRAME);
+        e.support("fail", "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;)Ljava/lang/Throwable;");
+        mv.visitVarInsn(ASTORE, Emitter.THROWN);
+        exit(e);
+        mv.visitVarInsn(ALOAD, Emitter.THROWN);
+        mv.visitInsn(ATHROW);
+    }
+
+    private static void prologue(Emitter e) {
+        MethodVisitor mv = e.mv;
+        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
+        mv.visitFieldInsn(GETFIELD, GLOBALS, "debuglib", "Lorg/luaj/vm2/lib/DebugLib;");
+        mv.visitTypeInsn(CHECKCAST, DEBUG);
+        mv.visitVarInsn(ASTORE, Emitter.DL);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "p", "Lorg/luaj/vm2/Prototype;");
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/Prototype", "k", "[" + VALUE_D);
+        mv.visitVarInsn(ASTORE, Emitter.K);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", "[L" + UPVALUE + ";");
+        mv.visitVarInsn(ASTORE, Emitter.UPVALUES);
+        if (e.p.p.length > 0) {
+            mv.visitVarInsn(ALOAD, Emitter.STACK);
+            mv.visitInsn(ARRAYLENGTH);
+            mv.visitTypeInsn(ANEWARRAY, UPVALUE);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
+        mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        mv.visitVarInsn(ASTORE, Emitter.V);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, Emitter.TOP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.TMP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.RET);
+        mv.visitVarInsn(ALOAD, Emitter.DL);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitMethodInsn(
+                INVOKEVIRTUAL, DEBUG, "onCall", "(Lorg/luaj/vm2/LuaClosure;" + VARARGS_D + "[" + VALUE_D + ")V", false);
+        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
+        mv.visitFieldInsn(GETFIELD, GLOBALS, "running", "Lorg/luaj/vm2/LuaThread;");
+        mv.visitMethodInsn(
+                INVOKESTATIC, HOOKS, "innermostFrame", "(Lorg/luaj/vm2/LuaThread;)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, Emitter.FRAME);
+    }
+
+    private static void exit(Emitter e) {
+        e.mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
+        e.mv.visitVarInsn(ALOAD, Emitter.DL);
+        e.support("exit", "([L" + UPVALUE + ";Lorg/luaj/vm2/lib/DebugLib;)V");
+    }
+}

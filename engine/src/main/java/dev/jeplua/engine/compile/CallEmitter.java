@@ -1,0 +1,241 @@
+package dev.jeplua.engine.compile;
+
+import static dev.jeplua.engine.compile.Emitter.UPVALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE_D;
+import static dev.jeplua.engine.compile.Emitter.VARARGS;
+import static dev.jeplua.engine.compile.Emitter.VARARGS_D;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.luaj.vm2.Lua;
+
+/**
+ * The JVM code of LuaJ's call, return, vararg, generic-{@code for} call, table-list and closure
+ * instructions, as {@code LuaClosure.execute} runs them: the same call shapes
+ * ({@code call()} .. {@code call(a, b, c)} for up to three arguments and one or no result,
+ * {@code invoke} otherwise), the same multiple-results protocol ({@code v} and {@code top}), and
+ * tail calls returned as LuaJ's {@code TailcallVarargs} to the caller's loop (so a chain of tail
+ * calls does not grow the Java stack, as in the interpreter). Stateless.
+ */
+final class CallEmitter implements Opcodes {
+    private CallEmitter() {}
+
+    private static final String CALL0 = "()" + VALUE_D;
+    private static final String CALL1 = "(" + VALUE_D + ")" + VALUE_D;
+    private static final String CALL2 = "(" + VALUE_D + VALUE_D + ")" + VALUE_D;
+    private static final String CALL3 = "(" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D;
+    private static final String[] CALLS = {CALL0, CALL1, CALL2, CALL3};
+    private static final String TAILCALL = "org/luaj/vm2/TailcallVarargs";
+
+    /**
+     * Emits instruction {@code pc} when it is one of this class's.
+     *
+     * @param code the prototype's code (SETLIST may take its count from the next word)
+     * @return false when the opcode is not one of this class's
+     */
+    static boolean emit(Emitter e, int pc, int i, int[] code) {
+        MethodVisitor mv = e.mv;
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        switch (op) {
+            case Lua.OP_CALL -> call(e, a, b, c);
+            case Lua.OP_TAILCALL -> {
+                mv.visitTypeInsn(NEW, TAILCALL);
+                mv.visitInsn(DUP);
+                e.reg(a);
+                if (b >= 1 && b <= 4) {
+                    fixedArgs(e, a, b - 1);
+                } else {
+                    args(e, a, b);
+                }
+                mv.visitMethodInsn(INVOKESPECIAL, TAILCALL, "<init>", "(" + VALUE_D + VARARGS_D + ")V", false);
+                e.returnTop();
+            }
+            case Lua.OP_RETURN -> {
+                switch (b) {
+                    case 0 -> upToTop(e, a);
+                    case 1 -> mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+                    case 2 -> e.reg(a);
+                    default -> {
+                        mv.visitVarInsn(ALOAD, Emitter.STACK);
+                        e.push(a);
+                        e.push(b - 1);
+                        mv.visitMethodInsn(INVOKESTATIC, VALUE, "varargsOf", "([" + VALUE_D + "II)" + VARARGS_D, false);
+                    }
+                }
+                e.returnTop();
+            }
+            case Lua.OP_VARARG -> {
+                if (b == 0) {
+                    mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+                    mv.visitVarInsn(ASTORE, Emitter.V);
+                    e.push(a);
+                    mv.visitVarInsn(ALOAD, Emitter.V);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, VARARGS, "narg", "()I", false);
+                    mv.visitInsn(IADD);
+                    mv.visitVarInsn(ISTORE, Emitter.TOP);
+                } else {
+                    mv.visitVarInsn(ALOAD, Emitter.STACK);
+                    e.push(a);
+                    mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+                    e.push(b - 1);
+                    e.support("varargs", "([" + VALUE_D + "I" + VARARGS_D + "I)V");
+                }
+            }
+            case Lua.OP_TFORCALL -> {
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                e.push(a);
+                e.push(c);
+                e.support("tforcall", "([" + VALUE_D + "II)V");
+                none(e);
+            }
+            case Lua.OP_SETLIST -> {
+                int block = c == 0 ? code[pc + 1] : c;
+                int offset = (block - 1) * Lua.LFIELDS_PER_FLUSH;
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                e.push(a);
+                e.push(offset);
+                if (b == 0) {
+                    mv.visitVarInsn(ILOAD, Emitter.TOP);
+                    mv.visitVarInsn(ALOAD, Emitter.V);
+                    e.support("setlist", "([" + VALUE_D + "III" + VARARGS_D + ")V");
+                } else {
+                    e.push(b);
+                    e.support("setlist", "([" + VALUE_D + "III)V");
+                }
+                if (c == 0) {
+                    mv.visitJumpInsn(GOTO, e.at(pc + 2));
+                }
+            }
+            case Lua.OP_CLOSURE -> {
+                e.target(a);
+                mv.visitVarInsn(ALOAD, Emitter.THIS);
+                e.push(Lua.GETARG_Bx(i));
+                mv.visitVarInsn(ALOAD, Emitter.CL);
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
+                mv.visitMethodInsn(
+                        INVOKEVIRTUAL,
+                        "org/luaj/vm2/CompiledBody",
+                        "closure",
+                        "(ILorg/luaj/vm2/CompiledClosure;[" + VALUE_D + "[L" + UPVALUE + ";)Lorg/luaj/vm2/LuaClosure;",
+                        false);
+                e.store();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void call(Emitter e, int a, int b, int c) {
+        MethodVisitor mv = e.mv;
+        if (c == 0 && (b == 1 || b == 2)) {
+            e.reg(a);
+            if (b == 1) {
+                mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+            } else {
+                e.reg(a + 1);
+            }
+            invoke(e);
+            multipleResults(e, a);
+            return;
+        }
+        if ((c == 1 || c == 2) && b >= 1 && b <= 4) {
+            if (c == 2) {
+                e.target(a);
+            }
+            e.reg(a);
+            for (int j = 1; j < b; j++) {
+                e.reg(a + j);
+            }
+            e.value("call", CALLS[b - 1]);
+            if (c == 2) {
+                e.store();
+            } else {
+                mv.visitInsn(POP);
+            }
+            return;
+        }
+        e.reg(a);
+        args(e, a, b);
+        invoke(e);
+        if (c > 0) {
+            mv.visitVarInsn(ALOAD, Emitter.STACK);
+            e.push(a);
+            mv.visitVarInsn(ALOAD, Emitter.V);
+            e.push(c - 1);
+            e.support("results", "([" + VALUE_D + "I" + VARARGS_D + "I)V");
+            none(e);
+        } else {
+            multipleResults(e, a);
+        }
+    }
+
+    /** {@code v = <function>.invoke(<args>)} with function and arguments on the operand stack. */
+    private static void invoke(Emitter e) {
+        e.value("invoke", "(" + VARARGS_D + ")" + VARARGS_D);
+        e.mv.visitVarInsn(ASTORE, Emitter.V);
+    }
+
+    /** {@code top = a + v.narg()} after a call whose results stay in {@code v}. */
+    private static void multipleResults(Emitter e, int a) {
+        e.push(a);
+        e.mv.visitVarInsn(ALOAD, Emitter.V);
+        e.mv.visitMethodInsn(INVOKEVIRTUAL, VARARGS, "narg", "()I", false);
+        e.mv.visitInsn(IADD);
+        e.mv.visitVarInsn(ISTORE, Emitter.TOP);
+    }
+
+    private static void none(Emitter e) {
+        e.mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        e.mv.visitVarInsn(ASTORE, Emitter.V);
+    }
+
+    /** The arguments of a call at {@code a} with count field {@code b}: exact, or up to the top. */
+    private static void args(Emitter e, int a, int b) {
+        if (b > 0) {
+            e.mv.visitVarInsn(ALOAD, Emitter.STACK);
+            e.push(a + 1);
+            e.push(b - 1);
+            e.mv.visitMethodInsn(INVOKESTATIC, VALUE, "varargsOf", "([" + VALUE_D + "II)" + VARARGS_D, false);
+        } else {
+            upToTop(e, a + 1);
+        }
+    }
+
+    /** Tail-call arguments as the interpreter builds them for 0 to 3 arguments. */
+    private static void fixedArgs(Emitter e, int a, int n) {
+        MethodVisitor mv = e.mv;
+        switch (n) {
+            case 0 -> mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+            case 1 -> e.reg(a + 1);
+            case 2 -> {
+                e.reg(a + 1);
+                e.reg(a + 2);
+                mv.visitMethodInsn(
+                        INVOKESTATIC, VALUE, "varargsOf", "(" + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
+            }
+            default -> {
+                e.reg(a + 1);
+                e.reg(a + 2);
+                e.reg(a + 3);
+                mv.visitMethodInsn(
+                        INVOKESTATIC, VALUE, "varargsOf", "(" + VALUE_D + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
+            }
+        }
+    }
+
+    /** Registers {@code from} up to the top and then {@code v}. */
+    private static void upToTop(Emitter e, int from) {
+        e.mv.visitVarInsn(ALOAD, Emitter.STACK);
+        e.push(from);
+        e.mv.visitVarInsn(ILOAD, Emitter.TOP);
+        e.mv.visitVarInsn(ALOAD, Emitter.V);
+        e.support("upToTop", "([" + VALUE_D + "II" + VARARGS_D + ")" + VARARGS_D);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.jeplua.engine.compile;
+
+import static dev.jeplua.engine.compile.Emitter.UPVALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE;
+import static dev.jeplua.engine.compile.Emitter.VALUE_D;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.luaj.vm2.Lua;
+
+/**
+ * The JVM code of LuaJ's data, arithmetic, comparison and jump instructions, each doing what
+ * {@code LuaClosure.execute} does for it (the same {@code LuaValue} methods on the same registers,
+ * so Lua 5.4's number semantics, coercions and metamethods are the patched interpreter's).
+ * Calls, returns, closures and table constructors are in {@link CallEmitter}. Stateless.
+ */
+final class InstructionEmitter implements Opcodes {
+    private InstructionEmitter() {}
+
+    /** True for the opcodes that can neither raise an error nor call out (no current-instruction update needed). */
+    static boolean quiet(int op) {
+        return switch (op) {
+            case Lua.OP_MOVE,
+                    Lua.OP_LOADK,
+                    Lua.OP_LOADBOOL,
+                    Lua.OP_LOADNIL,
+                    Lua.OP_GETUPVAL,
+                    Lua.OP_SETUPVAL,
+                    Lua.OP_JMP,
+                    Lua.OP_NOT,
+                    Lua.OP_TEST,
+                    Lua.OP_TESTSET,
+                    Lua.OP_VARARG,
+                    Lua.OP_TFORLOOP -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Emits instruction {@code pc} when it is one of this class's.
+     *
+     * @return false when the opcode is not one of this class's
+     */
+    static boolean emit(Emitter e, int pc, int i) {
+        MethodVisitor mv = e.mv;
+        int op = Lua.GET_OPCODE(i);
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        switch (op) {
+            case Lua.OP_MOVE -> {
+                e.target(a);
+                e.reg(b);
+                e.store();
+            }
+            case Lua.OP_LOADK -> {
+                e.target(a);
+                e.constant(Lua.GETARG_Bx(i));
+                e.store();
+            }
+            case Lua.OP_LOADBOOL -> {
+                e.target(a);
+                mv.visitFieldInsn(GETSTATIC, VALUE, b != 0 ? "TRUE" : "FALSE", "Lorg/luaj/vm2/LuaBoolean;");
+                e.store();
+                if (c != 0) {
+                    mv.visitJumpInsn(GOTO, e.at(pc + 2));
+                }
+            }
+            case Lua.OP_LOADNIL -> {
+                for (int r = a; r <= a + b; r++) {
+                    e.target(r);
+                    mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
+                    e.store();
+                }
+            }
+            case Lua.OP_GETUPVAL -> {
+                e.target(a);
+                upvalue(e, b);
+                e.store();
+            }
+            case Lua.OP_GETTABUP -> {
+                e.target(a);
+                upvalue(e, b);
+                e.rk(c);
+                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_GETTABLE -> {
+                e.target(a);
+                e.reg(b);
+                e.rk(c);
+                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_SETTABUP -> {
+                upvalue(e, a);
+                e.rk(b);
+                e.rk(c);
+                e.value("set", "(" + VALUE_D + VALUE_D + ")V");
+            }
+            case Lua.OP_SETUPVAL -> {
+                mv.visitVarInsn(ALOAD, Emitter.UPVALUES);
+                e.push(b);
+                mv.visitInsn(AALOAD);
+                e.reg(a);
+                mv.visitMethodInsn(INVOKEVIRTUAL, UPVALUE, "setValue", "(" + VALUE_D + ")V", false);
+            }
+            case Lua.OP_SETTABLE -> {
+                e.reg(a);
+                e.rk(b);
+                e.rk(c);
+                e.value("set", "(" + VALUE_D + VALUE_D + ")V");
+            }
+            case Lua.OP_NEWTABLE -> {
+                e.target(a);
+                mv.visitTypeInsn(NEW, "org/luaj/vm2/LuaTable");
+                mv.visitInsn(DUP);
+                e.push(b);
+                e.push(c);
+                mv.visitMethodInsn(INVOKESPECIAL, "org/luaj/vm2/LuaTable", "<init>", "(II)V", false);
+                e.store();
+            }
+            case Lua.OP_SELF -> {
+                e.reg(b);
+                mv.visitVarInsn(ASTORE, Emitter.TMP);
+                e.target(a + 1);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.store();
+                e.target(a);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.rk(c);
+                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
+                e.target(a);
+                e.rk(b);
+                e.rk(c);
+                e.value(arithmetic(op), "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN -> {
+                e.target(a);
+                e.reg(b);
+                e.value(op == Lua.OP_UNM ? "neg" : op == Lua.OP_NOT ? "not" : "len", "()" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_CONCAT -> {
+                e.target(a);
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                e.push(b);
+                e.push(c);
+                e.support("concat", "([" + VALUE_D + "II)" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_JMP -> {
+                if (a > 0) {
+                    mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
+                    e.push(a - 1);
+                    e.support("close", "([L" + UPVALUE + ";I)V");
+                }
+                e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
+            }
+            case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
+                e.rk(b);
+                e.rk(c);
+                String name = op == Lua.OP_EQ ? "eq_b" : op == Lua.OP_LT ? "lt_b" : "lteq_b";
+                e.value(name, "(" + VALUE_D + ")Z");
+                // skip the next instruction when the comparison differs from A
+                mv.visitJumpInsn(a != 0 ? IFEQ : IFNE, e.at(pc + 2));
+            }
+            case Lua.OP_TEST -> {
+                e.reg(a);
+                e.value("toboolean", "()Z");
+                mv.visitJumpInsn(c != 0 ? IFEQ : IFNE, e.at(pc + 2));
+            }
+            case Lua.OP_TESTSET -> {
+                e.reg(b);
+                mv.visitVarInsn(ASTORE, Emitter.TMP);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.value("toboolean", "()Z");
+                mv.visitJumpInsn(c != 0 ? IFEQ : IFNE, e.at(pc + 2));
+                e.target(a);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.store();
+            }
+            case Lua.OP_FORPREP -> {
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                e.push(a);
+                e.support("forprep", "([" + VALUE_D + "I)V");
+                e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
+            }
+            case Lua.OP_FORLOOP -> {
+                mv.visitVarInsn(ALOAD, Emitter.STACK);
+                e.push(a);
+                e.support("forloop", "([" + VALUE_D + "I)Z");
+                net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
+                mv.visitJumpInsn(IFEQ, done);
+                e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
+                mv.visitLabel(done);
+            }
+            case Lua.OP_TFORLOOP -> {
+                e.reg(a + 1);
+                e.value("isnil", "()Z");
+                net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
+                mv.visitJumpInsn(IFNE, done);
+                e.target(a);
+                e.reg(a + 1);
+                e.store();
+                e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
+                mv.visitLabel(done);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void upvalue(Emitter e, int index) {
+        e.mv.visitVarInsn(ALOAD, Emitter.UPVALUES);
+        e.push(index);
+        e.mv.visitInsn(AALOAD);
+        e.mv.visitMethodInsn(INVOKEVIRTUAL, UPVALUE, "getValue", "()" + VALUE_D, false);
+    }
+
+    private static String arithmetic(int op) {
+        return switch (op) {
+            case Lua.OP_ADD -> "add";
+            case Lua.OP_SUB -> "sub";
+            case Lua.OP_MUL -> "mul";
+            case Lua.OP_DIV -> "div";
+            case Lua.OP_MOD -> "mod";
+            default -> "pow";
+        };
+    }
+}
