@@ -97,6 +97,11 @@ final class Launcher {
 
     /** Runs the plan and returns the process exit status. */
     int run(Plan plan) {
+        if (debugHost != null) {
+            // --debug: breakpoints and steps need every line reported, which the interpreter does
+            // and the compiled tier does not (docs/compiled-tier.md#debugging)
+            System.setProperty(dev.jeplua.engine.compile.CompileMode.PROPERTY, "off");
+        }
         // The composition root: the engine with the host libraries of a real process.
         WebControlLib webControlLib = new WebControlLib();
         StoreLib storeLib = new StoreLib();

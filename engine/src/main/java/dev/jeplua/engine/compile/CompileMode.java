@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The switch of the compiled tier: system property {@code jeplua.compile}, else environment
  * variable {@code JEPLUA_COMPILE}, with the values {@code on} (also {@code true}, {@code 1}) or
- * {@code off}; off when neither is set (docs/compiled-tier.md says why). Read when an engine is
- * created. Any thread.
+ * {@code off}; on when neither is set (docs/compiled-tier.md). Read when an engine is created.
+ * Any thread.
  */
 public final class CompileMode {
     /** The system property naming the mode. */
@@ -23,7 +23,7 @@ public final class CompileMode {
         if (value == null) {
             value = System.getenv(ENVIRONMENT);
         }
-        return value != null && isOn(value);
+        return value == null || isOn(value);
     }
 
     /** True for {@code on}, {@code true}, {@code yes} and {@code 1} (any case). */
