@@ -426,7 +426,11 @@ public final class TcpBackend {
             Read r = new Read(
                     delimiter, LuaObjects.callback(cb, "success"), LuaObjects.callback(cb, "error"), callbackContext());
             r.keepAlive = rt.keepAlive();
-            if (state.unconnected()) {
+            // No channel now, and none that could serve it (closed by the script while its connect
+            // is still pending): fails with "not connected" whenever that connect completes,
+            // decided here rather than when the read is served (the order used to depend on how
+            // fast the connect was)
+            if (state.unconnected() || state == State.CLOSED_WHILE_CONNECTING) {
                 rt.dispatch("tcp", r.context, r.keepAlive, () -> {
                     if (r.error != null) {
                         engine.callProtected("tcp", r.error, LuaValue.valueOf("not connected"));
