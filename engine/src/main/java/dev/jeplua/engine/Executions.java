@@ -5,6 +5,7 @@ import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.debug.InterruptibleDebugLib;
 import dev.jeplua.engine.loop.Ticker;
 import dev.jeplua.engine.session.ExecutionContext;
+import dev.jeplua.engine.session.Session;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ final class Executions {
     private final InterruptibleDebugLib debug;
     private long executions;
     private long executionErrors;
+    private final java.util.List<ExecutionObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Executions(LuaEngine engine, ChunkCompiler compiler, InterruptibleDebugLib debug) {
         this.engine = engine;
@@ -36,8 +38,29 @@ final class Executions {
         return new long[] {executions, executionErrors};
     }
 
-    /** See {@link LuaEngine#execute}. Any thread. */
+    /** Adds an observer of the executions started from now on. Any thread. */
+    void addObserver(ExecutionObserver observer) {
+        observers.add(observer);
+    }
+
+    /** See {@link LuaEngine#execute}; tells the observers when it ends. Any thread. */
     CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
+        CompletableFuture<ExecutionResult> result = run(code, options);
+        if (!observers.isEmpty()) {
+            long started = System.nanoTime();
+            Session session = options.context().session();
+            String kind = session != null ? session.kind() : options.chunkName().replaceFirst("^[=@]", "");
+            result.whenComplete((r, failure) -> {
+                long nanos = System.nanoTime() - started;
+                for (ExecutionObserver o : observers) {
+                    o.executed(kind, r, nanos);
+                }
+            });
+        }
+        return result;
+    }
+
+    private CompletableFuture<ExecutionResult> run(String code, ExecOptions options) {
         CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
         ByteArrayOutputStream capture = new ByteArrayOutputStream();
         ExecutionContext given = options.context();

@@ -76,8 +76,6 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
     private final java.util.Set<Session> sessions =
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
-    private final java.util.List<ExecutionObserver> executionObservers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean exitWhenIdle;
@@ -206,41 +204,14 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         return memory;
     }
 
-    /** How long a batch may run while submissions wait before {@link #health()} says {@code unresponsive}: 5 s. */
-    public static final long UNRESPONSIVE_AFTER_MS = 5000;
-
-    /**
-     * Whether the engine can run work now, for {@code /health}.
-     *
-     * @param status  {@code healthy}; {@code unresponsive} when one batch of Lua code has run for
-     *                more than {@link #UNRESPONSIVE_AFTER_MS} while submitted work waits (a runaway
-     *                loop, a long computation); {@code stopped} once the loop has ended
-     * @param busyMs  how long the running batch has run (ms), 0 when idle
-     * @param queued  tasks waiting to run (submitted, or behind the running one in its batch)
-     */
-    public record Health(String status, long busyMs, int queued) {
-        /** True when the engine takes work ({@code healthy}). */
-        public boolean ok() {
-            return "healthy".equals(status);
-        }
-    }
-
     /** The engine's health now, without waiting for the engine thread. Any thread. */
-    public Health health() {
-        return health(UNRESPONSIVE_AFTER_MS);
+    public EngineHealth health() {
+        return health(EngineHealth.UNRESPONSIVE_AFTER_MS);
     }
 
     /** {@link #health()} with another threshold (ms) for {@code unresponsive}. Any thread. */
-    public Health health(long unresponsiveAfterMs) {
-        long busyMs = TimeUnit.NANOSECONDS.toMillis(loop.busyNanos());
-        int queued = loop.waitingTasks();
-        if (termination.isDone()) {
-            return new Health("stopped", 0, queued);
-        }
-        if (busyMs > unresponsiveAfterMs && queued > 0) {
-            return new Health("unresponsive", busyMs, queued);
-        }
-        return new Health("healthy", busyMs, queued);
+    public EngineHealth health(long unresponsiveAfterMs) {
+        return EngineHealth.of(loop, termination.isDone(), unresponsiveAfterMs);
     }
 
     /** Starts the engine thread. Call once. */
@@ -499,39 +470,12 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
      * Any thread.
      */
     public CompletableFuture<ExecutionResult> execute(String code, ExecOptions options) {
-        CompletableFuture<ExecutionResult> result = executions.execute(code, options);
-        if (!executionObservers.isEmpty()) {
-            long started = System.nanoTime();
-            Session session = options.context().session();
-            String kind = session != null ? session.kind() : options.chunkName().replaceFirst("^[=@]", "");
-            result.whenComplete((r, failure) -> {
-                long nanos = System.nanoTime() - started;
-                for (ExecutionObserver o : executionObservers) {
-                    o.executed(kind, r, nanos);
-                }
-            });
-        }
-        return result;
-    }
-
-    /**
-     * Told of every finished {@link #execute} (the {@code /metrics} execution counts and latency).
-     * Called on whatever thread completes the execution's future; must not block.
-     */
-    @FunctionalInterface
-    public interface ExecutionObserver {
-        /**
-         * @param sessionKind the session's kind ({@code telnet}, {@code rest}, {@code web} ...), or without a
-         *                    session the chunk name without its {@code =}/{@code @} ({@code rest} for REST calls)
-         * @param result      the result, or null when the engine refused the work
-         * @param nanos       from the call of {@code execute} to its completion, ns
-         */
-        void executed(String sessionKind, ExecutionResult result, long nanos);
+        return executions.execute(code, options);
     }
 
     /** Adds an {@link ExecutionObserver} for the executions started from now on. Any thread. */
     public void addExecutionObserver(ExecutionObserver observer) {
-        executionObservers.add(observer);
+        executions.addObserver(observer);
     }
 
     /**

@@ -107,7 +107,7 @@ class ResourceLimitsTest {
         while (!engine.health(100).status().equals("unresponsive") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        LuaEngine.Health busy = engine.health(100);
+        EngineHealth busy = engine.health(100);
         assertThat(busy.status()).isEqualTo("unresponsive");
         assertThat(busy.ok()).isFalse();
         assertThat(busy.busyMs()).isGreaterThan(100);

@@ -25,7 +25,7 @@ final class HealthHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        LuaEngine.Health health = engine.health();
+        dev.jeplua.engine.EngineHealth health = engine.health();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.status());
         body.put("busy_ms", health.busyMs());
