@@ -1,5 +1,7 @@
 package dev.jeplua.fibaro;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.jeplua.engine.testing.LuaSpecHarness;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +41,8 @@ class DesktopSpecTest {
     Stream<DynamicTest> spec_tests() throws IOException {
         String source = resource("/lua/desktop_spec.lua");
         List<String> names = harness().load(source, "@desktop_spec.lua");
+        // a spec that declares nothing (or a test twice) would pass vacuously
+        assertThat(names).as("tests declared by desktop_spec.lua").isNotEmpty().doesNotHaveDuplicates();
         return names.stream()
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     LuaSpecHarness h = harness();

@@ -1,5 +1,7 @@
 package dev.jeplua.fibaro;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.jeplua.engine.api.EngineConfig;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.testing.LuaSpecHarness;
@@ -39,6 +41,8 @@ class QuickAppSpecTest {
     Stream<DynamicTest> spec_tests() throws IOException {
         String source = spec();
         List<String> names = harness().load(source, "@fibaro_spec.lua");
+        // a spec that declares nothing (or a test twice) would pass vacuously
+        assertThat(names).as("tests declared by fibaro_spec.lua").isNotEmpty().doesNotHaveDuplicates();
         return names.stream()
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     LuaSpecHarness h = harness();
