@@ -10,7 +10,6 @@ import dev.jeplua.engine.testing.ProcessLines.XDisplay;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,22 +91,24 @@ class EpluaWindowsIT {
         assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
         Process app = start(Map.of("DISPLAY", display), "counter_panel.lua");
         BlockingQueue<String> out = lines(app, "eplua-windows-output");
-        CompletableFuture<String> err = drain(app.getErrorStream());
+        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
 
         assertThat(await(out, "html", 30)).isEqualTo("html\ttrue\tswing");
         assertThat(await(out, "windows", 20)).isEqualTo("windows\t2");
         // no window manager on Xvfb: both windows open centred, so put them side by side
-        String panel = xdotool("search", "--sync", "--name", "^Counter panel$").split("\\s+")[0];
-        String page = xdotool("search", "--sync", "--name", "^Status page$").split("\\s+")[0];
-        xdotool("windowmove", panel, "0", "0");
-        xdotool("windowmove", page, "400", "0");
+        String panel =
+                xvfb.xdotool("search", "--sync", "--name", "^Counter panel$").split("\\s+")[0];
+        String page =
+                xvfb.xdotool("search", "--sync", "--name", "^Status page$").split("\\s+")[0];
+        xvfb.xdotool("windowmove", panel, "0", "0");
+        xvfb.xdotool("windowmove", page, "400", "0");
         Path png = Path.of("target", "eplua-windows.png").toAbsolutePath();
         assertThat(awaitColour(png, 400 + 180, 80, GREY, 20))
                 .as("the status page shows its grey first version")
                 .isTrue();
 
         // the builder's first element, the "Count" button, is at the top left of the panel
-        xdotool("mousemove", "--window", panel, "40", "22", "click", "1");
+        xvfb.xdotool("mousemove", "--window", panel, "40", "22", "click", "1");
         assertThat(await(out, "event", 20)).isEqualTo("event\tclick\tcount_btn\tcount");
         assertThat(await(out, "label", 10)).isEqualTo("label\tClicks: 1");
         assertThat(await(out, "lamp", 10)).isEqualTo("lamp\ttrue\trooms\tKitchen");
@@ -115,7 +116,7 @@ class EpluaWindowsIT {
                 .as("the status page shows the page set by the click callback (screenshot %s)", png)
                 .isTrue();
 
-        xdotool("mousemove", "--window", panel, "40", "22", "click", "1");
+        xvfb.xdotool("mousemove", "--window", panel, "40", "22", "click", "1");
         assertThat(await(out, "closed", 20)).isEqualTo("closed\ttrue\ttrue");
         assertThat(app.waitFor(20, TimeUnit.SECONDS))
                 .as("exits once both windows are closed and the interval is cleared")
@@ -210,7 +211,7 @@ class EpluaWindowsIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         do {
             Files.deleteIfExists(png);
-            run(10, "import", "-window", "root", png.toString());
+            xvfb.run(10, "import", "-window", "root", png.toString());
             BufferedImage img = ImageIO.read(png.toFile());
             if (img != null && close(img.getRGB(x, y) & 0xffffff, rgb)) {
                 return true;
@@ -231,45 +232,5 @@ class EpluaWindowsIT {
 
     private static long lineCount(Path f) throws IOException {
         return Files.exists(f) ? Files.readAllLines(f).size() : 0;
-    }
-
-    private static String xdotool(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("xdotool");
-        cmd.addAll(List.of(args));
-        return run(20, cmd.toArray(String[]::new)).trim();
-    }
-
-    private static String run(int seconds, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", display);
-        Process p = pb.start();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
-                .as(String.join(" ", command))
-                .isTrue();
-        String text = out.get(5, TimeUnit.SECONDS);
-        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + text).isZero();
-        return text;
-    }
-
-    /**
-     * Reads a stream to its end on a thread of its own (not the common pool: with two cores it
-     * has one thread, which another drain may hold until its process ends).
-     */
-    private static CompletableFuture<String> drain(java.io.InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        f.complete("read failed: " + e);
-                    }
-                },
-                "eplua-windows-drain");
-        t.setDaemon(true);
-        t.start();
-        return f;
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeplua.cli;
 
+import static dev.jeplua.engine.testing.ProcessLines.awaitContaining;
 import static dev.jeplua.engine.testing.ProcessLines.lines;
 import static dev.jeplua.engine.testing.ProcessLines.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jeplua.engine.testing.ProcessLines.XDisplay;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,11 +81,12 @@ class FibaroDesktopIT {
         Files.writeString(dir.resolve("desk.lua"), QA);
         Process app = start(true, "--run-for", "-120", "desk.lua");
         BlockingQueue<String> out = lines(app, "fibaro-desktop-output");
-        CompletableFuture<String> err = drain(app.getErrorStream());
+        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
         assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
                 .isNotNull();
 
-        String win = xdotool("search", "--sync", "--name", "^Desk \\(5555\\)$").split("\\s+")[0];
+        String win =
+                xvfb.xdotool("search", "--sync", "--name", "^Desk \\(5555\\)$").split("\\s+")[0];
         moveToOrigin(win);
         Path png = Path.of("target", "fibaro-desktop.png").toAbsolutePath();
         Files.createDirectories(png.getParent());
@@ -94,7 +94,7 @@ class FibaroDesktopIT {
         int[] before = awaitStable(png, 10, 44, 380, 20);
 
         // the Go button is the second row, at the left
-        xdotool("mousemove", "--window", win, "40", "82", "click", "1");
+        xvfb.xdotool("mousemove", "--window", win, "40", "82", "click", "1");
         assertThat(awaitContaining(
                         out, "UIEvent: {\"deviceId\":5555,\"elementName\":\"go\",\"eventType\":\"onReleased\"", 20))
                 .isNotNull();
@@ -149,32 +149,15 @@ class FibaroDesktopIT {
             assertThat(System.nanoTime())
                     .as("window %s moved to (0, 0) within 20 s", win)
                     .isLessThan(deadline);
-            String geometry = xdotool("getwindowgeometry", "--shell", win);
+            String geometry = xvfb.xdotool("getwindowgeometry", "--shell", win);
             if (geometry.contains("X=0\n") && geometry.contains("Y=0\n")) {
                 atOrigin++;
             } else {
                 atOrigin = 0;
-                xdotool("windowmove", win, "0", "0");
+                xvfb.xdotool("windowmove", win, "0", "0");
             }
             Thread.sleep(200);
         }
-    }
-
-    private static String awaitContaining(BlockingQueue<String> q, String part, int seconds)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            if (line.contains(part)) {
-                return line;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("no line containing '" + part + "' within " + seconds + " s; output: " + seen);
     }
 
     /** The pixels of a screen area once two screenshots in a row agree (the window has painted). */
@@ -222,45 +205,8 @@ class FibaroDesktopIT {
 
     private static int[] area(Path png, int x, int y, int w, int h) throws Exception {
         Files.deleteIfExists(png);
-        run(10, "import", "-window", "root", png.toString());
+        xvfb.run(10, "import", "-window", "root", png.toString());
         BufferedImage img = ImageIO.read(png.toFile());
         return img.getRGB(x, y, w, h, null, 0, w);
-    }
-
-    private static String xdotool(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("xdotool");
-        cmd.addAll(List.of(args));
-        return run(20, cmd.toArray(String[]::new)).trim();
-    }
-
-    private static String run(int seconds, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", xvfb.name());
-        Process p = pb.start();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
-                .as(String.join(" ", command))
-                .isTrue();
-        String text = out.get(5, TimeUnit.SECONDS);
-        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + text).isZero();
-        return text;
-    }
-
-    /** Reads a stream to its end on a thread of its own. */
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        f.complete("read failed: " + e);
-                    }
-                },
-                "fibaro-desktop-drain");
-        t.setDaemon(true);
-        t.start();
-        return f;
     }
 }

@@ -128,13 +128,23 @@ final class JarRunner {
         return new Result(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * Reads a stream to its end on a daemon thread of its own (not the common pool: with two cores
+     * that has one thread, which another drain may hold until its process ends).
+     */
     static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        f.complete("read failed: " + e);
+                    }
+                },
+                "jar-runner-drain");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 }

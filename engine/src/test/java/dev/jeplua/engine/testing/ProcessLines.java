@@ -48,6 +48,22 @@ public final class ProcessLines {
      * @throws AssertionError when none came; the message lists the lines skipped
      */
     public static String await(BlockingQueue<String> q, String prefix, int seconds) throws InterruptedException {
+        return await(q, line -> line.startsWith(prefix), "starting with '" + prefix + "'", seconds);
+    }
+
+    /**
+     * The first line containing {@code part} within {@code seconds}.
+     *
+     * @throws AssertionError when none came; the message lists the lines skipped
+     */
+    public static String awaitContaining(BlockingQueue<String> q, String part, int seconds)
+            throws InterruptedException {
+        return await(q, line -> line.contains(part), "containing '" + part + "'", seconds);
+    }
+
+    private static String await(
+            BlockingQueue<String> q, java.util.function.Predicate<String> wanted, String what, int seconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -55,12 +71,12 @@ public final class ProcessLines {
             if (line == null) {
                 break;
             }
-            if (line.startsWith(prefix)) {
+            if (wanted.test(line)) {
                 return line;
             }
             seen.add(line);
         }
-        throw new AssertionError("no line starting with '" + prefix + "' within " + seconds + " s; output: " + seen);
+        throw new AssertionError("no line " + what + " within " + seconds + " s; output: " + seen);
     }
 
     /** True when {@code program} is an executable file in a directory of the {@code PATH}. */
@@ -95,6 +111,49 @@ public final class ProcessLines {
                 throw new IllegalStateException("Xvfb printed no display number: " + n);
             }
             return new XDisplay(x, ":" + n.trim());
+        }
+
+        /**
+         * Runs {@code command} on this display to its end and returns what it printed (stdout and
+         * stderr together).
+         *
+         * @throws AssertionError when it runs longer than {@code seconds} or exits with a status other than 0
+         */
+        public String run(int seconds, String... command) throws IOException, InterruptedException {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("DISPLAY", name);
+            Process p = pb.start();
+            String[] text = {""};
+            // its own thread, not the common pool: with two cores that has one thread, which
+            // another reader may hold until its process ends
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            text[0] = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            text[0] = "read failed: " + e;
+                        }
+                    },
+                    "xdisplay-run");
+            reader.setDaemon(true);
+            reader.start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + ": still running after " + seconds + " s");
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + ": exit status " + p.exitValue() + ": " + text[0]);
+            }
+            return text[0];
+        }
+
+        /** {@code xdotool args...} on this display (at most 20 s); its output without surrounding blanks. */
+        public String xdotool(String... args) throws IOException, InterruptedException {
+            String[] cmd = new String[args.length + 1];
+            cmd[0] = "xdotool";
+            System.arraycopy(args, 0, cmd, 1, args.length);
+            return run(20, cmd).trim();
         }
 
         /** Stops the display. */
