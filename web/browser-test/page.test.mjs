@@ -11,7 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { check, freePort, launchChromium, results, summary } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [jar, java = "java"] = process.argv.slice(2);
@@ -21,17 +21,6 @@ if (!jar) {
 }
 const outDir = path.join(here, "out");
 mkdirSync(outDir, { recursive: true });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base, deadlineMs) {
   const end = Date.now() + deadlineMs;
@@ -45,18 +34,6 @@ async function waitForHealth(base, deadlineMs) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("engine did not answer /health within " + deadlineMs + " ms");
-}
-
-const results = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    results.push([name, true]);
-    console.log("ok   " + name);
-  } catch (e) {
-    results.push([name, false]);
-    console.log("FAIL " + name + ": " + (e && e.message ? e.message.split("\n")[0] : e));
-  }
 }
 
 const port = await freePort();
@@ -74,11 +51,7 @@ let browser;
 let exitCode = 1;
 try {
   await waitForHealth(base, 30000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const failedRequests = [];
   page.on("requestfailed", (r) => failedRequests.push(r.url()));
@@ -358,6 +331,5 @@ window.runAttack = async (codes) => {
   if (browser) await browser.close().catch(() => {});
   engine.kill("SIGTERM");
 }
-const passed = results.filter(([, ok]) => ok).length;
-console.log(`browser: ${passed} passed, ${results.length - passed} failed`);
+summary("browser");
 process.exit(exitCode);

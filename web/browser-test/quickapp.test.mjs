@@ -7,11 +7,10 @@
 // Prints one line per check and "quickapp panel: N passed, M failed"; exits non-zero on a failure.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { check, freePort, launchChromium, results, summary, until } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [jar, java = "java"] = process.argv.slice(2);
@@ -38,38 +37,6 @@ function QuickApp:level(event) self:debug('level', event.values[1]); self:update
 function QuickApp:scene(event) self:debug('scene', event.values[1]) end
 `;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const results = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    results.push([name, true]);
-    console.log("ok   " + name);
-  } catch (e) {
-    results.push([name, false]);
-    console.log("FAIL " + name + ": " + (e && e.message ? e.message.split("\n")[0] : e));
-  }
-}
-
-async function until(what, fn, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("timed out waiting for " + what);
-}
-
 const dir = mkdtempSync(path.join(os.tmpdir(), "jeplua-qa-"));
 writeFileSync(path.join(dir, "qa.lua"), QA);
 const port = await freePort();
@@ -86,11 +53,7 @@ try {
   await until("the HC3 API", async () => {
     try { return (await fetch(base + "/api/devices/5555")).ok; } catch (e) { return false; }
   }, 60000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -143,6 +106,5 @@ try {
   engine.kill("SIGTERM");
   rmSync(dir, { recursive: true, force: true });
 }
-const passed = results.filter(([, ok]) => ok).length;
-console.log(`quickapp panel: ${passed} passed, ${results.length - passed} failed`);
+summary("quickapp panel");
 process.exit(exitCode);
