@@ -27,8 +27,12 @@ final class StringToNumber {
         return 99;
     }
 
-    /** The number {@code s} reads as, or null. */
-    static LuaValue convert(LuaString s) {
+    /**
+     * The bytes of {@code s} without leading and trailing whitespace, as indexes into
+     * {@code s.m_bytes}: the start in the high 32 bits, the end (exclusive) in the low 32 bits
+     * (start == end when nothing is left).
+     */
+    private static long trimmed(LuaString s) {
         byte[] b = s.m_bytes;
         int i = s.m_offset;
         int end = i + s.m_length;
@@ -38,6 +42,15 @@ final class StringToNumber {
         while (end > i && space(b[end - 1])) {
             end--;
         }
+        return ((long) i << 32) | (end & 0xffffffffL);
+    }
+
+    /** The number {@code s} reads as, or null. */
+    static LuaValue convert(LuaString s) {
+        byte[] b = s.m_bytes;
+        long span = trimmed(s);
+        int i = (int) (span >>> 32);
+        int end = (int) span;
         if (i >= end) {
             return null;
         }
@@ -197,14 +210,9 @@ final class StringToNumber {
     /** {@code tonumber(s, base)}: an integer written in {@code base} (2..36), wrapping around; null if malformed. */
     static LuaValue convert(LuaString s, int base) {
         byte[] b = s.m_bytes;
-        int i = s.m_offset;
-        int end = i + s.m_length;
-        while (i < end && space(b[i])) {
-            i++;
-        }
-        while (end > i && space(b[end - 1])) {
-            end--;
-        }
+        long span = trimmed(s);
+        int i = (int) (span >>> 32);
+        int end = (int) span;
         boolean neg = false;
         if (i < end && b[i] == '-') {
             neg = true;
