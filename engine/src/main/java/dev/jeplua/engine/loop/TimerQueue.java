@@ -84,13 +84,14 @@ public final class TimerQueue {
         long now = ticker.nanoTime();
         long delay = toNanos(delayMs);
         long period = periodMs > 0 ? Math.max(toNanos(periodMs), 1_000_000L) : 0;
-        Timer t = new Timer(nextId++, fn, args, now + delay, period, system, context, reporter);
-        t.seq = nextSeq++;
-        t.site = site;
+        int id = nextId++;
         if (delay == 0 && period == 0) {
-            zeroDelay.add(t);
+            zeroDelay.add(id, fn, args, now, nextSeq++, system, context, site);
             zeroDelayLive++;
         } else {
+            Timer t = new Timer(id, fn, args, now + delay, period, system, context, reporter);
+            t.seq = nextSeq++;
+            t.site = site;
             heap.add(t);
             byId.put(t.id, t);
         }
@@ -103,7 +104,7 @@ public final class TimerQueue {
                 aliveIntervals++;
             }
         }
-        return t.id;
+        return id;
     }
 
     /**
@@ -128,11 +129,14 @@ public final class TimerQueue {
     public void cancel(int id) {
         Timer t = byId.remove(id);
         if (t == null) {
-            t = zeroDelay.find(id);
-            if (t == null || t.cancelled) {
-                return;
+            Boolean system = zeroDelay.cancel(id);
+            if (system != null) {
+                zeroDelayLive--;
+                if (!system) {
+                    aliveTimers--;
+                }
             }
-            zeroDelayLive--;
+            return;
         }
         t.cancelled = true;
         forget(t);
@@ -158,72 +162,71 @@ public final class TimerQueue {
      */
     public Timer pollDue(long nowNanos) {
         while (true) {
-            Timer t = earliest();
-            if (t == null || t.dueNanos > nowNanos) {
+            dropCancelled();
+            Timer h = heap.peek();
+            if (!zeroDelay.isEmpty() && (h == null || fifoFirst(h))) {
+                if (zeroDelay.headDue() > nowNanos) {
+                    return null;
+                }
+                Timer t = zeroDelay.pollTimer(reporter);
+                zeroDelayLive--;
+                forget(t);
+                return t;
+            }
+            if (h == null || h.dueNanos > nowNanos) {
                 return null;
             }
-            boolean fromFifo = t == zeroDelay.peek();
-            if (fromFifo) {
-                zeroDelay.poll();
-            } else {
-                heap.poll();
-            }
-            if (t.cancelled) {
+            heap.poll();
+            if (h.cancelled) {
                 continue;
             }
-            if (t.periodNanos > 0) {
-                long next = t.dueNanos + t.periodNanos;
+            if (h.periodNanos > 0) {
+                long next = h.dueNanos + h.periodNanos;
                 long realNow = ticker.nanoTime();
                 if (next <= realNow) {
-                    long behind = realNow - t.dueNanos;
-                    next = t.dueNanos + (behind / t.periodNanos + 1) * t.periodNanos;
+                    long behind = realNow - h.dueNanos;
+                    next = h.dueNanos + (behind / h.periodNanos + 1) * h.periodNanos;
                 }
-                Timer again = t;
-                again.dueNanos = next;
-                again.seq = nextSeq++;
-                heap.add(again);
+                h.dueNanos = next;
+                h.seq = nextSeq++;
+                heap.add(h);
             } else {
-                if (fromFifo) {
-                    zeroDelayLive--;
-                } else {
-                    byId.remove(t.id);
-                }
-                forget(t);
+                byId.remove(h.id);
+                forget(h);
             }
-            return t;
+            return h;
         }
     }
 
     /** Due time (ns) of the earliest pending timer, or {@code Long.MAX_VALUE} when none. */
     public long nextDueNanos() {
         while (true) {
-            Timer t = earliest();
-            if (t == null) {
+            dropCancelled();
+            Timer h = heap.peek();
+            if (!zeroDelay.isEmpty() && (h == null || fifoFirst(h))) {
+                return zeroDelay.headDue();
+            }
+            if (h == null) {
                 return Long.MAX_VALUE;
             }
-            if (!t.cancelled) {
-                return t.dueNanos;
+            if (!h.cancelled) {
+                return h.dueNanos;
             }
-            if (t == zeroDelay.peek()) {
-                zeroDelay.poll();
-            } else {
-                heap.poll();
-            }
+            heap.poll();
         }
     }
 
-    /** The earlier (by due time, then creation order) of the heads of the heap and the zero-delay FIFO. */
-    private Timer earliest() {
-        Timer a = heap.peek();
-        Timer b = zeroDelay.peek();
-        if (a == null) {
-            return b;
+    /** Drops the cancelled timeouts at the head of the zero-delay FIFO. */
+    private void dropCancelled() {
+        while (!zeroDelay.isEmpty() && zeroDelay.headCancelled()) {
+            zeroDelay.dropHead();
         }
-        if (b == null) {
-            return a;
-        }
-        int c = Long.compare(a.dueNanos, b.dueNanos);
-        return c < 0 || c == 0 && a.seq < b.seq ? a : b;
+    }
+
+    /** True when the zero-delay FIFO's head (not empty) comes before {@code h} by (due time, creation order). */
+    private boolean fifoFirst(Timer h) {
+        long due = zeroDelay.headDue();
+        return due < h.dueNanos || due == h.dueNanos && zeroDelay.headSeq() < h.seq;
     }
 
     /**
@@ -234,23 +237,18 @@ public final class TimerQueue {
      */
     public int cancelAll() {
         List<Integer> ids = new ArrayList<>(byId.keySet());
-        List<Timer> zero = new ArrayList<>();
-        zeroDelay.addLiveTo(zero);
-        zero.forEach(t -> ids.add(t.id));
+        zeroDelay.addLiveIdsTo(ids);
         ids.forEach(this::cancel);
         return ids.size();
     }
 
-    /** The pending timer with this id, or null. */
+    /**
+     * The pending timer with this id, or null. A zero-delay timeout is held without an object
+     * until it runs, so for one of those this is a new {@link Timer} describing it (cancel it by id).
+     */
     public Timer get(int id) {
         Timer t = byId.get(id);
-        if (t == null) {
-            t = zeroDelay.find(id);
-            if (t != null && t.cancelled) {
-                return null;
-            }
-        }
-        return t;
+        return t != null ? t : zeroDelay.find(id, reporter);
     }
 
     /** Number of pending timers that keep the process alive (not {@code system}). */
@@ -273,10 +271,10 @@ public final class TimerQueue {
         return intervals;
     }
 
-    /** Snapshot of pending timers in due order (for status reports). */
+    /** Snapshot of pending timers in due order (for status reports; zero-delay timeouts as new {@link Timer}s). */
     public List<Timer> snapshot() {
         List<Timer> list = new ArrayList<>(byId.values());
-        zeroDelay.addLiveTo(list);
+        zeroDelay.addLiveTo(list, reporter);
         list.sort(
                 (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.seq, b.seq));
         return list;
