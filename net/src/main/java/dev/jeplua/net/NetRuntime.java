@@ -14,13 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.spi.SelectorProvider;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every backend of the {@code net} library shares for one engine: the Netty event loop
- * group (daemon threads {@code jeplua-net-N}, created on first use), the JDK {@link HttpClient}s,
+ * group (one event loop on the virtual thread {@code jeplua-net-1}, created on first use), the JDK {@link HttpClient}s,
  * the one way I/O threads hand results to Lua ({@link #dispatch}), and the wording of network
  * errors ({@link #describe}).
  *
@@ -61,7 +61,6 @@ public final class NetRuntime implements AutoCloseable {
     }
 
     private final EngineContext engine;
-    private final AtomicInteger threadIds = new AtomicInteger();
     private volatile EventLoopGroup group;
     private volatile HttpClient verifyingHttp;
     private volatile HttpClient trustingHttp;
@@ -82,8 +81,12 @@ public final class NetRuntime implements AutoCloseable {
     }
 
     /**
-     * The shared Netty event loop group, created on first use: NIO, one thread per core at most
-     * two, daemon threads named {@code jeplua-net-N}. Any thread.
+     * The shared Netty event loop group, created on first use: NIO, one event loop on a virtual
+     * thread named {@code jeplua-net-1}, so it shares the engine's carrier (the launcher runs
+     * virtual threads on one carrier) and a message goes between Netty and Lua by a hand-over on
+     * that carrier, not an OS wake-up; after activity it polls briefly before blocking
+     * ({@link PollingSelectStrategy}). Like Node's one thread, socket I/O then waits while Lua
+     * code runs. Any thread.
      *
      * @throws IllegalStateException after {@link #close}
      */
@@ -96,12 +99,9 @@ public final class NetRuntime implements AutoCloseable {
                 }
                 g = group;
                 if (g == null) {
-                    ThreadFactory tf = r -> {
-                        Thread t = new Thread(r, "jeplua-net-" + threadIds.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    };
-                    g = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()), tf);
+                    ThreadFactory threads =
+                            Thread.ofVirtual().name("jeplua-net-", 1).factory();
+                    g = new NioEventLoopGroup(1, threads, SelectorProvider.provider(), PollingSelectStrategy::new);
                     group = g;
                 }
             }
