@@ -62,6 +62,9 @@ public final class NetRuntime implements AutoCloseable {
 
     private final EngineContext engine;
     private volatile EventLoopGroup group;
+    /** The strategy of the group's one event loop; set with {@link #group}. */
+    private volatile PollingSelectStrategy selectStrategy;
+
     private volatile HttpClient verifyingHttp;
     private volatile HttpClient trustingHttp;
     /** Executor of both HTTP clients, made with the first; guarded by {@code this}. */
@@ -101,12 +104,41 @@ public final class NetRuntime implements AutoCloseable {
                 if (g == null) {
                     ThreadFactory threads =
                             Thread.ofVirtual().name("jeplua-net-", 1).factory();
-                    g = new NioEventLoopGroup(1, threads, SelectorProvider.provider(), PollingSelectStrategy::new);
+                    PollingSelectStrategy strategy = new PollingSelectStrategy();
+                    g = new NioEventLoopGroup(1, threads, SelectorProvider.provider(), () -> strategy);
+                    selectStrategy = strategy;
                     group = g;
                 }
             }
         }
         return g;
+    }
+
+    /**
+     * Closes {@code channel} (a channel of {@link #group}) and waits, at most {@code timeoutMs},
+     * until its socket is really closed: a server socket's port is free again when this returns,
+     * so a server started next (a {@code --watch} restart, {@code stop} then {@code start}) can
+     * bind it. The JDK closes a socket registered with a selector only at that selector's next
+     * select, which the event loop runs at the start of its next pass. Not on the event loop's
+     * thread (the engine thread).
+     */
+    void closeAndWait(io.netty.channel.Channel channel, long timeoutMs) {
+        java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
+        PollingSelectStrategy strategy = selectStrategy;
+        channel.close().addListener(f -> {
+            if (strategy == null) {
+                gone.complete(null);
+            } else {
+                strategy.afterNextSelect(() -> gone.complete(null));
+            }
+        });
+        try {
+            gone.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.debug("closing {} took longer than {} ms", channel, timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.jeplua.net;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,7 +20,12 @@ import java.util.function.LongSupplier;
  * window bounds the extra CPU: after a burst of traffic the loop polls for at most
  * {@link #WINDOW_NANOS} more.
  *
- * <p>One instance per event loop; called only on that loop's thread.
+ * <p>Every decision starts with a {@code selectNow}, which is also when the JDK really closes
+ * the sockets closed since the last one (a channel registered with a selector keeps its file
+ * descriptor until the selector drops it); {@link #afterNextSelect} lets a caller wait for that.
+ *
+ * <p>One instance per event loop; {@link #calculateStrategy} is called only on that loop's
+ * thread, {@link #afterNextSelect} from any thread.
  */
 final class PollingSelectStrategy implements SelectStrategy {
     /**
@@ -30,6 +37,7 @@ final class PollingSelectStrategy implements SelectStrategy {
     private final LongSupplier clock;
     private final long windowNanos;
     private long lastActive;
+    private final Queue<Runnable> afterSelect = new ConcurrentLinkedQueue<>();
 
     /** A strategy on {@link System#nanoTime()} with the {@link #WINDOW_NANOS} window. */
     PollingSelectStrategy() {
@@ -53,6 +61,9 @@ final class PollingSelectStrategy implements SelectStrategy {
     @Override
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
         int ready = selectNow.get();
+        for (Runnable r; (r = afterSelect.poll()) != null; ) {
+            r.run();
+        }
         long now = clock.getAsLong();
         if (ready > 0 || hasTasks) {
             lastActive = now;
@@ -63,5 +74,13 @@ final class PollingSelectStrategy implements SelectStrategy {
             return CONTINUE;
         }
         return SELECT;
+    }
+
+    /**
+     * Runs {@code action} on the loop's thread right after the loop's next {@code selectNow}
+     * (the loop runs one at the start of each pass, before it could block). Any thread.
+     */
+    void afterNextSelect(Runnable action) {
+        afterSelect.add(action);
     }
 }

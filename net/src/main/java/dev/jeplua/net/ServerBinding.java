@@ -137,12 +137,13 @@ final class ServerBinding {
 
     /**
      * Closes the listening socket and every accepted connection and stops keeping the process
-     * alive. Idempotent.
+     * alive; the port is free again when it returns (waits for the event loop, at most 1 s:
+     * {@link NetRuntime#closeAndWait}). Engine thread. Idempotent.
      */
     void stop() {
         if (channel != null) {
-            channel.close();
             children.close();
+            rt.closeAndWait(channel, 1000);
             channel = null;
         }
         RunScope.of(rt.engine()).remove(scopeId);

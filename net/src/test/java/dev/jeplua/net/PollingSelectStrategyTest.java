@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.testing.EngineProbe;
 import io.netty.channel.SelectStrategy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,30 @@ class PollingSelectStrategyTest {
         assertThat(strategy.calculateStrategy(() -> 0, false)).isEqualTo(SelectStrategy.CONTINUE);
         now.addAndGet(20);
         assertThat(strategy.calculateStrategy(() -> 0, false)).isEqualTo(SelectStrategy.SELECT);
+    }
+
+    @Test
+    void a_stopped_server_frees_its_port_before_stop_returns() throws Exception {
+        try (LuaEngine engine = LuaEngine.builder(new EngineConfig().stdout(false))
+                .library(new NetLib())
+                .build()) {
+            engine.start();
+            // the socket closes on the event loop, which runs only when the engine waits: stop()
+            // must wait for it, or the second start finds the port still in use
+            Object ok = EngineProbe.run(engine, """
+                    local fn = function() return 'ok' end
+                    local port = 0
+                    for _ = 1, 20 do
+                      local s = net.TCPServer()
+                      port = s:start('127.0.0.1', port, function(c) end)
+                      s:stop()
+                      local h = net.HTTPServer()
+                      assert(h:start('127.0.0.1', port, fn) == port)
+                      h:stop()
+                    end
+                    return true""");
+            assertThat(ok).isEqualTo(true);
+        }
     }
 
     @Test
