@@ -728,13 +728,14 @@ function host.start(h, main, ...)
   end
   if not qa._childrenInitialized then qa:initChildDevices() end
   quickApp = qa
-  -- --%%desktop:true (or --desktop): the --%%u rows in a native window (fibaro/desktop.lua)
+  -- --%%desktop:true (or --desktop): the --%%u rows in a native window, a window per child
+  -- device (fibaro/desktop.lua)
   local config = _PY and _PY.config or {}
-  if (h.desktop or config.desktop) and #rows > 0 then
-    host.desktop().open(api.get('/devices/' .. dev.id), rows, {
+  if h.desktop or config.desktop then
+    host.desktop().openQuickApp(api.get('/devices/' .. dev.id), rows, {
       gui = _PY,
       post = api.post,
-      view = api.get('/plugins/getView?id=' .. dev.id),
+      get = api.get,
       warn = host.warn,
       subscribe = function(handler)
         local s = RefreshStateSubscriber()
