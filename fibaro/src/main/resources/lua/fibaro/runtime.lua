@@ -703,6 +703,14 @@ function host.start(h, main, ...)
   end
   plugin.mainDeviceId = dev.id
   __TAG = 'QUICKAPP' .. dev.id
+  -- --%%file:$mod.name,... : a module found through package.path, as require finds it
+  for _, f in ipairs(h.files) do
+    if f.path:sub(1, 1) == '$' then
+      local found = package.searchpath(f.path:sub(2), package.path)
+      if not found then error('--%%file: Module not found: ' .. f.path:sub(2) .. ' (package.path)', 0) end
+      f.path = found
+    end
+  end
   if h.save then host.saveFqa(h.save, dev.id) end
   for _, f in ipairs(h.sources or {}) do -- a .fqa's other files, in its order
     local fn, err = load(f.source, '@' .. f.name)
