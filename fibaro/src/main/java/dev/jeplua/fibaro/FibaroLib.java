@@ -521,13 +521,23 @@ public final class FibaroLib implements Library {
      * store), then the resources file. Engine thread.
      */
     private void restore() {
-        if (needsStoreAtStart()) {
-            LuaValue saved = openStoreTable() ? storeTable.get(STORE_KEY) : LuaValue.NIL;
-            savedHome = saved.isstring() ? saved.tojstring() : "";
+        boolean fromCopy = !needsStoreAtStart();
+        if (!fromCopy) {
+            savedHome = readStore();
         }
         if (savedHome != null && !savedHome.isEmpty()) {
             try {
-                model.restore(JsonText.parse(savedHome));
+                JsonNode home;
+                try {
+                    home = JsonText.parse(savedHome);
+                } catch (JsonProcessingException e) {
+                    if (!fromCopy) {
+                        throw e;
+                    }
+                    savedHome = readStore(); // a damaged copy: the store decides
+                    home = savedHome.isEmpty() ? NODES.objectNode() : JsonText.parse(savedHome);
+                }
+                model.restore(home);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 storeTable = LuaValue.NIL;
                 storeFailed = true;
@@ -542,6 +552,12 @@ public final class FibaroLib implements Library {
             }
         }
         model.changed();
+    }
+
+    /** The home's JSON text in the store ({@code ""} for none, or when the store cannot be opened). */
+    private String readStore() {
+        LuaValue saved = openStoreTable() ? storeTable.get(STORE_KEY) : LuaValue.NIL;
+        return saved.isstring() ? saved.tojstring() : "";
     }
 
     /** Opens the store's {@code fibaro} table (once); false, with one warning, when it cannot be. */

@@ -100,4 +100,16 @@ class PersistenceTest {
         // the copy beside the store no longer matches it: the dropped home is not brought back
         assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 1 1 v1 header");
     }
+
+    @Test
+    void aDamagedCopyIsReplacedByWhatTheStoreHolds(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store.db");
+        assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 1 1 v1 header");
+        Path copy = dir.resolve("store.db.fibaro-home.json");
+        String stamp = Files.readString(copy).lines().findFirst().orElseThrow();
+        Files.writeString(copy, stamp + "\n{\"devices\": [broken");
+        assertThat(run(store, null, QA))
+                .contains("[QUICKAPP5555]: run 2 2 v1 header")
+                .doesNotContain("not persisted");
+    }
 }
