@@ -106,3 +106,48 @@ test("operator metamethods are called", function()
   eq(1 << v, "shl")
   eq(~v, "bnot")
 end)
+
+test("string.dump keeps 5.4 constants: integer and float subtypes, operators, <close>", function()
+  local src = [[
+    local log = {}
+    do
+      local c <close> = setmetatable({}, {__close = function() log[#log + 1] = "closed" end})
+      log[#log + 1] = 7 // 2
+    end
+    local function inner(a) return a << 4 | 1, ~a, a & 3, a ~ 1, a >> 1 end
+    return 1, 1.0, 9007199254740993, -0.0, math.mininteger, 3000000000, 0.1, "s\0z", log, inner(5)
+  ]]
+  local f = assert(load(src, "=dumped"))
+  for _, strip in ipairs({false, true}) do
+    local chunk = string.dump(f, strip)
+    eq(chunk:sub(1, 5), "\27Lua\x54")
+    local g = assert(load(chunk, "binary", "b"))
+    local r = table.pack(g())
+    eq(math.type(r[1]), "integer")
+    eq(math.type(r[2]), "float")
+    eq(r[3], 9007199254740993)
+    eq(math.type(r[3]), "integer")
+    eq(1 / r[4], -math.huge)
+    eq(r[5], math.mininteger)
+    eq(math.type(r[6]), "integer")
+    eq(r[7], 0.1)
+    eq(r[8], "s\0z")
+    eq(r[9], {3, "closed"})
+    eq({r[10], r[11], r[12], r[13], r[14]}, {81, -6, 1, 4, 2})
+  end
+  -- text mode refuses a binary chunk, as in 5.4
+  local g, err = load(string.dump(f), "binary", "t")
+  eq(g, nil)
+  assert(err:find("binary", 1, true), err)
+end)
+
+test("a dumped function keeps its chunk name and lines unless stripped", function()
+  local f = assert(load("local x = nil\nreturn x.y", "@named.lua"))
+  local _, err = pcall(assert(load(string.dump(f))))
+  assert(err:find("named.lua:2:", 1, true), err)
+  _, err = pcall(assert(load(string.dump(f, true))))
+  assert(err:find("^%?:") or err:find("attempt to index"), err)
+  local ok, msg = pcall(string.dump, print)
+  eq(ok, false)
+  assert(msg:find("unable to dump given function", 1, true), msg)
+end)

@@ -62,15 +62,31 @@ test('updateView properties become window updates; unknown ones none', function(
 end)
 
 -- a recording fake of the _PY window functions
+-- (windows are numbered window_1, window_2 ...; callbacks[element] are the first window's,
+-- windows[id] = {title, ui, callbacks, updates} each window's)
 local function fakeGui(available)
-  local calls, callbacks = {}, {}
+  local calls, callbacks, windows = {}, {}, {}
   _PY.gui_available = function() return available end
-  _PY.createNativeWindow = function(title, w, h) calls[#calls + 1] = {'create', title}; return {window_id = 'window_1'} end
-  _PY.setNativeUI = function(id, ui) calls[#calls + 1] = {'ui', id, #ui.elements} end
-  _PY.setNativeCallback = function(id, el, fn) callbacks[el] = fn end
-  _PY.updateElement = function(id, el, p, v) calls[#calls + 1] = {'update', el, p, v} end
+  _PY.createNativeWindow = function(title, w, h)
+    calls[#calls + 1] = {'create', title}
+    local id = 'window_' .. (#windows + 1)
+    windows[#windows + 1] = {id = id, title = title, callbacks = {}, updates = {}}
+    windows[id] = windows[#windows]
+    return {window_id = id}
+  end
+  _PY.setNativeUI = function(id, ui) calls[#calls + 1] = {'ui', id, #ui.elements}; windows[id].ui = ui end
+  _PY.setNativeCallback = function(id, el, fn)
+    if id == 'window_1' then callbacks[el] = fn end
+    windows[id].callbacks[el] = fn
+  end
+  _PY.updateElement = function(id, el, p, v)
+    calls[#calls + 1] = {'update', el, p, v}
+    local u = windows[id].updates
+    u[#u + 1] = {el, p, v}
+  end
   _PY.showNativeWindow = function(id) calls[#calls + 1] = {'show', id} end
-  return calls, callbacks
+  _PY.closeNativeWindow = function(id) calls[#calls + 1] = {'close', id}; windows[id].closed = true end
+  return calls, callbacks, windows
 end
 
 local QA = [[
@@ -118,4 +134,81 @@ test('no window without the header', function()
   local calls = fakeGui(true)
   startQA((QA:gsub('%-%-%%%%desktop:true\n', '')))
   eq(calls, {})
+end)
+
+test('rowsOf reads a child device UI back from its viewLayout or its uiView', function()
+  local layout = {['$jason'] = {body = {sections = {items = {
+    {type = 'vertical', components = {{name = 'lbl', type = 'label', text = 'Hi', visible = true}, {type = 'space'}}},
+    {type = 'vertical', components = {{type = 'horizontal', components = {
+      {name = 'b1', type = 'button', text = 'One', visible = true},
+      {name = 'sl', type = 'slider', text = '', min = '0', max = '10', step = '1', value = '3', visible = true}}},
+      {type = 'space'}}},
+    {type = 'vertical', components = {{name = 'm', type = 'select', selectionType = 'multi', text = 'M',
+      options = {{type = 'option', text = 'A', value = 'a'}}, values = {'a'}}, {type = 'space'}}},
+  }}}}}
+  eq(desktop.rowsOf({viewLayout = layout}), {
+    {label = 'lbl', text = 'Hi', visible = true},
+    {{button = 'b1', text = 'One', visible = true},
+     {slider = 'sl', text = '', min = '0', max = '10', step = '1', value = '3', visible = true}},
+    {multi = 'm', text = 'M', visible = true, options = {{type = 'option', text = 'A', value = 'a'}}, values = {'a'}},
+  })
+  eq(desktop.rowsOf({uiView = {{type = 'horizontal', components = {{name = 'sw', type = 'switch', text = 'S'}}},
+                               {type = 'horizontal', components = {{name = 'x', type = 'video'}}}}}),
+     {{switch = 'sw', text = 'S', visible = true}})
+  eq(desktop.rowsOf({}), {})
+end)
+
+local PARENT = [[
+--%%name:Hub
+--%%desktop:true
+class 'Kid'(QuickAppChild)
+function Kid:__init(dev) QuickAppChild.__init(self, dev) end
+function Kid:press(ev) self:debug('kid pressed', ev.deviceId, ev.elementName); self:updateProperty('value', true) end
+function QuickApp:onInit()
+  self:initChildDevices({['com.fibaro.binarySwitch'] = Kid})
+  if next(self.childDevices) == nil then
+    self:createChildDevice({name = 'Kid A', type = 'com.fibaro.binarySwitch', initialProperties = {
+      uiView = {{type = 'horizontal', components = {{name = 'kb', type = 'button', text = 'Press'}}}},
+      uiCallbacks = {{name = 'kb', eventType = 'onReleased', callback = 'press'}}}}, Kid)
+  end
+end
+function QuickApp:addKid() self:createChildDevice({name = 'Kid B', type = 'com.fibaro.binarySwitch'}, Kid) end
+]]
+
+test('--%%desktop:true gives each child device a window with its header and UI, live', function()
+  local calls, _, windows = fakeGui(true)
+  startQA(PARENT)
+  -- no --%%u rows: no window for the QuickApp itself; one for its child
+  eq(#windows, 1)
+  local kid = windows[1]
+  eq(kid.title, 'Kid A (5556)')
+  eq(kid.ui.elements[1].text, '<b>Kid A</b> (5556) &nbsp; value: false')
+  eq(kid.ui.elements[3], {type = 'button', id = 'kb', text = 'Press'})
+  output()
+  kid.callbacks['*']({window_id = kid.id, element_id = 'kb', event_type = 'click'})
+  advance(0)
+  advance(0)
+  local out = output()
+  assert(out:find('UIEvent: {"deviceId":5556,"elementName":"kb","eventType":"onReleased","values":[]}', 1, true), out)
+  assert(out:find('kid pressed 5556 kb', 1, true), out)
+  eq(kid.updates[#kid.updates], {'__qa_header', 'text', '<b>Kid A</b> (5556) &nbsp; value: true'})
+
+  -- a child created later gets its window; a removed child's window closes
+  fibaro.call(5555, 'addKid')
+  advance(0)
+  advance(0)
+  eq(#windows, 2)
+  eq(windows[2].title, 'Kid B (5557)')
+  quickApp:removeChildDevice(5557)
+  advance(0)
+  eq(windows[2].closed, true)
+  eq(kid.closed, nil)
+end)
+
+test('a QuickApp with --%%u rows and children opens its own window first, then one per child', function()
+  local _, _, windows = fakeGui(true)
+  startQA((PARENT:gsub('%-%-%%%%desktop:true\n', "--%%%%desktop:true\n--%%%%u:{label='l',text='x'}\n")))
+  eq(windows[1].title, 'Hub (5555)')
+  eq(windows[2].title, 'Kid A (5556)')
+  eq(#windows, 2)
 end)

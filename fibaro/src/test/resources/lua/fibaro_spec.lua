@@ -293,6 +293,25 @@ test('a missing --%%file stops the start with a clear error', function()
   eq(err, '--%%file: File not found: /no/such/file.lua')
 end)
 
+test('--%%file:$module includes a file found through package.path', function()
+  local dir = os.tmpname()
+  os.remove(dir)
+  local f = io.open(dir .. '.lua', 'w')
+  f:write('function fromModule() return "module helped" end\n')
+  f:close()
+  local folder, base = dir:match('^(.*)/([^/]+)$')
+  local saved = package.path
+  package.path = folder .. '/?.lua;' .. saved
+  local ok, err = pcall(startQA, '--%%file:$' .. base .. '\nfunction QuickApp:onInit() self:debug(fromModule()) end\n')
+  package.path = saved
+  os.remove(dir .. '.lua')
+  assert(ok, err)
+  eq(texts(), {'module helped'})
+  ok, err = pcall(startQA, '--%%file:$no.such.module\n')
+  eq(ok, false)
+  eq(err, '--%%file: Module not found: no.such.module (package.path)')
+end)
+
 -- A QuickApp with two children of different types, for group actions and lookups.
 local FAMILY = [[
 --%%name:Family

@@ -228,4 +228,96 @@ function M.open(device, rows, opts)
   return wid
 end
 
+-- an element of a device's viewLayout or uiView -> the --%%u element it was made from
+local function fromComponent(c)
+  if type(c) ~= 'table' or c.name == nil then return nil end
+  local e = {text = c.text, visible = c.visible ~= false and c.visible ~= 'false'}
+  local t = c.type
+  if t == 'label' then
+    e.label = c.name
+  elseif t == 'button' then
+    e.button = c.name
+  elseif t == 'switch' then
+    e.switch, e.value = c.name, c.value
+  elseif t == 'slider' then
+    e.slider, e.min, e.max, e.step, e.value = c.name, c.min, c.max, c.step, c.value
+  elseif t == 'select' and c.selectionType == 'multi' then
+    e.multi, e.options, e.values = c.name, c.options, c.values
+  elseif t == 'select' then
+    e.select, e.options, e.value = c.name, c.options, type(c.values) == 'table' and c.values[1] or c.value
+  else
+    return nil
+  end
+  return e
+end
+
+local function rowOf(components)
+  local row = {}
+  for _, c in ipairs(components or {}) do
+    local e = fromComponent(c)
+    if e then row[#row + 1] = e end
+  end
+  if #row == 1 then return row[1] end
+  if #row > 1 then return row end
+end
+
+--- The UI rows of a device that has no --%%u header (a child device): from its `viewLayout`
+--- (the `$jason` layout of HC3 exports, as createChildDevice's initialProperties give it), else
+--- from its `uiView` (the new views); {} when it has neither.
+function M.rowsOf(props)
+  local rows = {}
+  local jason = type(props.viewLayout) == 'table' and props.viewLayout['$jason']
+  local items = jason and jason.body and jason.body.sections and jason.body.sections.items
+  if type(items) == 'table' and #items > 0 then
+    for _, item in ipairs(items) do
+      local inner = type(item.components) == 'table' and item.components[1] or nil
+      local row = inner and rowOf(inner.type == 'horizontal' and inner.components or {inner})
+      if row then rows[#rows + 1] = row end
+    end
+  elseif type(props.uiView) == 'table' then
+    for _, r in ipairs(props.uiView) do
+      local row = rowOf(r.components)
+      if row then rows[#rows + 1] = row end
+    end
+  end
+  return rows
+end
+
+--- The windows of a QuickApp (`--%%desktop:true`): the main device's window when it has --%%u
+--- `rows`, and one window per child device (its name, id, value and state live, and its UI from
+--- viewLayout/uiView), also for children created later; a removed child's window closes.
+--- opts: gui, post, get(path) (the HC3 API), subscribe(handler), warn. Returns {[deviceId] = window id}.
+function M.openQuickApp(main, rows, opts)
+  local gui = opts.gui
+  local windows, warned = {}, false
+  local function openDevice(device, deviceRows)
+    if gui == nil or gui.gui_available == nil or not gui.gui_available() then
+      if not warned then opts.warn('--%%desktop: no display (or --headless) - the QuickApp runs without its window') end
+      warned = true
+      return
+    end
+    windows[device.id] = M.open(device, deviceRows, {
+      gui = gui, post = opts.post, subscribe = opts.subscribe, warn = opts.warn,
+      view = opts.get('/plugins/getView?id=' .. device.id),
+    })
+  end
+  if #rows > 0 then openDevice(main, rows) end
+  local children = opts.get('/devices?parentId=' .. main.id) or {}
+  table.sort(children, function(a, b) return a.id < b.id end)
+  for _, child in ipairs(children) do openDevice(child, M.rowsOf(child.properties or {})) end
+  opts.subscribe(function(event)
+    local d = event.data or {}
+    if event.type == 'DeviceCreatedEvent' and windows[d.id] == nil then
+      local child = opts.get('/devices/' .. tostring(d.id))
+      if type(child) == 'table' and child.parentId == main.id then
+        openDevice(child, M.rowsOf(child.properties or {}))
+      end
+    elseif event.type == 'DeviceRemovedEvent' and windows[d.id] then
+      gui.closeNativeWindow(windows[d.id])
+      windows[d.id] = nil
+    end
+  end)
+  return windows
+end
+
 return M

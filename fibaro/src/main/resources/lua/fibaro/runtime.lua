@@ -703,6 +703,14 @@ function host.start(h, main, ...)
   end
   plugin.mainDeviceId = dev.id
   __TAG = 'QUICKAPP' .. dev.id
+  -- --%%file:$mod.name,... : a module found through package.path, as require finds it
+  for _, f in ipairs(h.files) do
+    if f.path:sub(1, 1) == '$' then
+      local found = package.searchpath(f.path:sub(2), package.path)
+      if not found then error('--%%file: Module not found: ' .. f.path:sub(2) .. ' (package.path)', 0) end
+      f.path = found
+    end
+  end
   if h.save then host.saveFqa(h.save, dev.id) end
   for _, f in ipairs(h.sources or {}) do -- a .fqa's other files, in its order
     local fn, err = load(f.source, '@' .. f.name)
@@ -728,13 +736,14 @@ function host.start(h, main, ...)
   end
   if not qa._childrenInitialized then qa:initChildDevices() end
   quickApp = qa
-  -- --%%desktop:true (or --desktop): the --%%u rows in a native window (fibaro/desktop.lua)
+  -- --%%desktop:true (or --desktop): the --%%u rows in a native window, a window per child
+  -- device (fibaro/desktop.lua)
   local config = _PY and _PY.config or {}
-  if (h.desktop or config.desktop) and #rows > 0 then
-    host.desktop().open(api.get('/devices/' .. dev.id), rows, {
+  if h.desktop or config.desktop then
+    host.desktop().openQuickApp(api.get('/devices/' .. dev.id), rows, {
       gui = _PY,
       post = api.post,
-      view = api.get('/plugins/getView?id=' .. dev.id),
+      get = api.get,
       warn = host.warn,
       subscribe = function(handler)
         local s = RefreshStateSubscriber()

@@ -116,7 +116,7 @@ final class Launcher {
             builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
         }
         LuaEngine engine = builder.build();
-        if (fibaro != null) {
+        if (fibaro != null && fibaro.needsStoreAtStart()) {
             storeLib.openAhead(); // the QuickApp's home is read from the store before onInit
         }
         installSignalHandlers(engine);

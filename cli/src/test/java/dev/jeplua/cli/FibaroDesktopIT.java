@@ -110,6 +110,65 @@ class FibaroDesktopIT {
         assertThat(err.get(5, TimeUnit.SECONDS)).doesNotContain("Exception").doesNotContain("warning");
     }
 
+    private static final String PARENT = """
+            --%%name:Hub
+            --%%desktop:true
+            --%%u:{label='hub',text='The hub'}
+            class 'Kid'(QuickAppChild)
+            function Kid:__init(dev) QuickAppChild.__init(self, dev) end
+            function Kid:press(event)
+              self:debug('kid pressed', json.encode(event))
+              self:updateProperty('value', true)
+            end
+            function QuickApp:onInit()
+              self:initChildDevices({['com.fibaro.binarySwitch'] = Kid})
+              if next(self.childDevices) == nil then
+                self:createChildDevice({name = 'Kid A', type = 'com.fibaro.binarySwitch', initialProperties = {
+                  uiView = {{type = 'horizontal', components = {{name = 'kb', type = 'button', text = 'Press'}}}},
+                  uiCallbacks = {{name = 'kb', eventType = 'onReleased', callback = 'press'}}}}, Kid)
+              end
+              self:debug('ready', self.id)
+            end
+            """;
+
+    @Test
+    void a_child_device_has_its_own_window_whose_button_reaches_the_child_and_whose_header_is_live() throws Exception {
+        assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); test skipped");
+        assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
+        Files.writeString(dir.resolve("hub.lua"), PARENT);
+        Process app = start(true, "--run-for", "-120", "hub.lua");
+        BlockingQueue<String> out = lines(app, "fibaro-desktop-child-output");
+        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
+        assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
+                .isNotNull();
+
+        // the QuickApp's own window and its child's, each titled "<name> (<id>)"
+        String hub =
+                xvfb.xdotool("search", "--sync", "--name", "^Hub \\(5555\\)$").split("\\s+")[0];
+        String kid =
+                xvfb.xdotool("search", "--sync", "--name", "^Kid A \\(5556\\)$").split("\\s+")[0];
+        xvfb.xdotool("windowmove", hub, "400", "300");
+        moveToOrigin(kid);
+        Path png = Path.of("target", "fibaro-desktop-child.png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+        // the header line (name, id, value) is the first line of the window
+        int[] header = awaitStable(png, 10, 8, 380, 24);
+
+        // the child's Press button is the first row under the header and its separator
+        xvfb.xdotool("mousemove", "--window", kid, "40", "54", "click", "1");
+        assertThat(awaitContaining(
+                        out, "UIEvent: {\"deviceId\":5556,\"elementName\":\"kb\",\"eventType\":\"onReleased\"", 20))
+                .isNotNull();
+        assertThat(awaitContaining(out, "kid pressed {\"deviceId\":5556", 10)).isNotNull();
+        assertThat(awaitChange(png, 10, 8, 380, 24, header, 20))
+                .as("the child's updateProperty('value', true) changed its header (screenshot %s)", png)
+                .isTrue();
+
+        app.destroy();
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(err.get(5, TimeUnit.SECONDS)).doesNotContain("Exception").doesNotContain("warning");
+    }
+
     @Test
     void headless_runs_the_quickapp_without_its_window_after_one_warning() throws Exception {
         Files.writeString(dir.resolve("desk.lua"), QA);

@@ -72,6 +72,9 @@ public final class CoreLibraries {
             globals.load(new LuajavaLib());
         }
         LoadState.install(globals);
+        // binary chunks that keep 5.4's integer and float constants (string.dump, load)
+        globals.undumper = dev.jeplua.engine.luaj.BinaryChunks.undumper(globals);
+        globals.get("string").set("dump", dev.jeplua.engine.luaj.BinaryChunks.stringDump(globals));
         LuaC.install(globals);
         // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{hex} escapes) on LuaJ's code generator;
         // the escape check words 5.2's errors for escapes LuaJ's lexer would accept

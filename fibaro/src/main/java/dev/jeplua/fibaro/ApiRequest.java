@@ -64,7 +64,7 @@ final class ApiRequest {
 
     /** HC3 keeps global variable values as strings. */
     static String text(JsonNode v) {
-        return v.isTextual() ? v.asText() : v.isMissingNode() || v.isNull() ? "" : v.toString();
+        return v.isTextual() ? v.asText() : v.isMissingNode() || v.isNull() ? "" : JsonText.write(v);
     }
 
     static String capital(String s) {

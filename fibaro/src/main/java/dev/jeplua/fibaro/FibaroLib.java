@@ -11,7 +11,6 @@ import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.json.JsonLib;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +75,15 @@ public final class FibaroLib implements Library {
     private LuaValue owns = LuaValue.NIL;
     private LuaValue onEvent = LuaValue.NIL;
     private LuaValue storeTable = LuaValue.NIL;
+    /** The store file when {@code --store} is not given (the store library's default). */
+    private static final java.nio.file.Path DEFAULT_STORE = java.nio.file.Path.of(".jeplua", "store.db");
+    /** The copy of the saved home beside the store file; null without the store library. */
+    private HomeSnapshot snapshot;
+    /** The home's JSON text as the store holds it ("" for none); null while unknown. */
+    private String savedHome;
+    /** The store could not be opened or written: the run goes on in memory. */
+    private boolean storeFailed;
+
     private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
     /** {@code --%%time}: how far the emulated clock is ahead of the real one (ms). */
     private volatile long clockOffsetMs;
@@ -154,15 +162,28 @@ public final class FibaroLib implements Library {
         });
         resource(globals, "runtime.lua").call(host);
         context.loop().addBatchHook(this::persist);
+        context.addCloseable(this::writeSnapshot); // before the store's own: runs after it closed
     }
 
-    /** Compiles {@code lua/fibaro/<name>} from the module's resources. */
+    /** What identifies this build for {@link ChunkCache} (null: no cache, classes not from a jar). */
+    private static final String BUILD = ChunkCache.buildOfThisJar();
+
+    /**
+     * Loads {@code lua/fibaro/<name>} from the module's resources as an interpreted function,
+     * precompiled from {@link ChunkCache} when this build has run before.
+     */
     private static LuaValue resource(Globals globals, String name) {
         try (InputStream in = FibaroLib.class.getResourceAsStream("/lua/fibaro/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("lua/fibaro/" + name + " missing from the fibaro module");
             }
-            return globals.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "@fibaro/" + name);
+            return ChunkCache.load(
+                    globals,
+                    "@fibaro/" + name,
+                    name,
+                    in.readAllBytes(),
+                    BUILD == null ? null : ChunkCache.defaultDir(),
+                    String.valueOf(BUILD));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the QuickApp runtime's " + name, e);
         }
@@ -261,13 +282,7 @@ public final class FibaroLib implements Library {
                         Files.readString(Path.of(f.get("path").tojstring()))));
             }
             Path out = Path.of(file);
-            Files.writeString(
-                    out,
-                    Hc3Model.MAPPER
-                                    .writerWithDefaultPrettyPrinter()
-                                    .writeValueAsString(
-                                            FqaFile.of(device, files).toJson())
-                            + "\n");
+            Files.writeString(out, JsonText.pretty(FqaFile.of(device, files).toJson()) + "\n");
             context.config().stderr().println("jeplua: fibaro: --%%save: QuickApp saved as " + out);
         } catch (IOException e) {
             context.config().stderr().println("jeplua: fibaro: --%%save: cannot write " + file + ": " + e);
@@ -363,8 +378,7 @@ public final class FibaroLib implements Library {
         try {
             JsonNode json = out.arg1().isnil()
                     ? null
-                    : Hc3Model.MAPPER.readTree(
-                            JsonLib.encode(out.arg1(), 0, false).tojstring());
+                    : JsonText.parse(JsonLib.encode(out.arg1(), 0, false).tojstring());
             return new Hc3Api.Response(status, json, true);
         } catch (JsonProcessingException | LuaError e) {
             return new Hc3Api.Response(
@@ -424,7 +438,7 @@ public final class FibaroLib implements Library {
         if (onEvent.isfunction()) {
             ObjectNode copy = event.deepCopy();
             copy.remove("id");
-            onEvent.call(LuaValue.valueOf(copy.toString()));
+            onEvent.call(LuaValue.valueOf(JsonText.write(copy)));
         }
     }
 
@@ -437,7 +451,7 @@ public final class FibaroLib implements Library {
     /** Registers the QuickApp's device, or finds it again by name (keeping its variables). */
     private String register(String specJson) {
         try {
-            ObjectNode spec = (ObjectNode) Hc3Model.MAPPER.readTree(specJson);
+            ObjectNode spec = (ObjectNode) JsonText.parse(specJson);
             String name = spec.path("name").asText();
             String type = spec.path("type").asText();
             ObjectNode props = spec.with("properties");
@@ -446,6 +460,7 @@ public final class FibaroLib implements Library {
                 if (d.path("parentId").asInt() == 0
                         && d.path("isPlugin").asBoolean(false)
                         && d.path("name").asText().equals(name)) {
+                    ObjectNode before = d.deepCopy();
                     ObjectNode p = d.with("properties");
                     ArrayNode kept = p.path("quickAppVariables").isArray()
                             ? (ArrayNode) p.get("quickAppVariables")
@@ -472,34 +487,66 @@ public final class FibaroLib implements Library {
                             }
                         });
                     }
-                    model.touch(d);
-                    return d.toString();
+                    if (!d.equals(before)) {
+                        model.touch(d); // modified only when the headers changed the device
+                    }
+                    return JsonText.write(d);
                 }
             }
-            return model.createDevice(name, type, 0, ifs, props).toString();
+            return JsonText.write(model.createDevice(name, type, 0, ifs, props));
         } catch (JsonProcessingException | ClassCastException e) {
             throw new LuaError("fibaro: bad device spec: " + e.getMessage());
         }
     }
 
-    /** Reads the persisted home from the store, then the resources file. Engine thread. */
+    /**
+     * Whether the store must be read before {@code onInit} (its copy beside the store file,
+     * {@link HomeSnapshot}, does not match it): the cli then opens the store ahead, on another
+     * thread. Engine set-up thread, after {@link #install}.
+     */
+    public boolean needsStoreAtStart() {
+        if (!context.globals().get("store").istable()) {
+            return false;
+        }
+        if (snapshot == null) {
+            java.nio.file.Path configured = context.config().storePath();
+            snapshot = new HomeSnapshot(configured != null ? configured : DEFAULT_STORE);
+            savedHome = snapshot.read();
+        }
+        return savedHome == null;
+    }
+
+    /**
+     * Reads the persisted home (the copy beside the store when it matches the store, else the
+     * store), then the resources file. Engine thread.
+     */
     private void restore() {
-        LuaValue store = context.globals().get("store");
-        if (store.istable() && store.get("table").isfunction()) {
+        boolean fromCopy = !needsStoreAtStart();
+        if (!fromCopy) {
+            savedHome = readStore();
+        }
+        if (savedHome != null && !savedHome.isEmpty()) {
             try {
-                storeTable = store.get("table").call(LuaValue.valueOf(STORE_TABLE));
-                LuaValue saved = storeTable.get(STORE_KEY);
-                if (saved.isstring()) {
-                    model.restore(Hc3Model.MAPPER.readTree(saved.tojstring()));
+                JsonNode home;
+                try {
+                    home = JsonText.parse(savedHome);
+                } catch (JsonProcessingException e) {
+                    if (!fromCopy) {
+                        throw e;
+                    }
+                    savedHome = readStore(); // a damaged copy: the store decides
+                    home = savedHome.isEmpty() ? NODES.objectNode() : JsonText.parse(savedHome);
                 }
-            } catch (LuaError | JsonProcessingException | IllegalArgumentException e) {
+                model.restore(home);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
                 storeTable = LuaValue.NIL;
+                storeFailed = true;
                 context.config().stderr().println("jeplua: fibaro: HC3 state not persisted (" + e.getMessage() + ")");
             }
         }
         if (resources != null) {
             try {
-                model.restore(Hc3Model.MAPPER.readTree(Files.readString(resources)));
+                model.restore(JsonText.parse(Files.readString(resources)));
             } catch (IOException | IllegalArgumentException e) {
                 throw new LuaError("fibaro: cannot read --fibaro-resources " + resources + ": " + e.getMessage());
             }
@@ -507,16 +554,64 @@ public final class FibaroLib implements Library {
         model.changed();
     }
 
-    /** End-of-batch hook: writes the persistent part when it changed. */
+    /** The home's JSON text in the store ({@code ""} for none, or when the store cannot be opened). */
+    private String readStore() {
+        LuaValue saved = openStoreTable() ? storeTable.get(STORE_KEY) : LuaValue.NIL;
+        return saved.isstring() ? saved.tojstring() : "";
+    }
+
+    /** Opens the store's {@code fibaro} table (once); false, with one warning, when it cannot be. */
+    private boolean openStoreTable() {
+        if (!storeTable.isnil() || storeFailed) {
+            return !storeTable.isnil();
+        }
+        LuaValue store = context.globals().get("store");
+        if (!store.istable() || !store.get("table").isfunction()) {
+            storeFailed = true;
+            return false;
+        }
+        try {
+            storeTable = store.get("table").call(LuaValue.valueOf(STORE_TABLE));
+            return true;
+        } catch (LuaError e) {
+            storeFailed = true;
+            context.config().stderr().println("jeplua: fibaro: HC3 state not persisted (" + e.getMessage() + ")");
+            return false;
+        }
+    }
+
+    /**
+     * End-of-batch hook: writes the persistent part when it differs from what the store holds
+     * (opening the store on the first such write).
+     */
     private void persist() {
-        if (model.isDirty() && !storeTable.isnil()) {
-            try {
-                storeTable.set(STORE_KEY, LuaValue.valueOf(model.snapshot().toString()));
-                model.clean();
-            } catch (LuaError e) {
-                context.config().stderr().println("jeplua: fibaro: cannot save HC3 state: " + e.getMessage());
-                storeTable = LuaValue.NIL;
-            }
+        if (!model.isDirty()) {
+            return;
+        }
+        String home = JsonText.write(model.snapshot());
+        if (home.equals(savedHome) || snapshot == null || !openStoreTable()) {
+            model.clean(); // unchanged, or no store (tests without the store library, a failed store)
+            return;
+        }
+        try {
+            storeTable.set(STORE_KEY, LuaValue.valueOf(home));
+            savedHome = home;
+            model.clean();
+        } catch (LuaError e) {
+            context.config().stderr().println("jeplua: fibaro: cannot save HC3 state: " + e.getMessage());
+            storeTable = LuaValue.NIL;
+            storeFailed = true;
+        }
+    }
+
+    /**
+     * At the engine's close, after the store has closed its file (the closeable is registered
+     * before the store's, and they close in reverse order): the copy beside the store, when the
+     * store was used in this run.
+     */
+    private void writeSnapshot() {
+        if (snapshot != null && !storeTable.isnil() && savedHome != null && !storeFailed) {
+            snapshot.write(savedHome);
         }
     }
 
@@ -527,7 +622,7 @@ public final class FibaroLib implements Library {
             if (!ownsDevice(deviceId)) {
                 return false;
             }
-            onAction.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(name), LuaValue.valueOf(args.toString()));
+            onAction.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(name), LuaValue.valueOf(JsonText.write(args)));
             return true;
         }
 
@@ -536,7 +631,7 @@ public final class FibaroLib implements Library {
             if (!ownsDevice(deviceId)) {
                 return false;
             }
-            onUiEvent.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(event.toString()));
+            onUiEvent.call(LuaValue.valueOf(deviceId), LuaValue.valueOf(JsonText.write(event)));
             return true;
         }
 

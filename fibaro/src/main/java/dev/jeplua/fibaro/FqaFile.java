@@ -72,7 +72,7 @@ public record FqaFile(
     public static FqaFile parse(String json) {
         JsonNode root;
         try {
-            root = Hc3Model.MAPPER.readTree(json);
+            root = JsonText.parse(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a .fqa file (not JSON: " + e.getOriginalMessage() + ")");
         }

@@ -80,7 +80,7 @@ public final class Hc3Api {
 
         /** The body as JSON text ({@code "null"} for none). */
         public String bodyText() {
-            return body == null ? "null" : body.toString();
+            return body == null ? "null" : JsonText.write(body);
         }
 
         private static String reason(int status) {
@@ -108,7 +108,7 @@ public final class Hc3Api {
         Map<String, List<String>> query = ApiRequest.parseQuery(q < 0 ? "" : target.substring(q + 1));
         JsonNode data;
         try {
-            data = body == null || body.isBlank() ? NODES.nullNode() : Hc3Model.MAPPER.readTree(body);
+            data = body == null || body.isBlank() ? NODES.nullNode() : JsonText.parse(body);
         } catch (JsonProcessingException e) {
             return Response.error(400, "request body is not JSON: " + e.getOriginalMessage());
         }

@@ -1,7 +1,6 @@
 package dev.jeplua.fibaro;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +40,6 @@ public final class Hc3Model {
 
     static final int MAX_EVENTS = 1000;
     static final int MAX_MESSAGES = 1000;
-    static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.ofPattern("HH:mm | dd.MM.yyyy");
 
@@ -517,7 +515,7 @@ public final class Hc3Model {
         for (JsonNode n : data.path("globalVariables")) {
             ObjectNode g = record(n, "name", "globalVariables");
             JsonNode v = g.path("value");
-            g.put("value", v.isTextual() ? v.asText() : v.isMissingNode() || v.isNull() ? "" : v.toString());
+            g.put("value", v.isTextual() ? v.asText() : v.isMissingNode() || v.isNull() ? "" : JsonText.write(v));
             g.putIfAbsent("readOnly", NODES.booleanNode(false));
             g.putIfAbsent("isEnum", NODES.booleanNode(false));
             g.putIfAbsent("enumValues", NODES.arrayNode());

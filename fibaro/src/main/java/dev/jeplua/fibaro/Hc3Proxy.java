@@ -260,7 +260,7 @@ public final class Hc3Proxy {
             return new Hc3Api.Response(status, null, true);
         }
         try {
-            return new Hc3Api.Response(status, Hc3Model.MAPPER.readTree(text), true);
+            return new Hc3Api.Response(status, JsonText.parse(text), true);
         } catch (JsonProcessingException e) {
             return new Hc3Api.Response(status, NODES.textNode(text), true); // HC3 answers some routes with plain text
         }

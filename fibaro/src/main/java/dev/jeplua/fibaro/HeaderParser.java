@@ -176,7 +176,9 @@ public final class HeaderParser {
                 warnings.add("--%%file " + value + ": expected path,name - ignoring");
                 return;
             }
-            if (n.isEmpty()) {
+            if (n.isEmpty() && path.startsWith("$")) {
+                n = path.substring(path.lastIndexOf('.') + 1); // $fibaro.lib.util: util
+            } else if (n.isEmpty()) {
                 String base = path.replace('\\', '/');
                 base = base.substring(base.lastIndexOf('/') + 1);
                 n = base.endsWith(".lua") ? base.substring(0, base.length() - 4) : base;

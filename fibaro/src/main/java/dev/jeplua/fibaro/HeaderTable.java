@@ -79,11 +79,11 @@ final class HeaderTable {
         t.set("type", fqa.type());
         t.set(
                 "properties",
-                JsonLib.decode(LuaString.valueOf(fqa.initialProperties().toString()))
+                JsonLib.decode(LuaString.valueOf(JsonText.write(fqa.initialProperties())))
                         .arg1());
         t.set(
                 "interfaceList",
-                JsonLib.decode(LuaString.valueOf(fqa.initialInterfaces().toString()))
+                JsonLib.decode(LuaString.valueOf(JsonText.write(fqa.initialInterfaces())))
                         .arg1());
         LuaTable sources = new LuaTable();
         for (FqaFile.Source f : fqa.files()) {

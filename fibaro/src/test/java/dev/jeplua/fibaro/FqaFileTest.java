@@ -54,7 +54,7 @@ class FqaFileTest {
         String qa = QA.replace("%LIB%", lib.toString()).replace("%OUT%", out.toString());
         assertThat(run(qa, "saver.lua", "")).contains("[QUICKAPP5555]: init hello London");
 
-        JsonNode fqa = Hc3Model.MAPPER.readTree(Files.readString(out));
+        JsonNode fqa = JsonText.parse(Files.readString(out));
         assertThat(fqa.path("apiVersion").asText()).isEqualTo("1.3");
         assertThat(fqa.path("name").asText()).isEqualTo("Saver");
         assertThat(fqa.path("type").asText()).isEqualTo("com.fibaro.multilevelSwitch");

@@ -93,14 +93,14 @@ class Hc3ApiTest {
         JsonNode r = ok("POST", "/devices/5555/action/turnOn", "{\"args\":[1,\"a\"]}", 202);
         assertThat(r.get("message").asText()).isEqualTo("Accepted");
         assertThat(calls).containsExactly("action 5555 turnOn [1,\"a\"]");
-        model.restore(Hc3Model.MAPPER
-                .createObjectNode()
+        model.restore(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
                 .set(
                         "devices",
-                        Hc3Model.MAPPER
-                                .createArrayNode()
-                                .add(Hc3Model.MAPPER
-                                        .createObjectNode()
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                .arrayNode()
+                                .add(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                        .objectNode()
                                         .put("id", 40)
                                         .put("name", "Plain"))));
         ok("GET", "/callAction?deviceID=40&name=setValue&arg1=55", null, 202);

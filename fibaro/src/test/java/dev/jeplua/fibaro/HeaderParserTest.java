@@ -51,10 +51,12 @@ class HeaderParserTest {
 
     @Test
     void aFileWithoutANameIsNamedAfterItsBaseName() {
-        QaHeaders h = HeaderParser.parse("--%%file:src/helpers.lua\n--%%file:C:/qa/x.lua\n");
+        QaHeaders h = HeaderParser.parse("--%%file:src/helpers.lua\n--%%file:C:/qa/x.lua\n--%%file:$fibaro.lib.qwik\n");
         assertThat(h.files())
                 .containsExactly(
-                        new QaHeaders.Include("src/helpers.lua", "helpers"), new QaHeaders.Include("C:/qa/x.lua", "x"));
+                        new QaHeaders.Include("src/helpers.lua", "helpers"),
+                        new QaHeaders.Include("C:/qa/x.lua", "x"),
+                        new QaHeaders.Include("$fibaro.lib.qwik", "qwik"));
     }
 
     @Test

@@ -69,4 +69,47 @@ class PersistenceTest {
         String out = run(dir.resolve("s.db"), res, qa);
         assertThat(out).contains("[QUICKAPP5555]: seeded Kitchen false");
     }
+
+    @Test
+    void anUnchangedHomeIsReadFromItsCopyWithoutOpeningTheStore(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store.db");
+        String qa = "--%%name:Still\nfunction QuickApp:onInit() print('id', self.id, self:getVariable('v')) end\n";
+        assertThat(run(store, null, qa)).contains("[QUICKAPP5555]: id 5555 ");
+        Path copy = dir.resolve("store.db.fibaro-home.json");
+        assertThat(copy).exists();
+        assertThat(Files.readString(copy)).contains("\"name\":\"Still\"");
+        // opening the store writes the process id into its lock file: the lock file stays as it was
+        Path lock = dir.resolve("store.db.lock");
+        java.nio.file.attribute.FileTime locked = Files.getLastModifiedTime(lock);
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        String copied = Files.readString(copy);
+        assertThat(run(store, null, qa)).contains("[QUICKAPP5555]: id 5555 ");
+        assertThat(Files.getLastModifiedTime(lock).toMillis()).isEqualTo(1_000_000);
+        assertThat(Files.readString(copy)).isEqualTo(copied);
+        assertThat(locked.toMillis()).isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void anotherWriterOfTheStoreMakesTheNextRunReadTheStore(@TempDir Path dir) {
+        Path store = dir.resolve("store.db");
+        assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 1 1 v1 header");
+        assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 2 2 v1 header");
+        LuaSpecHarness plain = new LuaSpecHarness(new EngineConfig().storePath(store), new StoreLib());
+        plain.runChunk("store.drop('fibaro')");
+        plain.engine().close();
+        // the copy beside the store no longer matches it: the dropped home is not brought back
+        assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 1 1 v1 header");
+    }
+
+    @Test
+    void aDamagedCopyIsReplacedByWhatTheStoreHolds(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store.db");
+        assertThat(run(store, null, QA)).contains("[QUICKAPP5555]: run 1 1 v1 header");
+        Path copy = dir.resolve("store.db.fibaro-home.json");
+        String stamp = Files.readString(copy).lines().findFirst().orElseThrow();
+        Files.writeString(copy, stamp + "\n{\"devices\": [broken");
+        assertThat(run(store, null, QA))
+                .contains("[QUICKAPP5555]: run 2 2 v1 header")
+                .doesNotContain("not persisted");
+    }
 }
