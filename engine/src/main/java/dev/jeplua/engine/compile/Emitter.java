@@ -28,7 +28,7 @@ final class Emitter implements Opcodes {
     static final int CL = 1;
     static final int STACK = 2;
     static final int VARARGS_SLOT = 3;
-    static final int K = 4;
+    // slot 4 is unused (it held the constants array; constants are dynamic constants now)
     static final int UPVALUES = 5;
     static final int OPENUPS = 6;
     static final int V = 7;
