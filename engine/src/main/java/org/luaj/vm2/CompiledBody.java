@@ -1,6 +1,7 @@
 package org.luaj.vm2;
 
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 
 /**
  * The code of one Lua function prototype as a JVM method: the generated classes of the compiled
@@ -56,6 +57,35 @@ public abstract class CompiledBody {
     public abstract Varargs run(CompiledClosure cl, LuaValue[] stack, Varargs varargs);
 
     /**
+     * A call of {@code cl} (whose body this is) with no argument and one result, as
+     * {@code cl.call()}. Generated bodies of fixed-argument functions override the four
+     * {@code call} methods to set up the registers and run {@link #run} directly; the compiled
+     * call sites call them through their own (per-site) type profile, so the JIT can inline the
+     * callee's body.
+     *
+     * @param cl the closure called (its body is this)
+     * @return the first result (a pending tail call is completed), or {@code NIL}
+     */
+    public LuaValue call0(CompiledClosure cl) {
+        return cl.call();
+    }
+
+    /** As {@link #call0} with one argument: {@code cl.call(a)}. */
+    public LuaValue call1(CompiledClosure cl, LuaValue a) {
+        return cl.call(a);
+    }
+
+    /** As {@link #call0} with two arguments: {@code cl.call(a, b)}. */
+    public LuaValue call2(CompiledClosure cl, LuaValue a, LuaValue b) {
+        return cl.call(a, b);
+    }
+
+    /** As {@link #call0} with three arguments: {@code cl.call(a, b, c)}. */
+    public LuaValue call3(CompiledClosure cl, LuaValue a, LuaValue b, LuaValue c) {
+        return cl.call(a, b, c);
+    }
+
+    /**
      * The {@code CLOSURE} instruction: a new closure of the prototype {@code p.p[index]} with its
      * upvalues taken from the running function's registers or upvalues, as the interpreter does.
      *
@@ -87,10 +117,14 @@ public abstract class CompiledBody {
      * instances). Any thread.
      *
      * @param classFile the class file; its name must be in {@code org/luaj/vm2/}
+     * @param constants the class data: the prototype's constants, which the generated code loads
+     *     as dynamic constants ({@code MethodHandles.classDataAt}), so the JIT sees them as constants
      * @return the class
      * @throws IllegalAccessException when the class file is not in this package
      */
-    public static Class<?> define(byte[] classFile) throws IllegalAccessException {
-        return MethodHandles.lookup().defineHiddenClass(classFile, true).lookupClass();
+    public static Class<?> define(byte[] classFile, List<LuaValue> constants) throws IllegalAccessException {
+        return MethodHandles.lookup()
+                .defineHiddenClassWithClassData(classFile, constants, true)
+                .lookupClass();
     }
 }

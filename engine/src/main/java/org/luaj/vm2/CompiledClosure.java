@@ -43,6 +43,20 @@ public final class CompiledClosure extends LuaClosure {
         return globals;
     }
 
+    /**
+     * This function's body, looked up now when it was not yet: a compiled call site calls its
+     * {@code call0}..{@code call3}, which run the call as {@code call()}..{@code call(a, b, c)} do.
+     *
+     * @return the body (never null; {@link CompiledBody#INTERPRETED} when it is not compiled)
+     */
+    public CompiledBody body() {
+        CompiledBody b = body;
+        if (b == null) {
+            body = b = compiler.bodyFor(p);
+        }
+        return b;
+    }
+
     @Override
     protected Varargs execute(LuaValue[] stack, Varargs varargs) {
         CompiledBody b = body;

@@ -145,4 +145,70 @@ class CompiledTierTest {
         assertThat(c).isEqualTo(i);
         assertThat(c.toString()).contains("2,3,4");
     }
+
+    /** Operations with a fast path in compiled code (numbers, calls, constants) and their slow cases. */
+    private static final String FAST_PATHS = String.join(
+            "\n",
+            "local out = {}",
+            "local function put(...) local t = table.pack(...) for i = 1, t.n do out[#out + 1] = tostring(t[i]) end end",
+            "local function ty(x) return math.type(x) or type(x) end",
+            "local big, i31 = math.maxinteger, 2147483647",
+            "put(big + 1 == math.mininteger, i31 + 1, ty(i31 + 1), -(-2147483648), ty(-(-2147483648)))",
+            "put(i31 * i31, -i31 - 2, ty(-i31 - 2), math.mininteger - 1 == big)",
+            "put(1 == 1.0, ty(1 + 1.0), ty(2 * 3), 3 / 2, ty(4 / 2), 7 // 2, -7 // 2, 7 // -2, 7.5 // 2)",
+            "put(7 % 3, -7 % 3, 7 % -3, -7 % -3, 7.5 % 2, -7.5 % 2, 5 % math.huge, -5 % math.huge)",
+            "put(1 / 0, -1 / 0, 0 / 0 ~= 0 / 0, 1 % 0.0, 3 < 3.5, 3.5 <= 3, 2^53 == 2^53 + 1, 1 < 2, 2 <= 2)",
+            "put(pcall(function(a, b) return a % b end, 1, 0))",
+            "put(pcall(function(a, b) return a // b end, 1, 0))",
+            "put('10' + 1, ty('10' + 1), '3.0' + 1, '0x10' * 2, -'2', 10 - '4', '9' / '3')",
+            "put(pcall(function(a) return a + 1 end, 'x'))",
+            "local mt = {__add = function(a, b) return 'add' end, __lt = function(a, b) return true end,",
+            "  __le = function() return false end, __eq = function() return true end, __unm = function() return 'unm' end,",
+            "  __index = function(t, k) return k .. '!' end, __newindex = function(t, k, v) rawset(t, k, v * 2) end,",
+            "  __call = function(self, a, b) return (a or 0) + (b or 0) end, __mod = function() return 'mod' end}",
+            "local a, b = setmetatable({}, mt), setmetatable({}, mt)",
+            "put(a + 1, 1 + a, a < b, a <= b, a == b, -a, a % 2, a.key, a(1, 2), a(5))",
+            "a.n = 4 put(rawget(a, 'n'))",
+            "for i = 1, 3 do put(i) end",
+            "for i = 3, 1, -1 do put(i) end",
+            "for i = 1, 2, 0.5 do put(i) end",
+            "for i = big - 2, big do put(i) end",
+            "for i = math.mininteger, math.mininteger + 2 do put(i - math.mininteger) end",
+            "for i = 1.0, 3 do put(ty(i)) end",
+            "local function counter() local n = 0 return function() n = n + 1 return n end end",
+            "local c = counter() c() put(c(), c())",
+            "local fs = {} for i = 1, 3 do fs[i] = function() return i end end put(fs[1](), fs[3]())",
+            "local function two(x, y) return x, y end",
+            "local function none() end",
+            "put(two(1), two(1, 2, 3), (two(4, 5)), none(), select('#', none()))",
+            "local function va(...) return select('#', ...) end",
+            "put(va(), va(1), va(1, nil), va(1, 2, 3))",
+            "local function tail(n) if n == 0 then return 'done' end return tail(n - 1) end",
+            "put(tail(100000))",
+            "local interp = load('local x = ... return x * 2', 'i', 't', {})",
+            "put(interp(21))",
+            "local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end",
+            "put(fib(20))",
+            "local function peek() local name, value = debug.getlocal(2, 1) return name .. '=' .. tostring(value) end",
+            "local function holder(v) local w = v * 2 local r = peek() return r end",
+            "put(holder(21))",
+            "print(table.concat(out, ' '))");
+
+    @Test
+    void fast_paths_give_the_interpreters_results() throws Exception {
+        compiled = engine(true);
+        interpreted = engine(false);
+        ExecutionResult.Ok c = (ExecutionResult.Ok) run(compiled, FAST_PATHS, 0);
+        ExecutionResult.Ok i = (ExecutionResult.Ok) run(interpreted, FAST_PATHS, 0);
+        assertThat(c.output()).isEqualTo(i.output());
+        // lua5.4 prints the same (its chunk name aside)
+        assertThat(c.output().strip())
+                .isEqualTo("true 2147483648 integer 2147483648 integer 4611686014132420609 -2147483649 integer true tr"
+                        + "ue float integer 1.5 float 3 -4 -4 3.0 1 2 -2 -1 1.5 0.5 5.0 inf inf -inf true -nan true f"
+                        + "alse true true true false test:10: attempt to perform 'n%0' false test:11: attempt to divi"
+                        + "de by zero 11 integer 4.0 32 -2 6 3.0 false test:13: attempt to add a 'string' with a 'num"
+                        + "ber' add add true false true unm mod key! 3 5 8 1 2 3 3 2 1 1.0 1.5 2.0 922337203685477580"
+                        + "5 9223372036854775806 9223372036854775807 0 1 2 float float float 2 3 1 3 1 1 4 nil 0 0 1 "
+                        + "2 3 done 42 6765 v=21");
+    }
 }

@@ -1,7 +1,6 @@
 package dev.jeplua.engine.compile;
 
 import static dev.jeplua.engine.compile.Emitter.DEBUG;
-import static dev.jeplua.engine.compile.Emitter.HOOKS;
 import static dev.jeplua.engine.compile.Emitter.UPVALUE;
 import static dev.jeplua.engine.compile.Emitter.VALUE;
 import static dev.jeplua.engine.compile.Emitter.VALUE_D;
@@ -58,6 +57,11 @@ final class BodyGenerator implements Opcodes {
         run(new Emitter(mv, p));
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        if (p.is_vararg == 0) {
+            for (int n = 0; n <= 3; n++) {
+                directCall(cw, name, p, n);
+            }
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -78,6 +82,65 @@ final class BodyGenerator implements Opcodes {
         }
     }
 
+    /**
+     * {@code callN(cl, a1..aN)} of a fixed-argument function: the registers {@code call(a1..aN)}
+     * sets up (the parameters, every other register nil; extra arguments dropped), then
+     * {@code run} on them and the first result, a pending tail call completed.
+     */
+    private static void directCall(ClassWriter cw, String name, Prototype p, int n) {
+        StringBuilder d = new StringBuilder("(L" + CLOSURE + ";");
+        for (int j = 0; j < n; j++) {
+            d.append(VALUE_D);
+        }
+        d.append(")").append(VALUE_D);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "call" + n, d.toString(), null, null);
+        mv.visitCode();
+        int stack = n + 2;
+        int size = p.maxstacksize;
+        int params = Math.min(n, p.numparams);
+        pushInt(mv, size);
+        mv.visitTypeInsn(ANEWARRAY, VALUE);
+        mv.visitVarInsn(ASTORE, stack);
+        if (size - params > 8) {
+            mv.visitVarInsn(ALOAD, stack);
+            mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
+            mv.visitMethodInsn(
+                    INVOKESTATIC, "java/util/Arrays", "fill", "([Ljava/lang/Object;Ljava/lang/Object;)V", false);
+        }
+        for (int r = 0; r < size; r++) {
+            if (r < params || size - params <= 8) {
+                mv.visitVarInsn(ALOAD, stack);
+                pushInt(mv, r);
+                if (r < params) {
+                    mv.visitVarInsn(ALOAD, 2 + r);
+                } else {
+                    mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
+                }
+                mv.visitInsn(AASTORE);
+            }
+        }
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, stack);
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        mv.visitMethodInsn(
+                INVOKEVIRTUAL, name, "run", "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/luaj/vm2/Varargs", "arg1", "()" + VALUE_D, false);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void pushInt(MethodVisitor mv, int n) {
+        if (n <= 5) {
+            mv.visitInsn(ICONST_0 + n);
+        } else if (n <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, n);
+        } else {
+            mv.visitLdcInsn(n);
+        }
+    }
+
     private static void constructor(ClassWriter cw) {
         String descriptor = "(Lorg/luaj/vm2/Prototype;L" + BODY + "$Compiler;)V";
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", descriptor, null, null);
@@ -94,19 +157,25 @@ final class BodyGenerator implements Opcodes {
     private static void run(Emitter e) throws Unsupported {
         MethodVisitor mv = e.mv;
         Prototype p = e.p;
-        // globals; a call that must be interpreted (hooks, no engine) leaves right here
+        // globals; the frame pushed on the debug call stack, or a call that must be interpreted
+        // (hooks, no engine) leaves right here
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
         mv.visitVarInsn(ASTORE, Emitter.GLOBALS);
         Label compiled = new Label();
         mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
         mv.visitMethodInsn(
                 INVOKESTATIC,
                 "dev/jeplua/engine/compile/CompiledRuntime",
-                "mustInterpret",
-                "(L" + GLOBALS + ";)Z",
+                "enter",
+                "(L" + GLOBALS + ";Lorg/luaj/vm2/LuaClosure;[" + VALUE_D + VARARGS_D + ")Ljava/lang/Object;",
                 false);
-        mv.visitJumpInsn(IFEQ, compiled);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, Emitter.FRAME);
+        mv.visitJumpInsn(IFNONNULL, compiled);
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitVarInsn(ALOAD, Emitter.STACK);
         mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
@@ -169,10 +238,6 @@ final class BodyGenerator implements Opcodes {
         mv.visitTypeInsn(CHECKCAST, DEBUG);
         mv.visitVarInsn(ASTORE, Emitter.DL);
         mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "p", "Lorg/luaj/vm2/Prototype;");
-        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/Prototype", "k", "[" + VALUE_D);
-        mv.visitVarInsn(ASTORE, Emitter.K);
-        mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", "[L" + UPVALUE + ";");
         mv.visitVarInsn(ASTORE, Emitter.UPVALUES);
         if (e.p.p.length > 0) {
@@ -191,17 +256,6 @@ final class BodyGenerator implements Opcodes {
         mv.visitVarInsn(ASTORE, Emitter.TMP);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, Emitter.RET);
-        mv.visitVarInsn(ALOAD, Emitter.DL);
-        mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
-        mv.visitVarInsn(ALOAD, Emitter.STACK);
-        mv.visitMethodInsn(
-                INVOKEVIRTUAL, DEBUG, "onCall", "(Lorg/luaj/vm2/LuaClosure;" + VARARGS_D + "[" + VALUE_D + ")V", false);
-        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
-        mv.visitFieldInsn(GETFIELD, GLOBALS, "running", "Lorg/luaj/vm2/LuaThread;");
-        mv.visitMethodInsn(
-                INVOKESTATIC, HOOKS, "innermostFrame", "(Lorg/luaj/vm2/LuaThread;)Ljava/lang/Object;", false);
-        mv.visitVarInsn(ASTORE, Emitter.FRAME);
     }
 
     private static void exit(Emitter e) {

@@ -6,6 +6,7 @@ import static dev.jeplua.engine.compile.Emitter.VALUE_D;
 import static dev.jeplua.engine.compile.Emitter.VARARGS;
 import static dev.jeplua.engine.compile.Emitter.VARARGS_D;
 
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.luaj.vm2.Lua;
@@ -27,6 +28,8 @@ final class CallEmitter implements Opcodes {
     private static final String CALL3 = "(" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D;
     private static final String[] CALLS = {CALL0, CALL1, CALL2, CALL3};
     private static final String TAILCALL = "org/luaj/vm2/TailcallVarargs";
+    private static final String CLOSURE = "org/luaj/vm2/CompiledClosure";
+    private static final String BODY = "org/luaj/vm2/CompiledBody";
 
     /**
      * Emits instruction {@code pc} when it is one of this class's.
@@ -149,11 +152,7 @@ final class CallEmitter implements Opcodes {
             if (c == 2) {
                 e.target(a);
             }
-            e.reg(a);
-            for (int j = 1; j < b; j++) {
-                e.reg(a + j);
-            }
-            e.value("call", CALLS[b - 1]);
+            directCall(e, a, b - 1);
             if (c == 2) {
                 e.store();
             } else {
@@ -174,6 +173,40 @@ final class CallEmitter implements Opcodes {
         } else {
             multipleResults(e, a);
         }
+    }
+
+    /**
+     * {@code R[a](R[a+1] .. R[a+n])} with one result on the operand stack: a compiled function's
+     * body is called here ({@code CompiledBody.callN}, whose type profile is this call site's, so
+     * the JIT inlines the callee's body for a site that always calls the same function), any
+     * other value by {@code call(..)} as the interpreter does.
+     */
+    private static void directCall(Emitter e, int a, int n) {
+        MethodVisitor mv = e.mv;
+        Label other = new Label();
+        Label done = new Label();
+        e.reg(a);
+        mv.visitInsn(DUP);
+        mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+        mv.visitJumpInsn(IFEQ, other);
+        mv.visitTypeInsn(CHECKCAST, CLOSURE);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "body", "()L" + BODY + ";", false);
+        mv.visitInsn(SWAP);
+        StringBuilder d = new StringBuilder("(L" + CLOSURE + ";");
+        for (int j = 1; j <= n; j++) {
+            e.reg(a + j);
+            d.append(VALUE_D);
+        }
+        mv.visitMethodInsn(
+                INVOKEVIRTUAL, BODY, "call" + n, d.append(")").append(VALUE_D).toString(), false);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(other);
+        for (int j = 1; j <= n; j++) {
+            e.reg(a + j);
+        }
+        e.value("call", CALLS[n]);
+        mv.visitLabel(done);
     }
 
     /** {@code v = <function>.invoke(<args>)} with function and arguments on the operand stack. */

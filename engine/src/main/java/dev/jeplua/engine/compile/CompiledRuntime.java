@@ -2,13 +2,50 @@ package dev.jeplua.engine.compile;
 
 import dev.jeplua.engine.debug.InterruptibleDebugLib;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.CallStackHooks;
 
 /**
  * Run-time checks generated bodies call on entry. Engine thread.
  */
 public final class CompiledRuntime {
     private CompiledRuntime() {}
+
+    /**
+     * A compiled call's entry in one step: when the call may run compiled ({@link #mustInterpret}
+     * is false), pushes its frame on the debug library's call stack as {@code onCall} does and
+     * returns it (the handle its current instruction is recorded through, see
+     * {@code CallStackHooks.setPc}); else returns null and pushes nothing (the caller runs the call
+     * on the interpreter).
+     *
+     * @param g       the closure's globals, possibly null
+     * @param cl      the closure called
+     * @param stack   its registers
+     * @param varargs its extra arguments
+     * @return the call's frame, or null when the call must be interpreted
+     */
+    public static Object enter(Globals g, LuaClosure cl, LuaValue[] stack, Varargs varargs) {
+        if (g == null || !(g.debuglib instanceof InterruptibleDebugLib d)) {
+            return null;
+        }
+        LuaThread t = g.running;
+        if (t == null) {
+            return null;
+        }
+        LuaThread.State s = t.state;
+        if (s.hookfunc != null || s.inhook || (d.pendingNow() && d.hook() != null)) {
+            return null;
+        }
+        Object frame = CallStackHooks.enter(t, cl, stack);
+        if (frame == null) {
+            d.onCall(cl, varargs, stack);
+            frame = CallStackHooks.innermostFrame(t);
+        }
+        return frame;
+    }
 
     /**
      * True when a call must run on LuaJ's interpreter rather than compiled: the closure has no

@@ -1,5 +1,7 @@
 package dev.jeplua.engine.compile;
 
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -26,7 +28,7 @@ final class Emitter implements Opcodes {
     static final int CL = 1;
     static final int STACK = 2;
     static final int VARARGS_SLOT = 3;
-    static final int K = 4;
+    // slot 4 is unused (it held the constants array; constants are dynamic constants now)
     static final int UPVALUES = 5;
     static final int OPENUPS = 6;
     static final int V = 7;
@@ -89,11 +91,20 @@ final class Emitter implements Opcodes {
         mv.visitInsn(AASTORE);
     }
 
-    /** Pushes constant {@code index}. */
+    /** Bootstrap of the constants: element {@code index} of the class data (the prototype's {@code k}). */
+    private static final Handle CLASS_DATA_AT = new Handle(
+            H_INVOKESTATIC,
+            "java/lang/invoke/MethodHandles",
+            "classDataAt",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
+            false);
+
+    /**
+     * Pushes constant {@code index}: a dynamic constant resolved once from the class data (the
+     * prototype's constants, see {@code CompiledBody.define}), a constant to the JIT.
+     */
     void constant(int index) {
-        mv.visitVarInsn(ALOAD, K);
-        push(index);
-        mv.visitInsn(AALOAD);
+        mv.visitLdcInsn(new ConstantDynamic("_", VALUE_D, CLASS_DATA_AT, index));
     }
 
     /** Pushes RK(x): a constant when {@code x > 0xff}, else a register. */

@@ -132,17 +132,30 @@ final class InstructionEmitter implements Opcodes {
                 e.value("get", "(" + VALUE_D + ")" + VALUE_D);
                 e.store();
             }
-            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW -> {
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD -> {
                 e.target(a);
                 e.rk(b);
                 e.rk(c);
-                e.value(arithmetic(op), "(" + VALUE_D + ")" + VALUE_D);
+                arith(e, arithmetic(op), "(" + VALUE_D + VALUE_D + ")" + VALUE_D);
                 e.store();
             }
-            case Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN -> {
+            case Lua.OP_POW -> {
+                e.target(a);
+                e.rk(b);
+                e.rk(c);
+                e.value("pow", "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_UNM -> {
                 e.target(a);
                 e.reg(b);
-                e.value(op == Lua.OP_UNM ? "neg" : op == Lua.OP_NOT ? "not" : "len", "()" + VALUE_D);
+                arith(e, "neg", "(" + VALUE_D + ")" + VALUE_D);
+                e.store();
+            }
+            case Lua.OP_NOT, Lua.OP_LEN -> {
+                e.target(a);
+                e.reg(b);
+                e.value(op == Lua.OP_NOT ? "not" : "len", "()" + VALUE_D);
                 e.store();
             }
             case Lua.OP_CONCAT -> {
@@ -164,8 +177,7 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
                 e.rk(b);
                 e.rk(c);
-                String name = op == Lua.OP_EQ ? "eq_b" : op == Lua.OP_LT ? "lt_b" : "lteq_b";
-                e.value(name, "(" + VALUE_D + ")Z");
+                arith(e, op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", "(" + VALUE_D + VALUE_D + ")Z");
                 // skip the next instruction when the comparison differs from A
                 mv.visitJumpInsn(a != 0 ? IFEQ : IFNE, e.at(pc + 2));
             }
@@ -193,7 +205,7 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_FORLOOP -> {
                 mv.visitVarInsn(ALOAD, Emitter.STACK);
                 e.push(a);
-                e.support("forloop", "([" + VALUE_D + "I)Z");
+                arith(e, "forloop", "([" + VALUE_D + "I)Z");
                 net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
                 mv.visitJumpInsn(IFEQ, done);
                 e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
@@ -224,14 +236,18 @@ final class InstructionEmitter implements Opcodes {
         e.mv.visitMethodInsn(INVOKEVIRTUAL, UPVALUE, "getValue", "()" + VALUE_D, false);
     }
 
+    /** Calls a static method of {@code CompiledArith} (fast paths for numbers, else LuaJ's method). */
+    private static void arith(Emitter e, String name, String descriptor) {
+        e.mv.visitMethodInsn(INVOKESTATIC, "org/luaj/vm2/CompiledArith", name, descriptor, false);
+    }
+
     private static String arithmetic(int op) {
         return switch (op) {
             case Lua.OP_ADD -> "add";
             case Lua.OP_SUB -> "sub";
             case Lua.OP_MUL -> "mul";
             case Lua.OP_DIV -> "div";
-            case Lua.OP_MOD -> "mod";
-            default -> "pow";
+            default -> "mod";
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.compile;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.CompiledBody;
 import org.luaj.vm2.Prototype;
@@ -22,7 +23,7 @@ public final class PrototypeCompiler implements CompiledBody.Compiler {
     public CompiledBody bodyFor(Prototype p) {
         try {
             byte[] classFile = BodyGenerator.generate(p);
-            Class<?> c = CompiledBody.define(classFile);
+            Class<?> c = CompiledBody.define(classFile, List.of(p.k));
             CompiledBody body = (CompiledBody) c.getConstructor(Prototype.class, CompiledBody.Compiler.class)
                     .newInstance(p, this);
             compiled.incrementAndGet();

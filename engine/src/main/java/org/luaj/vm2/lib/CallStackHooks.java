@@ -60,6 +60,24 @@ public final class CallStackHooks {
     }
 
     /**
+     * Pushes a frame for a Lua function call as {@link #call} does and returns it, as an opaque
+     * handle for {@link #setPc} (one step for a compiled function's entry).
+     *
+     * @return the new frame, or null when the coroutine has no call stack yet or it must grow
+     *     (use LuaJ's path)
+     */
+    public static Object enter(LuaThread thread, LuaClosure closure, LuaValue[] stack) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls >= cs.frame.length) {
+            return null;
+        }
+        DebugLib.CallFrame f = cs.frame[cs.calls++];
+        f.f = closure;
+        f.pc = 0;
+        f.stack = stack;
+        return f;
+    }
+
+    /**
      * Pops the innermost frame, as {@code onReturn} does.
      *
      * @return false when the coroutine has no call stack yet (use LuaJ's path)
