@@ -95,6 +95,35 @@ class LuaEngineTest {
     }
 
     @Test
+    void a_jvm_error_thrown_under_lua_code_fails_that_callback_and_the_engine_keeps_serving() throws Exception {
+        LuaEngine broken = LuaEngine.builder(
+                        new EngineConfig().stdout(false).stderr(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .library((context, globals) -> globals.set("jvmError", new org.luaj.vm2.lib.ZeroArgFunction() {
+                    @Override
+                    public LuaValue call() {
+                        throw new AssertionError("broken library");
+                    }
+                }))
+                .build();
+        broken.start();
+        try {
+            ExecutionResult r = broken.execute(
+                            "print('before') jvmError() return 1", new ExecOptions("=test", null, 0, true))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(r).isInstanceOf(ExecutionResult.Error.class);
+            assertThat(((ExecutionResult.Error) r).message())
+                    .contains("internal error")
+                    .contains("broken library");
+            assertThat(((ExecutionResult.Error) r).output()).isEqualTo("before\n");
+            ExecutionResult after = broken.execute("return 2", new ExecOptions("=test", null, 0, true))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(((ExecutionResult.Ok) after).values()).containsExactly(2L);
+        } finally {
+            broken.close();
+        }
+    }
+
+    @Test
     void a_runaway_loop_times_out_and_the_engine_keeps_serving() throws Exception {
         CompletableFuture<ExecutionResult> tick = engine.execute(
                 "local n = 0 local id id = setInterval(function() n = n + 1 end, 10) sleep(600) clearInterval(id) return n",

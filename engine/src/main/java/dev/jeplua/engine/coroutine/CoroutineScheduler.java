@@ -366,6 +366,13 @@ public final class CoroutineScheduler {
         } catch (RuntimeException e) {
             log.error("Java failure in {} callback", co.kind, e);
             return new Message(Kind.FAILED, LuaValue.valueOf("internal error: " + e));
+        } catch (Error e) {
+            // any other JVM error (a LinkageError from generated code, an AssertionError in a library):
+            // the callback fails with it; letting it escape would end the fiber without a reply and
+            // leave the engine waiting for this coroutine forever
+            log.error("JVM error in {} callback", co.kind, e);
+            co.lastTraceback = null;
+            return new Message(Kind.FAILED, LuaValue.valueOf("internal error: " + e));
         }
     }
 
