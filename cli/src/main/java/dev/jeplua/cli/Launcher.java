@@ -2,6 +2,7 @@ package dev.jeplua.cli;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.StartupTrace;
 import dev.jeplua.engine.bridge.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.output.OutputBus;
@@ -115,7 +116,9 @@ final class Launcher {
         if (fibaro != null) {
             builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
         }
+        StartupTrace.mark("launcher: building the engine");
         LuaEngine engine = builder.build();
+        StartupTrace.mark("launcher: engine built");
         if (fibaro != null) {
             storeLib.openAhead(); // the QuickApp's home is read from the store before onInit
         }
@@ -143,6 +146,7 @@ final class Launcher {
         // wait for Netty and Undertow to come up.
         servers = new ServerStarter(config, security, webControl, fibaro, err);
         servers.startInBackground(engine);
+        StartupTrace.mark("launcher: engine started, steps queued next");
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
         for (String lib : plan.libs()) {
@@ -195,7 +199,9 @@ final class Launcher {
                 startInteractive(engine); // the line editor keeps the engine running until Ctrl-D
             }
         });
-        int status = runEnd.status(engine, engine.termination().join(), plan.interactive());
+        int loopStatus = engine.termination().join();
+        StartupTrace.mark("launcher: event loop ended");
+        int status = runEnd.status(engine, loopStatus, plan.interactive());
         // Servers do not keep a script run alive, and that includes their start-up: a run that
         // ends before they are up does not wait for them (the process exit releases the ports).
         ReplClient editor = repl;
@@ -203,6 +209,8 @@ final class Launcher {
             editor.close(); // restores the terminal's modes before the process exits
         }
         servers.finishAtExit(engine, status);
+        StartupTrace.mark("launcher: closed, exiting");
+        StartupTrace.report(err);
         return status;
     }
 
@@ -362,7 +370,11 @@ final class Launcher {
             @Override
             public Varargs invoke(Varargs args) {
                 runEnd.stepStarted(engine.scheduler().running(), stepName);
-                Varargs values = chunk.apply(engine).invoke(NONE);
+                StartupTrace.mark(stepName + ": compiling");
+                LuaValue function = chunk.apply(engine);
+                StartupTrace.mark(stepName + ": running");
+                Varargs values = function.invoke(NONE);
+                StartupTrace.mark(stepName + ": returned");
                 if (printResults && values.narg() > 0) {
                     engine.globals().get("print").invoke(values);
                 }

@@ -2,6 +2,7 @@ package dev.jeplua.cli;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.StartupTrace;
 import dev.jeplua.fibaro.FibaroLib;
 import dev.jeplua.telnet.TelnetServer;
 import dev.jeplua.web.MountedRoute;
@@ -113,6 +114,8 @@ final class ServerStarter {
             // A server still starting (Undertow/XNIO class initialisation) would hold up the JVM's
             // orderly exit by ~0.3 s; everything of ours is closed and flushed, so end now.
             System.out.flush();
+            StartupTrace.mark("launcher: closed, halting (a server start under way)");
+            StartupTrace.report(err);
             err.flush();
             Runtime.getRuntime().halt(status);
         }
@@ -124,13 +127,16 @@ final class ServerStarter {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
+        StartupTrace.mark("servers: starting");
         if (!exiting && telnetClaimed.compareAndSet(false, true)) {
             startTelnet(engine);
             telnetTried = true;
+            StartupTrace.mark("servers: telnet done");
         }
         if (!exiting && apiClaimed.compareAndSet(false, true)) {
             startRestApi(engine);
             apiTried = true;
+            StartupTrace.mark("servers: REST API done");
         }
     }
 
