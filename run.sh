@@ -45,26 +45,48 @@ JVM_OPTS=("${JEPLUA_JVM_OPTS[@]}")
 
 # Start-up cache: a training run after each build records the loaded and linked classes
 # (JDK 25+: AOT cache; JDK 21-24: dynamic CDS archive), which roughly halves start-up time.
-# A stale or unusable cache is ignored silently; delete cli/target/jeplua.aot* to rebuild it.
+# Two caches, because a cache's classes are all loaded at every start, used or not: one trained
+# on a plain script (jeplua.aot) and one on a QuickApp (jeplua-fibaro.aot, with the Jackson and
+# SQLite classes of --fibaro). The arguments choose: a --fibaro, --desktop, --fibaro-proxy or
+# --fibaro-resources option before the script (script arguments are not looked at). Each is trained
+# by the first run that needs it after a build. A stale or unusable cache is ignored silently;
+# delete cli/target/jeplua*.aot (or .jsa) to rebuild them.
+KIND=plain
+for a in "$@"; do
+  case $a in
+    --fibaro | --desktop | --fibaro-proxy | --fibaro-resources | --fibaro-resources=*) KIND=fibaro; break ;;
+    -) break ;;
+    -*) ;;
+    *.lua | *.fqa) break ;;
+  esac
+done
 JAVA_MAJOR=$(jeplua_java_major "$JAVA")
+SUFFIX=""
+[ "$KIND" = fibaro ] && SUFFIX=-fibaro
 if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then
-  CACHE="$ROOT/cli/target/jeplua.aot"; RECORD=-XX:AOTCacheOutput; USE=-XX:AOTCache
+  CACHE="$ROOT/cli/target/jeplua$SUFFIX.aot"; RECORD=-XX:AOTCacheOutput; USE=-XX:AOTCache
 else
-  CACHE="$ROOT/cli/target/jeplua.jsa"; RECORD=-XX:ArchiveClassesAtExit; USE=-XX:SharedArchiveFile
+  CACHE="$ROOT/cli/target/jeplua$SUFFIX.jsa"; RECORD=-XX:ArchiveClassesAtExit; USE=-XX:SharedArchiveFile
 fi
 if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
   if [ ! -f "$CACHE" ] || [ "$JAR" -nt "$CACHE" ]; then
     TMP_CACHE="$CACHE.$$.tmp"
-    # The training run is a script file run as a QuickApp (--fibaro, with the store in a
-    # temporary file), with the telnet REPL and REST API starting after it as they do by default
-    # (a port in use only prints a warning, discarded here): the classes of reading a script, of
-    # starting the servers, and of the QuickApp runtime (Jackson, the SQLite store) are in the
-    # cache; a plain run does not load the extra ones (docs/fibaro.md#start-up).
+    # The training run is a script file with a timer, JSON and a float to print, with an option
+    # before it so that the command-line parser (picocli, which a bare `script.lua` skips) is in
+    # the cache too; the fibaro one runs it as a QuickApp (--fibaro, with the store in a temporary
+    # file). Both are over before the telnet REPL and REST API would start (they start later, off
+    # the main path, in runs that last: docs/design.md#start-up-and-exit-cli), so their classes
+    # stay out of the caches; a port in use would only print a warning, discarded here
+    # (docs/fibaro.md#start-up).
     TRAIN=$(mktemp -t jeplua-train.XXXXXX)
-    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)
-function QuickApp:onInit() self:updateProperty("value", true) end' >"$TRAIN"
+    TRAIN_ARGS=(--loglevel warn)
+    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)' >"$TRAIN"
+    if [ "$KIND" = fibaro ]; then
+      echo 'function QuickApp:onInit() self:updateProperty("value", true) end' >>"$TRAIN"
+      TRAIN_ARGS=(--fibaro --store "$TRAIN.db")
+    fi
     if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" \
-          --fibaro --store "$TRAIN.db" "$TRAIN" >/dev/null 2>&1 \
+          "${TRAIN_ARGS[@]}" "$TRAIN" >/dev/null 2>&1 \
         && [ -f "$TMP_CACHE" ]; then
       mv -f "$TMP_CACHE" "$CACHE"
     else

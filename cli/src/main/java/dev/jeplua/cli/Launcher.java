@@ -59,6 +59,20 @@ final class Launcher {
         static final Security DEFAULT = new Security(null, null, List.of(), List.of(), 30_000, false);
     }
 
+    /**
+     * How long after the engine starts the telnet REPL and REST API are started when the run may
+     * end by itself (ms): a run over by then never starts them. Longer runs get them at this time,
+     * and a running script can be interrupted from them (telnet, REST) from then on.
+     */
+    static final long SERVER_DELAY_MS = 500;
+
+    /**
+     * How long after the start-up steps are done (main chunk returned, the run goes on with
+     * timers or servers of its own) the servers are started, if that is before {@link
+     * #SERVER_DELAY_MS} (ms): long enough for a run that ends with its main chunk to be gone.
+     */
+    static final long SERVER_GRACE_MS = 50;
+
     private final EngineConfig config;
     private final PrintStream err;
     /** Which startup step is running, and the exit status the run's end gives. */
@@ -143,9 +157,12 @@ final class Launcher {
         webControlLib.bind(webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
-        // wait for Netty and Undertow to come up.
+        // wait for Netty and Undertow to come up. When the run may end by itself, they start
+        // SERVER_DELAY_MS after this, or SERVER_GRACE_MS after the start-up steps are done if that
+        // is sooner: a script that is over by then never pays for them.
+        boolean mayEndByItself = !watch && !plan.interactive() && (plan.runFor() == null || plan.runFor() > 0);
         servers = new ServerStarter(config, security, webControl, fibaro, err);
-        servers.startInBackground(engine);
+        servers.startInBackground(engine, mayEndByItself ? SERVER_DELAY_MS : 0);
         StartupTrace.mark("launcher: engine started, steps queued next");
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
@@ -195,6 +212,7 @@ final class Launcher {
                 engine.shutdown(1);
                 return;
             }
+            servers.startSoon(SERVER_GRACE_MS); // the run goes on unless it ends within the grace
             if (plan.interactive()) {
                 startInteractive(engine); // the line editor keeps the engine running until Ctrl-D
             }

@@ -435,5 +435,10 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // The JDK's platform loggers go through SLF4J (slf4j-jdk-platform-logging); System.exit's
+        // debug record (logger java.lang.Runtime, JDK 21+) is not for --loglevel debug's readers.
+        if (System.getProperty("org.slf4j.simpleLogger.log.java.lang.Runtime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.java.lang.Runtime", "info");
+        }
     }
 }
