@@ -67,11 +67,16 @@ final class Launcher {
     static final long SERVER_DELAY_MS = 500;
 
     /**
-     * How long after the start-up steps are done (main chunk returned, the run goes on with
-     * timers or servers of its own) the servers are started, if that is before {@link
-     * #SERVER_DELAY_MS} (ms): long enough for a run that ends with its main chunk to be gone.
+     * How long after the end of the first event-loop batch that ran a start-up step (the main
+     * chunk returned or is waiting, e.g. in {@code sleep}) the servers are started, if that is
+     * before {@link #SERVER_DELAY_MS} (ms): long enough for a run that ends with its main chunk to
+     * be gone. A main chunk that computes for longer ends its batch later and gets them at {@link
+     * #SERVER_DELAY_MS}.
      */
     static final long SERVER_GRACE_MS = 50;
+
+    /** Whether the end of the current batch brings the servers' start forward (engine thread). */
+    private boolean serverStartArmed;
 
     private final EngineConfig config;
     private final PrintStream err;
@@ -158,8 +163,8 @@ final class Launcher {
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
         // wait for Netty and Undertow to come up. When the run may end by itself, they start
-        // SERVER_DELAY_MS after this, or SERVER_GRACE_MS after the start-up steps are done if that
-        // is sooner: a script that is over by then never pays for them.
+        // SERVER_DELAY_MS after this, or SERVER_GRACE_MS after the first batch that ran a start-up
+        // step if that is sooner: a script that is over by then never pays for them.
         boolean mayEndByItself = !watch && !plan.interactive() && (plan.runFor() == null || plan.runFor() > 0);
         servers = new ServerStarter(config, security, webControl, fibaro, err);
         servers.startInBackground(engine, mayEndByItself ? SERVER_DELAY_MS : 0);
@@ -212,7 +217,6 @@ final class Launcher {
                 engine.shutdown(1);
                 return;
             }
-            servers.startSoon(SERVER_GRACE_MS); // the run goes on unless it ends within the grace
             if (plan.interactive()) {
                 startInteractive(engine); // the line editor keeps the engine running until Ctrl-D
             }
@@ -388,6 +392,7 @@ final class Launcher {
             @Override
             public Varargs invoke(Varargs args) {
                 runEnd.stepStarted(engine.scheduler().running(), stepName);
+                armServerStart(engine);
                 StartupTrace.mark(stepName + ": compiling");
                 LuaValue function = chunk.apply(engine);
                 StartupTrace.mark(stepName + ": running");
@@ -422,6 +427,25 @@ final class Launcher {
             }
         });
         return result;
+    }
+
+    /**
+     * Once, in the first start-up step: at the end of this event-loop batch the servers start, at
+     * once when the step waits (it yielded: {@code sleep}, a reply), else within {@link
+     * #SERVER_GRACE_MS} unless the run ends first. Engine thread.
+     */
+    private void armServerStart(LuaEngine engine) {
+        if (serverStartArmed) {
+            return;
+        }
+        serverStartArmed = true;
+        Runnable[] hook = new Runnable[1];
+        hook[0] = () -> {
+            engine.loop().removeBatchHook(hook[0]);
+            // a step still running waits (sleep, a reply): the run lasts, start them now
+            servers.startSoon(runEnd.stepRunning() ? 0 : SERVER_GRACE_MS);
+        };
+        engine.loop().addBatchHook(hook[0]);
     }
 
     /** lua.c's message for an error value: strings as they are, else __tostring, else its type. */

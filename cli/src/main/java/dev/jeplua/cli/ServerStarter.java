@@ -25,7 +25,7 @@ import org.luaj.vm2.LuaValue;
  * was taken still gets its warning).
  *
  * <p>When the run may end by itself, the start waits a little ({@link #startInBackground}'s
- * delay, brought forward by {@link #startSoon} once the script's start-up steps are done): a
+ * delay, brought forward by {@link #startSoon} once the first start-up step's batch is over): a
  * script that is over by then never starts them, which is most of what a short script's process
  * would otherwise spend (docs/design.md#start-up-and-exit-cli). Built by {@link Launcher};
  * {@link #startInBackground} once, {@link #finishAtExit} on the main thread at the end.
