@@ -5,14 +5,19 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$ROOT/tools/jdk.sh"
 JAR="$ROOT/cli/target/jeplua.jar"
-# The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk) and used
-# while it is still installed, so a run does not search every installed JDK again (~150 ms);
-# JAVA_HOME, when set, is checked each time instead. `rm cli/target/jeplua.jdk` forgets it.
+# The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk: its java,
+# then its major version) and used while it is still installed, so a run does not search every
+# installed JDK again (~150 ms) nor read its version (~20 ms); JAVA_HOME, when set, is checked
+# each time instead. `rm cli/target/jeplua.jdk` forgets it.
 CHOICE="$ROOT/cli/target/jeplua.jdk"
-if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && read -r JAVA <"$CHOICE" && [ -x "$JAVA" ]; then
+JAVA_MAJOR=""
+if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && { read -r JAVA && read -r JAVA_MAJOR || true; } <"$CHOICE" \
+    && [ -n "${JAVA:-}" ] && [ -x "$JAVA" ]; then
   JAVA_HOME=${JAVA%/bin/java}
   export JAVA JAVA_HOME
+  [ -n "$JAVA_MAJOR" ] || REMEMBER=1 # a file written before the version was remembered too
 else
+  JAVA_MAJOR=""
   jeplua_find_jdk || exit 1
   REMEMBER=1
 fi
@@ -36,7 +41,7 @@ if stale; then
   rm -f "$LOG"
 fi
 if [ -n "${REMEMBER:-}" ] && [ -z "${JEPLUA_NO_CACHE:-}" ] && [ -d "$ROOT/cli/target" ]; then
-  echo "$JAVA" >"$CHOICE"
+  printf '%s\n%s\n' "$JAVA" "$(jeplua_java_major "$JAVA")" >"$CHOICE"
 fi
 
 # the project's JVM flags, explained in tools/jvm.options
@@ -60,7 +65,7 @@ for a in "$@"; do
     *.lua | *.fqa) break ;;
   esac
 done
-JAVA_MAJOR=$(jeplua_java_major "$JAVA")
+[ -n "$JAVA_MAJOR" ] || JAVA_MAJOR=$(jeplua_java_major "$JAVA")
 SUFFIX=""
 [ "$KIND" = fibaro ] && SUFFIX=-fibaro
 if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then
