@@ -5,14 +5,19 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$ROOT/tools/jdk.sh"
 JAR="$ROOT/cli/target/jeplua.jar"
-# The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk) and used
-# while it is still installed, so a run does not search every installed JDK again (~150 ms);
-# JAVA_HOME, when set, is checked each time instead. `rm cli/target/jeplua.jdk` forgets it.
+# The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk: its java,
+# then its major version) and used while it is still installed, so a run does not search every
+# installed JDK again (~150 ms) nor read its version (~20 ms); JAVA_HOME, when set, is checked
+# each time instead. `rm cli/target/jeplua.jdk` forgets it.
 CHOICE="$ROOT/cli/target/jeplua.jdk"
-if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && read -r JAVA <"$CHOICE" && [ -x "$JAVA" ]; then
+JAVA_MAJOR=""
+if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && { read -r JAVA && read -r JAVA_MAJOR || true; } <"$CHOICE" \
+    && [ -n "${JAVA:-}" ] && [ -x "$JAVA" ]; then
   JAVA_HOME=${JAVA%/bin/java}
   export JAVA JAVA_HOME
+  [ -n "$JAVA_MAJOR" ] || REMEMBER=1 # a file written before the version was remembered too
 else
+  JAVA_MAJOR=""
   jeplua_find_jdk || exit 1
   REMEMBER=1
 fi
@@ -36,7 +41,7 @@ if stale; then
   rm -f "$LOG"
 fi
 if [ -n "${REMEMBER:-}" ] && [ -z "${JEPLUA_NO_CACHE:-}" ] && [ -d "$ROOT/cli/target" ]; then
-  echo "$JAVA" >"$CHOICE"
+  printf '%s\n%s\n' "$JAVA" "$(jeplua_java_major "$JAVA")" >"$CHOICE"
 fi
 
 # the project's JVM flags, explained in tools/jvm.options
@@ -45,26 +50,48 @@ JVM_OPTS=("${JEPLUA_JVM_OPTS[@]}")
 
 # Start-up cache: a training run after each build records the loaded and linked classes
 # (JDK 25+: AOT cache; JDK 21-24: dynamic CDS archive), which roughly halves start-up time.
-# A stale or unusable cache is ignored silently; delete cli/target/jeplua.aot* to rebuild it.
-JAVA_MAJOR=$(jeplua_java_major "$JAVA")
+# Two caches, because a cache's classes are all loaded at every start, used or not: one trained
+# on a plain script (jeplua.aot) and one on a QuickApp (jeplua-fibaro.aot, with the Jackson and
+# SQLite classes of --fibaro). The arguments choose: a --fibaro, --desktop, --fibaro-proxy or
+# --fibaro-resources option before the script (script arguments are not looked at). Each is trained
+# by the first run that needs it after a build. A stale or unusable cache is ignored silently;
+# delete cli/target/jeplua*.aot (or .jsa) to rebuild them.
+KIND=plain
+for a in "$@"; do
+  case $a in
+    --fibaro | --desktop | --fibaro-proxy | --fibaro-resources | --fibaro-resources=*) KIND=fibaro; break ;;
+    -) break ;;
+    -*) ;;
+    *.lua | *.fqa) break ;;
+  esac
+done
+[ -n "$JAVA_MAJOR" ] || JAVA_MAJOR=$(jeplua_java_major "$JAVA")
+SUFFIX=""
+[ "$KIND" = fibaro ] && SUFFIX=-fibaro
 if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then
-  CACHE="$ROOT/cli/target/jeplua.aot"; RECORD=-XX:AOTCacheOutput; USE=-XX:AOTCache
+  CACHE="$ROOT/cli/target/jeplua$SUFFIX.aot"; RECORD=-XX:AOTCacheOutput; USE=-XX:AOTCache
 else
-  CACHE="$ROOT/cli/target/jeplua.jsa"; RECORD=-XX:ArchiveClassesAtExit; USE=-XX:SharedArchiveFile
+  CACHE="$ROOT/cli/target/jeplua$SUFFIX.jsa"; RECORD=-XX:ArchiveClassesAtExit; USE=-XX:SharedArchiveFile
 fi
 if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
   if [ ! -f "$CACHE" ] || [ "$JAR" -nt "$CACHE" ]; then
     TMP_CACHE="$CACHE.$$.tmp"
-    # The training run is a script file run as a QuickApp (--fibaro, with the store in a
-    # temporary file), with the telnet REPL and REST API starting after it as they do by default
-    # (a port in use only prints a warning, discarded here): the classes of reading a script, of
-    # starting the servers, and of the QuickApp runtime (Jackson, the SQLite store) are in the
-    # cache; a plain run does not load the extra ones (docs/fibaro.md#start-up).
+    # The training run is a script file with a timer, JSON and a float to print, with an option
+    # before it so that the command-line parser (picocli, which a bare `script.lua` skips) is in
+    # the cache too; the fibaro one runs it as a QuickApp (--fibaro, with the store in a temporary
+    # file). Both are over before the telnet REPL and REST API would start (they start later, off
+    # the main path, in runs that last: docs/design.md#start-up-and-exit-cli), so their classes
+    # stay out of the caches; a port in use would only print a warning, discarded here
+    # (docs/fibaro.md#start-up).
     TRAIN=$(mktemp -t jeplua-train.XXXXXX)
-    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)
-function QuickApp:onInit() self:updateProperty("value", true) end' >"$TRAIN"
+    TRAIN_ARGS=(--loglevel warn)
+    echo 'setTimeout(function() print(json.encode({1, "x"}), tostring(1/3)) end, 0)' >"$TRAIN"
+    if [ "$KIND" = fibaro ]; then
+      echo 'function QuickApp:onInit() self:updateProperty("value", true) end' >>"$TRAIN"
+      TRAIN_ARGS=(--fibaro --store "$TRAIN.db")
+    fi
     if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" \
-          --fibaro --store "$TRAIN.db" "$TRAIN" >/dev/null 2>&1 \
+          "${TRAIN_ARGS[@]}" "$TRAIN" >/dev/null 2>&1 \
         && [ -f "$TMP_CACHE" ]; then
       mv -f "$TMP_CACHE" "$CACHE"
     else

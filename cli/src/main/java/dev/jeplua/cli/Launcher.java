@@ -2,6 +2,7 @@ package dev.jeplua.cli;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.StartupTrace;
 import dev.jeplua.engine.bridge.WebControlLib;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.output.OutputBus;
@@ -57,6 +58,25 @@ final class Launcher {
         /** Loopback-only defaults without tokens (tests). */
         static final Security DEFAULT = new Security(null, null, List.of(), List.of(), 30_000, false);
     }
+
+    /**
+     * How long after the engine starts the telnet REPL and REST API are started when the run may
+     * end by itself (ms): a run over by then never starts them. Longer runs get them at this time,
+     * and a running script can be interrupted from them (telnet, REST) from then on.
+     */
+    static final long SERVER_DELAY_MS = 500;
+
+    /**
+     * How long after the end of the first event-loop batch that ran a start-up step (the main
+     * chunk returned or is waiting, e.g. in {@code sleep}) the servers are started, if that is
+     * before {@link #SERVER_DELAY_MS} (ms): long enough for a run that ends with its main chunk to
+     * be gone. A main chunk that computes for longer ends its batch later and gets them at {@link
+     * #SERVER_DELAY_MS}.
+     */
+    static final long SERVER_GRACE_MS = 50;
+
+    /** Whether the end of the current batch brings the servers' start forward (engine thread). */
+    private boolean serverStartArmed;
 
     private final EngineConfig config;
     private final PrintStream err;
@@ -115,7 +135,9 @@ final class Launcher {
         if (fibaro != null) {
             builder.library(fibaro); // --fibaro: the QuickApp runtime and the offline HC3 (docs/fibaro.md)
         }
+        StartupTrace.mark("launcher: building the engine");
         LuaEngine engine = builder.build();
+        StartupTrace.mark("launcher: engine built");
         if (fibaro != null && fibaro.needsStoreAtStart()) {
             storeLib.openAhead(); // the QuickApp's home is read from the store before onInit
         }
@@ -140,9 +162,13 @@ final class Launcher {
         webControlLib.bind(webControl);
         engine.addCloseable(webControl);
         // Servers start on their own thread while the script runs: a short script does not
-        // wait for Netty and Undertow to come up.
+        // wait for Netty and Undertow to come up. When the run may end by itself, they start
+        // SERVER_DELAY_MS after this, or SERVER_GRACE_MS after the first batch that ran a start-up
+        // step if that is sooner: a script that is over by then never pays for them.
+        boolean mayEndByItself = !watch && !plan.interactive() && (plan.runFor() == null || plan.runFor() > 0);
         servers = new ServerStarter(config, security, webControl, fibaro, err);
-        servers.startInBackground(engine);
+        servers.startInBackground(engine, mayEndByItself ? SERVER_DELAY_MS : 0);
+        StartupTrace.mark("launcher: engine started, steps queued next");
 
         CompletableFuture<Boolean> steps = CompletableFuture.completedFuture(true);
         for (String lib : plan.libs()) {
@@ -195,7 +221,9 @@ final class Launcher {
                 startInteractive(engine); // the line editor keeps the engine running until Ctrl-D
             }
         });
-        int status = runEnd.status(engine, engine.termination().join(), plan.interactive());
+        int loopStatus = engine.termination().join();
+        StartupTrace.mark("launcher: event loop ended");
+        int status = runEnd.status(engine, loopStatus, plan.interactive());
         // Servers do not keep a script run alive, and that includes their start-up: a run that
         // ends before they are up does not wait for them (the process exit releases the ports).
         ReplClient editor = repl;
@@ -203,6 +231,8 @@ final class Launcher {
             editor.close(); // restores the terminal's modes before the process exits
         }
         servers.finishAtExit(engine, status);
+        StartupTrace.mark("launcher: closed, exiting");
+        StartupTrace.report(err);
         return status;
     }
 
@@ -362,7 +392,12 @@ final class Launcher {
             @Override
             public Varargs invoke(Varargs args) {
                 runEnd.stepStarted(engine.scheduler().running(), stepName);
-                Varargs values = chunk.apply(engine).invoke(NONE);
+                armServerStart(engine);
+                StartupTrace.mark(stepName + ": compiling");
+                LuaValue function = chunk.apply(engine);
+                StartupTrace.mark(stepName + ": running");
+                Varargs values = function.invoke(NONE);
+                StartupTrace.mark(stepName + ": returned");
                 if (printResults && values.narg() > 0) {
                     engine.globals().get("print").invoke(values);
                 }
@@ -392,6 +427,25 @@ final class Launcher {
             }
         });
         return result;
+    }
+
+    /**
+     * Once, in the first start-up step: at the end of this event-loop batch the servers start, at
+     * once when the step waits (it yielded: {@code sleep}, a reply), else within {@link
+     * #SERVER_GRACE_MS} unless the run ends first. Engine thread.
+     */
+    private void armServerStart(LuaEngine engine) {
+        if (serverStartArmed) {
+            return;
+        }
+        serverStartArmed = true;
+        Runnable[] hook = new Runnable[1];
+        hook[0] = () -> {
+            engine.loop().removeBatchHook(hook[0]);
+            // a step still running waits (sleep, a reply): the run lasts, start them now
+            servers.startSoon(runEnd.stepRunning() ? 0 : SERVER_GRACE_MS);
+        };
+        engine.loop().addBatchHook(hook[0]);
     }
 
     /** lua.c's message for an error value: strings as they are, else __tostring, else its type. */

@@ -2,6 +2,7 @@ package dev.jeplua.cli;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.StartupTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -214,6 +215,7 @@ public final class Main implements Callable<Integer> {
 
     /** Entry point: runs the command line and exits the JVM with its status. */
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         int status = run(args, System.err);
         System.exit(status);
     }
@@ -282,6 +284,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTrace.mark("command line parsed");
         configureLogging(loglevel);
         if (version) {
             System.out.println(LuaEngine.VERSION_LINE);
@@ -432,5 +435,10 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // The JDK's platform loggers go through SLF4J (slf4j-jdk-platform-logging); System.exit's
+        // debug record (logger java.lang.Runtime, JDK 21+) is not for --loglevel debug's readers.
+        if (System.getProperty("org.slf4j.simpleLogger.log.java.lang.Runtime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.java.lang.Runtime", "info");
+        }
     }
 }

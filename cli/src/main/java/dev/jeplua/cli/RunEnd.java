@@ -51,6 +51,11 @@ final class RunEnd {
         step = null;
     }
 
+    /** True while a startup step has started and not ended (it runs, or waits suspended). Any thread. */
+    boolean stepRunning() {
+        return step != null;
+    }
+
     /**
      * The run's exit status. Call once the engine's loop has ended (before {@code close}).
      *

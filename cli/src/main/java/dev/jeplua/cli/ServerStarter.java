@@ -2,6 +2,7 @@ package dev.jeplua.cli;
 
 import dev.jeplua.engine.LuaEngine;
 import dev.jeplua.engine.api.EngineConfig;
+import dev.jeplua.engine.api.StartupTrace;
 import dev.jeplua.fibaro.FibaroLib;
 import dev.jeplua.telnet.TelnetServer;
 import dev.jeplua.web.MountedRoute;
@@ -21,8 +22,13 @@ import org.luaj.vm2.LuaValue;
  * the HC3 API mounted under {@code /api} when {@code --fibaro} is on) — started on the thread
  * {@code jeplua-server-start} while the script already runs, so a short script never waits for
  * Netty and Undertow; and, when the run ends first, the exit without waiting for them (a port that
- * was taken still gets its warning). Built by {@link Launcher}; {@link #startInBackground} once,
- * {@link #finishAtExit} on the main thread at the end.
+ * was taken still gets its warning).
+ *
+ * <p>When the run may end by itself, the start waits a little ({@link #startInBackground}'s
+ * delay, brought forward by {@link #startSoon} once the first start-up step's batch is over): a
+ * script that is over by then never starts them, which is most of what a short script's process
+ * would otherwise spend (docs/design.md#start-up-and-exit-cli). Built by {@link Launcher};
+ * {@link #startInBackground} once, {@link #finishAtExit} on the main thread at the end.
  */
 final class ServerStarter {
     private final EngineConfig config;
@@ -51,6 +57,20 @@ final class ServerStarter {
     /** Set when the run is over: servers not started yet are not started any more. */
     private volatile boolean exiting;
 
+    /** The starter thread: waiting for its start time, starting the servers, or not starting them at all. */
+    private enum Phase {
+        WAITING,
+        STARTING,
+        CANCELLED
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Phase> phase =
+            new java.util.concurrent.atomic.AtomicReference<>(Phase.WAITING);
+    /** When the starter thread starts the servers ({@link System#nanoTime}); only ever brought forward. */
+    private volatile long startAt;
+
+    private volatile Thread starter;
+
     ServerStarter(
             EngineConfig config,
             Launcher.Security security,
@@ -65,25 +85,66 @@ final class ServerStarter {
         this.err = err;
     }
 
-    /** Starts the servers on the daemon thread {@code jeplua-server-start}. Main thread, once. */
-    void startInBackground(LuaEngine engine) {
+    /**
+     * Starts the servers on the daemon thread {@code jeplua-server-start}, {@code delayMs} from now
+     * or earlier ({@link #startSoon}, {@link #awaitStarted}); a run that ends first never starts
+     * them. Main thread, once.
+     *
+     * @param delayMs how long the thread waits before it starts them (ms; 0 = at once)
+     */
+    void startInBackground(LuaEngine engine, long delayMs) {
         CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread starter = new Thread(
+        this.serversStarted = started;
+        startAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        Thread thread = new Thread(
                 () -> {
                     try {
-                        startServers(engine);
+                        if (awaitStartTime()) {
+                            startServers(engine);
+                        }
                     } finally {
                         started.complete(null);
                     }
                 },
                 "jeplua-server-start");
-        starter.setDaemon(true);
-        starter.start();
-        this.serversStarted = started;
+        thread.setDaemon(true);
+        starter = thread;
+        thread.start();
     }
 
-    /** Waits until the starter thread is done (each server started, or failed with a warning). */
+    /**
+     * Waits until the start time, then claims the start; false when the run ended first. Starter
+     * thread.
+     */
+    private boolean awaitStartTime() {
+        while (phase.get() == Phase.WAITING) {
+            long wait = startAt - System.nanoTime();
+            if (wait <= 0) {
+                return phase.compareAndSet(Phase.WAITING, Phase.STARTING);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, wait);
+        }
+        return false;
+    }
+
+    /**
+     * Brings the start forward to at most {@code withinMs} from now (the script's start-up steps
+     * are done, so the run goes on unless it ends in that time). Any thread.
+     */
+    synchronized void startSoon(long withinMs) {
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(withinMs);
+        if (at - startAt < 0) {
+            startAt = at;
+            Thread t = starter;
+            if (t != null) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Starts the servers now if they wait, and waits until the starter thread is done (each started, or failed with a warning). */
     void awaitStarted() {
+        startSoon(0);
         serversStarted.join();
     }
 
@@ -96,6 +157,14 @@ final class ServerStarter {
      */
     void finishAtExit(LuaEngine engine, int status) {
         exiting = true;
+        if (phase.compareAndSet(Phase.WAITING, Phase.CANCELLED)) {
+            // the run ended before the servers' start time: they are not started at all
+            serversStarted.complete(null);
+            Thread t = starter;
+            if (t != null) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
+        }
         engine.close();
         if (!serversStarted.isDone() && selectorThreadsRunning()) {
             // A server start is under way and its I/O threads already wait in native code, which
@@ -113,6 +182,8 @@ final class ServerStarter {
             // A server still starting (Undertow/XNIO class initialisation) would hold up the JVM's
             // orderly exit by ~0.3 s; everything of ours is closed and flushed, so end now.
             System.out.flush();
+            StartupTrace.mark("launcher: closed, halting (a server start under way)");
+            StartupTrace.report(err);
             err.flush();
             Runtime.getRuntime().halt(status);
         }
@@ -124,13 +195,16 @@ final class ServerStarter {
      * A port already in use gives a warning on stderr and the script still runs.
      */
     private void startServers(LuaEngine engine) {
+        StartupTrace.mark("servers: starting");
         if (!exiting && telnetClaimed.compareAndSet(false, true)) {
             startTelnet(engine);
             telnetTried = true;
+            StartupTrace.mark("servers: telnet done");
         }
         if (!exiting && apiClaimed.compareAndSet(false, true)) {
             startRestApi(engine);
             apiTried = true;
+            StartupTrace.mark("servers: REST API done");
         }
     }
 

@@ -46,6 +46,78 @@ class CommandLineIT {
     }
 
     @Test
+    void a_run_that_ends_with_its_main_chunk_never_starts_the_servers_and_a_lasting_run_gets_them() throws Exception {
+        // docs/design.md#start-up-and-exit-cli: the servers start once the run lasts; the start-up
+        // marks (JEPLUA_STARTUP_TRACE) show whether the starter thread began
+        int telnet = RestClient.freePort();
+        int api = RestClient.freePort();
+        String[] ports = {"--telnet-port", String.valueOf(telnet), "--api-port", String.valueOf(api)};
+        script("short.lua", "print(\"short\")\n");
+        Process shortRun = JarRunner.start(
+                java.util.List.of(),
+                java.util.Map.of("JEPLUA_STARTUP_TRACE", "1"),
+                dir,
+                null,
+                with(ports, "short.lua"));
+        Result r = JarRunner.finish(shortRun, 30);
+        assertThat(r.out()).isEqualTo("short\n");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).contains("main chunk: returned").doesNotContain("servers: starting");
+
+        script("lasting.lua", "setTimeout(function() print(\"done\") end, 60000)\n");
+        Process lasting = JarRunner.start(
+                java.util.List.of(),
+                java.util.Map.of("JEPLUA_STARTUP_TRACE", "1"),
+                dir,
+                null,
+                with(ports, "lasting.lua"));
+        try (TelnetIT.Client c = new TelnetIT.Client(telnet)) {
+            assertThat(c.send("print(6 * 7)").readUntil("> ")).contains("42");
+            c.send("os.exit(3)");
+            Result l = JarRunner.finish(lasting, 30);
+            assertThat(l.status()).isEqualTo(3);
+            assertThat(l.err()).contains("servers: starting", "servers: telnet done");
+        } finally {
+            lasting.destroyForcibly();
+        }
+    }
+
+    private static String[] with(String[] options, String... rest) {
+        String[] all = java.util.Arrays.copyOf(options, options.length + rest.length);
+        System.arraycopy(rest, 0, all, options.length, rest.length);
+        return all;
+    }
+
+    @Test
+    void the_exit_prints_no_record_of_the_jdk_even_at_debug_level() throws Exception {
+        // System.exit's logger (java.lang.Runtime) goes through SLF4J like every other logger
+        // (slf4j-jdk-platform-logging) and is kept at info, so --loglevel debug shows no stack trace
+        Result r = JarRunner.run(dir, null, "--no-telnet", "--no-api", "--loglevel", "debug", "-e", "print(1)");
+        assertThat(r.out()).isEqualTo("1\n");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).doesNotContain("Runtime.exit").doesNotContain("java.lang.Runtime");
+    }
+
+    @Test
+    void the_runnable_jar_ships_only_the_shaded_asm_of_bytebuddy() throws Exception {
+        // the LuaJ patches are baked in at build time; ByteBuddy's own classes would only make
+        // every start read a third more jar entries (docs/design.md#start-up-and-exit-cli)
+        java.util.List<String> byteBuddy = new java.util.ArrayList<>();
+        try (java.util.zip.ZipFile jar =
+                new java.util.zip.ZipFile(JarRunner.jar().toFile())) {
+            jar.stream()
+                    .filter(e -> !e.isDirectory())
+                    .map(java.util.zip.ZipEntry::getName)
+                    .filter(n ->
+                            n.replaceFirst("^META-INF/versions/[0-9]+/", "").startsWith("net/bytebuddy/"))
+                    .forEach(byteBuddy::add);
+        }
+        assertThat(byteBuddy).isNotEmpty().allSatisfy(n -> assertThat(n.replaceFirst("^META-INF/versions/[0-9]+/", ""))
+                .startsWith("net/bytebuddy/jar/"));
+        assertThat(byteBuddy).contains("net/bytebuddy/jar/asm/ClassWriter.class");
+    }
+
+    @Test
     void the_jar_runs_lua_5_4_numbers_without_redefining_any_class_at_start() throws Exception {
         // LuaJ's patched classes are baked into the jar (BakeLuajPatches): a redefined class and
         // its subclasses would be left out of run.sh's AOT cache

@@ -30,7 +30,9 @@ class RestApiIT {
     @Test
     void a_port_in_use_is_a_one_line_warning_and_the_script_still_runs() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // the script outlives the server start-up (a run that ends first does not wait for it)
+            // the script outlives the server start-up (a run that ends first does not wait for it;
+            // the start begins when the fragment waits in sleep, and Undertow takes a while without
+            // run.sh's start-up cache on a loaded machine)
             Result r = JarRunner.run(
                     dir,
                     null,
@@ -38,7 +40,7 @@ class RestApiIT {
                     "--api-port",
                     String.valueOf(taken.getLocalPort()),
                     "-e",
-                    "print('ran', _PY.config.api_enabled) sleep(1500) print(_PY.config.api_enabled)");
+                    "print('ran', _PY.config.api_enabled) sleep(3000) print(_PY.config.api_enabled)");
             assertThat(r.out())
                     .as("_PY.config.api_enabled tells that the API is not running")
                     .isEqualTo("ran\ttrue\nfalse\n");
@@ -96,7 +98,7 @@ class RestApiIT {
                 "--api-port",
                 port,
                 "-e",
-                "print('ran') sleep(1500)");
+                "print('ran') sleep(3000)");
         assertThat(r.out()).isEqualTo("ran\n");
         assertThat(r.err()).contains("remote code execution");
     }

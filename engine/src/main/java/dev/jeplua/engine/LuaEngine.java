@@ -146,11 +146,17 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         this.compiler = new ChunkCompiler(globals);
         this.executions = new Executions(this, compiler, debug);
         this.finalizers = new Finalizers(globals, this::submit, stderr);
+        dev.jeplua.engine.api.StartupTrace.mark("engine: parts created");
         CoreLibraries.installAll(this, finalizers, globals, debug);
         installSessionGlobal();
+        dev.jeplua.engine.api.StartupTrace.mark("engine: core libraries installed");
         // every part of the engine exists now: host libraries may use the context
         for (Library library : libraries) {
             library.install(this, globals);
+            if (dev.jeplua.engine.api.StartupTrace.ENABLED) {
+                dev.jeplua.engine.api.StartupTrace.mark(
+                        "engine: " + library.getClass().getSimpleName() + " installed");
+            }
         }
     }
 

@@ -1,22 +1,12 @@
 package dev.jeplua.engine.luaj;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
 import dev.jeplua.engine.errors.ChunkNames;
 import dev.jeplua.engine.stdlib.number.LuaNumberFormat;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.implementation.MethodCall;
-import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaFunction;
@@ -44,14 +34,16 @@ import org.slf4j.LoggerFactory;
  * functions stay proper tail calls (unbounded tail recursion still works); and LuaJ's
  * {@code Prototype.shortsource()} to {@link ChunkNames#shortsource}, so chunk names read
  * {@code [string "first line..."]} as the reference's do. The patched class files are generated with
- * ByteBuddy at build time ({@link #main}) and shipped as resources; at run time they are only
+ * ByteBuddy at build time ({@link LuajPatchGenerator#main}) and shipped as resources; at run time they are only
  * read and swapped in with {@link Instrumentation#redefineClasses} (ByteBuddy generates them on
  * the spot only when the resources are missing); LuaJ itself is not forked.
  *
- * <p>Where the {@link Instrumentation} comes from: the runnable jar names this class as its
- * {@code Launcher-Agent-Class}, so the JVM calls {@link #agentmain} before {@code main}, and the
- * redefinition then runs on a background thread while the rest of the process starts. Elsewhere
- * (tests, embedding) {@link #ensureInstalled} attaches ByteBuddy's agent to the running JVM.
+ * <p>The runnable jar needs none of this at run time: its build replaced LuaJ's class files by the
+ * patched ones ({@link #BAKED_MARKER}), so nothing is redefined and the jar ships no ByteBuddy but
+ * its shaded ASM. Elsewhere the {@link Instrumentation} comes from {@code -javaagent} ({@link
+ * #premain}, {@link #agentmain}: the redefinition then runs on a background thread), or {@link
+ * #ensureInstalled} attaches ByteBuddy's agent to the running JVM (tests, embedding; {@link
+ * LuajPatchGenerator}, the one class here that uses ByteBuddy).
  * If neither works, numbers in {@code ..} keep LuaJ's format (logged once at warn); JEPLua's own
  * {@code tostring}, {@code print} and {@code string.format} do not depend on the patch.
  */
@@ -121,7 +113,7 @@ public final class LuaNumberPatch {
                     }
                     Instrumentation inst;
                     try {
-                        inst = ByteBuddyAgent.install();
+                        inst = LuajPatchGenerator.attachAgent();
                     } catch (RuntimeException | LinkageError e) {
                         log().warn(
                                         "cannot attach an agent to redirect number formatting in '..' ({}); "
@@ -142,7 +134,7 @@ public final class LuaNumberPatch {
         }
     }
 
-    /** The LuaJ classes this patch redefines, in the order of {@link #patched}. */
+    /** The LuaJ classes this patch redefines ({@link LuajPatchGenerator#patched} makes their class files). */
     static Class<?>[] targets() throws ClassNotFoundException {
         return new Class<?>[] {
             LuaDouble.class,
@@ -156,24 +148,6 @@ public final class LuaNumberPatch {
             LuaTable.class,
             Class.forName("org.luaj.vm2.LuaTable$NumberValueEntry"),
             Class.forName("org.luaj.vm2.compiler.FuncState")
-        };
-    }
-
-    /** The patched class file of {@code c} (one of {@link #targets}), generated now. */
-    static byte[] patched(Class<?> c) throws ReflectiveOperationException {
-        return switch (c.getSimpleName()) {
-            case "LuaDouble" -> patchedLuaDouble();
-            case "LexState" -> patchedLexState();
-            case "TailcallVarargs" -> patchedTailcallVarargs();
-            case "Prototype" -> patchedPrototype();
-            case "LuaInteger" -> Lua54Patches.luaInteger();
-            case "LuaString" -> Lua54Patches.luaString();
-            case "LuaValue" -> Lua54Patches.luaValue();
-            case "LuaNumber" -> Lua54Patches.luaNumber();
-            case "LuaTable" -> Lua54Patches.luaTable();
-            case "NumberValueEntry" -> Lua54Patches.numberValueEntry();
-            case "FuncState" -> Lua54Patches.funcState();
-            default -> throw new IllegalArgumentException(c.getName());
         };
     }
 
@@ -192,7 +166,7 @@ public final class LuaNumberPatch {
             }
             if (!prebuilt) {
                 for (int i = 0; i < targets.length; i++) {
-                    defs[i] = new ClassDefinition(targets[i], patched(targets[i]));
+                    defs[i] = new ClassDefinition(targets[i], LuajPatchGenerator.patched(targets[i]));
                 }
             }
             inst.redefineClasses(defs);
@@ -203,8 +177,8 @@ public final class LuaNumberPatch {
         }
     }
 
-    /** Resource holding the patched class file the build wrote for {@code c} (see {@link #main}). */
-    private static String resourceName(Class<?> c) {
+    /** Resource holding the patched class file the build wrote for {@code c} ({@link LuajPatchGenerator#main}). */
+    static String resourceName(Class<?> c) {
         return "/" + PATCHES + c.getName().replace('.', '/') + ".class.bin";
     }
 
@@ -231,78 +205,6 @@ public final class LuaNumberPatch {
         try (java.io.InputStream in = LuaNumberPatch.class.getResourceAsStream(resourceName(c))) {
             return in == null ? null : in.readAllBytes();
         }
-    }
-
-    /**
-     * LuaJ's {@code LuaDouble} as 5.4's float: {@code tojstring()} calling
-     * {@link LuaNumberFormat#float14}, {@code valueOf(double)} always a float (LuaJ turned
-     * integral values into {@code LuaInteger}), division and modulo by {@link Lua54Numbers}.
-     */
-    static byte[] patchedLuaDouble() throws NoSuchMethodException {
-        return new ByteBuddy()
-                .redefine(LuaDouble.class, ClassFileLocator.ForClassLoader.of(LuaDouble.class.getClassLoader()))
-                .method(named("tojstring").and(takesNoArguments()))
-                .intercept(MethodCall.invoke(LuaNumberFormat.class.getMethod("float14", double.class))
-                        .withField("v"))
-                .method(named("valueOf").and(takesArguments(double.class)))
-                .intercept(MethodCall.construct(LuaDouble.class.getDeclaredConstructor(double.class))
-                        .withAllArguments())
-                .method(named("ddiv").and(takesArguments(double.class, double.class)))
-                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("ddiv", double.class, double.class))
-                        .withAllArguments())
-                .method(named("ddiv_d").and(takesArguments(double.class, double.class)))
-                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("ddivD", double.class, double.class))
-                        .withAllArguments())
-                .method(named("dmod").and(takesArguments(double.class, double.class)))
-                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("fmod", double.class, double.class))
-                        .withAllArguments())
-                .method(named("dmod_d").and(takesArguments(double.class, double.class)))
-                .intercept(MethodCall.invoke(Lua54Numbers.class.getMethod("fmodD", double.class, double.class))
-                        .withAllArguments())
-                .make()
-                .getBytes();
-    }
-
-    /** LuaJ's {@code LexState} with {@code lexerror(String, int)} calling {@link SyntaxErrors#lexerror}. */
-    static byte[] patchedLexState() throws ReflectiveOperationException {
-        Class<?> lexState = Class.forName("org.luaj.vm2.compiler.LexState");
-        return new ByteBuddy()
-                .redefine(lexState, ClassFileLocator.ForClassLoader.of(lexState.getClassLoader()))
-                .method(named("lexerror").and(takesArguments(String.class, int.class)))
-                .intercept(MethodCall.invoke(
-                                SyntaxErrors.class.getMethod("lexerror", Object.class, String.class, int.class))
-                        .withThis()
-                        .withAllArguments())
-                .method(named("str2d").and(takesArguments(2)))
-                .intercept(MethodCall.invoke(Class.forName("org.luaj.vm2.compiler.Lua54Constants")
-                                .getMethod("str2d", lexState, String.class, Object.class))
-                        .withThis()
-                        .withAllArguments())
-                .make()
-                .getBytes();
-    }
-
-    /** LuaJ's {@code Prototype} with {@code shortsource()} calling {@link ChunkNames#shortsource}. */
-    static byte[] patchedPrototype() throws NoSuchMethodException {
-        return new ByteBuddy()
-                .redefine(Prototype.class, ClassFileLocator.ForClassLoader.of(Prototype.class.getClassLoader()))
-                .method(named("shortsource").and(takesNoArguments()))
-                .intercept(MethodCall.invoke(ChunkNames.class.getMethod("shortsource", LuaString.class))
-                        .withField("source"))
-                .make()
-                .getBytes();
-    }
-
-    /** LuaJ's {@code TailcallVarargs} whose {@code (LuaValue, Varargs)} constructor ends with {@link TailcallAdvice}. */
-    static byte[] patchedTailcallVarargs() {
-        return new ByteBuddy()
-                .redefine(
-                        TailcallVarargs.class,
-                        ClassFileLocator.ForClassLoader.of(TailcallVarargs.class.getClassLoader()))
-                .visit(Advice.to(TailcallAdvice.class)
-                        .on(isConstructor().and(takesArguments(LuaValue.class, Varargs.class))))
-                .make()
-                .getBytes();
     }
 
     /**
@@ -350,24 +252,6 @@ public final class LuaNumberPatch {
                 target = RESULTS;
                 rest = r;
             }
-        }
-    }
-
-    /**
-     * Build step (run by the engine's pom in the {@code process-classes} phase): writes the
-     * patched class files into {@code args[0]} (the classes directory), so that at run time the
-     * redefinition only reads two resources and ByteBuddy is never loaded; starting ByteBuddy in
-     * every process cost about 0.5 s of start-up on this machine.
-     *
-     * @param args {@code args[0]}: output directory (e.g. {@code target/classes})
-     * @throws Exception when the classes cannot be generated or written (fails the build)
-     */
-    public static void main(String[] args) throws Exception {
-        for (Class<?> c : targets()) {
-            java.nio.file.Path file =
-                    java.nio.file.Path.of(args[0], resourceName(c).substring(1));
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.write(file, patched(c));
         }
     }
 
