@@ -7,12 +7,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 JAR="$ROOT/cli/target/jeplua.jar"
 # The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk: its java,
 # then its major version) and used while it is still installed, so a run does not search every
-# installed JDK again (~150 ms) nor read its version (~20 ms); JAVA_HOME, when set, is checked
-# each time instead. `rm cli/target/jeplua.jdk` forgets it.
+# installed JDK again (~150 ms) nor read its version (~20 ms); a JAVA_HOME set to another JDK
+# than the remembered one is checked instead (and remembered). `rm cli/target/jeplua.jdk` forgets it.
 CHOICE="$ROOT/cli/target/jeplua.jdk"
 JAVA_MAJOR=""
-if [ -z "${JAVA_HOME:-}" ] && [ -f "$CHOICE" ] && { read -r JAVA && read -r JAVA_MAJOR || true; } <"$CHOICE" \
-    && [ -n "${JAVA:-}" ] && [ -x "$JAVA" ]; then
+if [ -f "$CHOICE" ] && { read -r JAVA && read -r JAVA_MAJOR || true; } <"$CHOICE" \
+    && [ -n "${JAVA:-}" ] && [ -x "$JAVA" ] \
+    && { [ -z "${JAVA_HOME:-}" ] || [ "${JAVA_HOME%/}/bin/java" = "$JAVA" ]; }; then
   JAVA_HOME=${JAVA%/bin/java}
   export JAVA JAVA_HOME
   [ -n "$JAVA_MAJOR" ] || REMEMBER=1 # a file written before the version was remembered too
