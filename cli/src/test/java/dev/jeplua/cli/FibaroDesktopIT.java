@@ -78,12 +78,8 @@ class FibaroDesktopIT {
     void the_window_shows_a_click_calls_the_handler_and_update_view_changes_the_label() throws Exception {
         assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); test skipped");
         assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
-        Files.writeString(dir.resolve("desk.lua"), QA);
-        Process app = start(true, "--run-for", "-120", "desk.lua");
-        BlockingQueue<String> out = lines(app, "fibaro-desktop-output");
-        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
-        assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
-                .isNotNull();
+        Running run = startReady("desk.lua", QA, "fibaro-desktop-output");
+        BlockingQueue<String> out = run.out();
 
         String win =
                 xvfb.xdotool("search", "--sync", "--name", "^Desk \\(5555\\)$").split("\\s+")[0];
@@ -105,9 +101,7 @@ class FibaroDesktopIT {
                 .as("updateView changed the label's pixels (screenshot %s)", png)
                 .isTrue();
 
-        app.destroy();
-        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(err.get(5, TimeUnit.SECONDS)).doesNotContain("Exception").doesNotContain("warning");
+        stopClean(run);
     }
 
     private static final String PARENT = """
@@ -135,12 +129,8 @@ class FibaroDesktopIT {
     void a_child_device_has_its_own_window_whose_button_reaches_the_child_and_whose_header_is_live() throws Exception {
         assumeTrue(onPath("xdotool"), "xdotool is not installed (apt-get install xdotool); test skipped");
         assumeTrue(onPath("import"), "ImageMagick is not installed (apt-get install imagemagick); test skipped");
-        Files.writeString(dir.resolve("hub.lua"), PARENT);
-        Process app = start(true, "--run-for", "-120", "hub.lua");
-        BlockingQueue<String> out = lines(app, "fibaro-desktop-child-output");
-        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
-        assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
-                .isNotNull();
+        Running run = startReady("hub.lua", PARENT, "fibaro-desktop-child-output");
+        BlockingQueue<String> out = run.out();
 
         // the QuickApp's own window and its child's, each titled "<name> (<id>)"
         String hub =
@@ -164,9 +154,7 @@ class FibaroDesktopIT {
                 .as("the child's updateProperty('value', true) changed its header (screenshot %s)", png)
                 .isTrue();
 
-        app.destroy();
-        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(err.get(5, TimeUnit.SECONDS)).doesNotContain("Exception").doesNotContain("warning");
+        stopClean(run);
     }
 
     @Test
@@ -267,5 +255,28 @@ class FibaroDesktopIT {
         xvfb.run(10, "import", "-window", "root", png.toString());
         BufferedImage img = ImageIO.read(png.toFile());
         return img.getRGB(x, y, w, h, null, 0, w);
+    }
+
+    /** A desktop QuickApp process started by {@link #startReady}: its stdout lines and its stderr. */
+    private record Running(Process app, BlockingQueue<String> out, CompletableFuture<String> err) {}
+
+    /** Writes {@code source} as {@code file}, runs it with a window for up to 120 s, waits for onInit's "ready". */
+    private Running startReady(String file, String source, String outputName) throws Exception {
+        Files.writeString(dir.resolve(file), source);
+        Process app = start(true, "--run-for", "-120", file);
+        BlockingQueue<String> out = lines(app, outputName);
+        CompletableFuture<String> err = JarRunner.drain(app.getErrorStream());
+        assertThat(awaitContaining(out, "[DEBUG] [QUICKAPP5555]: ready 5555", 60))
+                .isNotNull();
+        return new Running(app, out, err);
+    }
+
+    /** Ends the process and checks it wrote no Java exception and no warning on stderr. */
+    private static void stopClean(Running run) throws Exception {
+        run.app().destroy();
+        assertThat(run.app().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.err().get(5, TimeUnit.SECONDS))
+                .doesNotContain("Exception")
+                .doesNotContain("warning");
     }
 }

@@ -225,12 +225,15 @@
     // The token travels as a subprotocol (not in the URL, which proxies and logs keep); the
     // server answers with the plain "jeplua" protocol.
     socket = new WebSocket(url, token ? ["jeplua", tokenProtocol(token)] : ["jeplua"]);
-    socket.onopen = () => { retryMs = 500; setWsState(true, "live"); };
+    // "live" once the server's hello has given this page its session id: code run before that
+    // would run without the page's session (the global `session` nil)
+    socket.onopen = () => { retryMs = 500; setWsState(false, "connecting…"); };
     socket.onmessage = (ev) => {
       let msg;
       try { msg = JSON.parse(ev.data); } catch (e) { return; }
       if (msg.type === "hello") {
         session = msg.session;
+        setWsState(true, "live");
       } else if (msg.type === "output") {
         appendLive(msg.text);
       } else if (msg.type === "inspect") {

@@ -49,14 +49,7 @@ public final class CallStackHooks {
      * @return false when the coroutine has no call stack yet or it must grow (use LuaJ's path)
      */
     public static boolean call(LuaThread thread, LuaClosure closure, LuaValue[] stack) {
-        if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls >= cs.frame.length) {
-            return false;
-        }
-        DebugLib.CallFrame f = cs.frame[cs.calls++];
-        f.f = closure;
-        f.pc = 0;
-        f.stack = stack;
-        return true;
+        return enter(thread, closure, stack) != null;
     }
 
     /**
