@@ -58,8 +58,6 @@ public final class FibaroLib implements Library {
     public static final long LONG_POLL_MS = 30_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String STORE_TABLE = "fibaro";
-    private static final String STORE_KEY = "home";
 
     private final Path resources;
     private final Map<String, String> environment;
@@ -68,21 +66,15 @@ public final class FibaroLib implements Library {
     private EngineContext context;
     private Hc3Model model;
     private Hc3Api api;
+    /** Where the home is saved between runs (the store, and its copy beside the store file). */
+    private HomePersistence persistence;
+
     private LuaTable host;
     private LuaValue onAction = LuaValue.NIL;
     private LuaValue onUiEvent = LuaValue.NIL;
     private LuaValue onRestart = LuaValue.NIL;
     private LuaValue owns = LuaValue.NIL;
     private LuaValue onEvent = LuaValue.NIL;
-    private LuaValue storeTable = LuaValue.NIL;
-    /** The store file when {@code --store} is not given (the store library's default). */
-    private static final java.nio.file.Path DEFAULT_STORE = java.nio.file.Path.of(".jeplua", "store.db");
-    /** The copy of the saved home beside the store file; null without the store library. */
-    private HomeSnapshot snapshot;
-    /** The home's JSON text as the store holds it ("" for none); null while unknown. */
-    private String savedHome;
-    /** The store could not be opened or written: the run goes on in memory. */
-    private boolean storeFailed;
 
     private final List<CompletableFuture<Void>> pollers = new ArrayList<>();
     /** {@code --%%time}: how far the emulated clock is ahead of the real one (ms). */
@@ -127,6 +119,7 @@ public final class FibaroLib implements Library {
         model.onEvent(e -> wakePollers());
         model.onEvent(this::toSubscribers);
         api = new Hc3Api(model, new LuaHost());
+        persistence = new HomePersistence(context, model, resources);
         host = new LuaTable();
         NamedFunction.define(host, "api", a -> {
             Hc3Api.Response r = dispatch(a.checkjstring(1), a.checkjstring(2), a.isnil(3) ? null : a.checkjstring(3));
@@ -161,8 +154,8 @@ public final class FibaroLib implements Library {
             return desktop[0];
         });
         resource(globals, "runtime.lua").call(host);
-        context.loop().addBatchHook(this::persist);
-        context.addCloseable(this::writeSnapshot); // before the store's own: runs after it closed
+        context.loop().addBatchHook(persistence::persist);
+        context.addCloseable(persistence::writeSnapshot); // before the store's own: runs after it closed
     }
 
     /** What identifies this build for {@link ChunkCache} (null: no cache, classes not from a jar). */
@@ -249,7 +242,7 @@ public final class FibaroLib implements Library {
                     t.set("timeOffset", org.luaj.vm2.Lua54Numbers.integer(offset));
                 }
                 running = new Running(t, source, fqa);
-                restore();
+                persistence.restore();
                 LuaValue start = host.get("start");
                 return start.invoke(LuaValue.varargsOf(new LuaValue[] {t, chunk}, args));
             }
@@ -505,114 +498,7 @@ public final class FibaroLib implements Library {
      * thread. Engine set-up thread, after {@link #install}.
      */
     public boolean needsStoreAtStart() {
-        if (!context.globals().get("store").istable()) {
-            return false;
-        }
-        if (snapshot == null) {
-            java.nio.file.Path configured = context.config().storePath();
-            snapshot = new HomeSnapshot(configured != null ? configured : DEFAULT_STORE);
-            savedHome = snapshot.read();
-        }
-        return savedHome == null;
-    }
-
-    /**
-     * Reads the persisted home (the copy beside the store when it matches the store, else the
-     * store), then the resources file. Engine thread.
-     */
-    private void restore() {
-        boolean fromCopy = !needsStoreAtStart();
-        if (!fromCopy) {
-            savedHome = readStore();
-        }
-        if (savedHome != null && !savedHome.isEmpty()) {
-            try {
-                JsonNode home;
-                try {
-                    home = JsonText.parse(savedHome);
-                } catch (JsonProcessingException e) {
-                    if (!fromCopy) {
-                        throw e;
-                    }
-                    savedHome = readStore(); // a damaged copy: the store decides
-                    home = savedHome.isEmpty() ? NODES.objectNode() : JsonText.parse(savedHome);
-                }
-                model.restore(home);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                storeTable = LuaValue.NIL;
-                storeFailed = true;
-                context.config().stderr().println("jeplua: fibaro: HC3 state not persisted (" + e.getMessage() + ")");
-            }
-        }
-        if (resources != null) {
-            try {
-                model.restore(JsonText.parse(Files.readString(resources)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("fibaro: cannot read --fibaro-resources " + resources + ": " + e.getMessage());
-            }
-        }
-        model.changed();
-    }
-
-    /** The home's JSON text in the store ({@code ""} for none, or when the store cannot be opened). */
-    private String readStore() {
-        LuaValue saved = openStoreTable() ? storeTable.get(STORE_KEY) : LuaValue.NIL;
-        return saved.isstring() ? saved.tojstring() : "";
-    }
-
-    /** Opens the store's {@code fibaro} table (once); false, with one warning, when it cannot be. */
-    private boolean openStoreTable() {
-        if (!storeTable.isnil() || storeFailed) {
-            return !storeTable.isnil();
-        }
-        LuaValue store = context.globals().get("store");
-        if (!store.istable() || !store.get("table").isfunction()) {
-            storeFailed = true;
-            return false;
-        }
-        try {
-            storeTable = store.get("table").call(LuaValue.valueOf(STORE_TABLE));
-            return true;
-        } catch (LuaError e) {
-            storeFailed = true;
-            context.config().stderr().println("jeplua: fibaro: HC3 state not persisted (" + e.getMessage() + ")");
-            return false;
-        }
-    }
-
-    /**
-     * End-of-batch hook: writes the persistent part when it differs from what the store holds
-     * (opening the store on the first such write).
-     */
-    private void persist() {
-        if (!model.isDirty()) {
-            return;
-        }
-        String home = JsonText.write(model.snapshot());
-        if (home.equals(savedHome) || snapshot == null || !openStoreTable()) {
-            model.clean(); // unchanged, or no store (tests without the store library, a failed store)
-            return;
-        }
-        try {
-            storeTable.set(STORE_KEY, LuaValue.valueOf(home));
-            savedHome = home;
-            model.clean();
-        } catch (LuaError e) {
-            context.config().stderr().println("jeplua: fibaro: cannot save HC3 state: " + e.getMessage());
-            storeTable = LuaValue.NIL;
-            storeFailed = true;
-        }
-    }
-
-    /**
-     * At the engine's close, after the store has closed its file (the closeable is registered
-     * before the store's, and they close in reverse order): the copy beside the store, when the
-     * store was used in this run.
-     */
-    private void writeSnapshot() {
-        if (snapshot != null && !storeTable.isnil() && savedHome != null && !storeFailed) {
-            snapshot.write(savedHome);
-        }
+        return persistence.needsStoreAtStart();
     }
 
     /** Hands actions, UI events and restarts to the Lua runtime. */
