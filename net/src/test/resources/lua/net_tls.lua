@@ -9,6 +9,13 @@ print("https verified:", resp, (err or ""):match("^tls failure: ") ~= nil)
 resp, err = net.http(url, {timeout = 5000, checkCertificate = false})
 print("https unchecked:", resp and resp.status, err)
 
+-- an http:// request redirected to https:// continues on the TLS client
+local redirector = net.HTTPServer()
+local rport = redirector:start("127.0.0.1", 0, function() return "", 302, {Location = url} end)
+resp, err = net.http("http://127.0.0.1:" .. rport .. "/", {timeout = 5000, checkCertificate = false})
+print("http to https redirect:", resp and resp.status, resp and resp.url == url, err)
+redirector:stop()
+
 net.HTTPClient({checkCertificate = false}):request(url, {success = function(r)
   print("https client unchecked:", r.status)
 end, error = function(e) print("https client error", e) end})

@@ -15,7 +15,7 @@ import org.luaj.vm2.Varargs;
 
 /**
  * {@code _PY.call_http(url, opts, callback)}: EPLua's asynchronous HTTP primitive (the one its
- * {@code net.HTTPClient} is built on), on the same JDK HttpClient as {@link HttpClientBackend}.
+ * {@code net.HTTPClient} is built on), on the same HTTP clients as {@link HttpClientBackend}.
  * <pre>
  * _PY.call_http(url, {method="GET", headers={...}, data="body"}, callbackId | fn)  → nil
  * callback(nil, response) | callback(message, nil)

@@ -16,14 +16,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * HTTP client of the {@code net} library on the JDK {@link HttpClient} (HTTP/1.1, HTTP/2 over
- * TLS via ALPN, keep-alive connection pool, normal redirects). API of the Fibaro HC3 / EPLua:
+ * HTTP client of the {@code net} library: plain {@code http://} on Netty's HTTP/1.1 codec on the
+ * net event loop ({@link LoopHttpClient}: keep-alive connection pool, redirects, timeouts as
+ * below), {@code https://} on the JDK {@link HttpClient} (HTTP/1.1, HTTP/2 over TLS via ALPN,
+ * keep-alive connection pool, normal redirects). API of the Fibaro HC3 / EPLua:
  * <pre>
  * local c = net.HTTPClient([{timeout=ms, checkCertificate=bool}])
  * c:request(url, {options={method="GET", headers={...}, data=string|table, timeout=ms,
@@ -36,7 +39,7 @@ import org.luaj.vm2.Varargs;
  * HTTP 4xx/5xx go to {@code success}. {@code err} is {@code "timeout"}, {@code "connection refused"},
  * {@code "dns failure: cannot resolve <host>"}, {@code "tls failure: <detail>"} or another message.
  * A table as {@code data} is sent as JSON (with {@code Content-Type: application/json} unless set).
- * Headers the JDK client manages itself ({@code Host}, {@code Connection}, {@code Content-Length},
+ * Headers the client manages itself ({@code Host}, {@code Connection}, {@code Content-Length},
  * {@code Expect}, {@code Upgrade}) are ignored. Plain {@code http://} uses HTTP/1.1 (no h2c upgrade).
  * Callbacks run on the engine thread; an error they raise is reported as
  * {@code error in http callback}. A pending request keeps the process alive.
@@ -46,11 +49,14 @@ public final class HttpClientBackend {
 
     private final NetRuntime rt;
     private final CoroutineScheduler scheduler;
+    /** The client of plain {@code http://} URLs. */
+    private final LoopHttpClient plain;
 
     /** @param rt the shared net runtime */
     public HttpClientBackend(NetRuntime rt) {
         this.rt = rt;
         this.scheduler = rt.engine().scheduler();
+        this.plain = new LoopHttpClient(rt, this::sendJdk);
     }
 
     /** A parsed request: everything read from Lua before leaving the engine thread. */
@@ -159,10 +165,27 @@ public final class HttpClientBackend {
 
     /**
      * Starts the request; {@code whenDone} gets the outcome and the keep-alive handle to release
-     * (on an HttpClient thread, or at once on the caller's thread when the request cannot start).
+     * (on the net event loop or an HttpClient thread, or at once on the caller's thread when the
+     * request cannot start). Plain {@code http://} goes to the Netty client on the net event loop
+     * ({@link LoopHttpClient}), {@code https://} to the JDK client.
      */
     void send(Request r, BiConsumer<Outcome, KeepAlive> whenDone) {
         KeepAlive ka = rt.keepAlive();
+        Consumer<Outcome> done = out -> whenDone.accept(out, ka);
+        if ("http".equalsIgnoreCase(r.uri().getScheme())) {
+            plain.send(r, done);
+        } else {
+            sendJdk(r, done);
+        }
+    }
+
+    /** Whether the script may not set header {@code name} (the client sets it). */
+    static boolean restricted(String name) {
+        return RESTRICTED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Sends {@code r} with the JDK HttpClient; {@code done} gets the outcome. Any thread. */
+    private void sendJdk(Request r, Consumer<Outcome> done) {
         HttpRequest request;
         HttpClient client;
         try {
@@ -174,7 +197,7 @@ public final class HttpClientBackend {
                 b.version(HttpClient.Version.HTTP_1_1);
             }
             for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
-                if (RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                if (restricted(h.getKey())) {
                     continue;
                 }
                 for (String v : h.getValue()) {
@@ -189,32 +212,26 @@ public final class HttpClientBackend {
             request = b.build();
             client = rt.httpClient(r.checkCertificate());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            whenDone.accept(
-                    new Outcome(
-                            0, null, null, null, NetRuntime.describe(e, r.uri().getHost())),
-                    ka);
+            done.accept(new Outcome(
+                    0, null, null, null, NetRuntime.describe(e, r.uri().getHost())));
             return;
         }
         rt.startHttp(r.uri(), () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((resp, failure) -> {
                     if (failure != null) {
-                        whenDone.accept(
-                                new Outcome(
-                                        0,
-                                        null,
-                                        null,
-                                        null,
-                                        NetRuntime.describe(failure, r.uri().getHost())),
-                                ka);
+                        done.accept(new Outcome(
+                                0,
+                                null,
+                                null,
+                                null,
+                                NetRuntime.describe(failure, r.uri().getHost())));
                     } else {
-                        whenDone.accept(
-                                new Outcome(
-                                        resp.statusCode(),
-                                        resp.body(),
-                                        resp.headers().map(),
-                                        resp.uri().toString(),
-                                        null),
-                                ka);
+                        done.accept(new Outcome(
+                                resp.statusCode(),
+                                resp.body(),
+                                resp.headers().map(),
+                                resp.uri().toString(),
+                                null));
                     }
                 }));
     }

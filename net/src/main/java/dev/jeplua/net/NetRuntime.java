@@ -69,6 +69,8 @@ public final class NetRuntime implements AutoCloseable {
     private volatile HttpClient trustingHttp;
     /** Executor of both HTTP clients, made with the first; guarded by {@code this}. */
     private HttpClientExecutor httpExecutor;
+    /** Host name lookups of the Netty HTTP client, made on first use; guarded by {@code this}. */
+    private HostLookup hostLookup;
 
     private volatile boolean closed;
 
@@ -155,6 +157,21 @@ public final class NetRuntime implements AutoCloseable {
         } else {
             executor.start(uri, start);
         }
+    }
+
+    /**
+     * The host name lookups of {@link LoopHttpClient}, made on first use. Any thread.
+     *
+     * @throws IllegalStateException after {@link #close}
+     */
+    synchronized HostLookup hostLookup() {
+        if (closed) {
+            throw new IllegalStateException("net: engine is closed");
+        }
+        if (hostLookup == null) {
+            hostLookup = new HostLookup();
+        }
+        return hostLookup;
     }
 
     /** The HTTP clients' executor, made on first use. Called holding {@code this}. */
@@ -320,11 +337,16 @@ public final class NetRuntime implements AutoCloseable {
     public void close() {
         EventLoopGroup g;
         HttpClientExecutor executor;
+        HostLookup lookup;
         synchronized (this) {
             closed = true;
             g = group;
             group = null;
             executor = httpExecutor;
+            lookup = hostLookup;
+        }
+        if (lookup != null) {
+            lookup.shutdown();
         }
         if (g != null) {
             try {

@@ -108,6 +108,7 @@ class TlsTest {
                 .as(run.toString())
                 .contains("https verified:\tnil\ttrue")
                 .contains("https unchecked:\t200\tnil")
+                .contains("http to https redirect:\t200\ttrue\tnil")
                 .contains("https client unchecked:\t200");
         if (!mqtts.isEmpty()) {
             assertThat(run.output)
