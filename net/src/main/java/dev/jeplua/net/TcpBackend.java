@@ -404,6 +404,12 @@ public final class TcpBackend {
                 });
                 return LuaValue.NONE;
             }
+            if (success == null && error == null) {
+                // nothing to call back: the write's end only stops keeping the process alive,
+                // which needs no trip to the engine thread
+                channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> ka.release());
+                return LuaValue.NONE;
+            }
             channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
                 String msg = f.isSuccess() ? null : NetRuntime.describe(f.cause(), null);
                 rt.dispatch("tcp", ctx, ka, () -> {
@@ -454,7 +460,11 @@ public final class TcpBackend {
             }
             reads.add(r);
             // Serve it from buffered data in a later callback, never inside the read call itself.
-            rt.dispatch("tcp", r.context, null, this::service);
+            // With nothing buffered and the connection open that callback would find nothing
+            // to do: the data's arrival (received) or the end (ended) serves the read instead.
+            if (len > 0 || !state.readsWait()) {
+                rt.dispatch("tcp", r.context, null, this::service);
+            }
             return LuaValue.NONE;
         }
 

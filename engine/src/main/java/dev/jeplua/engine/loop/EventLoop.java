@@ -176,12 +176,17 @@ public final class EventLoop {
     public final class KeepAlive {
         private boolean released;
 
-        /** Stops keeping the process alive. Any thread; idempotent. */
+        /**
+         * Stops keeping the process alive. Any thread; idempotent. Wakes the waiting loop only
+         * when this was the last handle (only then can the loop have become idle for exit), so
+         * an I/O thread releasing a handle costs the engine no wake-up.
+         */
         public synchronized void release() {
             if (!released) {
                 released = true;
-                keepAlive.decrementAndGet();
-                wake();
+                if (keepAlive.decrementAndGet() == 0) {
+                    wake();
+                }
             }
         }
     }
