@@ -216,24 +216,23 @@ public final class HttpClientBackend {
                     0, null, null, null, NetRuntime.describe(e, r.uri().getHost())));
             return;
         }
-        rt.startHttp(r.uri(), () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .whenComplete((resp, failure) -> {
-                    if (failure != null) {
-                        done.accept(new Outcome(
-                                0,
-                                null,
-                                null,
-                                null,
-                                NetRuntime.describe(failure, r.uri().getHost())));
-                    } else {
-                        done.accept(new Outcome(
-                                resp.statusCode(),
-                                resp.body(),
-                                resp.headers().map(),
-                                resp.uri().toString(),
-                                null));
-                    }
-                }));
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, failure) -> {
+            if (failure != null) {
+                done.accept(new Outcome(
+                        0,
+                        null,
+                        null,
+                        null,
+                        NetRuntime.describe(failure, r.uri().getHost())));
+            } else {
+                done.accept(new Outcome(
+                        resp.statusCode(),
+                        resp.body(),
+                        resp.headers().map(),
+                        resp.uri().toString(),
+                        null));
+            }
+        });
     }
 
     /** The Lua response table {@code {status, data, headers, url}}. Engine thread. */

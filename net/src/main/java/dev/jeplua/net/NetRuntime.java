@@ -144,22 +144,6 @@ public final class NetRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs {@code start}, a {@code sendAsync} call on one of {@link #httpClient}'s clients for
-     * {@code uri}, the cheapest safe way ({@link HttpClientExecutor#start}). Any thread.
-     */
-    void startHttp(java.net.URI uri, Runnable start) {
-        HttpClientExecutor executor;
-        synchronized (this) {
-            executor = httpExecutor;
-        }
-        if (executor == null) {
-            start.run();
-        } else {
-            executor.start(uri, start);
-        }
-    }
-
-    /**
      * The host name lookups of {@link LoopHttpClient}, made on first use. Any thread.
      *
      * @throws IllegalStateException after {@link #close}
