@@ -460,11 +460,7 @@ public final class TcpBackend {
             }
             reads.add(r);
             // Serve it from buffered data in a later callback, never inside the read call itself.
-            // With nothing buffered and the connection open that callback would find nothing
-            // to do: the data's arrival (received) or the end (ended) serves the read instead.
-            if (len > 0 || !state.readsWait()) {
-                rt.dispatch("tcp", r.context, null, this::service);
-            }
+            rt.dispatch("tcp", r.context, null, this::service);
             return LuaValue.NONE;
         }
 
