@@ -308,13 +308,14 @@ final class LoopHttpClient {
                     })
                     .connect(address);
             channel = f.channel();
-            f.addListener(done -> {
+            f.addListener(connected -> {
                 if (gen != attempt || finished) {
                     f.channel().close();
-                } else if (done.isSuccess()) {
+                } else if (connected.isSuccess()) {
                     write(f.channel());
                 } else {
-                    finish(failure(NetRuntime.describe(done.cause(), req.uri().getHost())));
+                    finish(failure(
+                            NetRuntime.describe(connected.cause(), req.uri().getHost())));
                 }
             });
         }
