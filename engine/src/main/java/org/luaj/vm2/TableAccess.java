@@ -1,7 +1,7 @@
 package org.luaj.vm2;
 
 /**
- * Faster bodies for two of LuaJ's {@link LuaTable} methods, swapped in by the engine's LuaJ patch
+ * Faster paths for three of LuaJ's {@link LuaTable} methods, swapped in by the engine's LuaJ patch
  * ({@code dev.jeplua.engine.luaj.Lua54Patches#luaTable}) for both the interpreter and compiled
  * code, with LuaJ's results:
  * <ul>
@@ -9,6 +9,8 @@ package org.luaj.vm2;
  *     comparing keys directly, instead of LuaJ's chain of virtual calls per slot
  *     ({@code find}, {@code keyeq}, {@code raweq} and back); other keys and slots of weak tables
  *     take LuaJ's loop;</li>
+ * <li>{@code hashset(key, value)}: a new value for a string key already present is stored in
+ *     its entry directly ({@link #setExisting});</li>
  * <li>{@code get(key)}: a key absent from a table with a metatable goes on with {@code __index}
  *     without looking the key up in the table a second time (LuaJ's {@code gettable} starts over
  *     with a raw lookup), with LuaJ's limit of 100 {@code __index} steps.</li>
@@ -63,8 +65,7 @@ public final class TableAccess {
                     slot = slot.rest();
                     continue;
                 }
-                LuaValue k = e.key();
-                if (k == s || (k instanceof LuaString ks && ks.raweq(s))) {
+                if (sameString(e.key(), s)) {
                     return e.value();
                 }
                 slot = next;
@@ -78,6 +79,53 @@ public final class TableAccess {
             }
         }
         return LuaValue.NIL;
+    }
+
+    private static boolean sameString(LuaValue k, LuaString s) {
+        return k == s || (k instanceof LuaString ks && ks.hashCode() == s.hashCode() && ks.raweq(s));
+    }
+
+    /**
+     * The start of {@code LuaTable.hashset(key, value)}: when {@code key} is a string already in
+     * the table's hash part in LuaJ's plain entry, {@code value} is not nil and the table is not
+     * weak, stores {@code value} in that entry, which is what LuaJ's {@code hashset} ends up
+     * doing (the entry's {@code set} keeps the entry and the bucket unchanged), without its chain
+     * of calls through the bucket. Anything else is left to LuaJ's body.
+     *
+     * @return true when the value was stored (LuaJ's body is then skipped)
+     */
+    public static boolean setExisting(LuaTable t, LuaValue key, LuaValue value) {
+        if (!(key instanceof LuaString s) || t.hashEntries <= 0 || value.isnil()) {
+            return false;
+        }
+        Metatable mt = t.m_metatable;
+        if (mt != null && !(mt instanceof LuaTable)) { // weak tables (and marked ones): LuaJ's way
+            return false;
+        }
+        LuaTable.Slot[] hash = t.hash;
+        LuaTable.Slot slot = hash[s.hashCode() & (hash.length - 1)];
+        while (slot != null) {
+            LuaTable.Entry e;
+            LuaTable.Slot next;
+            if (slot.getClass() == LINK_SLOT) {
+                e = (LuaTable.Entry) slot.first();
+                next = slot.rest();
+            } else if (slot instanceof LuaTable.Entry entry) {
+                e = entry;
+                next = null;
+            } else {
+                return false;
+            }
+            if (sameString(e.key(), s)) {
+                if (e.getClass() != LuaTable.NormalEntry.class) {
+                    return false;
+                }
+                e.set(value);
+                return true;
+            }
+            slot = next;
+        }
+        return false;
     }
 
     /**

@@ -135,7 +135,8 @@ final class Lua54Patches {
 
     /**
      * {@code LuaTable}: a float key with an integral value is the integer key ({@code t[1.0]} is
-     * {@code t[1]}); {@code hashget} and {@code get} take {@link TableAccess}'s faster bodies.
+     * {@code t[1]}); {@code hashget}, {@code hashset} (an existing string key) and {@code get} take
+     * {@link TableAccess}'s faster paths.
      */
     static byte[] luaTable() throws NoSuchMethodException {
         return builder(LuaTable.class)
@@ -147,6 +148,8 @@ final class Lua54Patches {
                 .intercept(MethodCall.invoke(m(TableAccess.class, "get", LuaTable.class, LuaValue.class))
                         .withThis()
                         .withAllArguments())
+                .visit(Advice.to(HashsetAdvice.class)
+                        .on(named("hashset").and(takesArguments(LuaValue.class, LuaValue.class))))
                 .visit(Advice.to(TableKeyAdvice.class)
                         .on(named("rawget")
                                 .and(takesArguments(LuaValue.class))
@@ -187,6 +190,20 @@ final class Lua54Patches {
                         .withAllArguments())
                 .make()
                 .getBytes();
+    }
+
+    /** Inlined at the start of {@code LuaTable.hashset(LuaValue, LuaValue)}. Public only for the inlining. */
+    public static final class HashsetAdvice {
+        private HashsetAdvice() {}
+
+        /**
+         * @return true when {@link TableAccess#setExisting} stored the value (the method's own body is skipped)
+         */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean setExisting(
+                @Advice.This LuaTable table, @Advice.Argument(0) LuaValue key, @Advice.Argument(1) LuaValue value) {
+            return TableAccess.setExisting(table, key, value);
+        }
     }
 
     /** Inlined at the start of {@code LuaTable.rawget(LuaValue)} and {@code rawset(LuaValue, LuaValue)}. Public only for the inlining. */

@@ -16,8 +16,9 @@ import org.luaj.vm2.TableAccess;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
- * {@link TableAccess}, the bodies LuaJ's {@code LuaTable.hashget} and {@code get} run with the
- * engine's patch: string keys in long bucket chains, removed and re-added keys, weak tables,
+ * {@link TableAccess}, the paths LuaJ's {@code LuaTable.hashget}, {@code hashset} and {@code get} take with the
+ * engine's patch: string keys in long bucket chains, removed and re-added keys, assignments to
+ * existing fields (also during a traversal), weak tables,
  * {@code __index} chains up to LuaJ's limit of 100 steps, and float fields read back as the same
  * float. Called directly and through the patched {@code LuaTable} methods.
  */
@@ -51,6 +52,18 @@ class TableAccessTest {
         }
         assertThat(TableAccess.hashget(t, LuaValue.valueOf(1005))).isEqualTo(LuaValue.valueOf(-5));
         assertThat(TableAccess.hashget(new LuaTable(), LuaValue.valueOf("x"))).isEqualTo(LuaValue.NIL);
+    }
+
+    @Test
+    void assigningExistingFieldsDuringTraversalKeepsNextsOrder() {
+        h.runChunk("local t = {} for i = 1, 50 do t['f' .. i] = i end t[1] = 'one' t[2.5] = 'x'\n"
+                + "local seen, n = {}, 0\n"
+                + "for k, v in pairs(t) do n = n + 1 seen[k] = true if type(v) == 'number' then t[k] = v * 2 end end\n"
+                + "local ok = n == 52 for i = 1, 50 do ok = ok and seen['f' .. i] and t['f' .. i] == 2 * i end\n"
+                + "local m = setmetatable({a = 1}, {__newindex = function() error('not for existing keys') end})\n"
+                + "m.a = 2 t.f1 = nil t.f2 = 'two'\n"
+                + "print(ok, m.a, t.f1, t.f2, t[2.5], rawget(t, 'f3'))");
+        assertThat(h.takeOutput()).isEqualTo("true\t2\tnil\ttwo\tx\t6\n");
     }
 
     @Test
