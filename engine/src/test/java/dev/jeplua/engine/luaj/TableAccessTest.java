@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.luaj.vm2.CompiledSupport;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -64,6 +65,38 @@ class TableAccessTest {
                 + "m.a = 2 t.f1 = nil t.f2 = 'two'\n"
                 + "print(ok, m.a, t.f1, t.f2, t[2.5], rawget(t, 'f3'))");
         assertThat(h.takeOutput()).isEqualTo("true\t2\tnil\ttwo\tx\t6\n");
+    }
+
+    @Test
+    void compiledFieldHelpersGiveWhatGetAndSetGive() {
+        h.runChunk("plain = {x = 1} cls = {m = 'method'} cls.__index = cls obj = setmetatable({}, cls)\n"
+                + "fn = setmetatable({}, {__index = function(t, k) return k .. '?' end})\n"
+                + "guarded = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v * 10) end})\n"
+                + "weak = setmetatable({}, {__mode = 'k'})");
+        LuaValue g = h.engine().globals();
+        LuaString x = LuaString.valueOf("x");
+        LuaString m = LuaString.valueOf("m");
+        assertThat(CompiledSupport.getField(g.get("plain"), x).toint()).isEqualTo(1);
+        assertThat(CompiledSupport.getField(g.get("plain"), m).isnil()).isTrue();
+        assertThat(CompiledSupport.getField(g.get("obj"), m).tojstring()).isEqualTo("method");
+        assertThat(CompiledSupport.getField(g.get("fn"), x).tojstring()).isEqualTo("x?");
+        assertThat(CompiledSupport.getField(g, LuaString.valueOf("plain"))).isSameAs(g.get("plain"));
+        assertThat(CompiledSupport.getField(LuaValue.valueOf("abc"), LuaString.valueOf("len")))
+                .isSameAs(LuaValue.valueOf("abc").get("len"));
+        assertThatThrownBy(() -> CompiledSupport.getField(LuaValue.NIL, x)).isInstanceOf(LuaError.class);
+
+        CompiledSupport.setField(g.get("plain"), x, LuaValue.valueOf(2)); // existing key
+        CompiledSupport.setField(g.get("plain"), m, LuaValue.valueOf(3)); // new key
+        CompiledSupport.setField(g.get("guarded"), x, LuaValue.valueOf(4)); // __newindex
+        CompiledSupport.setField(g.get("guarded"), x, LuaValue.valueOf(5)); // now raw present
+        CompiledSupport.setField(g.get("weak"), x, LuaValue.valueOf(6));
+        CompiledSupport.setField(g.get("plain"), x, LuaValue.NIL); // removal
+        assertThat(g.get("plain").rawget(x).isnil()).isTrue();
+        assertThat(g.get("plain").rawget(m).toint()).isEqualTo(3);
+        assertThat(g.get("guarded").rawget(x).toint()).isEqualTo(5);
+        assertThat(g.get("weak").rawget(x).toint()).isEqualTo(6);
+        assertThatThrownBy(() -> CompiledSupport.setField(LuaValue.NIL, x, LuaValue.TRUE))
+                .isInstanceOf(LuaError.class);
     }
 
     @Test
