@@ -138,6 +138,57 @@ test("only a __gc field present at setmetatable time marks a table; __gc errors 
   assert(err:find("^error in __gc metamethod %(.*boom%)$"), err)
 end)
 
+test("setmetatable gives the same results and errors in every call shape", function()
+  local mt = {}
+  local t = {}
+  eq(setmetatable(t, mt), t)
+  local function tail(x, m) return setmetatable(x, m) end
+  local u = {}
+  eq(tail(u, mt), u)
+  eq(getmetatable(u), mt)
+  eq(select("#", setmetatable({}, mt)), 1)
+  eq(select(2, pcall(setmetatable, {}, mt, "extra")) ~= nil, true)
+  local function statement() setmetatable({}, 1) end
+  local function assigned() local x = setmetatable({}, 1) return x end
+  local function tailcall() return setmetatable({}, 1) end
+  local _, e1 = pcall(statement)
+  local _, e2 = pcall(assigned)
+  local _, e3 = pcall(tailcall)
+  local _, e4 = pcall(setmetatable, {}, 1)
+  assert(e4:find("bad argument #2 to 'setmetatable' %(nil or table expected"), e4)
+  for _, e in ipairs({e1, e2, e3}) do assert(e:find(e4, 1, true), e) end
+  local locked = setmetatable({}, {__metatable = "locked"})
+  local function protected() setmetatable(locked, mt) end
+  local _, p1 = pcall(protected)
+  local _, p2 = pcall(setmetatable, locked, mt)
+  assert(p1:find("cannot change a protected metatable", 1, true), p1)
+  assert(p2:find("cannot change a protected metatable", 1, true), p2)
+  local _, n1 = pcall(function() setmetatable(1, mt) end)
+  local _, n2 = pcall(setmetatable, 1, mt)
+  assert(n1:find(n2, 1, true), n1 .. " / " .. n2)
+  eq(getmetatable(locked), "locked")
+  eq(debug.setmetatable(t, nil), t)
+  eq(getmetatable(t), nil)
+end)
+
+test("a table marked again keeps its place in finalization order; unmarking in any call shape drops it", function()
+  local log = {}
+  local mt = {__gc = function(o) log[#log + 1] = o.name end}
+  local other = {__gc = function(o) log[#log + 1] = o.name .. "'" end}
+  local a = setmetatable({name = "a"}, mt)
+  local b = setmetatable({name = "b"}, mt)
+  setmetatable(a, other)
+  local c = setmetatable({name = "c"}, mt)
+  local function unmark(x) setmetatable(x, nil) end
+  unmark(c)
+  local d = setmetatable({name = "d"}, mt)
+  local function unmarkTail(x) return setmetatable(x, nil) end
+  unmarkTail(d)
+  a, b, c, d = nil, nil, nil, nil
+  collectgarbage()
+  eq(table.concat(log, ","), "b,a'")
+end)
+
 test("a marked table keeps its metatable, metamethods and weak mode", function()
   local mt = {__mode = "k", __gc = function() end, __index = function(_, k) return k .. "!" end}
   local t = setmetatable({}, mt)

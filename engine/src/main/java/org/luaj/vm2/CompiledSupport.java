@@ -94,6 +94,41 @@ public final class CompiledSupport {
         }
     }
 
+    /**
+     * {@code t[k]} for a constant string key ({@code GETTABLE}/{@code GETTABUP}/{@code SELF} with
+     * a string constant, e.g. {@code o.x}, {@code o:m()}, a global): what {@code t.get(k)} gives,
+     * with a plain table's hash part read directly ({@link TableAccess#hashget}: a string key is
+     * never in the array part) instead of through {@code get}, {@code rawget} and {@code hashget}.
+     * Not called by generated code yet (it calls {@code LuaValue.get}); for a code generator.
+     *
+     * @param t the value indexed
+     * @param k the key
+     * @return the value, {@code __index} followed as {@code get} does
+     */
+    public static LuaValue getField(LuaValue t, LuaString k) {
+        if (t.getClass() == LuaTable.class) {
+            LuaTable table = (LuaTable) t;
+            LuaValue v = TableAccess.hashget(table, k);
+            if (!v.isnil() || table.m_metatable == null) {
+                return v;
+            }
+            return TableAccess.get(table, k);
+        }
+        return t.get(k);
+    }
+
+    /**
+     * {@code t[k] = v} for a constant string key ({@code SETTABLE}/{@code SETTABUP} with a string
+     * constant, e.g. {@code o.x = v}): what {@code t.set(k, v)} does, storing directly into the
+     * entry of an existing key of a plain table ({@link TableAccess#setExisting}). Not called by
+     * generated code yet (it calls {@code LuaValue.set}); for a code generator.
+     */
+    public static void setField(LuaValue t, LuaString k, LuaValue v) {
+        if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {
+            t.set(k, v);
+        }
+    }
+
     /** {@code CONCAT}: registers {@code b} to {@code c} joined. */
     public static LuaValue concat(LuaValue[] stack, int b, int c) {
         if (c > b + 1) {

@@ -1,6 +1,7 @@
 package org.luaj.vm2;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The mark a table carries once it is "marked for finalization" (Lua 5.2 manual §2.5.1):
@@ -33,7 +34,20 @@ public final class FinalizerMark implements Metatable {
     private final LuaTable object;
     private final long order;
     private final Listener listener;
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** 1 once claimed or cancelled ({@link #CLAIMED}); a field rather than an AtomicBoolean: one object less per mark. */
+    private volatile int claimed;
+    /** The listener's own bookkeeping for this mark (engine thread). */
+    private Object handle;
+
+    private static final VarHandle CLAIMED;
+
+    static {
+        try {
+            CLAIMED = MethodHandles.lookup().findVarHandle(FinalizerMark.class, "claimed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private FinalizerMark(Metatable delegate, LuaTable object, long order, Listener listener) {
         this.delegate = delegate;
@@ -57,7 +71,7 @@ public final class FinalizerMark implements Metatable {
             throw new IllegalStateException("no metatable to mark");
         }
         if (current instanceof FinalizerMark m) {
-            m.claimed.set(true);
+            m.claimed = 1;
             current = m.delegate;
         }
         FinalizerMark mark = new FinalizerMark(current, table, order, listener);
@@ -88,17 +102,27 @@ public final class FinalizerMark implements Metatable {
      * mark replaced by a newer one or dropped with {@link #cancel}. Any thread.
      */
     public boolean claim() {
-        return claimed.compareAndSet(false, true);
+        return CLAIMED.compareAndSet(this, 0, 1);
     }
 
     /** Drops the mark: its finalizer will not run. Any thread. */
     public void cancel() {
-        claimed.set(true);
+        claimed = 1;
     }
 
     /** True when the finalizer has been claimed or the mark cancelled. Any thread. */
     public boolean isSpent() {
-        return claimed.get();
+        return claimed != 0;
+    }
+
+    /** The listener's bookkeeping object for this mark, or null (set with {@link #handle(Object)}). Engine thread. */
+    public Object handle() {
+        return handle;
+    }
+
+    /** Stores the listener's bookkeeping object for this mark. Engine thread. */
+    public void handle(Object h) {
+        handle = h;
     }
 
     @Override
@@ -140,7 +164,7 @@ public final class FinalizerMark implements Metatable {
     @Override
     @SuppressWarnings({"removal", "deprecation"})
     protected void finalize() {
-        if (!claimed.get()) {
+        if (claimed == 0) {
             listener.unreachable(this);
         }
     }

@@ -104,11 +104,17 @@ public final class Lua54Numbers {
     }
 
     /**
-     * Replaces {@code value.type()} in {@code LuaTable.defaultEntry}: {@link LuaValue#TNUMBER}
-     * only for floats, so integers are never kept in LuaJ's double-only table entries.
+     * Replaces {@code value.type()} in {@code LuaTable.defaultEntry}: never {@link LuaValue#TNUMBER},
+     * so every value under a non-integer key is kept as it is, in LuaJ's plain entry. LuaJ keeps a
+     * number there as a bare {@code double}, which would turn integers into floats, and for floats
+     * allocates a new {@code LuaDouble} at every read of the field (a field read in a loop, as
+     * n-body's {@code b.x}, allocated each time); the value read back is the same float either way.
+     *
+     * @param value the value being stored (ignored)
+     * @return {@link LuaValue#TNIL}
      */
     public static int entryType(LuaValue value) {
-        return value instanceof LuaDouble ? LuaValue.TNUMBER : LuaValue.TNIL;
+        return LuaValue.TNIL;
     }
 
     /** Replaces {@code value.tonumber()} in {@code NumberValueEntry.set}: the float itself, else nil. */

@@ -19,6 +19,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.NumericFor;
+import org.luaj.vm2.TableAccess;
 
 /**
  * The class-file patches that give LuaJ Lua 5.4's numbers (two subtypes, integer arithmetic,
@@ -132,14 +133,28 @@ final class Lua54Patches {
                 .getBytes();
     }
 
-    /** {@code LuaTable}: a float key with an integral value is the integer key ({@code t[1.0]} is {@code t[1]}). */
+    /**
+     * {@code LuaTable}: a float key with an integral value is the integer key ({@code t[1.0]} is
+     * {@code t[1]}); {@code hashget}, {@code hashset} (an existing string key) and {@code get} take
+     * {@link TableAccess}'s faster paths.
+     */
     static byte[] luaTable() throws NoSuchMethodException {
         return builder(LuaTable.class)
+                .method(named("hashget").and(takesArguments(LuaValue.class)))
+                .intercept(MethodCall.invoke(m(TableAccess.class, "hashget", LuaTable.class, LuaValue.class))
+                        .withThis()
+                        .withAllArguments())
+                .method(named("get").and(takesArguments(LuaValue.class)))
+                .intercept(MethodCall.invoke(m(TableAccess.class, "get", LuaTable.class, LuaValue.class))
+                        .withThis()
+                        .withAllArguments())
+                .visit(Advice.to(HashsetAdvice.class)
+                        .on(named("hashset").and(takesArguments(LuaValue.class, LuaValue.class))))
                 .visit(Advice.to(TableKeyAdvice.class)
                         .on(named("rawget")
                                 .and(takesArguments(LuaValue.class))
                                 .or(named("rawset").and(takesArguments(LuaValue.class, LuaValue.class)))))
-                // LuaJ keeps a number value under a non-integer key as a bare double: only floats may
+                // every value under a non-integer key in a plain entry (see Lua54Numbers.entryType)
                 .visit(MemberSubstitution.relaxed()
                         .method(named("type").and(takesNoArguments()))
                         .replaceWith(m(Lua54Numbers.class, "entryType", LuaValue.class))
@@ -175,6 +190,20 @@ final class Lua54Patches {
                         .withAllArguments())
                 .make()
                 .getBytes();
+    }
+
+    /** Inlined at the start of {@code LuaTable.hashset(LuaValue, LuaValue)}. Public only for the inlining. */
+    public static final class HashsetAdvice {
+        private HashsetAdvice() {}
+
+        /**
+         * @return true when {@link TableAccess#setExisting} stored the value (the method's own body is skipped)
+         */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean setExisting(
+                @Advice.This LuaTable table, @Advice.Argument(0) LuaValue key, @Advice.Argument(1) LuaValue value) {
+            return TableAccess.setExisting(table, key, value);
+        }
     }
 
     /** Inlined at the start of {@code LuaTable.rawget(LuaValue)} and {@code rawset(LuaValue, LuaValue)}. Public only for the inlining. */

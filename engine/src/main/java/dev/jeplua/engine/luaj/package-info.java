@@ -6,9 +6,10 @@
  * dev.jeplua.engine.luaj.SyntaxErrors} and {@link dev.jeplua.engine.luaj.StringEscapes} word compile
  * errors as Lua 5.2 does.
  *
- * <p>Three JEPLua classes live in LuaJ's own packages because the types they need there are
+ * <p>JEPLua classes live in LuaJ's own packages where the types they need there are
  * package-private: {@code org.luaj.vm2.FinalizerMark} (a table's metatable slot, for
- * {@code __gc}), {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
+ * {@code __gc}), {@code org.luaj.vm2.TableAccess} (faster paths of {@code LuaTable}'s lookups,
+ * on its hash part and slots), {@code org.luaj.vm2.lib.CallStackHooks} (the debug library's call stack,
  * read and updated without its per-instruction lock) and {@code org.luaj.vm2.compiler.Lua54Parser}
  * (LuaJ's parser extended with the Lua 5.4 syntax, with {@code Lua54Strings} for string escapes and
  * {@code ToBeClosedCode} for {@code <close>} variables; the new operators call {@link

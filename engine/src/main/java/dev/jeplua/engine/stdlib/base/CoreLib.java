@@ -4,9 +4,7 @@ import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
-import org.luaj.vm2.FinalizerMark;
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -75,19 +73,7 @@ public final class CoreLib extends TwoArgFunction {
 
     /** Wraps LuaJ's setmetatable so that tables get (or lose) their finalization mark. */
     private LuaValue marking(String name, LuaValue setmetatable) {
-        return new NamedFunction(name, a -> {
-            LuaValue target = a.arg1();
-            LuaValue mt = a.arg(2);
-            if (!mt.isnil() && !mt.istable()) {
-                throw LuaArgs.argError(2, name, "nil or table expected, got " + mt.typename());
-            }
-            FinalizerMark previous = FinalizerMark.of(target);
-            Varargs result = setmetatable.invoke(a);
-            if (target instanceof LuaTable t) {
-                finalizers.afterSetMetatable(t, a.arg(2), previous);
-            }
-            return result;
-        });
+        return new MarkingSetmetatable(name, setmetatable, finalizers);
     }
 
     private Varargs print(Varargs a) {

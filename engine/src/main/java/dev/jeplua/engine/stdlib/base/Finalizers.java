@@ -8,10 +8,8 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,8 +56,16 @@ public final class Finalizers implements FinalizerMark.Listener {
     private final Globals globals;
     private final Consumer<CallbackTask> submit;
     private final PrintStream stderr;
-    /** Marks of tables possibly alive, by marking order; weak so they do not keep tables alive. */
-    private final Map<Long, WeakReference<FinalizerMark>> live = new HashMap<>();
+    /**
+     * Marks of tables possibly alive, a doubly linked list of weak handles (weak so they do not
+     * keep tables alive; each mark knows its handle, so dropping one is O(1)). A list rather than
+     * a map by marking order: no boxed key and map node per marked table, and a young collection
+     * finalizes a table that died young (with the map, the JVM's young collections kept marked
+     * tables alive until a full collection).
+     */
+    private Tracked newest;
+
+    private int liveCount;
     /** Marks handed over by the finalizer thread. */
     private final ConcurrentLinkedQueue<FinalizerMark> pending = new ConcurrentLinkedQueue<>();
 
@@ -98,18 +104,64 @@ public final class Finalizers implements FinalizerMark.Listener {
             return;
         }
         long order = keep ? previous.order() : nextOrder++;
-        FinalizerMark mark = FinalizerMark.mark(table, order, this);
-        live.put(order, new WeakReference<>(mark));
+        if (keep) {
+            // LuaJ's setmetatable has already replaced the old mark in the table's metatable slot,
+            // so FinalizerMark.mark cannot see it: spend it here, or both marks would finalize
+            previous.cancel();
+            untrack(previous);
+        }
+        track(FinalizerMark.mark(table, order, this));
     }
 
     private void forget(FinalizerMark mark) {
         mark.cancel();
-        live.remove(mark.order());
+        untrack(mark);
+    }
+
+    private void track(FinalizerMark mark) {
+        Tracked t = new Tracked(mark);
+        mark.handle(t);
+        t.older = newest;
+        if (newest != null) {
+            newest.newer = t;
+        }
+        newest = t;
+        liveCount++;
+    }
+
+    private void untrack(FinalizerMark mark) {
+        if (!(mark.handle() instanceof Tracked t) || !t.linked) {
+            return;
+        }
+        t.linked = false;
+        if (t.older != null) {
+            t.older.newer = t.newer;
+        }
+        if (t.newer != null) {
+            t.newer.older = t.older;
+        } else {
+            newest = t.older;
+        }
+        t.older = t.newer = null;
+        liveCount--;
+    }
+
+    /** A weak handle on a mark, linked in {@link #newest}'s list. Engine thread. */
+    private static final class Tracked extends WeakReference<FinalizerMark> {
+        final long order;
+        Tracked older;
+        Tracked newer;
+        boolean linked = true;
+
+        Tracked(FinalizerMark mark) {
+            super(mark);
+            this.order = mark.order();
+        }
     }
 
     /** Number of marked tables not finalized yet (alive or waiting for their finalizer). */
     public int markedCount() {
-        return live.size();
+        return liveCount;
     }
 
     @Override
@@ -148,7 +200,7 @@ public final class Finalizers implements FinalizerMark.Listener {
      */
     @SuppressWarnings({"removal", "deprecation"})
     public void collect() {
-        if (live.isEmpty()) {
+        if (newest == null) {
             System.gc();
         } else {
             clearDeadRegisters();
@@ -168,9 +220,9 @@ public final class Finalizers implements FinalizerMark.Listener {
     @SuppressWarnings({"removal", "deprecation"})
     private void awaitFinalization() {
         Set<Long> expected = new HashSet<>();
-        for (Map.Entry<Long, WeakReference<FinalizerMark>> e : live.entrySet()) {
-            if (e.getValue().get() == null) {
-                expected.add(e.getKey());
+        for (Tracked t = newest; t != null; t = t.older) {
+            if (t.get() == null) {
+                expected.add(t.order);
             }
         }
         int count = expected.size();
@@ -223,7 +275,7 @@ public final class Finalizers implements FinalizerMark.Listener {
         batch.sort(NEWEST_FIRST);
         for (int i = 0; i < batch.size(); i++) {
             FinalizerMark mark = batch.get(i);
-            live.remove(mark.order());
+            untrack(mark);
             if (!mark.claim()) {
                 continue;
             }
@@ -249,21 +301,32 @@ public final class Finalizers implements FinalizerMark.Listener {
         if (closed) {
             return;
         }
-        if (!live.isEmpty()) {
+        if (newest != null) {
             System.runFinalization();
         }
-        for (int round = 0; round < 100 && (!live.isEmpty() || !pending.isEmpty()); round++) {
-            for (WeakReference<FinalizerMark> ref : live.values()) {
-                FinalizerMark mark = ref.get();
+        for (int round = 0; round < 100 && (newest != null || !pending.isEmpty()); round++) {
+            for (Tracked t = newest; t != null; t = t.older) {
+                FinalizerMark mark = t.get();
                 if (mark != null) {
                     pending.add(mark);
                 }
             }
-            live.clear();
+            clearTracked();
             runPending(false);
         }
         closed = true;
-        live.clear();
+        clearTracked();
+    }
+
+    private void clearTracked() {
+        for (Tracked t = newest; t != null; ) {
+            Tracked older = t.older;
+            t.linked = false;
+            t.older = t.newer = null;
+            t = older;
+        }
+        newest = null;
+        liveCount = 0;
     }
 
     /** Skips the close-time finalizers ({@code os.exit} without {@code close}). Any thread. */

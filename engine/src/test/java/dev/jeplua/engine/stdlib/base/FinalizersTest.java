@@ -39,6 +39,21 @@ class FinalizersTest {
     }
 
     @Test
+    void marking_again_keeps_one_mark_and_unmarking_drops_it() throws Exception {
+        LuaSpecHarness h = new LuaSpecHarness();
+        h.runChunk("mt = {__gc = function() end} other = {__gc = function() end}\n"
+                + "a = setmetatable({}, mt) b = setmetatable({}, mt) c = setmetatable({}, mt)");
+        assertThat(h.engine().finalizers().markedCount()).isEqualTo(3);
+        h.runChunk("setmetatable(a, other) setmetatable(b, {})");
+        assertThat(h.engine().finalizers().markedCount()).isEqualTo(3);
+        h.runChunk("setmetatable(c, nil) debug.setmetatable(b, nil)");
+        assertThat(h.engine().finalizers().markedCount()).isEqualTo(1);
+        h.runChunk("setmetatable(c, mt)");
+        assertThat(h.engine().finalizers().markedCount()).isEqualTo(2);
+        assertThat(h.takeErrors()).isEmpty();
+    }
+
+    @Test
     void live_tables_are_finalized_newest_first_when_the_engine_ends_and_errors_are_reported() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
