@@ -31,7 +31,8 @@ import org.luaj.vm2.Varargs;
  * coroutine. Timeouts are in milliseconds. The details of each are documented on its backend
  * class in this package.
  *
- * <p>Nothing of Netty, the JDK's HTTP client or HiveMQ is touched at install: the runtime and each
+ * <p>Nothing of Netty, the JDK's HTTP client or HiveMQ is touched at install (only
+ * {@link NetRuntime}'s process-wide Netty settings are made): the runtime and each
  * backend are created by the first call that needs them, so a script that never uses the network
  * does not pay for their classes at start-up (docs/design.md#start-up-and-exit-cli).
  */
@@ -41,6 +42,7 @@ public final class NetLib implements Library {
 
     @Override
     public void install(EngineContext engine, Globals env) {
+        NetRuntime.initialiseProcess(); // before anything of the process loads Netty, as before
         Functions f = new Functions(engine);
         LuaTable net = new LuaTable();
         LibraryFunction.define(net, "HTTPClient", HTTP_CLIENT, f);
