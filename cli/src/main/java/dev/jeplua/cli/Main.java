@@ -422,6 +422,29 @@ public final class Main implements Callable<Integer> {
         return in.readAllBytes();
     }
 
+    /**
+     * Names slf4j-simple as SLF4J's provider ({@code slf4j.provider}), unless the property is set
+     * or the class is absent: SLF4J otherwise finds it by a {@code ServiceLoader} scan of the class
+     * path, ~10 ms of every start-up (docs/design.md#start-up-and-exit-cli). SLF4J reports the
+     * named provider with an internal INFO line on stderr, so its internal reports are kept to
+     * warnings ({@code slf4j.internal.verbosity}) unless that is set too.
+     */
+    private static void namedLoggingProvider() {
+        String provider = "org.slf4j.simple.SimpleServiceProvider";
+        if (System.getProperty("slf4j.provider") != null) {
+            return;
+        }
+        try {
+            Class.forName(provider, false, Main.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        System.setProperty("slf4j.provider", provider);
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+    }
+
     private static void configureLogging(String level) {
         String l =
                 switch (level.toLowerCase()) {
@@ -431,6 +454,7 @@ public final class Main implements Callable<Integer> {
                                 new CommandLine(new Object()),
                                 "invalid --loglevel '" + level + "' (use error, warn, info or debug)");
                 };
+        namedLoggingProvider();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

@@ -4,8 +4,11 @@ import dev.jeplua.engine.errors.ErrorPositions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
 
 /**
  * Turns source text into Lua functions the way {@code lua.c} does: a first {@code #} line is
@@ -36,11 +39,37 @@ final class ChunkCompiler {
             }
         }
         try {
-            return globals.load(
-                    new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", globals);
+            Prototype p = globals.loadPrototype(
+                    new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt");
+            // a chunk whose every instruction runs at most once gains nothing from the compiled tier
+            return runsOnce(p) ? new LuaClosure(p, globals) : globals.loader.load(p, chunkName, globals);
         } catch (LuaError e) {
             throw new LuaError(ErrorPositions.normalize(e.getMessage()), 0);
+        } catch (Exception e) { // as Globals.load reports a failed read
+            throw new LuaError(ErrorPositions.normalize("load " + chunkName + ": " + e), 0);
         }
+    }
+
+    /**
+     * Whether every instruction of {@code p} runs at most once per call: it defines no functions
+     * (a nested function made by an interpreted chunk would be interpreted too) and has no loop
+     * (no numeric or generic {@code for}, no backward jump of {@code while}, {@code repeat} or
+     * {@code goto}). Such a chunk (a script of plain statements, REPL input) is interpreted: the
+     * compiled tier would define a class for it and load the class-file machinery (about 10–15 ms
+     * at start-up, docs/design.md#start-up-and-exit-cli) to run each instruction once. Its results,
+     * errors and tracebacks are the interpreter's, the same as compiled code's.
+     */
+    static boolean runsOnce(Prototype p) {
+        if (p.p != null && p.p.length > 0) {
+            return false;
+        }
+        for (int i : p.code) {
+            int op = Lua.GET_OPCODE(i);
+            if (op == Lua.OP_FORLOOP || op == Lua.OP_TFORLOOP || (op == Lua.OP_JMP && Lua.GETARG_sBx(i) < 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Compiles REPL input: {@code return <code>} first, then {@code code} as a statement. Engine thread only. */

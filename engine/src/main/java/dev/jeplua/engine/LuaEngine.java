@@ -8,6 +8,7 @@ import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import dev.jeplua.engine.coroutine.EngineExit;
+import dev.jeplua.engine.coroutine.ErrorReporter;
 import dev.jeplua.engine.debug.InterruptibleDebugLib;
 import dev.jeplua.engine.loop.EventLoop;
 import dev.jeplua.engine.loop.TimerQueue;
@@ -129,9 +130,11 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         this.config = config;
         this.stderr = config.stderr();
         this.globals = new EngineGlobals();
-        this.timers = new TimerQueue(config.ticker(), this::reportCallbackError);
-        this.loop = new EventLoop(timers, config.queueCapacity(), this::reportCallbackError);
-        this.scheduler = new CoroutineScheduler(globals, loop::nextTask, this::reportCallbackError);
+        // one reporter object for the three (each method reference is a class spun at start-up)
+        ErrorReporter reporter = this::reportCallbackError;
+        this.timers = new TimerQueue(config.ticker(), reporter);
+        this.loop = new EventLoop(timers, config.queueCapacity(), reporter);
+        this.scheduler = new CoroutineScheduler(globals, loop::nextTask, reporter);
         this.loop.setScheduler(scheduler);
         globals.scheduler = scheduler;
         this.output = new OutputBus(() -> scheduler.running().context().capture());

@@ -60,6 +60,16 @@ public final class NetRuntime implements AutoCloseable {
         UnsafeWarning.silence();
     }
 
+    /**
+     * Runs this class's initialisation (above: Netty kept off {@code sun.misc.Unsafe}, the JDK's
+     * warning silenced for the process) without creating a runtime. {@link NetLib} calls it at
+     * install, before anything else of the process (the telnet and web servers too) loads Netty,
+     * while the runtime itself is created at the first {@code net} call. Any thread.
+     */
+    static void initialiseProcess() {
+        // the static initialiser has run by the time this body runs
+    }
+
     private final EngineContext engine;
     private volatile EventLoopGroup group;
     /** The strategy of the group's one event loop; set with {@link #group}. */

@@ -7,15 +7,16 @@ import static org.luaj.vm2.LuaValue.varargsOf;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.LuaModules;
-import dev.jeplua.engine.api.NamedFunction;
 import java.nio.file.Path;
 import java.util.List;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * commit is reported once on the engine's stderr as {@code jeplua: store: ...} and retried at
  * the end of the next batch. Engine thread only.
  */
-public final class StoreLib implements Library {
+public final class StoreLib implements Library, LibraryFunction.Body {
     private static final Logger log = LoggerFactory.getLogger(StoreLib.class);
     /** The store file used when {@code --store} is not given, relative to the working directory. */
     public static final Path DEFAULT_PATH = Path.of(".jeplua", "store.db");
@@ -76,65 +77,14 @@ public final class StoreLib implements Library {
                 .toAbsolutePath()
                 .normalize();
         LuaTable t = new LuaTable();
-        NamedFunction.define(t, "table", a -> {
-            String name = LuaArgs.string(a, 1, "table");
-            try {
-                return open().table(name);
-            } catch (StoreException e) {
-                throw new LuaError("store: " + e.getMessage());
-            }
-        });
-        NamedFunction.define(t, "tables", a -> {
-            List<String> names = open().tableNames();
-            LuaTable list = new LuaTable(names.size(), 0);
-            for (int i = 0; i < names.size(); i++) {
-                list.rawset(i + 1, LuaValue.valueOf(names.get(i)));
-            }
-            return list;
-        });
-        NamedFunction.define(t, "drop", a -> LuaValue.valueOf(open().drop(LuaArgs.string(a, 1, "drop"))));
-        NamedFunction.define(t, "flush", a -> {
-            Store s = open();
-            try {
-                s.commit();
-            } catch (StoreException e) {
-                throw new LuaError("store: " + e.getMessage());
-            }
-            return NONE;
-        });
-        NamedFunction.define(t, "stats", a -> {
-            Store s = open();
-            LuaTable stats = new LuaTable();
-            stats.set("file", s.file().toString());
-            stats.set("bytes", org.luaj.vm2.Lua54Numbers.integer(s.diskBytes()));
-            stats.set("commits", org.luaj.vm2.Lua54Numbers.integer(s.commitCount()));
-            stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
-            stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
-            return stats;
-        });
-        NamedFunction.define(t, "path", a -> LuaValue.valueOf(path.toString()));
-        NamedFunction.define(t, "serialize", a -> {
-            if (a.narg() < 1) {
-                throw LuaArgs.argError(1, "serialize", "value expected");
-            }
-            try {
-                return LuaValue.valueOf(StoreCodec.encode(a.arg1()));
-            } catch (UnsupportedValueException e) {
-                throw new LuaError("cannot serialize " + e.getMessage());
-            }
-        });
-        NamedFunction.define(t, "deserialize", a -> {
-            LuaValue s = a.arg1();
-            if (s.type() != TSTRING) {
-                throw LuaArgs.argError(
-                        1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
-            }
-            try {
-                return StoreCodec.decode(s.checkstring());
-            } catch (MalformedDataException e) {
-                return varargsOf(NIL, LuaValue.valueOf(e.getMessage()));
-            }
-        });
+        LibraryFunction.define(t, "table", FN_TABLE, this);
+        LibraryFunction.define(t, "tables", FN_TABLES, this);
+        LibraryFunction.define(t, "drop", FN_DROP, this);
+        LibraryFunction.define(t, "flush", FN_FLUSH, this);
+        LibraryFunction.define(t, "stats", FN_STATS, this);
+        LibraryFunction.define(t, "path", FN_PATH, this);
+        LibraryFunction.define(t, "serialize", FN_SERIALIZE, this);
+        LibraryFunction.define(t, "deserialize", FN_DESERIALIZE, this);
         LuaModules.register(env, "store", t);
     }
 
@@ -236,6 +186,94 @@ public final class StoreLib implements Library {
                 rows.add(row);
             }
             return rows;
+        }
+    }
+
+    // function numbers of this store's LibraryFunction.Body
+    private static final int FN_TABLE = 0;
+    private static final int FN_TABLES = 1;
+    private static final int FN_DROP = 2;
+    private static final int FN_FLUSH = 3;
+    private static final int FN_STATS = 4;
+    private static final int FN_PATH = 5;
+    private static final int FN_SERIALIZE = 6;
+    private static final int FN_DESERIALIZE = 7;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_TABLE -> luaTable(a);
+            case FN_TABLES -> luaTables(a);
+            case FN_DROP -> LuaValue.valueOf(open().drop(LuaArgs.string(a, 1, "drop")));
+            case FN_FLUSH -> luaFlush(a);
+            case FN_STATS -> luaStats(a);
+            case FN_PATH -> LuaValue.valueOf(path.toString());
+            case FN_SERIALIZE -> luaSerialize(a);
+            case FN_DESERIALIZE -> luaDeserialize(a);
+            default -> throw new IllegalArgumentException("store: no function " + index);
+        };
+    }
+
+    private Varargs luaTable(Varargs a) {
+        String name = LuaArgs.string(a, 1, "table");
+        try {
+            return open().table(name);
+        } catch (StoreException e) {
+            throw new LuaError("store: " + e.getMessage());
+        }
+    }
+
+    private Varargs luaTables(Varargs a) {
+        List<String> names = open().tableNames();
+        LuaTable list = new LuaTable(names.size(), 0);
+        for (int i = 0; i < names.size(); i++) {
+            list.rawset(i + 1, LuaValue.valueOf(names.get(i)));
+        }
+        return list;
+    }
+
+    private Varargs luaFlush(Varargs a) {
+        Store s = open();
+        try {
+            s.commit();
+        } catch (StoreException e) {
+            throw new LuaError("store: " + e.getMessage());
+        }
+        return NONE;
+    }
+
+    private Varargs luaStats(Varargs a) {
+        Store s = open();
+        LuaTable stats = new LuaTable();
+        stats.set("file", s.file().toString());
+        stats.set("bytes", org.luaj.vm2.Lua54Numbers.integer(s.diskBytes()));
+        stats.set("commits", org.luaj.vm2.Lua54Numbers.integer(s.commitCount()));
+        stats.set("pending", LuaValue.valueOf(s.pendingWrites()));
+        stats.set("tables", LuaValue.valueOf(s.tableNames().size()));
+        return stats;
+    }
+
+    private Varargs luaSerialize(Varargs a) {
+        if (a.narg() < 1) {
+            throw LuaArgs.argError(1, "serialize", "value expected");
+        }
+        try {
+            return LuaValue.valueOf(StoreCodec.encode(a.arg1()));
+        } catch (UnsupportedValueException e) {
+            throw new LuaError("cannot serialize " + e.getMessage());
+        }
+    }
+
+    private Varargs luaDeserialize(Varargs a) {
+        LuaValue s = a.arg1();
+        if (s.type() != TSTRING) {
+            throw LuaArgs.argError(
+                    1, "deserialize", "string expected, got " + (a.narg() < 1 ? "no value" : s.typename()));
+        }
+        try {
+            return StoreCodec.decode(s.checkstring());
+        } catch (MalformedDataException e) {
+            return varargsOf(NIL, LuaValue.valueOf(e.getMessage()));
         }
     }
 }

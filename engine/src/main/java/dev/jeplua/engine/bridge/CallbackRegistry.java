@@ -4,8 +4,8 @@ import static org.luaj.vm2.LuaValue.NONE;
 import static org.luaj.vm2.LuaValue.valueOf;
 
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.CallbackTask;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.loop.EventLoop;
@@ -44,7 +44,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * <p>Threads: {@link #register}, {@link #clear}, {@link #invoke} and the counts are engine
  * thread only; {@link #dispatch} and {@link #isRegistered} any thread.
  */
-public final class CallbackRegistry {
+public final class CallbackRegistry implements LibraryFunction.Body {
     /** The kind {@code _PY.timerExpired} and default dispatches report errors under. */
     public static final String KIND = "registered";
 
@@ -203,26 +203,48 @@ public final class CallbackRegistry {
 
     /** Adds the functions of this registry to {@code py}. Engine thread. */
     void install(LuaTable py) {
-        NamedFunction.define(py, "registerCallback", a -> {
-            LuaValue fn = LuaArgs.function(a, 1, "registerCallback");
-            return valueOf(register(fn, a.arg(2).toboolean(), a.arg(3).toboolean()));
-        });
-        NamedFunction.define(py, "clearRegisteredCallback", a -> {
-            if (a.arg1().isnumber()) {
-                clear(a.arg1().toint());
-            }
-            return NONE;
-        });
-        NamedFunction.define(py, "timerExpired", a -> {
-            if (a.arg1().isnumber()) {
-                invoke(a.arg1().toint(), a.subargs(2));
-            }
-            return NONE;
-        });
-        NamedFunction.define(py, "getPendingCallbackCount", a -> valueOf(pendingCount()));
-        NamedFunction.define(
-                py,
-                "getRunningIntervalsCount",
-                a -> valueOf(engine.loop().timers().intervalCount()));
+        LibraryFunction.define(py, "registerCallback", FN_REGISTERCALLBACK, this);
+        LibraryFunction.define(py, "clearRegisteredCallback", FN_CLEARREGISTEREDCALLBACK, this);
+        LibraryFunction.define(py, "timerExpired", FN_TIMEREXPIRED, this);
+        LibraryFunction.define(py, "getPendingCallbackCount", FN_GETPENDINGCALLBACKCOUNT, this);
+        LibraryFunction.define(py, "getRunningIntervalsCount", FN_GETRUNNINGINTERVALSCOUNT, this);
+    }
+
+    // function numbers of this _PY.callbacks's LibraryFunction.Body
+    private static final int FN_REGISTERCALLBACK = 0;
+    private static final int FN_CLEARREGISTEREDCALLBACK = 1;
+    private static final int FN_TIMEREXPIRED = 2;
+    private static final int FN_GETPENDINGCALLBACKCOUNT = 3;
+    private static final int FN_GETRUNNINGINTERVALSCOUNT = 4;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_REGISTERCALLBACK -> luaRegistercallback(a);
+            case FN_CLEARREGISTEREDCALLBACK -> luaClearregisteredcallback(a);
+            case FN_TIMEREXPIRED -> luaTimerexpired(a);
+            case FN_GETPENDINGCALLBACKCOUNT -> valueOf(pendingCount());
+            case FN_GETRUNNINGINTERVALSCOUNT -> valueOf(engine.loop().timers().intervalCount());
+            default -> throw new IllegalArgumentException("_PY.callbacks: no function " + index);
+        };
+    }
+
+    private Varargs luaRegistercallback(Varargs a) {
+        LuaValue fn = LuaArgs.function(a, 1, "registerCallback");
+        return valueOf(register(fn, a.arg(2).toboolean(), a.arg(3).toboolean()));
+    }
+
+    private Varargs luaClearregisteredcallback(Varargs a) {
+        if (a.arg1().isnumber()) {
+            clear(a.arg1().toint());
+        }
+        return NONE;
+    }
+
+    private Varargs luaTimerexpired(Varargs a) {
+        if (a.arg1().isnumber()) {
+            invoke(a.arg1().toint(), a.subargs(2));
+        }
+        return NONE;
     }
 }

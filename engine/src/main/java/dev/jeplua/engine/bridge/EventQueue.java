@@ -4,11 +4,12 @@ import static org.luaj.vm2.LuaValue.FALSE;
 import static org.luaj.vm2.LuaValue.TRUE;
 import static org.luaj.vm2.LuaValue.valueOf;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.util.ArrayDeque;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * EPLua's event queue (docs/eplua-bridge.md): one first-in first-out queue of Lua values per
@@ -29,43 +30,70 @@ import org.luaj.vm2.LuaValue;
  * such members when it returns them).
  * Engine thread only (the values are Lua values).
  */
-final class EventQueue {
+final class EventQueue implements LibraryFunction.Body {
     private ArrayDeque<LuaValue> queue;
 
     /** Adds the queue's functions to {@code py}. Engine thread. */
     void install(LuaTable py) {
-        NamedFunction.define(py, "init_event_queue", a -> {
-            ensure();
-            return TRUE;
-        });
-        NamedFunction.define(py, "add_event", a -> {
-            ensure();
-            if (!a.arg1().isnil()) {
-                queue.add(a.arg1());
-            }
-            return TRUE;
-        });
-        NamedFunction.define(py, "get_events", a -> {
-            long max = LuaArgs.optInteger(a, 1, "get_events", 10);
-            LuaTable t = new LuaTable();
-            for (int i = 1; queue != null && i <= max && !queue.isEmpty(); i++) {
-                t.rawset(i, queue.poll());
-            }
-            return t;
-        });
-        NamedFunction.define(py, "get_event_count", a -> valueOf(queue == null ? 0 : queue.size()));
-        NamedFunction.define(py, "clear_events", a -> {
-            if (queue == null) {
-                return FALSE;
-            }
-            queue.clear();
-            return TRUE;
-        });
+        LibraryFunction.define(py, "init_event_queue", FN_INIT_EVENT_QUEUE, this);
+        LibraryFunction.define(py, "add_event", FN_ADD_EVENT, this);
+        LibraryFunction.define(py, "get_events", FN_GET_EVENTS, this);
+        LibraryFunction.define(py, "get_event_count", FN_GET_EVENT_COUNT, this);
+        LibraryFunction.define(py, "clear_events", FN_CLEAR_EVENTS, this);
     }
 
     private void ensure() {
         if (queue == null) {
             queue = new ArrayDeque<>();
         }
+    }
+
+    // function numbers of this _PY.events's LibraryFunction.Body
+    private static final int FN_INIT_EVENT_QUEUE = 0;
+    private static final int FN_ADD_EVENT = 1;
+    private static final int FN_GET_EVENTS = 2;
+    private static final int FN_GET_EVENT_COUNT = 3;
+    private static final int FN_CLEAR_EVENTS = 4;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_INIT_EVENT_QUEUE -> luaInitEventQueue(a);
+            case FN_ADD_EVENT -> luaAddEvent(a);
+            case FN_GET_EVENTS -> luaGetEvents(a);
+            case FN_GET_EVENT_COUNT -> valueOf(queue == null ? 0 : queue.size());
+            case FN_CLEAR_EVENTS -> luaClearEvents(a);
+            default -> throw new IllegalArgumentException("_PY.events: no function " + index);
+        };
+    }
+
+    private Varargs luaInitEventQueue(Varargs a) {
+        ensure();
+        return TRUE;
+    }
+
+    private Varargs luaAddEvent(Varargs a) {
+        ensure();
+        if (!a.arg1().isnil()) {
+            queue.add(a.arg1());
+        }
+        return TRUE;
+    }
+
+    private Varargs luaGetEvents(Varargs a) {
+        long max = LuaArgs.optInteger(a, 1, "get_events", 10);
+        LuaTable t = new LuaTable();
+        for (int i = 1; queue != null && i <= max && !queue.isEmpty(); i++) {
+            t.rawset(i, queue.poll());
+        }
+        return t;
+    }
+
+    private Varargs luaClearEvents(Varargs a) {
+        if (queue == null) {
+            return FALSE;
+        }
+        queue.clear();
+        return TRUE;
     }
 }

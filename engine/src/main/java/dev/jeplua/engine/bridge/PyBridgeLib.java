@@ -1,12 +1,13 @@
 package dev.jeplua.engine.bridge;
 
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.util.Base64;
 import java.util.List;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
@@ -36,8 +37,9 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * one raises {@code attempt to call a nil value (field 'x'): _PY.x is not provided by JEPLua}
  * (worded by the engine's error messages). Engine thread.
  */
-public final class PyBridgeLib extends TwoArgFunction {
+public final class PyBridgeLib extends TwoArgFunction implements LibraryFunction.Body {
     private final EngineContext engine;
+    private LuaValue env = NIL; // set by call (the install): get_system_info reads its _VERSION
 
     /** @param engine the engine whose configuration {@code _PY.config} reflects */
     public PyBridgeLib(EngineContext engine) {
@@ -46,6 +48,7 @@ public final class PyBridgeLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
+        this.env = env;
         LuaTable py = hostTable(env);
         py.rawset("config", PyConfig.create(engine.config()));
         for (String timer : List.of(
@@ -58,30 +61,20 @@ public final class PyBridgeLib extends TwoArgFunction {
                 "sleep")) {
             py.rawset(timer, env.get(timer));
         }
-        NamedFunction.define(py, "get_time", a -> valueOf(System.currentTimeMillis() / 1000.0));
-        NamedFunction.define(py, "milli_time", a -> org.luaj.vm2.Lua54Numbers.integer(System.currentTimeMillis()));
-        NamedFunction.define(
-                py, "base64_encode", a -> valueOf(Base64.getEncoder().encodeToString(PyFiles.bytes(a.checkstring(1)))));
-        NamedFunction.define(py, "base64_decode", a -> {
-            try {
-                return valueOf(Base64.getMimeDecoder().decode(PyFiles.bytes(a.checkstring(1))));
-            } catch (IllegalArgumentException e) {
-                return varargsOf(NIL, valueOf("base64_decode: " + e.getMessage()));
-            }
-        });
-        NamedFunction.define(py, "getenv", a -> {
-            String v = System.getenv(LuaArgs.string(a, 1, "getenv"));
-            return v != null ? valueOf(v) : a.arg(2);
-        });
+        LibraryFunction.define(py, "get_time", FN_GET_TIME, this);
+        LibraryFunction.define(py, "milli_time", FN_MILLI_TIME, this);
+        LibraryFunction.define(py, "base64_encode", FN_BASE64_ENCODE, this);
+        LibraryFunction.define(py, "base64_decode", FN_BASE64_DECODE, this);
+        LibraryFunction.define(py, "getenv", FN_GETENV, this);
         LuaValue json = env.get("json");
         if (json.istable()) {
             py.rawset("to_json", json.get("encode"));
             py.rawset("parse_json", json.get("decode"));
         }
-        NamedFunction.define(py, "memory", a -> memory());
+        LibraryFunction.define(py, "memory", FN_MEMORY, this);
         PyFiles.install(py);
-        NamedFunction.define(py, "get_platform", a -> PlatformInfo.platform());
-        NamedFunction.define(py, "get_system_info", a -> PlatformInfo.systemInfo(env.get("_VERSION")));
+        LibraryFunction.define(py, "get_platform", FN_GET_PLATFORM, this);
+        LibraryFunction.define(py, "get_system_info", FN_GET_SYSTEM_INFO, this);
         new PyHelpers(engine.output()).install(py, env);
         CallbackRegistry.of(engine).install(py);
         new EventQueue().install(py);
@@ -114,5 +107,43 @@ public final class PyBridgeLib extends TwoArgFunction {
         t.set("heap_max", org.luaj.vm2.Lua54Numbers.integer(rt.maxMemory()));
         t.set("lua_kb", valueOf(used / 1024.0));
         return t;
+    }
+
+    // function numbers of this _PY's LibraryFunction.Body
+    private static final int FN_GET_TIME = 0;
+    private static final int FN_MILLI_TIME = 1;
+    private static final int FN_BASE64_ENCODE = 2;
+    private static final int FN_BASE64_DECODE = 3;
+    private static final int FN_GETENV = 4;
+    private static final int FN_MEMORY = 5;
+    private static final int FN_GET_PLATFORM = 6;
+    private static final int FN_GET_SYSTEM_INFO = 7;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_GET_TIME -> valueOf(System.currentTimeMillis() / 1000.0);
+            case FN_MILLI_TIME -> org.luaj.vm2.Lua54Numbers.integer(System.currentTimeMillis());
+            case FN_BASE64_ENCODE -> valueOf(Base64.getEncoder().encodeToString(PyFiles.bytes(a.checkstring(1))));
+            case FN_BASE64_DECODE -> luaBase64Decode(a);
+            case FN_GETENV -> luaGetenv(a);
+            case FN_MEMORY -> memory();
+            case FN_GET_PLATFORM -> PlatformInfo.platform();
+            case FN_GET_SYSTEM_INFO -> PlatformInfo.systemInfo(env.get("_VERSION"));
+            default -> throw new IllegalArgumentException("_PY: no function " + index);
+        };
+    }
+
+    private Varargs luaBase64Decode(Varargs a) {
+        try {
+            return valueOf(Base64.getMimeDecoder().decode(PyFiles.bytes(a.checkstring(1))));
+        } catch (IllegalArgumentException e) {
+            return varargsOf(NIL, valueOf("base64_decode: " + e.getMessage()));
+        }
+    }
+
+    private Varargs luaGetenv(Varargs a) {
+        String v = System.getenv(LuaArgs.string(a, 1, "getenv"));
+        return v != null ? valueOf(v) : a.arg(2);
     }
 }

@@ -5,8 +5,8 @@ import static org.luaj.vm2.LuaValue.TRUE;
 import static org.luaj.vm2.LuaValue.valueOf;
 import static org.luaj.vm2.LuaValue.varargsOf;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.Varargs;
 
 /**
  * The file functions of {@code _PY} (docs/eplua-bridge.md). Paths are relative to the process
@@ -37,36 +38,17 @@ import org.luaj.vm2.LuaTable;
  * The failures of {@code read_file} and {@code write_file} are JEPLua's {@code nil, message}
  * (EPLua returns an error text as the content, or false). Engine thread.
  */
-final class PyFiles {
+final class PyFiles implements LibraryFunction.Body {
     private PyFiles() {}
 
     /** Adds the file functions to {@code py}. */
     static void install(LuaTable py) {
-        NamedFunction.define(
-                py, "file_exists", a -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists")))));
-        NamedFunction.define(py, "read_file", a -> {
-            String p = LuaArgs.string(a, 1, "read_file");
-            try {
-                return valueOf(Files.readAllBytes(Path.of(p)));
-            } catch (IOException | RuntimeException e) {
-                return varargsOf(NIL, valueOf(ioMessage(p, e)));
-            }
-        });
-        NamedFunction.define(py, "write_file", a -> {
-            String p = LuaArgs.string(a, 1, "write_file");
-            LuaString data = a.checkstring(2);
-            try {
-                Files.write(Path.of(p), bytes(data));
-                return TRUE;
-            } catch (IOException | RuntimeException e) {
-                return varargsOf(NIL, valueOf(ioMessage(p, e)));
-            }
-        });
-        NamedFunction.define(py, "list_directory", a -> listDirectory(LuaArgs.optString(a, 1, "list_directory", ".")));
-        NamedFunction.define(py, "dotgetenv", a -> {
-            String v = dotEnv(LuaArgs.string(a, 1, "dotgetenv"));
-            return v != null ? valueOf(v) : a.arg(2);
-        });
+        PyFiles files = new PyFiles();
+        LibraryFunction.define(py, "file_exists", FN_FILE_EXISTS, files);
+        LibraryFunction.define(py, "read_file", FN_READ_FILE, files);
+        LibraryFunction.define(py, "write_file", FN_WRITE_FILE, files);
+        LibraryFunction.define(py, "list_directory", FN_LIST_DIRECTORY, files);
+        LibraryFunction.define(py, "dotgetenv", FN_DOTGETENV, files);
     }
 
     /** EPLua's {@code list_directory} result for {@code path}. */
@@ -167,5 +149,49 @@ final class PyFiles {
             return null;
         }
         return null;
+    }
+
+    // function numbers of this _PY.files's LibraryFunction.Body
+    private static final int FN_FILE_EXISTS = 0;
+    private static final int FN_READ_FILE = 1;
+    private static final int FN_WRITE_FILE = 2;
+    private static final int FN_LIST_DIRECTORY = 3;
+    private static final int FN_DOTGETENV = 4;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_FILE_EXISTS -> valueOf(Files.exists(Path.of(LuaArgs.string(a, 1, "file_exists"))));
+            case FN_READ_FILE -> luaReadFile(a);
+            case FN_WRITE_FILE -> luaWriteFile(a);
+            case FN_LIST_DIRECTORY -> listDirectory(LuaArgs.optString(a, 1, "list_directory", "."));
+            case FN_DOTGETENV -> luaDotgetenv(a);
+            default -> throw new IllegalArgumentException("_PY.files: no function " + index);
+        };
+    }
+
+    private Varargs luaReadFile(Varargs a) {
+        String p = LuaArgs.string(a, 1, "read_file");
+        try {
+            return valueOf(Files.readAllBytes(Path.of(p)));
+        } catch (IOException | RuntimeException e) {
+            return varargsOf(NIL, valueOf(ioMessage(p, e)));
+        }
+    }
+
+    private Varargs luaWriteFile(Varargs a) {
+        String p = LuaArgs.string(a, 1, "write_file");
+        LuaString data = a.checkstring(2);
+        try {
+            Files.write(Path.of(p), bytes(data));
+            return TRUE;
+        } catch (IOException | RuntimeException e) {
+            return varargsOf(NIL, valueOf(ioMessage(p, e)));
+        }
+    }
+
+    private Varargs luaDotgetenv(Varargs a) {
+        String v = dotEnv(LuaArgs.string(a, 1, "dotgetenv"));
+        return v != null ? valueOf(v) : a.arg(2);
     }
 }

@@ -3,8 +3,8 @@ package dev.jeplua.engine.bridge;
 import static org.luaj.vm2.LuaValue.NONE;
 import static org.luaj.vm2.LuaValue.valueOf;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.output.OutputBus;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ import org.luaj.vm2.Varargs;
  * </pre>
  * Engine thread.
  */
-final class PyHelpers {
+final class PyHelpers implements LibraryFunction.Body {
     private static final byte[] SPACE = {' '};
 
     private final OutputBus output;
@@ -40,18 +40,17 @@ final class PyHelpers {
         this.output = output;
     }
 
+    private LuaValue env = LuaValue.NIL; // set by install: print reads its current tostring
+
     /** Adds the helpers to {@code py}; {@code env} is read for the current {@code tostring}. */
     void install(LuaTable py, LuaValue env) {
-        NamedFunction.define(py, "print", a -> print(env, a));
-        NamedFunction.define(py, "math_add", PyHelpers::mathAdd);
-        NamedFunction.define(py, "random_number", a -> {
-            double min = LuaArgs.optNumber(a, 1, "random_number", 0);
-            double max = LuaArgs.optNumber(a, 2, "random_number", 1);
-            return valueOf(min + (max - min) * random.nextDouble());
-        });
+        this.env = env;
+        LibraryFunction.define(py, "print", FN_PRINT, this);
+        LibraryFunction.define(py, "math_add", FN_MATH_ADD, this);
+        LibraryFunction.define(py, "random_number", FN_RANDOM_NUMBER, this);
         LuaTable mobdebug = new LuaTable();
         for (String name : List.of("on", "off", "coro", "logging", "start", "setbreakpoint", "done")) {
-            NamedFunction.define(mobdebug, name, a -> NONE);
+            LibraryFunction.define(mobdebug, name, FN_MOBDEBUG, this);
         }
         py.rawset("mobdebug", mobdebug);
     }
@@ -89,5 +88,28 @@ final class PyHelpers {
         String expected = firstOk ? a.arg(1).typename() : "number";
         String got = a.narg() < bad ? "no value" : a.arg(bad).typename();
         throw LuaArgs.argError(bad, "math_add", expected + " expected, got " + got);
+    }
+
+    // function numbers of this _PY.helpers's LibraryFunction.Body
+    private static final int FN_PRINT = 0;
+    private static final int FN_MATH_ADD = 1;
+    private static final int FN_RANDOM_NUMBER = 2;
+    private static final int FN_MOBDEBUG = 3;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_PRINT -> print(env, a);
+            case FN_MATH_ADD -> mathAdd(a);
+            case FN_RANDOM_NUMBER -> luaRandomNumber(a);
+            case FN_MOBDEBUG -> NONE; // mobdebug's functions do nothing here
+            default -> throw new IllegalArgumentException("_PY.helpers: no function " + index);
+        };
+    }
+
+    private Varargs luaRandomNumber(Varargs a) {
+        double min = LuaArgs.optNumber(a, 1, "random_number", 0);
+        double max = LuaArgs.optNumber(a, 2, "random_number", 1);
+        return valueOf(min + (max - min) * random.nextDouble());
     }
 }

@@ -4,8 +4,8 @@ import static org.luaj.vm2.LuaValue.FALSE;
 import static org.luaj.vm2.LuaValue.TRUE;
 
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.json.JsonLib;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ import org.luaj.vm2.Varargs;
  * While one answer waits for the busy engine, newer ones are dropped. The request runs on a virtual thread {@code jeplua-refresh-states};
  * the Lua functions run on the engine thread.
  */
-final class RefreshStatesPoller {
+final class RefreshStatesPoller implements LibraryFunction.Body {
     private static final double MIN_INTERVAL_S = 0.05;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -59,23 +59,8 @@ final class RefreshStatesPoller {
 
     /** Adds the polling functions to {@code py}. Engine thread. */
     void install(LuaTable py) {
-        NamedFunction.define(py, "start_refresh_states_polling", a -> {
-            String url = LuaArgs.string(a, 1, "start_refresh_states_polling");
-            double interval = LuaArgs.optNumber(a, 2, "start_refresh_states_polling", 1.0);
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw LuaArgs.argError(1, "start_refresh_states_polling", "invalid URL: " + e.getMessage());
-            }
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                throw LuaArgs.argError(1, "start_refresh_states_polling", "invalid URL (http or https expected)");
-            }
-            start(uri, Double.isNaN(interval) ? MIN_INTERVAL_S : Math.max(MIN_INTERVAL_S, interval));
-            return TRUE;
-        });
-        NamedFunction.define(py, "stop_refresh_states_polling", a -> stop() ? TRUE : FALSE);
+        LibraryFunction.define(py, "start_refresh_states_polling", FN_START_REFRESH_STATES_POLLING, this);
+        LibraryFunction.define(py, "stop_refresh_states_polling", FN_STOP_REFRESH_STATES_POLLING, this);
     }
 
     private synchronized void start(URI uri, double intervalSeconds) {
@@ -169,5 +154,35 @@ final class RefreshStatesPoller {
             LuaValue data = decoded.arg1().isnil() && !decoded.arg(2).isnil() ? text : decoded.arg1();
             engine.callProtected("refresh states", fn, data);
         }
+    }
+
+    // function numbers of this _PY.refreshStates's LibraryFunction.Body
+    private static final int FN_START_REFRESH_STATES_POLLING = 0;
+    private static final int FN_STOP_REFRESH_STATES_POLLING = 1;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_START_REFRESH_STATES_POLLING -> luaStartRefreshStatesPolling(a);
+            case FN_STOP_REFRESH_STATES_POLLING -> stop() ? TRUE : FALSE;
+            default -> throw new IllegalArgumentException("_PY.refreshStates: no function " + index);
+        };
+    }
+
+    private Varargs luaStartRefreshStatesPolling(Varargs a) {
+        String url = LuaArgs.string(a, 1, "start_refresh_states_polling");
+        double interval = LuaArgs.optNumber(a, 2, "start_refresh_states_polling", 1.0);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw LuaArgs.argError(1, "start_refresh_states_polling", "invalid URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw LuaArgs.argError(1, "start_refresh_states_polling", "invalid URL (http or https expected)");
+        }
+        start(uri, Double.isNaN(interval) ? MIN_INTERVAL_S : Math.max(MIN_INTERVAL_S, interval));
+        return TRUE;
     }
 }

@@ -3,7 +3,7 @@ package dev.jeplua.engine.bridge;
 import static org.luaj.vm2.LuaValue.TRUE;
 
 import dev.jeplua.engine.api.EngineContext;
-import dev.jeplua.engine.api.NamedFunction;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.json.JsonLib;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * there and must not block (hand the message to their own thread). {@link #subscribe} and the
  * returned unsubscribe action are any thread.
  */
-public final class ViewUpdates {
+public final class ViewUpdates implements LibraryFunction.Body {
     private static final Logger log = LoggerFactory.getLogger(ViewUpdates.class);
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -90,9 +91,22 @@ public final class ViewUpdates {
 
     /** Adds {@code broadcast_view_update} to {@code py}. Engine thread. */
     void install(LuaTable py) {
-        NamedFunction.define(py, "broadcast_view_update", a -> {
-            broadcast(a.arg(1), a.arg(2), a.arg(3), a.arg(4));
-            return TRUE;
-        });
+        LibraryFunction.define(py, "broadcast_view_update", FN_BROADCAST_VIEW_UPDATE, this);
+    }
+
+    // function numbers of this _PY.view's LibraryFunction.Body
+    private static final int FN_BROADCAST_VIEW_UPDATE = 0;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_BROADCAST_VIEW_UPDATE -> luaBroadcastViewUpdate(a);
+            default -> throw new IllegalArgumentException("_PY.view: no function " + index);
+        };
+    }
+
+    private Varargs luaBroadcastViewUpdate(Varargs a) {
+        broadcast(a.arg(1), a.arg(2), a.arg(3), a.arg(4));
+        return TRUE;
     }
 }

@@ -8,8 +8,8 @@ import static org.luaj.vm2.LuaValue.varargsOf;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.io.IOException;
 import java.util.Map;
 import org.luaj.vm2.Globals;
@@ -49,7 +49,7 @@ import org.luaj.vm2.Varargs;
  * Runs on the engine thread. Loaded after {@code PyBridgeLib}; creates {@code _PY} itself if
  * that table is missing.
  */
-public final class WebControlLib implements Library {
+public final class WebControlLib implements Library, LibraryFunction.Body {
     /** EPLua's default host. */
     static final String DEFAULT_HOST = "127.0.0.1";
     /** EPLua's default port. */
@@ -73,12 +73,9 @@ public final class WebControlLib implements Library {
     public void install(EngineContext engine, Globals globals) {
         callbacks = CallbackRegistry.of(engine);
         LuaTable py = engine.hostTable();
-        NamedFunction.define(py, "start_web_server", this::start);
-        NamedFunction.define(py, "stop_web_server", this::stop);
-        NamedFunction.define(
-                py,
-                "get_web_server_status",
-                a -> status(control("get_web_server_status").status()));
+        LibraryFunction.define(py, "start_web_server", FN_START_WEB_SERVER, this);
+        LibraryFunction.define(py, "stop_web_server", FN_STOP_WEB_SERVER, this);
+        LibraryFunction.define(py, "get_web_server_status", FN_GET_WEB_SERVER_STATUS, this);
     }
 
     private Varargs start(Varargs a) {
@@ -170,5 +167,21 @@ public final class WebControlLib implements Library {
             t.rawset(e.getKey(), lv);
         }
         return t;
+    }
+
+    // function numbers of this _PY.web's LibraryFunction.Body
+    private static final int FN_START_WEB_SERVER = 0;
+    private static final int FN_STOP_WEB_SERVER = 1;
+    private static final int FN_GET_WEB_SERVER_STATUS = 2;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_START_WEB_SERVER -> start(a);
+            case FN_STOP_WEB_SERVER -> stop(a);
+            case FN_GET_WEB_SERVER_STATUS ->
+                status(control("get_web_server_status").status());
+            default -> throw new IllegalArgumentException("_PY.web: no function " + index);
+        };
     }
 }

@@ -4,6 +4,9 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +66,34 @@ public final class MemoryGuard implements AutoCloseable {
         this.onPressure = onPressure;
         processLimit = limit;
         // JMX's platform beans take tens of ms to load: listen from a background thread, off the
-        // start-up path (a script's first milliseconds are covered by the OutOfMemoryError net).
-        Thread.ofPlatform().daemon().name("jeplua-memory-guard").start(this::listen);
+        // start-up path, and only once the heap has been collected a first time (before that it
+        // cannot be above the limit after a collection; a script that ends first never loads JMX).
+        Thread.ofPlatform().daemon().name("jeplua-memory-guard").start(this::listenAfterFirstCollection);
+    }
+
+    private void listenAfterFirstCollection() {
+        ReferenceQueue<Object> collected = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), collected);
+        try {
+            collected.remove(); // returns once a collection has cleared the sentinel's referent
+        } catch (InterruptedException e) {
+            return;
+        } finally {
+            Reference.reachabilityFence(sentinel);
+        }
+        listen();
+        // the collection that woke this thread came before the listener: judge the heap now as
+        // the listener would have after a minor collection (a full one decides)
+        Runtime rt = Runtime.getRuntime();
+        if (rt.totalMemory() - rt.freeMemory() > limit && !isClosed()) {
+            lastFullRequestNanos = System.nanoTime();
+            fullCollectionRequested.set(true);
+            System.gc();
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private synchronized void listen() {

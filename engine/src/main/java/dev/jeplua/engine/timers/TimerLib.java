@@ -1,6 +1,7 @@
 package dev.jeplua.engine.timers;
 
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.Coroutine;
@@ -28,7 +29,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * process alive. Errors: {@code bad argument #1 to 'setTimeout' (function expected, got nil)};
  * {@code sleep: not inside a coroutine}.
  */
-public final class TimerLib extends TwoArgFunction {
+public final class TimerLib extends TwoArgFunction implements LibraryFunction.Body {
     private final TimerQueue timers;
     private final EventLoop loop;
     private final CoroutineScheduler scheduler;
@@ -46,29 +47,14 @@ public final class TimerLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        NamedFunction.define(env, "setTimeout", a -> add(a, false, "setTimeout"));
-        NamedFunction.define(env, "setInterval", a -> add(a, true, "setInterval"));
-        NamedFunction clear = new NamedFunction("clearTimeout", a -> {
-            if (a.arg1().isnumber()) {
-                timers.cancel(a.arg1().toint());
-            }
-            return NONE;
-        });
+        LibraryFunction.define(env, "setTimeout", SETTIMEOUT, this);
+        LibraryFunction.define(env, "setInterval", SETINTERVAL, this);
+        LuaValue clear = new LibraryFunction("clearTimeout", CLEARTIMEOUT, this);
         env.set("clearTimeout", clear);
-        NamedFunction.define(env, "clearInterval", clear::invoke);
-        env.set(
-                "setImmediate",
-                new NamedFunction(
-                        "setImmediate",
-                        a -> valueOf(loop.setImmediate(
-                                LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()))));
-        NamedFunction.define(env, "clearImmediate", a -> {
-            if (a.arg1().isnumber()) {
-                loop.clearImmediate(a.arg1().toint());
-            }
-            return NONE;
-        });
-        NamedFunction.define(env, "sleep", this::sleep);
+        LibraryFunction.define(env, "clearInterval", CLEARINTERVAL, this);
+        env.set("setImmediate", new LibraryFunction("setImmediate", SETIMMEDIATE, this));
+        LibraryFunction.define(env, "clearImmediate", CLEARIMMEDIATE, this);
+        LibraryFunction.define(env, "sleep", SLEEP, this);
         return env;
     }
 
@@ -134,6 +120,44 @@ public final class TimerLib extends TwoArgFunction {
                 false,
                 ExecutionContext.NONE);
         scheduler.yield(NONE, "sleep(" + millisText(ms) + ")");
+        return NONE;
+    }
+
+    // function numbers of this timer's LibraryFunction.Body
+    private static final int SETTIMEOUT = 0;
+    private static final int SETINTERVAL = 1;
+    private static final int CLEARTIMEOUT = 2;
+    private static final int CLEARINTERVAL = 3;
+    private static final int SETIMMEDIATE = 4;
+    private static final int CLEARIMMEDIATE = 5;
+    private static final int SLEEP = 6;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case SETTIMEOUT -> add(a, false, "setTimeout");
+            case SETINTERVAL -> add(a, true, "setInterval");
+            case CLEARTIMEOUT -> luaCleartimeout(a);
+            case CLEARINTERVAL -> luaCleartimeout(a);
+            case SETIMMEDIATE ->
+                valueOf(loop.setImmediate(LuaArgs.function(a, 1, "setImmediate"), a.subargs(2), callbackContext()));
+            case CLEARIMMEDIATE -> luaClearimmediate(a);
+            case SLEEP -> sleep(a);
+            default -> throw new IllegalArgumentException("timer: no function " + index);
+        };
+    }
+
+    private Varargs luaCleartimeout(Varargs a) {
+        if (a.arg1().isnumber()) {
+            timers.cancel(a.arg1().toint());
+        }
+        return NONE;
+    }
+
+    private Varargs luaClearimmediate(Varargs a) {
+        if (a.arg1().isnumber()) {
+            loop.clearImmediate(a.arg1().toint());
+        }
         return NONE;
     }
 }

@@ -3,8 +3,8 @@ package dev.jeplua.gui.model;
 import static org.luaj.vm2.LuaValue.valueOf;
 
 import dev.jeplua.engine.api.EngineContext;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.gui.browser.BrowserOpener;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ import org.luaj.vm2.Varargs;
  * ignores them. Closing only forgets the id: the browser's window stays open (JEPLua has no
  * handle on it). Records live for the run only. Engine thread only.
  */
-final class BrowserWindows {
+final class BrowserWindows implements LibraryFunction.Body {
     /** One remembered browser window. */
     private static final class Rec {
         final String id;
@@ -89,37 +89,12 @@ final class BrowserWindows {
 
     /** Adds the functions to {@code py}. */
     void install(LuaTable py) {
-        NamedFunction.define(py, "create_browser_window", a -> {
-            String f = "create_browser_window";
-            return valueOf(create(
-                    id(a, f),
-                    LuaArgs.string(a, 2, f),
-                    whole(a, 3, f, 800),
-                    whole(a, 4, f, 600),
-                    whole(a, 5, f, 100),
-                    whole(a, 6, f, 100)));
-        });
-        NamedFunction.define(py, "set_browser_window_url", a -> {
-            String id = id(a, "set_browser_window_url");
-            String url = LuaArgs.string(a, 2, "set_browser_window_url");
-            Rec old = windows.remove(id);
-            return valueOf(old != null && create(id, url, old.width, old.height, old.x, old.y));
-        });
-        NamedFunction.define(py, "get_browser_window_info", a -> {
-            Rec r = windows.get(id(a, "get_browser_window_info"));
-            return r == null ? LuaValue.NIL : r.info();
-        });
-        NamedFunction.define(py, "list_browser_windows", a -> {
-            LuaTable t = new LuaTable();
-            windows.forEach((id, r) -> t.set(id, r.info()));
-            return t;
-        });
-        NamedFunction.define(
-                py, "close_browser_window", a -> valueOf(windows.remove(id(a, "close_browser_window")) != null));
-        NamedFunction.define(py, "close_all_browser_windows", a -> {
-            windows.clear();
-            return LuaValue.TRUE;
-        });
+        LibraryFunction.define(py, "create_browser_window", FN_CREATE_BROWSER_WINDOW, this);
+        LibraryFunction.define(py, "set_browser_window_url", FN_SET_BROWSER_WINDOW_URL, this);
+        LibraryFunction.define(py, "get_browser_window_info", FN_GET_BROWSER_WINDOW_INFO, this);
+        LibraryFunction.define(py, "list_browser_windows", FN_LIST_BROWSER_WINDOWS, this);
+        LibraryFunction.define(py, "close_browser_window", FN_CLOSE_BROWSER_WINDOW, this);
+        LibraryFunction.define(py, "close_all_browser_windows", FN_CLOSE_ALL_BROWSER_WINDOWS, this);
     }
 
     /** EPLua's create rules (see the class comment). */
@@ -188,5 +163,60 @@ final class BrowserWindows {
             throw LuaArgs.argError(i, fname, "pixels must be between -100000 and 100000");
         }
         return (int) Math.round(d);
+    }
+
+    // function numbers of this browser's LibraryFunction.Body
+    private static final int FN_CREATE_BROWSER_WINDOW = 0;
+    private static final int FN_SET_BROWSER_WINDOW_URL = 1;
+    private static final int FN_GET_BROWSER_WINDOW_INFO = 2;
+    private static final int FN_LIST_BROWSER_WINDOWS = 3;
+    private static final int FN_CLOSE_BROWSER_WINDOW = 4;
+    private static final int FN_CLOSE_ALL_BROWSER_WINDOWS = 5;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_CREATE_BROWSER_WINDOW -> luaCreateBrowserWindow(a);
+            case FN_SET_BROWSER_WINDOW_URL -> luaSetBrowserWindowUrl(a);
+            case FN_GET_BROWSER_WINDOW_INFO -> luaGetBrowserWindowInfo(a);
+            case FN_LIST_BROWSER_WINDOWS -> luaListBrowserWindows(a);
+            case FN_CLOSE_BROWSER_WINDOW -> valueOf(windows.remove(id(a, "close_browser_window")) != null);
+            case FN_CLOSE_ALL_BROWSER_WINDOWS -> luaCloseAllBrowserWindows(a);
+            default -> throw new IllegalArgumentException("browser: no function " + index);
+        };
+    }
+
+    private Varargs luaCreateBrowserWindow(Varargs a) {
+        String f = "create_browser_window";
+        return valueOf(create(
+                id(a, f),
+                LuaArgs.string(a, 2, f),
+                whole(a, 3, f, 800),
+                whole(a, 4, f, 600),
+                whole(a, 5, f, 100),
+                whole(a, 6, f, 100)));
+    }
+
+    private Varargs luaSetBrowserWindowUrl(Varargs a) {
+        String id = id(a, "set_browser_window_url");
+        String url = LuaArgs.string(a, 2, "set_browser_window_url");
+        Rec old = windows.remove(id);
+        return valueOf(old != null && create(id, url, old.width, old.height, old.x, old.y));
+    }
+
+    private Varargs luaGetBrowserWindowInfo(Varargs a) {
+        Rec r = windows.get(id(a, "get_browser_window_info"));
+        return r == null ? LuaValue.NIL : r.info();
+    }
+
+    private Varargs luaListBrowserWindows(Varargs a) {
+        LuaTable t = new LuaTable();
+        windows.forEach((id, r) -> t.set(id, r.info()));
+        return t;
+    }
+
+    private Varargs luaCloseAllBrowserWindows(Varargs a) {
+        windows.clear();
+        return LuaValue.TRUE;
     }
 }

@@ -7,8 +7,8 @@ import static org.luaj.vm2.LuaValue.valueOf;
 
 import dev.jeplua.engine.api.EngineContext;
 import dev.jeplua.engine.api.Library;
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.gui.browser.BrowserOpener;
 import dev.jeplua.gui.browser.SystemBrowser;
 import org.luaj.vm2.Globals;
@@ -45,7 +45,7 @@ import org.luaj.vm2.Varargs;
  * raising. All functions run on the engine thread and never wait for the display thread. Also
  * registers the {@code windows} gauge (open windows).
  */
-public final class GuiLib implements Library {
+public final class GuiLib implements Library, LibraryFunction.Body {
     private final WindowService service;
     private final BrowserOpener browser;
     private NativeWindows windows;
@@ -79,76 +79,19 @@ public final class GuiLib implements Library {
         windows = new NativeWindows(engine, service);
         LuaTable py = engine.hostTable();
         engine.registerGauge("windows", windows::openCount);
-        NamedFunction.define(py, "gui_available", a -> valueOf(windows.available()));
-        NamedFunction.define(py, "isNativeUIAvailable", a -> valueOf(windows.available()));
-        NamedFunction.define(py, "createNativeWindow", a -> {
-            String title = LuaArgs.optString(a, 1, "createNativeWindow", "JEPLua");
-            int width = size(a, 2, "createNativeWindow", 400);
-            int height = size(a, 3, "createNativeWindow", 300);
-            return windowTable(windows.create(title, width, height), title, width, height);
-        });
-        NamedFunction.define(py, "showNativeWindow", a -> {
-            windows.setVisible("showNativeWindow", windowId(a, "showNativeWindow"), true);
-            return TRUE;
-        });
-        NamedFunction.define(py, "hideNativeWindow", a -> {
-            windows.setVisible("hideNativeWindow", windowId(a, "hideNativeWindow"), false);
-            return TRUE;
-        });
-        NamedFunction.define(py, "closeNativeWindow", a -> {
-            windows.close(windowId(a, "closeNativeWindow"));
-            return TRUE;
-        });
-        NamedFunction.define(py, "listNativeWindows", a -> windows.list());
-        NamedFunction.define(py, "setNativeUI", a -> {
-            String id = windowId(a, "setNativeUI");
-            LuaValue ui = a.arg(2);
-            if (!ui.istable() && ui.type() != TSTRING) {
-                throw LuaArgs.argError(2, "setNativeUI", "table or JSON string expected, got " + typeOf(a, 2));
-            }
-            windows.setUi("setNativeUI", id, ui);
-            return TRUE;
-        });
-        NamedFunction.define(py, "setNativeCallback", a -> {
-            String id = windowId(a, "setNativeCallback");
-            String element = LuaArgs.string(a, 2, "setNativeCallback");
-            if (!a.arg(3).isnil() && !a.arg(3).isfunction()) {
-                throw LuaArgs.argError(3, "setNativeCallback", "function expected, got " + typeOf(a, 3));
-            }
-            windows.setCallback("setNativeCallback", id, element, a.arg(3));
-            return TRUE;
-        });
-        NamedFunction.define(py, "updateElement", a -> {
-            String id = windowId(a, "updateElement");
-            windows.update(
-                    "updateElement",
-                    id,
-                    LuaArgs.string(a, 2, "updateElement"),
-                    LuaArgs.string(a, 3, "updateElement"),
-                    value(a, 4, "updateElement"));
-            return TRUE;
-        });
-        NamedFunction.define(py, "setNativeValue", a -> {
-            String id = windowId(a, "setNativeValue");
-            windows.update(
-                    "setNativeValue",
-                    id,
-                    LuaArgs.string(a, 2, "setNativeValue"),
-                    "value",
-                    value(a, 3, "setNativeValue"));
-            return TRUE;
-        });
-        py.set(
-                "getElementValue",
-                new NamedFunction(
-                        "getElementValue",
-                        a -> windows.getValue(
-                                windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"))));
-        py.set(
-                "getNativeValue",
-                new NamedFunction(
-                        "getNativeValue",
-                        a -> windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"))));
+        LibraryFunction.define(py, "gui_available", FN_GUI_AVAILABLE, this);
+        LibraryFunction.define(py, "isNativeUIAvailable", FN_ISNATIVEUIAVAILABLE, this);
+        LibraryFunction.define(py, "createNativeWindow", FN_CREATENATIVEWINDOW, this);
+        LibraryFunction.define(py, "showNativeWindow", FN_SHOWNATIVEWINDOW, this);
+        LibraryFunction.define(py, "hideNativeWindow", FN_HIDENATIVEWINDOW, this);
+        LibraryFunction.define(py, "closeNativeWindow", FN_CLOSENATIVEWINDOW, this);
+        LibraryFunction.define(py, "listNativeWindows", FN_LISTNATIVEWINDOWS, this);
+        LibraryFunction.define(py, "setNativeUI", FN_SETNATIVEUI, this);
+        LibraryFunction.define(py, "setNativeCallback", FN_SETNATIVECALLBACK, this);
+        LibraryFunction.define(py, "updateElement", FN_UPDATEELEMENT, this);
+        LibraryFunction.define(py, "setNativeValue", FN_SETNATIVEVALUE, this);
+        py.set("getElementValue", new LibraryFunction("getElementValue", FN_GETELEMENTVALUE, this));
+        py.set("getNativeValue", new LibraryFunction("getNativeValue", FN_GETNATIVEVALUE, this));
         HtmlWindowFunctions.install(py, windows);
         new BrowserWindows(engine, browser, windows::available).install(py);
     }
@@ -191,5 +134,102 @@ public final class GuiLib implements Library {
 
     private static String typeOf(Varargs a, int i) {
         return a.narg() < i ? "no value" : a.arg(i).typename();
+    }
+
+    // function numbers of this gui's LibraryFunction.Body
+    private static final int FN_GUI_AVAILABLE = 0;
+    private static final int FN_ISNATIVEUIAVAILABLE = 1;
+    private static final int FN_CREATENATIVEWINDOW = 2;
+    private static final int FN_SHOWNATIVEWINDOW = 3;
+    private static final int FN_HIDENATIVEWINDOW = 4;
+    private static final int FN_CLOSENATIVEWINDOW = 5;
+    private static final int FN_LISTNATIVEWINDOWS = 6;
+    private static final int FN_SETNATIVEUI = 7;
+    private static final int FN_SETNATIVECALLBACK = 8;
+    private static final int FN_UPDATEELEMENT = 9;
+    private static final int FN_SETNATIVEVALUE = 10;
+    private static final int FN_GETELEMENTVALUE = 11;
+    private static final int FN_GETNATIVEVALUE = 12;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_GUI_AVAILABLE -> valueOf(windows.available());
+            case FN_ISNATIVEUIAVAILABLE -> valueOf(windows.available());
+            case FN_CREATENATIVEWINDOW -> luaCreatenativewindow(a);
+            case FN_SHOWNATIVEWINDOW -> luaShownativewindow(a);
+            case FN_HIDENATIVEWINDOW -> luaHidenativewindow(a);
+            case FN_CLOSENATIVEWINDOW -> luaClosenativewindow(a);
+            case FN_LISTNATIVEWINDOWS -> windows.list();
+            case FN_SETNATIVEUI -> luaSetnativeui(a);
+            case FN_SETNATIVECALLBACK -> luaSetnativecallback(a);
+            case FN_UPDATEELEMENT -> luaUpdateelement(a);
+            case FN_SETNATIVEVALUE -> luaSetnativevalue(a);
+            case FN_GETELEMENTVALUE ->
+                windows.getValue(windowId(a, "getElementValue"), LuaArgs.string(a, 2, "getElementValue"));
+            case FN_GETNATIVEVALUE ->
+                windows.getValue(windowId(a, "getNativeValue"), LuaArgs.string(a, 2, "getNativeValue"));
+            default -> throw new IllegalArgumentException("gui: no function " + index);
+        };
+    }
+
+    private Varargs luaCreatenativewindow(Varargs a) {
+        String title = LuaArgs.optString(a, 1, "createNativeWindow", "JEPLua");
+        int width = size(a, 2, "createNativeWindow", 400);
+        int height = size(a, 3, "createNativeWindow", 300);
+        return windowTable(windows.create(title, width, height), title, width, height);
+    }
+
+    private Varargs luaShownativewindow(Varargs a) {
+        windows.setVisible("showNativeWindow", windowId(a, "showNativeWindow"), true);
+        return TRUE;
+    }
+
+    private Varargs luaHidenativewindow(Varargs a) {
+        windows.setVisible("hideNativeWindow", windowId(a, "hideNativeWindow"), false);
+        return TRUE;
+    }
+
+    private Varargs luaClosenativewindow(Varargs a) {
+        windows.close(windowId(a, "closeNativeWindow"));
+        return TRUE;
+    }
+
+    private Varargs luaSetnativeui(Varargs a) {
+        String id = windowId(a, "setNativeUI");
+        LuaValue ui = a.arg(2);
+        if (!ui.istable() && ui.type() != TSTRING) {
+            throw LuaArgs.argError(2, "setNativeUI", "table or JSON string expected, got " + typeOf(a, 2));
+        }
+        windows.setUi("setNativeUI", id, ui);
+        return TRUE;
+    }
+
+    private Varargs luaSetnativecallback(Varargs a) {
+        String id = windowId(a, "setNativeCallback");
+        String element = LuaArgs.string(a, 2, "setNativeCallback");
+        if (!a.arg(3).isnil() && !a.arg(3).isfunction()) {
+            throw LuaArgs.argError(3, "setNativeCallback", "function expected, got " + typeOf(a, 3));
+        }
+        windows.setCallback("setNativeCallback", id, element, a.arg(3));
+        return TRUE;
+    }
+
+    private Varargs luaUpdateelement(Varargs a) {
+        String id = windowId(a, "updateElement");
+        windows.update(
+                "updateElement",
+                id,
+                LuaArgs.string(a, 2, "updateElement"),
+                LuaArgs.string(a, 3, "updateElement"),
+                value(a, 4, "updateElement"));
+        return TRUE;
+    }
+
+    private Varargs luaSetnativevalue(Varargs a) {
+        String id = windowId(a, "setNativeValue");
+        windows.update(
+                "setNativeValue", id, LuaArgs.string(a, 2, "setNativeValue"), "value", value(a, 3, "setNativeValue"));
+        return TRUE;
     }
 }

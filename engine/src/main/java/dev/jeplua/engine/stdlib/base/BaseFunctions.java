@@ -1,5 +1,6 @@
 package dev.jeplua.engine.stdlib.base;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.errors.ErrorMessages;
@@ -35,7 +36,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * Execution interruptions and {@code os.exit} are Java {@link Error}s, which neither pcall catches.
  * Engine thread.
  */
-public final class BaseFunctions extends TwoArgFunction {
+public final class BaseFunctions extends TwoArgFunction implements LibraryFunction.Body {
     /** The value of {@code _VERSION}: the Lua version whose behaviour JEPLua follows. */
     public static final String VERSION = "Lua 5.4";
 
@@ -45,87 +46,36 @@ public final class BaseFunctions extends TwoArgFunction {
     private boolean warnOn;
 
     /** @param stderr where {@code warn} writes */
+    // set by call (the install): what the library functions read
+    private Globals globals;
+
+    private LuaValue next = NIL;
+    private LuaValue inext = NIL;
+    private LuaValue load = NIL;
+
     public BaseFunctions(PrintStream stderr) {
         this.stderr = stderr;
     }
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        Globals globals = env.checkglobals();
-        LuaValue next = env.get("next");
-        env.set("tostring", new NamedFunction("tostring", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "tostring", "value expected");
-            }
-            return tostring(a.arg1()); // 5.4's luaL_tolstring: __tostring must give a string
-        }));
-        env.set("pairs", new NamedFunction("pairs", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "pairs", "value expected");
-            }
-            LuaValue t = a.arg1();
-            LuaValue h = t.metatag(PAIRS);
-            if (h.isnil()) {
-                return varargsOf(next, t, NIL);
-            }
-            Varargs r = h.invoke(t);
-            return varargsOf(r.arg(1), r.arg(2), r.arg(3));
-        }));
+        globals = env.checkglobals();
+        next = env.get("next");
+        env.set("tostring", new LibraryFunction("tostring", FN_TOSTRING, this));
+        env.set("pairs", new LibraryFunction("pairs", FN_PAIRS, this));
         // Lua 5.4's ipairs: any value, read with metamethods (t[i] honours __index), no __ipairs
-        LuaValue inext = new NamedFunction("ipairs_aux", a -> {
-            long i = a.arg(2).tolong() + 1;
-            LuaValue v = a.arg1().get(LuaInteger.valueOf(i));
-            return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
-        });
-        env.set("ipairs", new NamedFunction("ipairs", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "ipairs", "value expected");
-            }
-            return varargsOf(inext, a.arg1(), LuaInteger.valueOf(0));
-        }));
-        env.set("rawlen", new NamedFunction("rawlen", a -> {
-            LuaValue v = a.arg1();
-            if (!v.istable() && v.type() != TSTRING) {
-                throw LuaArgs.argError(
-                        1, "rawlen", "table or string expected, got " + (a.narg() == 0 ? "no value" : v.typename()));
-            }
-            return LuaInteger.valueOf(v.rawlen());
-        }));
-        env.set("rawequal", new NamedFunction("rawequal", a -> {
-            if (a.narg() < 2) {
-                throw LuaArgs.argError(a.narg() + 1, "rawequal", "value expected");
-            }
-            return valueOf(a.arg1().raweq(a.arg(2)));
-        }));
+        inext = new LibraryFunction("ipairs_aux", FN_IPAIRS_AUX, this);
+        env.set("ipairs", new LibraryFunction("ipairs", FN_IPAIRS, this));
+        env.set("rawlen", new LibraryFunction("rawlen", FN_RAWLEN, this));
+        env.set("rawequal", new LibraryFunction("rawequal", FN_RAWEQUAL, this));
         env.set("pcall", new ProtectedCall(globals, false));
         env.set("xpcall", new ProtectedCall(globals, true));
-        env.set("error", new NamedFunction("error", a -> {
-            LuaValue msg = a.arg1();
-            int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
-            if (msg.type() == TSTRING && level > 0) { // 5.4: numbers get no position
-                msg = LuaValue.valueOf(ErrorPositions.where(globals, level) + msg.tojstring());
-            }
-            throw new RaisedError(msg);
-        }));
-        env.set("warn", new NamedFunction("warn", this::warn));
-        env.set("tonumber", new NamedFunction("tonumber", BaseFunctions::tonumber));
+        env.set("error", new LibraryFunction("error", FN_ERROR, this));
+        env.set("warn", new LibraryFunction("warn", FN_WARN, this));
+        env.set("tonumber", new LibraryFunction("tonumber", FN_TONUMBER, this));
         env.set("_VERSION", valueOf(VERSION));
-        LuaValue load = env.get("load");
-        env.set("load", new NamedFunction("load", a -> {
-            LuaValue chunk = a.arg1();
-            if (chunk.type() == TSTRING && a.arg(3).isstring()) {
-                String mode = a.arg(3).tojstring();
-                boolean binary =
-                        chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
-                if (binary && mode.indexOf('b') < 0) {
-                    return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
-                }
-                if (!binary && mode.indexOf('t') < 0) {
-                    return varargsOf(NIL, valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
-                }
-            }
-            return load.invoke(a);
-        }));
+        load = env.get("load");
+        env.set("load", new LibraryFunction("load", FN_LOAD, this));
         // Lua 5.4 has neither (Debian's lua5.4 keeps only 5.3's compatibility functions)
         env.set("unpack", NIL);
         env.set("loadstring", NIL);
@@ -373,5 +323,108 @@ public final class BaseFunctions extends TwoArgFunction {
                 }
             }
         }
+    }
+
+    // function numbers of this base's LibraryFunction.Body
+    private static final int FN_TOSTRING = 0;
+    private static final int FN_PAIRS = 1;
+    private static final int FN_IPAIRS_AUX = 2;
+    private static final int FN_IPAIRS = 3;
+    private static final int FN_RAWLEN = 4;
+    private static final int FN_RAWEQUAL = 5;
+    private static final int FN_ERROR = 6;
+    private static final int FN_WARN = 7;
+    private static final int FN_TONUMBER = 8;
+    private static final int FN_LOAD = 9;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_TOSTRING -> luaTostring(a);
+            case FN_PAIRS -> luaPairs(a);
+            case FN_IPAIRS_AUX -> luaIpairsAux(a);
+            case FN_IPAIRS -> luaIpairs(a);
+            case FN_RAWLEN -> luaRawlen(a);
+            case FN_RAWEQUAL -> luaRawequal(a);
+            case FN_ERROR -> luaError(a);
+            case FN_WARN -> warn(a);
+            case FN_TONUMBER -> tonumber(a);
+            case FN_LOAD -> luaLoad(a);
+            default -> throw new IllegalArgumentException("base: no function " + index);
+        };
+    }
+
+    private Varargs luaTostring(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "tostring", "value expected");
+        }
+        return tostring(a.arg1()); // 5.4's luaL_tolstring: __tostring must give a string
+    }
+
+    private Varargs luaPairs(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "pairs", "value expected");
+        }
+        LuaValue t = a.arg1();
+        LuaValue h = t.metatag(PAIRS);
+        if (h.isnil()) {
+            return varargsOf(next, t, NIL);
+        }
+        Varargs r = h.invoke(t);
+        return varargsOf(r.arg(1), r.arg(2), r.arg(3));
+    }
+
+    private Varargs luaIpairsAux(Varargs a) {
+        long i = a.arg(2).tolong() + 1;
+        LuaValue v = a.arg1().get(LuaInteger.valueOf(i));
+        return v.isnil() ? NIL : varargsOf(LuaInteger.valueOf(i), v);
+    }
+
+    private Varargs luaIpairs(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "ipairs", "value expected");
+        }
+        return varargsOf(inext, a.arg1(), LuaInteger.valueOf(0));
+    }
+
+    private Varargs luaRawlen(Varargs a) {
+        LuaValue v = a.arg1();
+        if (!v.istable() && v.type() != TSTRING) {
+            throw LuaArgs.argError(
+                    1, "rawlen", "table or string expected, got " + (a.narg() == 0 ? "no value" : v.typename()));
+        }
+        return LuaInteger.valueOf(v.rawlen());
+    }
+
+    private Varargs luaRawequal(Varargs a) {
+        if (a.narg() < 2) {
+            throw LuaArgs.argError(a.narg() + 1, "rawequal", "value expected");
+        }
+        return valueOf(a.arg1().raweq(a.arg(2)));
+    }
+
+    private Varargs luaError(Varargs a) {
+        LuaValue msg = a.arg1();
+        int level = (int) LuaArgs.optInteger(a, 2, "error", 1);
+        if (msg.type() == TSTRING && level > 0) { // 5.4: numbers get no position
+            msg = LuaValue.valueOf(ErrorPositions.where(globals, level) + msg.tojstring());
+        }
+        throw new RaisedError(msg);
+    }
+
+    private Varargs luaLoad(Varargs a) {
+        LuaValue chunk = a.arg1();
+        if (chunk.type() == TSTRING && a.arg(3).isstring()) {
+            String mode = a.arg(3).tojstring();
+            boolean binary =
+                    chunk.checkstring().m_length > 0 && chunk.checkstring().luaByte(0) == 27;
+            if (binary && mode.indexOf('b') < 0) {
+                return varargsOf(NIL, valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
+            }
+            if (!binary && mode.indexOf('t') < 0) {
+                return varargsOf(NIL, valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
+            }
+        }
+        return load.invoke(a);
     }
 }

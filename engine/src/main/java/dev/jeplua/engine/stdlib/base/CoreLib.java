@@ -1,5 +1,6 @@
 package dev.jeplua.engine.stdlib.base;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
@@ -28,7 +29,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * {@code __tostring}, which must return a string, and {@code __name}), whatever the global
  * {@code tostring} is.
  */
-public final class CoreLib extends TwoArgFunction {
+public final class CoreLib extends TwoArgFunction implements LibraryFunction.Body {
     private final OutputBus output;
     private final Finalizers finalizers;
     // collectgarbage's settings: remembered and reported as 5.4 does; the JVM's collector ignores them
@@ -48,8 +49,8 @@ public final class CoreLib extends TwoArgFunction {
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        NamedFunction.define(env, "print", this::print);
-        NamedFunction.define(env, "collectgarbage", this::collectgarbage);
+        LibraryFunction.define(env, "print", PRINT, this);
+        LibraryFunction.define(env, "collectgarbage", COLLECTGARBAGE, this);
         env.set("setmetatable", marking("setmetatable", env.get("setmetatable")));
         LuaValue debug = env.get("debug");
         if (debug.istable()) {
@@ -57,16 +58,7 @@ public final class CoreLib extends TwoArgFunction {
         }
         LuaValue os = env.get("os");
         if (os.istable()) {
-            NamedFunction.define(os, "exit", a -> {
-                LuaValue code = a.arg1();
-                int status = code.isnil() ? 0 : code.isboolean() ? (code.toboolean() ? 0 : 1) : code.checkint();
-                if (a.arg(2).toboolean()) {
-                    finalizers.close();
-                } else {
-                    finalizers.skipClose();
-                }
-                throw new EngineExit(status);
-            });
+            LibraryFunction.define(os, "exit", EXIT, this);
         }
         return env;
     }
@@ -143,5 +135,31 @@ public final class CoreLib extends TwoArgFunction {
             default:
                 throw LuaArgs.argError(1, "collectgarbage", "invalid option '" + opt + "'");
         }
+    }
+
+    // function numbers of this core's LibraryFunction.Body
+    private static final int PRINT = 0;
+    private static final int COLLECTGARBAGE = 1;
+    private static final int EXIT = 2;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case PRINT -> print(a);
+            case COLLECTGARBAGE -> collectgarbage(a);
+            case EXIT -> luaExit(a);
+            default -> throw new IllegalArgumentException("core: no function " + index);
+        };
+    }
+
+    private Varargs luaExit(Varargs a) {
+        LuaValue code = a.arg1();
+        int status = code.isnil() ? 0 : code.isboolean() ? (code.toboolean() ? 0 : 1) : code.checkint();
+        if (a.arg(2).toboolean()) {
+            finalizers.close();
+        } else {
+            finalizers.skipClose();
+        }
+        throw new EngineExit(status);
     }
 }

@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.base;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.Coroutine;
 import dev.jeplua.engine.coroutine.CoroutineScheduler;
 import org.luaj.vm2.LuaError;
@@ -26,7 +26,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * </pre>
  * Errors: {@code bad argument #1 to 'create' (function expected, got nil)} and the like.
  */
-public final class CoroutineLib extends TwoArgFunction {
+public final class CoroutineLib extends TwoArgFunction implements LibraryFunction.Body {
     /**
      * The kinds of the coroutine a script file or a REPL/API execution runs in: Lua 5.4's main
      * chunk, so {@code coroutine.running()} answers {@code co, true} there as {@code lua5.4} does.
@@ -43,32 +43,14 @@ public final class CoroutineLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable t = new LuaTable();
-        t.set("create", fn("create", a -> scheduler.create(LuaArgs.function(a, 1, "create"))));
-        t.set("resume", fn("resume", a -> scheduler.resume(checkCoroutine(a, 1), a.subargs(2))));
-        t.set("yield", fn("yield", scheduler::yield));
-        t.set("status", fn("status", a -> {
-            Coroutine co = checkCoroutine(a, 1);
-            return valueOf(co == scheduler.running() ? "running" : co.getStatus());
-        }));
-        t.set("running", fn("running", a -> {
-            Coroutine co = scheduler.running();
-            return varargsOf(co, valueOf(!scheduler.isYieldable() || MAIN_KINDS.contains(co.kind())));
-        }));
-        t.set("isyieldable", fn("isyieldable", a -> valueOf(scheduler.isYieldable())));
-        t.set("close", fn("close", a -> scheduler.close(checkCoroutine(a, 1))));
-        t.set("wrap", fn("wrap", a -> {
-            Coroutine co = scheduler.create(LuaArgs.function(a, 1, "wrap"));
-            return new VarArgFunction() {
-                @Override
-                public Varargs invoke(Varargs args) {
-                    Varargs r = scheduler.resume(co, args);
-                    if (r.arg1().toboolean()) {
-                        return r.subargs(2);
-                    }
-                    throw new LuaError(r.arg(2));
-                }
-            };
-        }));
+        t.set("create", new LibraryFunction("create", FN_CREATE, this));
+        t.set("resume", new LibraryFunction("resume", FN_RESUME, this));
+        t.set("yield", new LibraryFunction("yield", FN_YIELD, this));
+        t.set("status", new LibraryFunction("status", FN_STATUS, this));
+        t.set("running", new LibraryFunction("running", FN_RUNNING, this));
+        t.set("isyieldable", new LibraryFunction("isyieldable", FN_ISYIELDABLE, this));
+        t.set("close", new LibraryFunction("close", FN_CLOSE, this));
+        t.set("wrap", new LibraryFunction("wrap", FN_WRAP, this));
         env.set("coroutine", t);
         if (env.get("package").istable()) {
             env.get("package").get("loaded").set("coroutine", t);
@@ -85,7 +67,52 @@ public final class CoroutineLib extends TwoArgFunction {
                 "bad argument #" + i + " (thread expected, got " + a.arg(i).typename() + ")");
     }
 
-    private static NamedFunction fn(String name, java.util.function.Function<Varargs, Varargs> body) {
-        return new NamedFunction(name, body);
+    // function numbers of this coroutine's LibraryFunction.Body
+    private static final int FN_CREATE = 0;
+    private static final int FN_RESUME = 1;
+    private static final int FN_YIELD = 2;
+    private static final int FN_STATUS = 3;
+    private static final int FN_RUNNING = 4;
+    private static final int FN_ISYIELDABLE = 5;
+    private static final int FN_CLOSE = 6;
+    private static final int FN_WRAP = 7;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_CREATE -> scheduler.create(LuaArgs.function(a, 1, "create"));
+            case FN_RESUME -> scheduler.resume(checkCoroutine(a, 1), a.subargs(2));
+            case FN_YIELD -> scheduler.yield(a);
+            case FN_STATUS -> luaStatus(a);
+            case FN_RUNNING -> luaRunning(a);
+            case FN_ISYIELDABLE -> valueOf(scheduler.isYieldable());
+            case FN_CLOSE -> scheduler.close(checkCoroutine(a, 1));
+            case FN_WRAP -> luaWrap(a);
+            default -> throw new IllegalArgumentException("coroutine: no function " + index);
+        };
+    }
+
+    private Varargs luaStatus(Varargs a) {
+        Coroutine co = checkCoroutine(a, 1);
+        return valueOf(co == scheduler.running() ? "running" : co.getStatus());
+    }
+
+    private Varargs luaRunning(Varargs a) {
+        Coroutine co = scheduler.running();
+        return varargsOf(co, valueOf(!scheduler.isYieldable() || MAIN_KINDS.contains(co.kind())));
+    }
+
+    private Varargs luaWrap(Varargs a) {
+        Coroutine co = scheduler.create(LuaArgs.function(a, 1, "wrap"));
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs r = scheduler.resume(co, args);
+                if (r.arg1().toboolean()) {
+                    return r.subargs(2);
+                }
+                throw new LuaError(r.arg(2));
+            }
+        };
     }
 }

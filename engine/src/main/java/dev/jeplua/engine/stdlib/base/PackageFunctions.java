@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.base;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import org.luaj.vm2.Globals;
@@ -35,12 +35,18 @@ import org.luaj.vm2.Varargs;
  * Files are found and read through LuaJ's resource finder (the file system, then the jar's
  * {@code lua/} modules). Engine thread.
  */
-public final class PackageFunctions {
+public final class PackageFunctions implements LibraryFunction.Body {
+    private final Globals globals;
+    private final LuaValue pkg;
+
+    private PackageFunctions(Globals globals, LuaValue pkg) {
+        this.globals = globals;
+        this.pkg = pkg;
+    }
+
     private static final LuaValue PRELOAD = LuaValue.valueOf("preload");
     private static final LuaValue LOADED = LuaValue.valueOf("loaded");
     private static final LuaValue SEARCHERS = LuaValue.valueOf("searchers");
-
-    private PackageFunctions() {}
 
     /**
      * Installs {@code require}, {@code package.searchers} and {@code package.searchpath}.
@@ -50,26 +56,20 @@ public final class PackageFunctions {
      */
     public static void install(Globals globals, boolean allowJava) {
         LuaValue pkg = globals.get("package");
+        PackageFunctions body = new PackageFunctions(globals, pkg);
         LuaValue javaSearcher = pkg.get(SEARCHERS).get(3);
         LuaTable searchers = new LuaTable();
-        searchers.set(1, new NamedFunction("preload searcher", a -> preloadSearcher(pkg, a)));
-        searchers.set(2, new NamedFunction("Lua searcher", a -> luaSearcher(globals, pkg, a)));
-        searchers.set(3, new NamedFunction("C searcher", a -> cSearcher(globals, pkg, a, false)));
-        searchers.set(4, new NamedFunction("Croot searcher", a -> cSearcher(globals, pkg, a, true)));
+        searchers.set(1, new LibraryFunction("preload searcher", FN_PRELOAD_SEARCHER, body));
+        searchers.set(2, new LibraryFunction("Lua searcher", FN_LUA_SEARCHER, body));
+        searchers.set(3, new LibraryFunction("C searcher", FN_C_SEARCHER, body));
+        searchers.set(4, new LibraryFunction("Croot searcher", FN_CROOT_SEARCHER, body));
         if (allowJava && javaSearcher.isfunction()) {
             searchers.set(5, javaSearcher);
         }
         pkg.set(SEARCHERS, searchers);
-        NamedFunction.define(pkg, "searchpath", a -> searchpath(globals, a));
-        NamedFunction.define(pkg, "loadlib", a -> {
-            LuaArgs.luaString(a, 1, "loadlib");
-            LuaArgs.luaString(a, 2, "loadlib");
-            return LuaValue.varargsOf(
-                    LuaValue.NIL,
-                    LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"),
-                    LuaValue.valueOf("absent"));
-        });
-        NamedFunction.define(globals, "require", a -> require(pkg, a));
+        LibraryFunction.define(pkg, "searchpath", FN_SEARCHPATH, body);
+        LibraryFunction.define(pkg, "loadlib", FN_LOADLIB, body);
+        LibraryFunction.define(globals, "require", FN_REQUIRE, body);
     }
 
     private static Varargs require(LuaValue pkg, Varargs a) {
@@ -193,5 +193,37 @@ public final class PackageFunctions {
                     .append('\'');
         }
         return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(tried.toString()));
+    }
+
+    // function numbers of this package's LibraryFunction.Body
+    private static final int FN_PRELOAD_SEARCHER = 0;
+    private static final int FN_LUA_SEARCHER = 1;
+    private static final int FN_C_SEARCHER = 2;
+    private static final int FN_CROOT_SEARCHER = 3;
+    private static final int FN_SEARCHPATH = 4;
+    private static final int FN_LOADLIB = 5;
+    private static final int FN_REQUIRE = 6;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_PRELOAD_SEARCHER -> preloadSearcher(pkg, a);
+            case FN_LUA_SEARCHER -> luaSearcher(globals, pkg, a);
+            case FN_C_SEARCHER -> cSearcher(globals, pkg, a, false);
+            case FN_CROOT_SEARCHER -> cSearcher(globals, pkg, a, true);
+            case FN_SEARCHPATH -> searchpath(globals, a);
+            case FN_LOADLIB -> luaLoadlib(a);
+            case FN_REQUIRE -> require(pkg, a);
+            default -> throw new IllegalArgumentException("package: no function " + index);
+        };
+    }
+
+    private Varargs luaLoadlib(Varargs a) {
+        LuaArgs.luaString(a, 1, "loadlib");
+        LuaArgs.luaString(a, 2, "loadlib");
+        return LuaValue.varargsOf(
+                LuaValue.NIL,
+                LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"),
+                LuaValue.valueOf("absent"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeplua.engine.stdlib.io;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
 import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.stdlib.io.LuaFiles.LuaFile;
@@ -54,13 +55,14 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * default file raise "default input file is closed" / "default output file is closed" (Lua 5.4 wording).
  * Engine thread.
  */
-public final class IoFunctions extends TwoArgFunction {
+public final class IoFunctions extends TwoArgFunction implements LibraryFunction.Body {
     private static final LuaString INDEX_KEY = valueOf("__index");
 
     private final LuaTable methods = new LuaTable();
     private final LuaTable metatable = new LuaTable();
     private LuaFile input;
     private LuaFile output;
+    private LuaValue popen = NIL;
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
@@ -70,52 +72,97 @@ public final class IoFunctions extends TwoArgFunction {
         }
         LuaTable io = (LuaTable) lib;
         metatable.set(INDEX_KEY, methods);
-        metatable.set(
-                "__tostring",
-                new NamedFunction("tostring", a -> valueOf(a.arg1().tojstring())));
+        metatable.set("__tostring", new LibraryFunction("tostring", TOSTRING, this));
         LuaFile stdin = std(io, "stdin", true);
         LuaFile stdout = std(io, "stdout", false);
         LuaFile stderr = std(io, "stderr", false);
         input = stdin;
         output = stdout;
-        LuaValue popen = io.get("popen");
+        popen = io.get("popen");
         io.setmetatable(null); // LuaJ's __index handed out its own standard files
         io.rawset("stdin", stdin);
         io.rawset("stdout", stdout);
         io.rawset("stderr", stderr);
 
-        NamedFunction.define(methods, "read", a -> read(checkFile(a, 1, "read"), a, 2, "read"));
-        NamedFunction.define(methods, "lines", a -> lines(checkFile(a, 1, "lines"), a, false));
-        NamedFunction.define(methods, "write", a -> write(checkFile(a, 1, "write"), a, 2, "write"));
-        NamedFunction.define(methods, "seek", IoFunctions::seek);
-        NamedFunction.define(methods, "setvbuf", IoFunctions::setvbuf);
-        NamedFunction.define(methods, "flush", a -> flush(checkFile(a, 1, "flush")));
-        NamedFunction.define(methods, "close", a -> close(checkFile(a, 1, "close")));
+        LibraryFunction.define(methods, "read", F_READ, this);
+        LibraryFunction.define(methods, "lines", F_LINES, this);
+        LibraryFunction.define(methods, "write", F_WRITE, this);
+        LibraryFunction.define(methods, "seek", F_SEEK, this);
+        LibraryFunction.define(methods, "setvbuf", F_SETVBUF, this);
+        LibraryFunction.define(methods, "flush", F_FLUSH, this);
+        LibraryFunction.define(methods, "close", F_CLOSE, this);
 
-        NamedFunction.define(io, "open", this::open);
-        NamedFunction.define(io, "read", a -> read(defaultFile(input, "input"), a, 1, "read"));
-        NamedFunction.define(io, "lines", this::ioLines);
-        NamedFunction.define(io, "write", a -> write(defaultFile(output, "output"), a, 1, "write"));
-        NamedFunction.define(io, "flush", a -> flush(defaultFile(output, "output")));
-        NamedFunction.define(io, "close", a -> close(a.narg() == 0 ? usable(output) : checkFile(a, 1, "close")));
-        NamedFunction.define(io, "input", a -> input = select(a, input, "input", "r"));
-        NamedFunction.define(io, "output", a -> output = select(a, output, "output", "w"));
-        NamedFunction.define(io, "type", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "type", "value expected");
-            }
-            return a.arg1() instanceof LuaFile f ? valueOf(f.closed ? "closed file" : "file") : NIL;
-        });
-        NamedFunction.define(io, "tmpfile", a -> tmpfile());
+        LibraryFunction.define(io, "open", OPEN, this);
+        LibraryFunction.define(io, "read", READ, this);
+        LibraryFunction.define(io, "lines", LINES, this);
+        LibraryFunction.define(io, "write", WRITE, this);
+        LibraryFunction.define(io, "flush", FLUSH, this);
+        LibraryFunction.define(io, "close", CLOSE, this);
+        LibraryFunction.define(io, "input", INPUT, this);
+        LibraryFunction.define(io, "output", OUTPUT, this);
+        LibraryFunction.define(io, "type", TYPE, this);
+        LibraryFunction.define(io, "tmpfile", TMPFILE, this);
         if (popen.isfunction()) {
-            NamedFunction.define(io, "popen", a -> {
+            LibraryFunction.define(io, "popen", POPEN, this);
+        }
+        return io;
+    }
+
+    // function numbers of this library's LibraryFunction.Body (F_: file methods)
+    private static final int TOSTRING = 0;
+    private static final int F_READ = 1;
+    private static final int F_LINES = 2;
+    private static final int F_WRITE = 3;
+    private static final int F_SEEK = 4;
+    private static final int F_SETVBUF = 5;
+    private static final int F_FLUSH = 6;
+    private static final int F_CLOSE = 7;
+    private static final int OPEN = 8;
+    private static final int READ = 9;
+    private static final int LINES = 10;
+    private static final int WRITE = 11;
+    private static final int FLUSH = 12;
+    private static final int CLOSE = 13;
+    private static final int INPUT = 14;
+    private static final int OUTPUT = 15;
+    private static final int TYPE = 16;
+    private static final int TMPFILE = 17;
+    private static final int POPEN = 18;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case TOSTRING -> valueOf(a.arg1().tojstring());
+            case F_READ -> read(checkFile(a, 1, "read"), a, 2, "read");
+            case F_LINES -> lines(checkFile(a, 1, "lines"), a, false);
+            case F_WRITE -> write(checkFile(a, 1, "write"), a, 2, "write");
+            case F_SEEK -> seek(a);
+            case F_SETVBUF -> setvbuf(a);
+            case F_FLUSH -> flush(checkFile(a, 1, "flush"));
+            case F_CLOSE -> close(checkFile(a, 1, "close"));
+            case OPEN -> open(a);
+            case READ -> read(defaultFile(input, "input"), a, 1, "read");
+            case LINES -> ioLines(a);
+            case WRITE -> write(defaultFile(output, "output"), a, 1, "write");
+            case FLUSH -> flush(defaultFile(output, "output"));
+            case CLOSE -> close(a.narg() == 0 ? usable(output) : checkFile(a, 1, "close"));
+            case INPUT -> input = select(a, input, "input", "r");
+            case OUTPUT -> output = select(a, output, "output", "w");
+            case TYPE -> {
+                if (a.narg() == 0) {
+                    throw LuaArgs.argError(1, "type", "value expected");
+                }
+                yield a.arg1() instanceof LuaFile f ? valueOf(f.closed ? "closed file" : "file") : NIL;
+            }
+            case TMPFILE -> tmpfile();
+            case POPEN -> {
                 Varargs r = popen.invoke(a);
                 boolean write = "w".equals(a.optjstring(2, "r"));
                 LuaFile f = LuaFiles.wrap(metatable, r.arg1(), false, !write, write);
-                return f != null ? f : r;
-            });
-        }
-        return io;
+                yield f != null ? f : r;
+            }
+            default -> throw new IllegalArgumentException("io: no function " + index);
+        };
     }
 
     private LuaFile std(LuaTable io, String name, boolean readable) {

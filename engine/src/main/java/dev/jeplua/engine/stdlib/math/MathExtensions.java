@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.math;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -28,7 +28,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * Errors as 5.4 words them ({@code bad argument #1 to 'floor' (number expected, got string)}).
  * Engine thread.
  */
-public final class MathExtensions extends TwoArgFunction {
+public final class MathExtensions extends TwoArgFunction implements LibraryFunction.Body {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaValue m = env.get("math");
@@ -36,80 +36,18 @@ public final class MathExtensions extends TwoArgFunction {
             return NIL;
         }
         LuaTable math = (LuaTable) m;
-        NamedFunction.define(math, "log", a -> {
-            double x = LuaArgs.number(a, 1, "log");
-            if (a.isnoneornil(2)) {
-                return valueOf(Math.log(x));
-            }
-            double base = LuaArgs.number(a, 2, "log");
-            return valueOf(
-                    base == 10.0
-                            ? Math.log10(x)
-                            : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
-        });
-        NamedFunction.define(math, "log10", a -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10"))));
-        NamedFunction.define(math, "abs", a -> {
-            LuaValue x = num(a, 1, "abs");
-            if (Lua54Numbers.isInteger(x)) {
-                long l = x.tolong();
-                return l < 0 ? Lua54Numbers.integer(-l) : x;
-            }
-            return valueOf(Math.abs(x.todouble()));
-        });
-        NamedFunction.define(math, "floor", a -> rounded(num(a, 1, "floor"), true));
-        NamedFunction.define(math, "ceil", a -> rounded(num(a, 1, "ceil"), false));
-        NamedFunction.define(math, "fmod", a -> {
-            LuaValue x = num(a, 1, "fmod");
-            LuaValue y = num(a, 2, "fmod");
-            if (Lua54Numbers.isInteger(x) && Lua54Numbers.isInteger(y)) {
-                long d = y.tolong();
-                if (d == 0) {
-                    throw LuaArgs.argError(2, "fmod", "zero");
-                }
-                return d == -1 ? ZERO : Lua54Numbers.integer(x.tolong() % d);
-            }
-            double p = x.todouble();
-            double q = y.todouble();
-            double r = p % q;
-            return valueOf(r != r && p == p && q == q ? Lua54Numbers.NEG_NAN : r);
-        });
-        NamedFunction.define(math, "modf", a -> {
-            LuaValue x = num(a, 1, "modf");
-            if (Lua54Numbers.isInteger(x)) {
-                return varargsOf(x, valueOf(0.0));
-            }
-            double d = x.todouble();
-            double ip = d >= 0 ? Math.floor(d) : Math.ceil(d);
-            Long l = Lua54Numbers.floatToInteger(ip);
-            return varargsOf(
-                    l != null ? Lua54Numbers.integer(l) : valueOf(ip), valueOf(Double.isInfinite(d) ? 0.0 : d - ip));
-        });
-        NamedFunction.define(math, "max", a -> extreme(a, "max", true));
-        NamedFunction.define(math, "min", a -> extreme(a, "min", false));
-        NamedFunction.define(math, "tointeger", a -> {
-            LuaValue v = a.arg1();
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "tointeger", "value expected");
-            }
-            LuaValue n = v.type() == TSTRING ? v.tonumber() : v;
-            LuaValue k = n.type() == TNUMBER ? Lua54Numbers.toInteger(n) : null;
-            return k == null ? NIL : k;
-        });
-        NamedFunction.define(math, "type", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "type", "value expected");
-            }
-            LuaValue v = a.arg1();
-            if (v.type() != TNUMBER) {
-                return NIL;
-            }
-            return valueOf(Lua54Numbers.isInteger(v) ? "integer" : "float");
-        });
-        NamedFunction.define(math, "ult", a -> {
-            long x = LuaArgs.integer(a, 1, "ult");
-            long y = LuaArgs.integer(a, 2, "ult");
-            return valueOf(Long.compareUnsigned(x, y) < 0);
-        });
+        LibraryFunction.define(math, "log", LOG, this);
+        LibraryFunction.define(math, "log10", LOG10, this);
+        LibraryFunction.define(math, "abs", ABS, this);
+        LibraryFunction.define(math, "floor", FLOOR, this);
+        LibraryFunction.define(math, "ceil", CEIL, this);
+        LibraryFunction.define(math, "fmod", FMOD, this);
+        LibraryFunction.define(math, "modf", MODF, this);
+        LibraryFunction.define(math, "max", MAX, this);
+        LibraryFunction.define(math, "min", MIN, this);
+        LibraryFunction.define(math, "tointeger", TOINTEGER, this);
+        LibraryFunction.define(math, "type", TYPE, this);
+        LibraryFunction.define(math, "ult", ULT, this);
         MathRandom.install(math); // random, randomseed: 5.4's xoshiro256**
         math.set("maxinteger", Lua54Numbers.integer(Long.MAX_VALUE));
         math.set("mininteger", Lua54Numbers.integer(Long.MIN_VALUE));
@@ -148,5 +86,114 @@ public final class MathExtensions extends TwoArgFunction {
             }
         }
         return best;
+    }
+
+    // function numbers of this math's LibraryFunction.Body
+    private static final int LOG = 0;
+    private static final int LOG10 = 1;
+    private static final int ABS = 2;
+    private static final int FLOOR = 3;
+    private static final int CEIL = 4;
+    private static final int FMOD = 5;
+    private static final int MODF = 6;
+    private static final int MAX = 7;
+    private static final int MIN = 8;
+    private static final int TOINTEGER = 9;
+    private static final int TYPE = 10;
+    private static final int ULT = 11;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case LOG -> luaLog(a);
+            case LOG10 -> valueOf(Math.log10(LuaArgs.number(a, 1, "log10")));
+            case ABS -> luaAbs(a);
+            case FLOOR -> rounded(num(a, 1, "floor"), true);
+            case CEIL -> rounded(num(a, 1, "ceil"), false);
+            case FMOD -> luaFmod(a);
+            case MODF -> luaModf(a);
+            case MAX -> extreme(a, "max", true);
+            case MIN -> extreme(a, "min", false);
+            case TOINTEGER -> luaTointeger(a);
+            case TYPE -> luaType(a);
+            case ULT -> luaUlt(a);
+            default -> throw new IllegalArgumentException("math: no function " + index);
+        };
+    }
+
+    private Varargs luaLog(Varargs a) {
+        double x = LuaArgs.number(a, 1, "log");
+        if (a.isnoneornil(2)) {
+            return valueOf(Math.log(x));
+        }
+        double base = LuaArgs.number(a, 2, "log");
+        return valueOf(
+                base == 10.0
+                        ? Math.log10(x)
+                        : base == 2.0 ? Math.log(x) / Math.log(2.0) : Math.log(x) / Math.log(base));
+    }
+
+    private Varargs luaAbs(Varargs a) {
+        LuaValue x = num(a, 1, "abs");
+        if (Lua54Numbers.isInteger(x)) {
+            long l = x.tolong();
+            return l < 0 ? Lua54Numbers.integer(-l) : x;
+        }
+        return valueOf(Math.abs(x.todouble()));
+    }
+
+    private Varargs luaFmod(Varargs a) {
+        LuaValue x = num(a, 1, "fmod");
+        LuaValue y = num(a, 2, "fmod");
+        if (Lua54Numbers.isInteger(x) && Lua54Numbers.isInteger(y)) {
+            long d = y.tolong();
+            if (d == 0) {
+                throw LuaArgs.argError(2, "fmod", "zero");
+            }
+            return d == -1 ? ZERO : Lua54Numbers.integer(x.tolong() % d);
+        }
+        double p = x.todouble();
+        double q = y.todouble();
+        double r = p % q;
+        return valueOf(r != r && p == p && q == q ? Lua54Numbers.NEG_NAN : r);
+    }
+
+    private Varargs luaModf(Varargs a) {
+        LuaValue x = num(a, 1, "modf");
+        if (Lua54Numbers.isInteger(x)) {
+            return varargsOf(x, valueOf(0.0));
+        }
+        double d = x.todouble();
+        double ip = d >= 0 ? Math.floor(d) : Math.ceil(d);
+        Long l = Lua54Numbers.floatToInteger(ip);
+        return varargsOf(
+                l != null ? Lua54Numbers.integer(l) : valueOf(ip), valueOf(Double.isInfinite(d) ? 0.0 : d - ip));
+    }
+
+    private Varargs luaTointeger(Varargs a) {
+        LuaValue v = a.arg1();
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "tointeger", "value expected");
+        }
+        LuaValue n = v.type() == TSTRING ? v.tonumber() : v;
+        LuaValue k = n.type() == TNUMBER ? Lua54Numbers.toInteger(n) : null;
+        return k == null ? NIL : k;
+    }
+
+    private Varargs luaType(Varargs a) {
+        if (a.narg() == 0) {
+            throw LuaArgs.argError(1, "type", "value expected");
+        }
+        LuaValue v = a.arg1();
+        if (v.type() != TNUMBER) {
+            return NIL;
+        }
+        return valueOf(Lua54Numbers.isInteger(v) ? "integer" : "float");
+    }
+
+    private Varargs luaUlt(Varargs a) {
+        long x = LuaArgs.integer(a, 1, "ult");
+        long y = LuaArgs.integer(a, 2, "ult");
+        return valueOf(Long.compareUnsigned(x, y) < 0);
     }
 }

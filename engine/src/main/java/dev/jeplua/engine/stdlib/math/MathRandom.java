@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.math;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -26,7 +26,7 @@ import org.luaj.vm2.Varargs;
  * its integer range as floats until its number model has a 64-bit subtype). Each engine has its
  * own generator, seeded from the clock at start as 5.4 does. Engine thread.
  */
-public final class MathRandom {
+public final class MathRandom implements LibraryFunction.Body {
     private final long[] state = new long[4];
 
     private MathRandom() {
@@ -40,8 +40,8 @@ public final class MathRandom {
      */
     public static void install(LuaTable math) {
         MathRandom r = new MathRandom();
-        NamedFunction.define(math, "random", r::random);
-        NamedFunction.define(math, "randomseed", r::randomseed);
+        LibraryFunction.define(math, "random", FN_RANDOM, r);
+        LibraryFunction.define(math, "randomseed", FN_RANDOMSEED, r);
     }
 
     private Varargs random(Varargs a) {
@@ -145,5 +145,18 @@ public final class MathRandom {
             throw LuaArgs.argError(i, fname, "number has no integer representation");
         }
         return (long) d;
+    }
+
+    // function numbers of this math.random's LibraryFunction.Body
+    private static final int FN_RANDOM = 0;
+    private static final int FN_RANDOMSEED = 1;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FN_RANDOM -> random(a);
+            case FN_RANDOMSEED -> randomseed(a);
+            default -> throw new IllegalArgumentException("math.random: no function " + index);
+        };
     }
 }

@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.os;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.stdlib.base.CoreLib;
 import dev.jeplua.engine.stdlib.io.Errno;
 import java.io.IOException;
@@ -43,7 +43,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * </pre>
  * Times are seconds since the epoch; the local zone is the JVM's default. Engine thread.
  */
-public final class OsFunctions extends TwoArgFunction {
+public final class OsFunctions extends TwoArgFunction implements LibraryFunction.Body {
     private static final String OPTIONS_1 = "aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%";
     private static final String OPTIONS_E = "cCxXyY";
     private static final String OPTIONS_O = "deHImMSuUVwWy";
@@ -61,41 +61,13 @@ public final class OsFunctions extends TwoArgFunction {
             return NIL;
         }
         LuaTable os = (LuaTable) o;
-        NamedFunction.define(os, "date", OsFunctions::date);
-        NamedFunction.define(os, "time", OsFunctions::time);
-        NamedFunction.define(os, "execute", this::execute);
-        NamedFunction.define(os, "tmpname", a -> {
-            try {
-                java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-                return valueOf(
-                        java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
-            } catch (IOException | RuntimeException e) {
-                throw new LuaError("unable to generate a unique filename");
-            }
-        });
-        NamedFunction.define(os, "remove", a -> {
-            String name = LuaArgs.luaString(a, 1, "remove").tojstring();
-            try {
-                java.nio.file.Files.delete(java.nio.file.Path.of(name));
-                return TRUE;
-            } catch (IOException | RuntimeException e) {
-                return Errno.result(name + ": ", e);
-            }
-        });
-        NamedFunction.define(os, "rename", a -> {
-            String from = LuaArgs.luaString(a, 1, "rename").tojstring();
-            String to = LuaArgs.luaString(a, 2, "rename").tojstring();
-            try {
-                java.nio.file.Files.move(
-                        java.nio.file.Path.of(from),
-                        java.nio.file.Path.of(to),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return TRUE;
-            } catch (IOException | RuntimeException e) {
-                return Errno.result("", e);
-            }
-        });
-        NamedFunction.define(os, "clock", a -> valueOf(cpuSeconds()));
+        LibraryFunction.define(os, "date", DATE, this);
+        LibraryFunction.define(os, "time", TIME, this);
+        LibraryFunction.define(os, "execute", EXECUTE, this);
+        LibraryFunction.define(os, "tmpname", TMPNAME, this);
+        LibraryFunction.define(os, "remove", REMOVE, this);
+        LibraryFunction.define(os, "rename", RENAME, this);
+        LibraryFunction.define(os, "clock", CLOCK, this);
         return os;
     }
 
@@ -301,6 +273,62 @@ public final class OsFunctions extends TwoArgFunction {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return varargsOf(NIL, valueOf("signal"), valueOf(2));
+        }
+    }
+
+    // function numbers of this os's LibraryFunction.Body
+    private static final int DATE = 0;
+    private static final int TIME = 1;
+    private static final int EXECUTE = 2;
+    private static final int TMPNAME = 3;
+    private static final int REMOVE = 4;
+    private static final int RENAME = 5;
+    private static final int CLOCK = 6;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case DATE -> date(a);
+            case TIME -> time(a);
+            case EXECUTE -> execute(a);
+            case TMPNAME -> luaTmpname(a);
+            case REMOVE -> luaRemove(a);
+            case RENAME -> luaRename(a);
+            case CLOCK -> valueOf(cpuSeconds());
+            default -> throw new IllegalArgumentException("os: no function " + index);
+        };
+    }
+
+    private Varargs luaTmpname(Varargs a) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+            return valueOf(java.nio.file.Files.createTempFile(dir, "lua_", "").toString());
+        } catch (IOException | RuntimeException e) {
+            throw new LuaError("unable to generate a unique filename");
+        }
+    }
+
+    private Varargs luaRemove(Varargs a) {
+        String name = LuaArgs.luaString(a, 1, "remove").tojstring();
+        try {
+            java.nio.file.Files.delete(java.nio.file.Path.of(name));
+            return TRUE;
+        } catch (IOException | RuntimeException e) {
+            return Errno.result(name + ": ", e);
+        }
+    }
+
+    private Varargs luaRename(Varargs a) {
+        String from = LuaArgs.luaString(a, 1, "rename").tojstring();
+        String to = LuaArgs.luaString(a, 2, "rename").tojstring();
+        try {
+            java.nio.file.Files.move(
+                    java.nio.file.Path.of(from),
+                    java.nio.file.Path.of(to),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return TRUE;
+        } catch (IOException | RuntimeException e) {
+            return Errno.result("", e);
         }
     }
 }

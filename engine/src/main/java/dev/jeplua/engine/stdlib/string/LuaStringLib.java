@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.string;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.memory.MemoryGuard;
 import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LuaError;
@@ -29,7 +29,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  * Patterns are {@link LuaPatterns}. Argument errors read {@code bad argument #2 to 'rep'
  * (number expected, got nil)}. Engine thread.
  */
-public final class LuaStringLib extends TwoArgFunction {
+public final class LuaStringLib extends TwoArgFunction implements LibraryFunction.Body {
     /** Largest result string.rep builds (bytes), to fail with a Lua error rather than run out of memory. */
     private static final long MAX_REP = Integer.MAX_VALUE - 16;
 
@@ -40,28 +40,18 @@ public final class LuaStringLib extends TwoArgFunction {
             return NIL;
         }
         LuaTable string = (LuaTable) t;
-        NamedFunction.define(string, "format", StringFormat::format);
-        NamedFunction.define(string, "char", a -> {
-            byte[] b = new byte[a.narg()];
-            for (int i = 1; i <= b.length; i++) {
-                long c = LuaArgs.integer(a, i, "char");
-                if (c < 0 || c > 255) {
-                    throw LuaArgs.argError(i, "char", "value out of range");
-                }
-                b[i - 1] = (byte) c;
-            }
-            return LuaString.valueUsing(b);
-        });
-        NamedFunction.define(string, "rep", LuaStringLib::rep);
-        NamedFunction.define(string, "upper", a -> ascii(a, "upper", true));
-        NamedFunction.define(string, "lower", a -> ascii(a, "lower", false));
-        NamedFunction.define(string, "find", a -> find(a, true));
-        NamedFunction.define(string, "match", a -> find(a, false));
-        NamedFunction.define(string, "gmatch", LuaStringLib::gmatch);
-        NamedFunction.define(string, "gsub", LuaStringLib::gsub);
-        NamedFunction.define(string, "pack", StringPack::pack);
-        NamedFunction.define(string, "unpack", StringPack::unpack);
-        NamedFunction.define(string, "packsize", StringPack::packsize);
+        LibraryFunction.define(string, "format", FORMAT, this);
+        LibraryFunction.define(string, "char", CHAR, this);
+        LibraryFunction.define(string, "rep", REP, this);
+        LibraryFunction.define(string, "upper", UPPER, this);
+        LibraryFunction.define(string, "lower", LOWER, this);
+        LibraryFunction.define(string, "find", FIND, this);
+        LibraryFunction.define(string, "match", MATCH, this);
+        LibraryFunction.define(string, "gmatch", GMATCH, this);
+        LibraryFunction.define(string, "gsub", GSUB, this);
+        LibraryFunction.define(string, "pack", PACK, this);
+        LibraryFunction.define(string, "unpack", UNPACK, this);
+        LibraryFunction.define(string, "packsize", PACKSIZE, this);
         return string;
     }
 
@@ -280,5 +270,50 @@ public final class LuaStringLib extends TwoArgFunction {
                 out.write(cap.m_bytes, cap.m_offset, cap.m_length);
             }
         }
+    }
+
+    // function numbers of this string's LibraryFunction.Body
+    private static final int FORMAT = 0;
+    private static final int CHAR = 1;
+    private static final int REP = 2;
+    private static final int UPPER = 3;
+    private static final int LOWER = 4;
+    private static final int FIND = 5;
+    private static final int MATCH = 6;
+    private static final int GMATCH = 7;
+    private static final int GSUB = 8;
+    private static final int PACK = 9;
+    private static final int UNPACK = 10;
+    private static final int PACKSIZE = 11;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case FORMAT -> StringFormat.format(a);
+            case CHAR -> luaChar(a);
+            case REP -> LuaStringLib.rep(a);
+            case UPPER -> ascii(a, "upper", true);
+            case LOWER -> ascii(a, "lower", false);
+            case FIND -> find(a, true);
+            case MATCH -> find(a, false);
+            case GMATCH -> LuaStringLib.gmatch(a);
+            case GSUB -> LuaStringLib.gsub(a);
+            case PACK -> StringPack.pack(a);
+            case UNPACK -> StringPack.unpack(a);
+            case PACKSIZE -> StringPack.packsize(a);
+            default -> throw new IllegalArgumentException("string: no function " + index);
+        };
+    }
+
+    private Varargs luaChar(Varargs a) {
+        byte[] b = new byte[a.narg()];
+        for (int i = 1; i <= b.length; i++) {
+            long c = LuaArgs.integer(a, i, "char");
+            if (c < 0 || c > 255) {
+                throw LuaArgs.argError(i, "char", "value out of range");
+            }
+            b[i - 1] = (byte) c;
+        }
+        return LuaString.valueUsing(b);
     }
 }

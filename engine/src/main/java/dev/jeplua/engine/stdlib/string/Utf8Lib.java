@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.string;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import java.io.ByteArrayOutputStream;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -24,21 +24,18 @@ import org.luaj.vm2.lib.VarArgFunction;
  * </pre>
  * Engine thread.
  */
-public final class Utf8Lib extends TwoArgFunction {
+public final class Utf8Lib extends TwoArgFunction implements LibraryFunction.Body {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable t = new LuaTable();
-        NamedFunction.define(t, "char", Utf8Lib::chars);
+        LibraryFunction.define(t, "char", CHAR, this);
         t.set("charpattern", LuaString.valueUsing(new byte[] {
             '[', 0, '-', 0x7f, (byte) 0xc2, '-', (byte) 0xfd, ']', '[', (byte) 0x80, '-', (byte) 0xbf, ']', '*'
         }));
-        NamedFunction.define(t, "codepoint", Utf8Lib::codepoint);
-        NamedFunction.define(t, "len", Utf8Lib::len);
-        NamedFunction.define(t, "offset", Utf8Lib::offset);
-        NamedFunction.define(t, "codes", a -> {
-            LuaString s = LuaArgs.luaString(a, 1, "codes");
-            return varargsOf(new CodesIterator(), s, valueOf(0));
-        });
+        LibraryFunction.define(t, "codepoint", CODEPOINT, this);
+        LibraryFunction.define(t, "len", LEN, this);
+        LibraryFunction.define(t, "offset", OFFSET, this);
+        LibraryFunction.define(t, "codes", CODES, this);
         env.set("utf8", t);
         if (env.get("package").istable()) {
             env.get("package").get("loaded").set("utf8", t);
@@ -247,5 +244,29 @@ public final class Utf8Lib extends TwoArgFunction {
             }
             return varargsOf(valueOf(p + 1), valueOf(d[0]));
         }
+    }
+
+    // function numbers of this utf8's LibraryFunction.Body
+    private static final int CHAR = 0;
+    private static final int CODEPOINT = 1;
+    private static final int LEN = 2;
+    private static final int OFFSET = 3;
+    private static final int CODES = 4;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case CHAR -> chars(a);
+            case CODEPOINT -> codepoint(a);
+            case LEN -> len(a);
+            case OFFSET -> offset(a);
+            case CODES -> luaCodes(a);
+            default -> throw new IllegalArgumentException("utf8: no function " + index);
+        };
+    }
+
+    private Varargs luaCodes(Varargs a) {
+        LuaString s = LuaArgs.luaString(a, 1, "codes");
+        return varargsOf(new CodesIterator(), s, valueOf(0));
     }
 }

@@ -1,7 +1,7 @@
 package dev.jeplua.engine.stdlib.table;
 
+import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaString;
@@ -29,22 +29,18 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * </pre>
  * Engine thread.
  */
-public final class TableFunctions extends TwoArgFunction {
+public final class TableFunctions extends TwoArgFunction implements LibraryFunction.Body {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable table = new LuaTable();
-        NamedFunction.define(table, "insert", TableFunctions::insert);
-        NamedFunction.define(table, "remove", TableFunctions::remove);
-        NamedFunction.define(table, "concat", TableFunctions::concat);
-        NamedFunction.define(table, "sort", TableFunctions::sort);
-        NamedFunction unpack = new NamedFunction("unpack", TableFunctions::unpack);
+        LibraryFunction.define(table, "insert", INSERT, this);
+        LibraryFunction.define(table, "remove", REMOVE, this);
+        LibraryFunction.define(table, "concat", CONCAT, this);
+        LibraryFunction.define(table, "sort", SORT, this);
+        LibraryFunction unpack = new LibraryFunction("unpack", UNPACK, this);
         table.set("unpack", unpack);
-        NamedFunction.define(table, "pack", a -> {
-            LuaTable t = LuaValue.listOf(null, a);
-            t.set("n", a.narg());
-            return t;
-        });
-        NamedFunction.define(table, "move", TableFunctions::move);
+        LibraryFunction.define(table, "pack", PACK, this);
+        LibraryFunction.define(table, "move", MOVE, this);
         env.set("table", table);
         if (env.get("package").istable()) {
             env.get("package").get("loaded").set("table", table);
@@ -292,5 +288,34 @@ public final class TableFunctions extends TwoArgFunction {
                 sort(j, i);
             }
         }
+    }
+
+    // function numbers of this table's LibraryFunction.Body
+    private static final int INSERT = 0;
+    private static final int REMOVE = 1;
+    private static final int CONCAT = 2;
+    private static final int SORT = 3;
+    private static final int UNPACK = 4;
+    private static final int PACK = 5;
+    private static final int MOVE = 6;
+
+    @Override
+    public Varargs call(int index, Varargs a) {
+        return switch (index) {
+            case INSERT -> insert(a);
+            case REMOVE -> remove(a);
+            case CONCAT -> concat(a);
+            case SORT -> sort(a);
+            case UNPACK -> unpack(a);
+            case PACK -> luaPack(a);
+            case MOVE -> move(a);
+            default -> throw new IllegalArgumentException("table: no function " + index);
+        };
+    }
+
+    private Varargs luaPack(Varargs a) {
+        LuaTable t = LuaValue.listOf(null, a);
+        t.set("n", a.narg());
+        return t;
     }
 }
