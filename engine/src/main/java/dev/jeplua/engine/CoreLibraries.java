@@ -79,10 +79,10 @@ public final class CoreLibraries {
         // Lua 5.4 syntax (//, bitwise operators, <const>, backslash-u{hex} escapes) on LuaJ's code generator;
         // the escape check words 5.2's errors for escapes LuaJ's lexer would accept
         globals.compiler = StringEscapes.checking(Lua54Parser.compiler(ToBeClosed.of(globals)));
+        globals.load(debug);
         if (dev.jeplua.engine.compile.CompileMode.enabled()) {
             dev.jeplua.engine.compile.CompiledLoader.install(globals); // docs/compiled-tier.md
         }
-        globals.load(debug);
         globals.load(new CoreLib(engine.output(), finalizers));
         globals.load(new TimerLib(engine));
         globals.load(new JsonLib());

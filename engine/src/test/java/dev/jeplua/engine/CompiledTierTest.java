@@ -211,4 +211,135 @@ class CompiledTierTest {
                         + "5 9223372036854775806 9223372036854775807 0 1 2 float float float 2 3 1 3 1 1 4 nil 0 0 1 "
                         + "2 3 done 42 6765 v=21");
     }
+
+    /**
+     * Registers kept in JVM locals (docs/compiled-tier.md): named locals seen and changed by
+     * {@code debug.getlocal}/{@code debug.setlocal} from callees, closures over locals (in loops
+     * too), swaps, varargs, concatenation, table constructors, both {@code for} loops, errors
+     * naming locals, coroutines yielding with locals live, deep recursion.
+     */
+    private static final String LOCALS = String.join(
+            "\n",
+            "local out = {}",
+            "local function put(...) local t = table.pack(...) for i = 1, t.n do out[#out + 1] = tostring(t[i]) end end",
+            "-- getlocal / setlocal on a compiled caller at calls",
+            "local function peek(n) local name, value = debug.getlocal(3, n) return name .. '=' .. tostring(value) end",
+            "local function poke(n, v) return debug.setlocal(3, n, v) end",
+            "local function viewer(n) local r = peek(n) return r end",
+            "local function setter(n, v) local r = poke(n, v) return r end",
+            "local function holder(v)",
+            "  local w = v * 2",
+            "  local acc = 0",
+            "  for i = 1, 3 do",
+            "    acc = acc + i",
+            "    put(viewer(3), viewer(7), viewer(2))",
+            "  end",
+            "  put(setter(2, 100), w)",
+            "  local x, y = 1, 2",
+            "  put(setter(5, 'changed'), x, y)",
+            "  for k = 1, 3 do",
+            "    if k == 2 then setter(9, 10) end",
+            "    put(k)",
+            "  end",
+            "  return w + acc",
+            "end",
+            "put(holder(21))",
+            "-- swaps and multiple assignment",
+            "local a, b, c = 1, 2, 3",
+            "a, b = b, a",
+            "put(a, b)",
+            "a, b, c = c, a, b",
+            "put(a, b, c)",
+            "-- closures capturing locals in loops",
+            "local fs = {}",
+            "for i = 1, 3 do local j = i * 10 fs[i] = function() j = j + 1 return i, j end end",
+            "put(fs[1](), fs[1](), fs[3]())",
+            "local k = 0",
+            "local function inc() k = k + 1 end",
+            "inc() inc() put(k)",
+            "local n = 0",
+            "while n < 5 do local m = n fs[#fs+1] = function() return m end n = n + 1 end",
+            "put(fs[4](), fs[8]())",
+            "-- varargs",
+            "local function va(...) local p, q = ... local r = select('#', ...) return r, p, q, ... end",
+            "put(va()) put(va(1)) put(va(1, nil, 3))",
+            "local function pack2(...) return {...}, select('#', ...) end",
+            "local t, cnt = pack2(1, 2, nil)",
+            "put(#t, cnt)",
+            "-- concat chains, setlist",
+            "local s1, s2, s3 = 'a', 'b', 1",
+            "put(s1 .. s2 .. s3 .. 2.5, s1 .. s2)",
+            "local big = {1, 2, 3, s1, s2, s3, va(7, 8)}",
+            "put(#big, big[7], big[8], big[9], big[10])",
+            "-- generic for",
+            "local sum = 0",
+            "for key, val in ipairs({5, 6, 7}) do sum = sum + key * val end",
+            "put(sum)",
+            "for key, val in pairs({x = 1}) do put(key, val) end",
+            "-- numeric for with floats, negative steps",
+            "for i = 1, 2, 0.5 do put(i) end",
+            "for i = 3, 1, -1 do put(i) end",
+            "put(pcall(function() for i = 1, 'x' do end end))",
+            "put(pcall(function() for i = 1, 10, 0 do end end))",
+            "-- errors with local names",
+            "put(pcall(function() local xx = nil return xx.field end))",
+            "put(pcall(function() local yy = {} return yy + 1 end))",
+            "put(pcall(function() local zz = 'a' return #zz + zz.q.r end))",
+            "put(select(2, pcall(function() local ff return ff() end)))",
+            "put(select(2, pcall(string.rep)))",
+            "-- getlocal on main-level locals of this frame",
+            "local function here() local me = 'me' local n1, v1 = debug.getlocal(1, 1) return n1, v1 end",
+            "put(here())",
+            "-- coroutine with live locals",
+            "local co = coroutine.wrap(function(x)",
+            "  local acc2 = x",
+            "  for i = 1, 3 do acc2 = acc2 + coroutine.yield(acc2) end",
+            "  return acc2 * 2",
+            "end)",
+            "put(co(1), co(10), co(100), co(1000))",
+            "print(table.concat(out, ' '))");
+
+    private static final String EXPECTED_LOCALS =
+            "acc=1 i=1 w=42 acc=3 i=2 w=42 acc=6 i=3 w=42 w 100 y 1 changed 1 10 3 106 2 1 3 2 1 1 1 3 31 2 0"
+                    + " 4 0 nil nil 1 1 nil 1 3 1 nil 1 nil 3 2 3 ab12.5 ab 11 2 7 8 7 38 x 1 1.0 1.5 2.0 3 2 1 false t"
+                    + "est:60: bad 'for' limit (number expected, got string) false test:61: 'for' step is zero false te"
+                    + "st:63: attempt to index a nil value (local 'xx') false test:64: attempt to perform arithmetic on"
+                    + " a table value (local 'yy') false test:65: attempt to index a nil value (field 'q') test:66: att"
+                    + "empt to call a nil value (local 'ff') bad argument #1 to 'string.rep' (string expected, got no v"
+                    + "alue) me me 1 11 111 2222";
+
+    @Test
+    void registers_in_jvm_locals_give_the_interpreters_results() throws Exception {
+        compiled = engine(true);
+        interpreted = engine(false);
+        ExecutionResult.Ok c = (ExecutionResult.Ok) run(compiled, LOCALS, 0);
+        ExecutionResult.Ok i = (ExecutionResult.Ok) run(interpreted, LOCALS, 0);
+        assertThat(c.output()).isEqualTo(i.output());
+        // lua5.4 prints the same (its chunk name aside)
+        assertThat(c.output().strip()).isEqualTo(EXPECTED_LOCALS);
+    }
+
+    @Test
+    void a_function_too_large_for_the_jvm_falls_back_and_many_locals_stay_compiled() throws Exception {
+        compiled = engine(true);
+        String code = String.join(
+                "\n",
+                "local src = {'local x = 0'}",
+                "for i = 1, 9000 do src[#src + 1] = 'x = x + ' .. i end",
+                "src[#src + 1] = 'return x'",
+                "huge = load(table.concat(src, '\\n'))",
+                "local names, values = {}, {}",
+                "for i = 1, 190 do names[i] = 'a' .. i values[i] = tostring(i) end",
+                "many = load('local ' .. table.concat(names, ', ') .. ' = ' .. table.concat(values, ', ')",
+                "  .. ' local function f() return a1 + a190 end return f() + a95, debug.getlocal(1, 190)')",
+                "return huge(), many()");
+        ExecutionResult.Ok r = (ExecutionResult.Ok) run(compiled, code, 0);
+        assertThat(r.values()).containsExactly(40504500L, 286L, "a190", 190L);
+        assertThat(compiled.globals().get("huge"))
+                .isInstanceOfSatisfying(
+                        CompiledClosure.class, f -> assertThat(f.isCompiled()).isFalse());
+        assertThat(compiled.globals().get("many"))
+                .isInstanceOfSatisfying(
+                        CompiledClosure.class, f -> assertThat(f.isCompiled()).isTrue());
+    }
 }

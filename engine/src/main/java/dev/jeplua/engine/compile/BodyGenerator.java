@@ -186,6 +186,8 @@ final class BodyGenerator implements Opcodes {
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label handler = new Label();
+        Label common = new Label();
+        OperandHandlers operands = new OperandHandlers(e);
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         mv.visitLabel(tryStart);
         e.interruptCheck(0);
@@ -204,6 +206,10 @@ final class BodyGenerator implements Opcodes {
             if (!InstructionEmitter.emit(e, pc, i) && !CallEmitter.emit(e, pc, i, code)) {
                 throw new Unsupported("opcode " + op + " at " + pc);
             }
+            boolean[] loopEntry = e.spills.beforeLoop(pc);
+            if (loopEntry != null) {
+                e.spill(loopEntry);
+            }
             if (op == Lua.OP_SETLIST && Lua.GETARG_C(i) == 0) {
                 pc++;
                 mv.visitLabel(e.at(pc));
@@ -213,14 +219,17 @@ final class BodyGenerator implements Opcodes {
         mv.visitInsn(ACONST_NULL); // never reached: the code ends with RETURN
         mv.visitInsn(ATHROW);
         mv.visitLabel(tryEnd);
+        e.reloadBlock();
         // the interpreter's finally, on return ...
         mv.visitLabel(e.exit);
         exit(e);
         mv.visitVarInsn(ALOAD, Emitter.RET);
         mv.visitInsn(ARETURN);
         // ... and its catch, then finally, on an exception
+        operands.emit(e, common);
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, Emitter.THROWN);
+        mv.visitLabel(common);
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitVarInsn(ALOAD, Emitter.THROWN);
         mv.visitVarInsn(ALOAD, Emitter.FRAME);
@@ -256,6 +265,9 @@ final class BodyGenerator implements Opcodes {
         mv.visitVarInsn(ASTORE, Emitter.TMP);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, Emitter.RET);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.TMP2);
+        e.loadRegisters();
     }
 
     private static void exit(Emitter e) {

@@ -44,8 +44,9 @@ final class CallEmitter implements Opcodes {
         int b = Lua.GETARG_B(i);
         int c = Lua.GETARG_C(i);
         switch (op) {
-            case Lua.OP_CALL -> call(e, a, b, c);
+            case Lua.OP_CALL -> call(e, pc, a, b, c);
             case Lua.OP_TAILCALL -> {
+                // no spill: the frame is popped before the caller's loop makes the call
                 mv.visitTypeInsn(NEW, TAILCALL);
                 mv.visitInsn(DUP);
                 e.reg(a);
@@ -62,12 +63,7 @@ final class CallEmitter implements Opcodes {
                     case 0 -> upToTop(e, a);
                     case 1 -> mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
                     case 2 -> e.reg(a);
-                    default -> {
-                        mv.visitVarInsn(ALOAD, Emitter.STACK);
-                        e.push(a);
-                        e.push(b - 1);
-                        mv.visitMethodInsn(INVOKESTATIC, VALUE, "varargsOf", "([" + VALUE_D + "II)" + VARARGS_D, false);
-                    }
+                    default -> exact(e, a, b - 1);
                 }
                 e.returnTop();
             }
@@ -81,31 +77,49 @@ final class CallEmitter implements Opcodes {
                     mv.visitInsn(IADD);
                     mv.visitVarInsn(ISTORE, Emitter.TOP);
                 } else {
-                    mv.visitVarInsn(ALOAD, Emitter.STACK);
-                    e.push(a);
-                    mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
-                    e.push(b - 1);
-                    e.support("varargs", "([" + VALUE_D + "I" + VARARGS_D + "I)V");
+                    // what CompiledSupport.varargs does, register by register
+                    for (int j = 1; j < b; j++) {
+                        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+                        e.push(j);
+                        mv.visitMethodInsn(INVOKEVIRTUAL, VARARGS, "arg", "(I)" + VALUE_D, false);
+                        e.store(a + j - 1);
+                    }
                 }
             }
             case Lua.OP_TFORCALL -> {
-                mv.visitVarInsn(ALOAD, Emitter.STACK);
-                e.push(a);
+                e.spillCall(pc, a);
+                e.array(a, 3, c);
+                mv.visitVarInsn(ASTORE, Emitter.TMP2);
+                mv.visitVarInsn(ALOAD, Emitter.TMP2);
+                e.push(0);
                 e.push(c);
                 e.support("tforcall", "([" + VALUE_D + "II)V");
+                e.reload(pc);
+                for (int j = 0; j < c; j++) {
+                    mv.visitVarInsn(ALOAD, Emitter.TMP2);
+                    e.push(3 + j);
+                    mv.visitInsn(AALOAD);
+                    e.store(a + 3 + j);
+                }
+                mv.visitInsn(ACONST_NULL); // the scratch array must not keep the iterator's values alive
+                mv.visitVarInsn(ASTORE, Emitter.TMP2);
                 none(e);
             }
             case Lua.OP_SETLIST -> {
                 int block = c == 0 ? code[pc + 1] : c;
                 int offset = (block - 1) * Lua.LFIELDS_PER_FLUSH;
-                mv.visitVarInsn(ALOAD, Emitter.STACK);
-                e.push(a);
-                e.push(offset);
                 if (b == 0) {
+                    // registers from a up are in the array (RegisterPlan)
+                    mv.visitVarInsn(ALOAD, Emitter.STACK);
+                    e.push(a);
+                    e.push(offset);
                     mv.visitVarInsn(ILOAD, Emitter.TOP);
                     mv.visitVarInsn(ALOAD, Emitter.V);
                     e.support("setlist", "([" + VALUE_D + "III" + VARARGS_D + ")V");
                 } else {
+                    e.array(a, b + 1, 0);
+                    e.push(0);
+                    e.push(offset);
                     e.push(b);
                     e.support("setlist", "([" + VALUE_D + "III)V");
                 }
@@ -114,7 +128,6 @@ final class CallEmitter implements Opcodes {
                 }
             }
             case Lua.OP_CLOSURE -> {
-                e.target(a);
                 mv.visitVarInsn(ALOAD, Emitter.THIS);
                 e.push(Lua.GETARG_Bx(i));
                 mv.visitVarInsn(ALOAD, Emitter.CL);
@@ -126,7 +139,7 @@ final class CallEmitter implements Opcodes {
                         "closure",
                         "(ILorg/luaj/vm2/CompiledClosure;[" + VALUE_D + "[L" + UPVALUE + ";)Lorg/luaj/vm2/LuaClosure;",
                         false);
-                e.store();
+                e.store(a);
             }
             default -> {
                 return false;
@@ -135,8 +148,14 @@ final class CallEmitter implements Opcodes {
         return true;
     }
 
-    private static void call(Emitter e, int a, int b, int c) {
+    /**
+     * {@code CALL}: the named locals are spilled to the register array before (for
+     * {@code debug.getlocal} from the callee) and read back after ({@code debug.setlocal}).
+     */
+    private static void call(Emitter e, int pc, int a, int b, int c) {
         MethodVisitor mv = e.mv;
+        e.clear(e.spills.deadAt(pc));
+        e.spillCall(pc, a);
         if (c == 0 && (b == 1 || b == 2)) {
             e.reg(a);
             if (b == 1) {
@@ -145,30 +164,39 @@ final class CallEmitter implements Opcodes {
                 e.reg(a + 1);
             }
             invoke(e);
+            e.reload(pc);
             multipleResults(e, a);
             return;
         }
         if ((c == 1 || c == 2) && b >= 1 && b <= 4) {
-            if (c == 2) {
-                e.target(a);
-            }
             directCall(e, a, b - 1);
-            if (c == 2) {
-                e.store();
+            if (c == 2 && e.reloads(pc)) {
+                mv.visitVarInsn(ASTORE, Emitter.TMP);
+                e.reload(pc);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                mv.visitInsn(ACONST_NULL); // the scratch slot must not keep the result alive
+                mv.visitVarInsn(ASTORE, Emitter.TMP);
+                e.store(a);
+            } else if (c == 2) {
+                e.store(a);
             } else {
                 mv.visitInsn(POP);
+                e.reload(pc);
             }
             return;
         }
         e.reg(a);
         args(e, a, b);
         invoke(e);
+        e.reload(pc);
         if (c > 0) {
-            mv.visitVarInsn(ALOAD, Emitter.STACK);
-            e.push(a);
-            mv.visitVarInsn(ALOAD, Emitter.V);
-            e.push(c - 1);
-            e.support("results", "([" + VALUE_D + "I" + VARARGS_D + "I)V");
+            // what CompiledSupport.results does, register by register
+            for (int j = 0; j < c - 1; j++) {
+                mv.visitVarInsn(ALOAD, Emitter.V);
+                e.push(j + 1);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VARARGS, "arg", "(I)" + VALUE_D, false);
+                e.store(a + j);
+            }
             none(e);
         } else {
             multipleResults(e, a);
@@ -232,13 +260,18 @@ final class CallEmitter implements Opcodes {
     /** The arguments of a call at {@code a} with count field {@code b}: exact, or up to the top. */
     private static void args(Emitter e, int a, int b) {
         if (b > 0) {
-            e.mv.visitVarInsn(ALOAD, Emitter.STACK);
-            e.push(a + 1);
-            e.push(b - 1);
-            e.mv.visitMethodInsn(INVOKESTATIC, VALUE, "varargsOf", "([" + VALUE_D + "II)" + VARARGS_D, false);
+            exact(e, a + 1, b - 1);
         } else {
             upToTop(e, a + 1);
         }
+    }
+
+    /** Registers {@code from .. from+n-1} as a {@code Varargs}, as {@code varargsOf(stack, from, n)} gives them. */
+    private static void exact(Emitter e, int from, int n) {
+        e.array(from, n, 0);
+        e.push(0);
+        e.push(n);
+        e.mv.visitMethodInsn(INVOKESTATIC, VALUE, "varargsOf", "([" + VALUE_D + "II)" + VARARGS_D, false);
     }
 
     /** Tail-call arguments as the interpreter builds them for 0 to 3 arguments. */

@@ -13,12 +13,14 @@ public final class CompiledLoader {
     private CompiledLoader() {}
 
     /**
-     * Installs the compiled tier on {@code globals} (after LuaJ's loader is installed).
+     * Installs the compiled tier on {@code globals} (after LuaJ's loader and the debug library
+     * are installed: {@code debug.setlocal} is wrapped by {@link LocalsWatch}).
      *
      * @return the compiler, for its counts
      */
     public static PrototypeCompiler install(Globals globals) {
         PrototypeCompiler compiler = new PrototypeCompiler();
+        LocalsWatch.install(globals);
         Globals.Loader previous = globals.loader;
         globals.loader = (prototype, chunkName, env) -> env instanceof Globals
                 ? new CompiledClosure(prototype, env, null, compiler)

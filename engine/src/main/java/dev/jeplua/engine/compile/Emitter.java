@@ -5,6 +5,7 @@ import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.Prototype;
 
 /**
@@ -39,9 +40,19 @@ final class Emitter implements Opcodes {
     static final int RET = 12;
     static final int GLOBALS = 13;
     static final int THROWN = 14;
+    static final int TMP2 = 15;
+    // the registers kept in JVM locals: RegisterPlan.FIRST_SLOT + r
 
     final MethodVisitor mv;
     final Prototype p;
+    final RegisterPlan plan;
+    final SpillAnalysis spills;
+    /** Slots of the {@code setlocal} count noted before a call, and of the reload block's return index. */
+    private final int epoch;
+
+    private final java.util.List<Label> returns = new java.util.ArrayList<>();
+    private Label[] reloadEntries;
+
     final Label[] labels;
 
     /** Where every return goes with its value in {@link #RET}. */
@@ -50,6 +61,9 @@ final class Emitter implements Opcodes {
     Emitter(MethodVisitor mv, Prototype p) {
         this.mv = mv;
         this.p = p;
+        this.plan = new RegisterPlan(p);
+        this.spills = new SpillAnalysis(p, plan);
+        this.epoch = plan.firstFreeSlot();
         this.labels = new Label[p.code.length + 1];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = new Label();
@@ -73,22 +87,207 @@ final class Emitter implements Opcodes {
         }
     }
 
-    /** Pushes register {@code r}. */
+    /** Pushes register {@code r}: its JVM local, or its element of the register array. */
     void reg(int r) {
-        mv.visitVarInsn(ALOAD, STACK);
-        push(r);
-        mv.visitInsn(AALOAD);
+        if (plan.inArray(r)) {
+            mv.visitVarInsn(ALOAD, STACK);
+            push(r);
+            mv.visitInsn(AALOAD);
+        } else {
+            mv.visitVarInsn(ALOAD, plan.slot(r));
+        }
     }
 
-    /** Pushes the register array and index {@code r}, for a store completed by {@link #store}. */
-    void target(int r) {
-        mv.visitVarInsn(ALOAD, STACK);
-        push(r);
+    /** Stores the value on the operand stack into register {@code r}. */
+    void store(int r) {
+        if (plan.inArray(r)) {
+            mv.visitVarInsn(ALOAD, STACK);
+            mv.visitInsn(SWAP);
+            push(r);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(AASTORE);
+        } else {
+            mv.visitVarInsn(ASTORE, plan.slot(r));
+        }
     }
 
-    /** Completes a register store begun with {@link #target}. */
-    void store() {
-        mv.visitInsn(AASTORE);
+    /**
+     * Pushes a new array of {@code n + extra} values: registers {@code from .. from+n-1}, then
+     * {@code extra} nulls (the register-array helpers of {@code CompiledSupport} work on it).
+     */
+    void array(int from, int n, int extra) {
+        push(n + extra);
+        mv.visitTypeInsn(ANEWARRAY, VALUE);
+        for (int k = 0; k < n; k++) {
+            mv.visitInsn(DUP);
+            push(k);
+            reg(from + k);
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    /**
+     * Copies the named locals active at {@code pc} that live in JVM locals into the register
+     * array, where {@code debug.getlocal} on this frame reads them (before a call).
+     */
+    /** Sets the registers of {@code s} (JVM locals) to {@code nil}. */
+    void clear(boolean[] s) {
+        boolean any = false;
+        for (int r = 0; r < s.length; r++) {
+            if (s[r]) {
+                if (!any) {
+                    mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
+                    any = true;
+                }
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, plan.slot(r));
+            }
+        }
+        if (any) {
+            mv.visitInsn(POP);
+        }
+    }
+
+    /** Copies the registers of {@code s} (JVM locals) into the register array. */
+    void spill(boolean[] s) {
+        for (int r = 0; r < s.length; r++) {
+            if (s[r]) {
+                mv.visitVarInsn(ALOAD, STACK);
+                push(r);
+                mv.visitVarInsn(ALOAD, plan.slot(r));
+                mv.visitInsn(AASTORE);
+            }
+        }
+    }
+
+    /**
+     * Before the call at {@code pc} (a {@code CALL} or {@code TFORCALL} at register {@code a}):
+     * copies the named locals changed since they were last copied ({@link SpillAnalysis}) into
+     * the register array, where {@code debug.getlocal} from the callee reads them, and the called
+     * function's register (tracebacks name a frame by the function its caller's call instruction
+     * holds); notes {@link LocalsWatch#changes} for {@link #reload}.
+     */
+    void spillCall(int pc, int a) {
+        spill(spills.at(pc));
+        if (Lua.GET_OPCODE(p.code[pc]) == Lua.OP_CALL && a >= plan.active(pc) && !plan.inArray(a)) {
+            mv.visitVarInsn(ALOAD, STACK);
+            push(a);
+            mv.visitVarInsn(ALOAD, plan.slot(a));
+            mv.visitInsn(AASTORE);
+        }
+        if (reloads(pc, a, a - 1)) {
+            mv.visitFieldInsn(GETSTATIC, LocalsWatch.NAME, "changes", "I");
+            mv.visitVarInsn(ISTORE, epoch);
+        }
+    }
+
+    /** True when the call at {@code pc} has named locals in JVM locals to read back ({@link #reload} writes code). */
+    boolean reloads(int pc) {
+        int a = Lua.GETARG_A(p.code[pc]);
+        return reloads(pc, a, a - 1);
+    }
+
+    private boolean reloads(int pc, int from, int to) {
+        for (int r = 0; r < plan.active(pc); r++) {
+            if (!plan.inArray(r) && (r < from || r > to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After the call at {@code pc} (its results, if any, not yet stored and the operand stack
+     * empty): when {@code debug.setlocal} was called meanwhile ({@link LocalsWatch#changes} moved
+     * since {@link #spillCall}), reads the named locals back from the register array. The reads
+     * are one block shared by the method's calls ({@link #reloadBlock}), entered at the count of
+     * named locals and left through a {@code tableswitch} back to the call, so a call site costs
+     * a few bytes of the method (the JIT's inlining budget counts them).
+     */
+    void reload(int pc) {
+        if (!reloads(pc)) {
+            return;
+        }
+        Label same = new Label();
+        mv.visitFieldInsn(GETSTATIC, LocalsWatch.NAME, "changes", "I");
+        mv.visitVarInsn(ILOAD, epoch);
+        mv.visitJumpInsn(IF_ICMPEQ, same);
+        push(returns.size());
+        mv.visitVarInsn(ISTORE, epoch + 1);
+        mv.visitJumpInsn(GOTO, reloadEntry(plan.active(pc)));
+        mv.visitLabel(same);
+        returns.add(same);
+    }
+
+    private Label reloadEntry(int n) {
+        if (reloadEntries == null) {
+            reloadEntries = new Label[plan.size() + 1];
+        }
+        if (reloadEntries[n] == null) {
+            reloadEntries[n] = new Label();
+        }
+        return reloadEntries[n];
+    }
+
+    /** The block {@link #reload} jumps to, at the end of the method (nothing when no call reloads). */
+    void reloadBlock() {
+        if (returns.isEmpty()) {
+            return;
+        }
+        for (int n = plan.size(); n >= 1; n--) {
+            if (reloadEntries[n] != null) {
+                mv.visitLabel(reloadEntries[n]);
+            }
+            int r = n - 1;
+            if (!plan.inArray(r) && hasEntryAbove(r)) {
+                mv.visitVarInsn(ALOAD, STACK);
+                push(r);
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ASTORE, plan.slot(r));
+            }
+        }
+        if (reloadEntries[0] != null) {
+            mv.visitLabel(reloadEntries[0]);
+        }
+        mv.visitVarInsn(ILOAD, epoch + 1);
+        Label[] targets = returns.toArray(new Label[0]);
+        mv.visitTableSwitchInsn(0, targets.length - 1, targets[0], targets);
+    }
+
+    private boolean hasEntryAbove(int r) {
+        for (int n = r + 1; n < reloadEntries.length; n++) {
+            if (reloadEntries[n] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives every register kept in a JVM local its start value: the parameters from the register
+     * array the caller filled, {@code nil} for the others (so every local is assigned on every path).
+     */
+    void loadRegisters() {
+        for (int r = 0; r < plan.size() && r < p.numparams; r++) {
+            if (!plan.inArray(r)) {
+                mv.visitVarInsn(ALOAD, STACK);
+                push(r);
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ASTORE, plan.slot(r));
+            }
+        }
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
+        for (int r = p.numparams; r < plan.size(); r++) {
+            if (!plan.inArray(r)) {
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, plan.slot(r));
+            }
+        }
+        mv.visitInsn(POP);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, epoch);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, epoch + 1);
     }
 
     /** Bootstrap of the constants: element {@code index} of the class data (the prototype's {@code k}). */
@@ -126,7 +325,9 @@ final class Emitter implements Opcodes {
     /**
      * The interpreter's per-instruction check, at function entry and loop back-edges: when an
      * interruption, memory pressure or a debugger is pending, the debug library's
-     * {@code onInstruction(pc)} runs (and may throw); otherwise one volatile read.
+     * {@code onInstruction(pc)} runs (and may throw); otherwise one volatile read. The named locals
+     * are not copied to the register array here (a hook called from here sees them as of the
+     * frame's last call, docs/compiled-tier.md).
      */
     void interruptCheck(int pc) {
         Label none = new Label();

@@ -49,48 +49,41 @@ final class InstructionEmitter implements Opcodes {
         int c = Lua.GETARG_C(i);
         switch (op) {
             case Lua.OP_MOVE -> {
-                e.target(a);
                 e.reg(b);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_LOADK -> {
-                e.target(a);
                 e.constant(Lua.GETARG_Bx(i));
-                e.store();
+                e.store(a);
             }
             case Lua.OP_LOADBOOL -> {
-                e.target(a);
                 mv.visitFieldInsn(GETSTATIC, VALUE, b != 0 ? "TRUE" : "FALSE", "Lorg/luaj/vm2/LuaBoolean;");
-                e.store();
+                e.store(a);
                 if (c != 0) {
                     mv.visitJumpInsn(GOTO, e.at(pc + 2));
                 }
             }
             case Lua.OP_LOADNIL -> {
                 for (int r = a; r <= a + b; r++) {
-                    e.target(r);
                     mv.visitFieldInsn(GETSTATIC, VALUE, "NIL", VALUE_D);
-                    e.store();
+                    e.store(r);
                 }
             }
             case Lua.OP_GETUPVAL -> {
-                e.target(a);
                 upvalue(e, b);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_GETTABUP -> {
-                e.target(a);
                 upvalue(e, b);
                 e.rk(c);
                 e.value("get", "(" + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_GETTABLE -> {
-                e.target(a);
                 e.reg(b);
                 e.rk(c);
                 e.value("get", "(" + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_SETTABUP -> {
                 upvalue(e, a);
@@ -112,59 +105,56 @@ final class InstructionEmitter implements Opcodes {
                 e.value("set", "(" + VALUE_D + VALUE_D + ")V");
             }
             case Lua.OP_NEWTABLE -> {
-                e.target(a);
                 mv.visitTypeInsn(NEW, "org/luaj/vm2/LuaTable");
                 mv.visitInsn(DUP);
                 e.push(b);
                 e.push(c);
                 mv.visitMethodInsn(INVOKESPECIAL, "org/luaj/vm2/LuaTable", "<init>", "(II)V", false);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_SELF -> {
                 e.reg(b);
-                mv.visitVarInsn(ASTORE, Emitter.TMP);
-                e.target(a + 1);
-                mv.visitVarInsn(ALOAD, Emitter.TMP);
-                e.store();
-                e.target(a);
-                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                mv.visitInsn(DUP);
+                e.store(a + 1);
                 e.rk(c);
                 e.value("get", "(" + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD -> {
-                e.target(a);
                 e.rk(b);
                 e.rk(c);
                 arith(e, arithmetic(op), "(" + VALUE_D + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_POW -> {
-                e.target(a);
                 e.rk(b);
                 e.rk(c);
                 e.value("pow", "(" + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_UNM -> {
-                e.target(a);
                 e.reg(b);
                 arith(e, "neg", "(" + VALUE_D + ")" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_NOT, Lua.OP_LEN -> {
-                e.target(a);
                 e.reg(b);
                 e.value(op == Lua.OP_NOT ? "not" : "len", "()" + VALUE_D);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_CONCAT -> {
-                e.target(a);
-                mv.visitVarInsn(ALOAD, Emitter.STACK);
-                e.push(b);
-                e.push(c);
-                e.support("concat", "([" + VALUE_D + "II)" + VALUE_D);
-                e.store();
+                if (c == b + 1) {
+                    // what CompiledSupport.concat does for two operands
+                    e.reg(b);
+                    e.reg(c);
+                    e.value("concat", "(" + VALUE_D + ")" + VALUE_D);
+                } else {
+                    e.array(b, c - b + 1, 0);
+                    e.push(0);
+                    e.push(c - b);
+                    e.support("concat", "([" + VALUE_D + "II)" + VALUE_D);
+                }
+                e.store(a);
             }
             case Lua.OP_JMP -> {
                 if (a > 0) {
@@ -192,22 +182,47 @@ final class InstructionEmitter implements Opcodes {
                 mv.visitVarInsn(ALOAD, Emitter.TMP);
                 e.value("toboolean", "()Z");
                 mv.visitJumpInsn(c != 0 ? IFEQ : IFNE, e.at(pc + 2));
-                e.target(a);
                 mv.visitVarInsn(ALOAD, Emitter.TMP);
-                e.store();
+                e.store(a);
             }
             case Lua.OP_FORPREP -> {
-                mv.visitVarInsn(ALOAD, Emitter.STACK);
-                e.push(a);
-                e.support("forprep", "([" + VALUE_D + "I)V");
+                e.reg(a);
+                e.reg(a + 1);
+                e.reg(a + 2);
+                mv.visitMethodInsn(
+                        INVOKESTATIC,
+                        RegisterOps.NAME,
+                        "forprep",
+                        "(" + VALUE_D + VALUE_D + VALUE_D + ")[" + VALUE_D,
+                        false);
+                mv.visitVarInsn(ASTORE, Emitter.TMP2);
+                for (int k = 0; k < 3; k++) {
+                    mv.visitVarInsn(ALOAD, Emitter.TMP2);
+                    e.push(k);
+                    mv.visitInsn(AALOAD);
+                    e.store(a + k);
+                }
+                e.spill(e.spills.at(pc));
                 e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_FORLOOP -> {
-                mv.visitVarInsn(ALOAD, Emitter.STACK);
-                e.push(a);
-                arith(e, "forloop", "([" + VALUE_D + "I)Z");
+                e.reg(a);
+                e.reg(a + 1);
+                e.reg(a + 2);
+                mv.visitMethodInsn(
+                        INVOKESTATIC,
+                        RegisterOps.NAME,
+                        "forloop",
+                        "(" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D,
+                        false);
+                mv.visitVarInsn(ASTORE, Emitter.TMP);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
                 net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
-                mv.visitJumpInsn(IFEQ, done);
+                mv.visitJumpInsn(IFNULL, done);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.store(a);
+                mv.visitVarInsn(ALOAD, Emitter.TMP);
+                e.store(a + 3);
                 e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
                 mv.visitLabel(done);
             }
@@ -216,9 +231,8 @@ final class InstructionEmitter implements Opcodes {
                 e.value("isnil", "()Z");
                 net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
                 mv.visitJumpInsn(IFNE, done);
-                e.target(a);
                 e.reg(a + 1);
-                e.store();
+                e.store(a);
                 e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
                 mv.visitLabel(done);
             }
