@@ -6,6 +6,7 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Prototype;
 
 /**
@@ -312,6 +313,50 @@ final class Emitter implements Opcodes {
             constant(x & 0xff);
         } else {
             reg(x);
+        }
+    }
+
+    /** Whether RK(x) is a string constant (a field name: {@code t.k}, {@code t:k()}, a global). */
+    boolean stringConstant(int x) {
+        return x > 0xff && p.k[x & 0xff] instanceof LuaString;
+    }
+
+    /** Pushes string constant RK(x) typed as {@code LuaString} (see {@link #stringConstant}). */
+    void stringKey(int x) {
+        constant(x & 0xff);
+        mv.visitTypeInsn(CHECKCAST, "org/luaj/vm2/LuaString");
+    }
+
+    /**
+     * Reads field RK(key) of the value on the operand stack and pushes the result: a constant
+     * string key through {@code CompiledSupport.getField} (a plain table's hash part read
+     * directly), any other key through {@code LuaValue.get}. Both give the interpreter's result,
+     * metamethods and errors.
+     */
+    void getField(int key) {
+        if (stringConstant(key)) {
+            stringKey(key);
+            support("getField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;)" + VALUE_D);
+        } else {
+            rk(key);
+            value("get", "(" + VALUE_D + ")" + VALUE_D);
+        }
+    }
+
+    /**
+     * Stores RK(val) in field RK(key) of the value on the operand stack: a constant string key
+     * through {@code CompiledSupport.setField} (an existing field of a plain table written in
+     * place), any other key through {@code LuaValue.set}.
+     */
+    void setField(int key, int val) {
+        if (stringConstant(key)) {
+            stringKey(key);
+            rk(val);
+            support("setField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;" + VALUE_D + ")V");
+        } else {
+            rk(key);
+            rk(val);
+            value("set", "(" + VALUE_D + VALUE_D + ")V");
         }
     }
 

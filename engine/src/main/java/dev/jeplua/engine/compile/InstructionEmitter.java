@@ -75,21 +75,17 @@ final class InstructionEmitter implements Opcodes {
             }
             case Lua.OP_GETTABUP -> {
                 upvalue(e, b);
-                e.rk(c);
-                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.getField(c);
                 e.store(a);
             }
             case Lua.OP_GETTABLE -> {
                 e.reg(b);
-                e.rk(c);
-                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.getField(c);
                 e.store(a);
             }
             case Lua.OP_SETTABUP -> {
                 upvalue(e, a);
-                e.rk(b);
-                e.rk(c);
-                e.value("set", "(" + VALUE_D + VALUE_D + ")V");
+                e.setField(b, c);
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(ALOAD, Emitter.UPVALUES);
@@ -100,9 +96,7 @@ final class InstructionEmitter implements Opcodes {
             }
             case Lua.OP_SETTABLE -> {
                 e.reg(a);
-                e.rk(b);
-                e.rk(c);
-                e.value("set", "(" + VALUE_D + VALUE_D + ")V");
+                e.setField(b, c);
             }
             case Lua.OP_NEWTABLE -> {
                 mv.visitTypeInsn(NEW, "org/luaj/vm2/LuaTable");
@@ -116,8 +110,7 @@ final class InstructionEmitter implements Opcodes {
                 e.reg(b);
                 mv.visitInsn(DUP);
                 e.store(a + 1);
-                e.rk(c);
-                e.value("get", "(" + VALUE_D + ")" + VALUE_D);
+                e.getField(c);
                 e.store(a);
             }
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD -> {

@@ -2,7 +2,6 @@ package dev.jeplua.engine.stdlib.base;
 
 import dev.jeplua.engine.api.LibraryFunction;
 import dev.jeplua.engine.api.LuaArgs;
-import dev.jeplua.engine.api.NamedFunction;
 import dev.jeplua.engine.coroutine.EngineExit;
 import dev.jeplua.engine.output.OutputBus;
 import org.luaj.vm2.LuaString;
