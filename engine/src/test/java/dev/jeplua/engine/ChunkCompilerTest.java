@@ -3,8 +3,6 @@ package dev.jeplua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.LuaEngine.ExecOptions;
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.compile.CompileMode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -64,19 +62,7 @@ class ChunkCompilerTest {
     }
 
     private static LuaEngine engine(boolean compile) {
-        String before = System.getProperty(CompileMode.PROPERTY);
-        System.setProperty(CompileMode.PROPERTY, compile ? "on" : "off");
-        try {
-            LuaEngine e = new LuaEngine(new EngineConfig().stdout(false));
-            e.start();
-            return e;
-        } finally {
-            if (before == null) {
-                System.clearProperty(CompileMode.PROPERTY);
-            } else {
-                System.setProperty(CompileMode.PROPERTY, before);
-            }
-        }
+        return CompileModeEngines.engine(compile);
     }
 
     private static ExecutionResult run(LuaEngine e, String code) throws Exception {

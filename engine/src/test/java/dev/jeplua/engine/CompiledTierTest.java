@@ -3,8 +3,6 @@ package dev.jeplua.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jeplua.engine.LuaEngine.ExecOptions;
-import dev.jeplua.engine.api.EngineConfig;
-import dev.jeplua.engine.compile.CompileMode;
 import dev.jeplua.engine.session.Session;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +22,7 @@ class CompiledTierTest {
     private LuaEngine interpreted;
 
     private static LuaEngine engine(boolean compile) {
-        String before = System.getProperty(CompileMode.PROPERTY);
-        System.setProperty(CompileMode.PROPERTY, compile ? "on" : "off");
-        try {
-            LuaEngine e = new LuaEngine(new EngineConfig().stdout(false));
-            e.start();
-            return e;
-        } finally {
-            if (before == null) {
-                System.clearProperty(CompileMode.PROPERTY);
-            } else {
-                System.setProperty(CompileMode.PROPERTY, before);
-            }
-        }
+        return CompileModeEngines.engine(compile);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static dev.jeplua.engine.compile.Emitter.UPVALUE;
 import static dev.jeplua.engine.compile.Emitter.VALUE;
 import static dev.jeplua.engine.compile.Emitter.VALUE_D;
 
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.luaj.vm2.Lua;
@@ -179,15 +180,7 @@ final class InstructionEmitter implements Opcodes {
                 e.store(a);
             }
             case Lua.OP_FORPREP -> {
-                e.reg(a);
-                e.reg(a + 1);
-                e.reg(a + 2);
-                mv.visitMethodInsn(
-                        INVOKESTATIC,
-                        RegisterOps.NAME,
-                        "forprep",
-                        "(" + VALUE_D + VALUE_D + VALUE_D + ")[" + VALUE_D,
-                        false);
+                forStep(e, a, "forprep", "[" + VALUE_D);
                 mv.visitVarInsn(ASTORE, Emitter.TMP2);
                 for (int k = 0; k < 3; k++) {
                     mv.visitVarInsn(ALOAD, Emitter.TMP2);
@@ -199,18 +192,10 @@ final class InstructionEmitter implements Opcodes {
                 e.jump(pc, pc + 1 + Lua.GETARG_sBx(i));
             }
             case Lua.OP_FORLOOP -> {
-                e.reg(a);
-                e.reg(a + 1);
-                e.reg(a + 2);
-                mv.visitMethodInsn(
-                        INVOKESTATIC,
-                        RegisterOps.NAME,
-                        "forloop",
-                        "(" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D,
-                        false);
+                forStep(e, a, "forloop", VALUE_D);
                 mv.visitVarInsn(ASTORE, Emitter.TMP);
                 mv.visitVarInsn(ALOAD, Emitter.TMP);
-                net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
+                Label done = new Label();
                 mv.visitJumpInsn(IFNULL, done);
                 mv.visitVarInsn(ALOAD, Emitter.TMP);
                 e.store(a);
@@ -222,7 +207,7 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_TFORLOOP -> {
                 e.reg(a + 1);
                 e.value("isnil", "()Z");
-                net.bytebuddy.jar.asm.Label done = new net.bytebuddy.jar.asm.Label();
+                Label done = new Label();
                 mv.visitJumpInsn(IFNE, done);
                 e.reg(a + 1);
                 e.store(a);
@@ -256,5 +241,17 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_DIV -> "div";
             default -> "mod";
         };
+    }
+
+    /**
+     * The numeric {@code for}'s step on registers {@code a} to {@code a + 2} (index, limit, step):
+     * pushes them and calls {@code RegisterOps.<name>}, which returns {@code result}.
+     */
+    private static void forStep(Emitter e, int a, String name, String result) {
+        e.reg(a);
+        e.reg(a + 1);
+        e.reg(a + 2);
+        e.mv.visitMethodInsn(
+                INVOKESTATIC, RegisterOps.NAME, name, "(" + VALUE_D + VALUE_D + VALUE_D + ")" + result, false);
     }
 }
