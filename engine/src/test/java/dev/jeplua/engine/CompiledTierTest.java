@@ -78,6 +78,49 @@ class CompiledTierTest {
         assertThat(interpreted.globals().get("outer")).isNotInstanceOf(CompiledClosure.class);
     }
 
+    /** Metamethods and errors of instructions that record their position only off their fast path. */
+    private static final String OFF_FAST_PATH = String.join(
+            "\n",
+            "local mt = {}",
+            "mt.__add = function(a, b) return debug.getinfo(2, 'l').currentline end",
+            "mt.__index = function(t, k) return debug.getinfo(2, 'l').currentline end",
+            "mt.__newindex = function(t, k, v) rawset(t, 'seen', debug.getinfo(2, 'l').currentline) end",
+            "mt.__lt = function(a, b) ltLine = debug.getinfo(2, 'l').currentline return true end",
+            "mt.__eq = function(a, b) eqLine = debug.getinfo(2, 'l').currentline return true end",
+            "local function f(o, p)",
+            "  local x = 1 + 2.5",
+            "  local a = o + x",
+            "  local y = x * 2",
+            "  local b = o.field",
+            "  local z = y - 1",
+            "  o.other = z",
+            "  local lt = o < p",
+            "  local w = z / 2",
+            "  local eq = o == p",
+            "  local t = {k = 1}",
+            "  local c = t.k + w",
+            "  local d = t.nope",
+            "  local ok1, e1 = pcall(function() local n = t.k return n.deeper end)",
+            "  local ok2, e2 = pcall(function() local q = w + 1 return q < 'x' end)",
+            "  local ok3, e3 = pcall(function() local q = w * 2 return t.k + 'x' end)",
+            "  return a, b, rawget(o, 'seen'), ltLine, eqLine, c, d, e1, e2, e3",
+            "end",
+            "print(f(setmetatable({}, mt), setmetatable({}, mt)))");
+
+    @Test
+    void instructions_off_their_fast_path_show_their_own_line_to_metamethods_and_errors() throws Exception {
+        compiled = engine(true);
+        interpreted = engine(false);
+        ExecutionResult.Ok c = (ExecutionResult.Ok) run(compiled, OFF_FAST_PATH, 0);
+        ExecutionResult.Ok i = (ExecutionResult.Ok) run(interpreted, OFF_FAST_PATH, 0);
+        assertThat(c.output()).isEqualTo(i.output());
+        // lua5.4 prints the same (its chunk name aside)
+        assertThat(c.output().strip())
+                .isEqualTo("9\t11\t13\t14\t16\t4.0\tnil\ttest:20: attempt to index a number value (local 'n')"
+                        + "\ttest:21: attempt to compare number with string"
+                        + "\ttest:22: attempt to add a 'number' with a 'string'");
+    }
+
     @Test
     void a_compiled_endless_loop_is_stopped_by_the_timeout_and_by_an_interrupt() throws Exception {
         compiled = engine(true);

@@ -200,7 +200,7 @@ final class BodyGenerator implements Opcodes {
             }
             int i = code[pc];
             int op = Lua.GET_OPCODE(i);
-            if (!InstructionEmitter.quiet(op)) {
+            if (!InstructionEmitter.quiet(op) && !InstructionEmitter.ownsPc(e, i)) {
                 e.current(pc);
             }
             if (!InstructionEmitter.emit(e, pc, i) && !CallEmitter.emit(e, pc, i, code)) {

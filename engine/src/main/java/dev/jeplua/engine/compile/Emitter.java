@@ -316,6 +316,20 @@ final class Emitter implements Opcodes {
         }
     }
 
+    /** Descriptor of the frame and instruction arguments of {@code CompiledAt}'s methods. */
+    static final String FRAME_PC = "Ljava/lang/Object;I";
+
+    /** Pushes the call-stack frame and {@code pc}: the last two arguments of {@code CompiledAt}'s methods. */
+    void framePc(int pc) {
+        mv.visitVarInsn(ALOAD, FRAME);
+        push(pc);
+    }
+
+    /** Calls a method of {@code org.luaj.vm2.CompiledAt} (records {@code pc} only off its fast path). */
+    void at(String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, "org/luaj/vm2/CompiledAt", name, descriptor, false);
+    }
+
     /** Whether RK(x) is a string constant (a field name: {@code t.k}, {@code t:k()}, a global). */
     boolean stringConstant(int x) {
         return x > 0xff && p.k[x & 0xff] instanceof LuaString;
@@ -329,14 +343,15 @@ final class Emitter implements Opcodes {
 
     /**
      * Reads field RK(key) of the value on the operand stack and pushes the result: a constant
-     * string key through {@code CompiledSupport.getField} (a plain table's hash part read
-     * directly), any other key through {@code LuaValue.get}. Both give the interpreter's result,
+     * string key through {@code CompiledAt.getField} (a plain table's hash part read
+     * directly, the instruction recorded only off that path), any other key through {@code LuaValue.get}. Both give the interpreter's result,
      * metamethods and errors.
      */
-    void getField(int key) {
+    void getField(int key, int pc) {
         if (stringConstant(key)) {
             stringKey(key);
-            support("getField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;)" + VALUE_D);
+            framePc(pc);
+            at("getField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;" + FRAME_PC + ")" + VALUE_D);
         } else {
             rk(key);
             value("get", "(" + VALUE_D + ")" + VALUE_D);
@@ -348,11 +363,12 @@ final class Emitter implements Opcodes {
      * through {@code CompiledSupport.setField} (an existing field of a plain table written in
      * place), any other key through {@code LuaValue.set}.
      */
-    void setField(int key, int val) {
+    void setField(int key, int val, int pc) {
         if (stringConstant(key)) {
             stringKey(key);
             rk(val);
-            support("setField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;" + VALUE_D + ")V");
+            framePc(pc);
+            at("setField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;" + VALUE_D + FRAME_PC + ")V");
         } else {
             rk(key);
             rk(val);

@@ -19,6 +19,21 @@ final class InstructionEmitter implements Opcodes {
     private InstructionEmitter() {}
 
     /** True for the opcodes that can neither raise an error nor call out (no current-instruction update needed). */
+    /**
+     * Whether instruction {@code i} records itself in the call-stack frame, only when it leaves
+     * its fast path ({@code org.luaj.vm2.CompiledAt}), so the generator emits no store of the
+     * current instruction before it: arithmetic other than {@code %}, comparisons, and field
+     * access with a constant string key.
+     */
+    static boolean ownsPc(Emitter e, int i) {
+        return switch (Lua.GET_OPCODE(i)) {
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> true;
+            case Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_SELF -> e.stringConstant(Lua.GETARG_C(i));
+            case Lua.OP_SETTABUP, Lua.OP_SETTABLE -> e.stringConstant(Lua.GETARG_B(i));
+            default -> false;
+        };
+    }
+
     static boolean quiet(int op) {
         return switch (op) {
             case Lua.OP_MOVE,
@@ -76,17 +91,17 @@ final class InstructionEmitter implements Opcodes {
             }
             case Lua.OP_GETTABUP -> {
                 upvalue(e, b);
-                e.getField(c);
+                e.getField(c, pc);
                 e.store(a);
             }
             case Lua.OP_GETTABLE -> {
                 e.reg(b);
-                e.getField(c);
+                e.getField(c, pc);
                 e.store(a);
             }
             case Lua.OP_SETTABUP -> {
                 upvalue(e, a);
-                e.setField(b, c);
+                e.setField(b, c, pc);
             }
             case Lua.OP_SETUPVAL -> {
                 mv.visitVarInsn(ALOAD, Emitter.UPVALUES);
@@ -97,7 +112,7 @@ final class InstructionEmitter implements Opcodes {
             }
             case Lua.OP_SETTABLE -> {
                 e.reg(a);
-                e.setField(b, c);
+                e.setField(b, c, pc);
             }
             case Lua.OP_NEWTABLE -> {
                 mv.visitTypeInsn(NEW, "org/luaj/vm2/LuaTable");
@@ -111,13 +126,21 @@ final class InstructionEmitter implements Opcodes {
                 e.reg(b);
                 mv.visitInsn(DUP);
                 e.store(a + 1);
-                e.getField(c);
+                e.getField(c, pc);
                 e.store(a);
             }
-            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_MOD -> {
+            case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV -> {
                 e.rk(b);
                 e.rk(c);
-                arith(e, arithmetic(op), "(" + VALUE_D + VALUE_D + ")" + VALUE_D);
+                e.framePc(pc);
+                e.at(arithmetic(op), "(" + VALUE_D + VALUE_D + Emitter.FRAME_PC + ")" + VALUE_D);
+                e.store(a);
+            }
+            case Lua.OP_MOD -> {
+                // integer % 0 raises on the fast path: the instruction is recorded before (ownsPc)
+                e.rk(b);
+                e.rk(c);
+                arith(e, "mod", "(" + VALUE_D + VALUE_D + ")" + VALUE_D);
                 e.store(a);
             }
             case Lua.OP_POW -> {
@@ -161,7 +184,10 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> {
                 e.rk(b);
                 e.rk(c);
-                arith(e, op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le", "(" + VALUE_D + VALUE_D + ")Z");
+                e.framePc(pc);
+                e.at(
+                        op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le",
+                        "(" + VALUE_D + VALUE_D + Emitter.FRAME_PC + ")Z");
                 // skip the next instruction when the comparison differs from A
                 mv.visitJumpInsn(a != 0 ? IFEQ : IFNE, e.at(pc + 2));
             }
@@ -239,7 +265,7 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_SUB -> "sub";
             case Lua.OP_MUL -> "mul";
             case Lua.OP_DIV -> "div";
-            default -> "mod";
+            default -> "div";
         };
     }
 

@@ -1,0 +1,108 @@
+package org.luaj.vm2;
+
+import org.luaj.vm2.lib.CallStackHooks;
+
+/**
+ * Operations of compiled bodies that record their instruction in the call-stack frame
+ * ({@link CallStackHooks#setPc}) only when they leave their fast path. On the fast path (numbers
+ * for arithmetic and comparisons, a field of a plain table for a constant string key) the
+ * operation can neither raise an error nor call Lua code, so nothing can read the frame's current
+ * instruction meanwhile; any other case records {@code pc} first and then runs exactly what
+ * {@link CompiledArith} and {@link CompiledSupport} run, so errors (with {@code chunk:line:} and
+ * variable names), metamethods and tracebacks see the same instruction as the interpreter. This
+ * saves a store per instruction in numeric and table-heavy code. {@code frame} is the body's
+ * call-stack frame ({@code CompiledRuntime.enter}), {@code pc} the instruction's index.
+ * Stateless; the engine thread running the body.
+ */
+public final class CompiledAt {
+    private CompiledAt() {}
+
+    /** Whether both operands are numbers {@link CompiledArith} computes on the spot. */
+    private static boolean numbers(LuaValue a, LuaValue b) {
+        return (a instanceof LuaInteger || a instanceof LuaDouble)
+                && (b instanceof LuaInteger || b instanceof LuaDouble);
+    }
+
+    /** {@code a + b} ({@link CompiledArith#add}). */
+    public static LuaValue add(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.add(a, b);
+    }
+
+    /** {@code a - b} ({@link CompiledArith#sub}). */
+    public static LuaValue sub(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.sub(a, b);
+    }
+
+    /** {@code a * b} ({@link CompiledArith#mul}). */
+    public static LuaValue mul(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.mul(a, b);
+    }
+
+    /** {@code a / b} ({@link CompiledArith#div}: numbers never raise, {@code 1/0} is a float). */
+    public static LuaValue div(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.div(a, b);
+    }
+
+    /** {@code a == b} ({@link CompiledArith#eq}; other operands may call {@code __eq}). */
+    public static boolean eq(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.eq(a, b);
+    }
+
+    /** {@code a < b} ({@link CompiledArith#lt}). */
+    public static boolean lt(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.lt(a, b);
+    }
+
+    /** {@code a <= b} ({@link CompiledArith#le}). */
+    public static boolean le(LuaValue a, LuaValue b, Object frame, int pc) {
+        if (!numbers(a, b)) {
+            CallStackHooks.setPc(frame, pc);
+        }
+        return CompiledArith.le(a, b);
+    }
+
+    /**
+     * {@code t.k} for a constant string key ({@link CompiledSupport#getField}): a field present in
+     * a plain table, or missing from one without a metatable, is read without recording.
+     */
+    public static LuaValue getField(LuaValue t, LuaString k, Object frame, int pc) {
+        if (t.getClass() == LuaTable.class) {
+            LuaTable table = (LuaTable) t;
+            LuaValue v = TableAccess.hashget(table, k);
+            if (!v.isnil() || table.m_metatable == null) {
+                return v;
+            }
+        }
+        CallStackHooks.setPc(frame, pc);
+        return CompiledSupport.getField(t, k);
+    }
+
+    /**
+     * {@code t.k = v} for a constant string key ({@link CompiledSupport#setField}): an existing
+     * field of a plain table is written without recording.
+     */
+    public static void setField(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
+        if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {
+            CallStackHooks.setPc(frame, pc);
+            t.set(k, v);
+        }
+    }
+}
