@@ -130,8 +130,7 @@ public final class LuaEngine implements EngineContext, Session.Host, AutoCloseab
         this.config = config;
         this.stderr = config.stderr();
         this.globals = new EngineGlobals();
-        // one reporter object for the three (each method reference is a class spun at start-up)
-        ErrorReporter reporter = this::reportCallbackError;
+        ErrorReporter reporter = this::reportCallbackError; // shared: each method reference spins a class at start
         this.timers = new TimerQueue(config.ticker(), reporter);
         this.loop = new EventLoop(timers, config.queueCapacity(), reporter);
         this.scheduler = new CoroutineScheduler(globals, loop::nextTask, reporter);
