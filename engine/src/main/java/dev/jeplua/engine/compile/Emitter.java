@@ -343,9 +343,9 @@ final class Emitter implements Opcodes {
 
     /**
      * Reads field RK(key) of the value on the operand stack and pushes the result: a constant
-     * string key through {@code CompiledAt.getField} (a plain table's hash part read
-     * directly, the instruction recorded only off that path), any other key through {@code LuaValue.get}. Both give the interpreter's result,
-     * metamethods and errors.
+     * string key through {@code CompiledAt.getField} (a plain table's hash part read directly,
+     * the instruction recorded only off that path), any other key through {@code LuaValue.get}.
+     * Both give the interpreter's result, metamethods and errors.
      */
     void getField(int key, int pc) {
         if (stringConstant(key)) {
@@ -360,8 +360,8 @@ final class Emitter implements Opcodes {
 
     /**
      * Stores RK(val) in field RK(key) of the value on the operand stack: a constant string key
-     * through {@code CompiledSupport.setField} (an existing field of a plain table written in
-     * place), any other key through {@code LuaValue.set}.
+     * through {@code CompiledAt.setField} (an existing field of a plain table written in place,
+     * the instruction recorded only off that path), any other key through {@code LuaValue.set}.
      */
     void setField(int key, int val, int pc) {
         if (stringConstant(key)) {

@@ -264,7 +264,6 @@ final class InstructionEmitter implements Opcodes {
             case Lua.OP_ADD -> "add";
             case Lua.OP_SUB -> "sub";
             case Lua.OP_MUL -> "mul";
-            case Lua.OP_DIV -> "div";
             default -> "div";
         };
     }
