@@ -50,4 +50,14 @@ jeplua_jvm_options() {
     line=${line%"${line##*[![:space:]]}"}
     [ -n "$line" ] && JEPLUA_JVM_OPTS+=("$line")
   done <"$dir/jvm.options"
+  # Transparent huge pages for the heap when the kernel offers them on request ("[madvise]") or
+  # always: a first touch of fresh heap then costs one fault per 2 MB instead of one per 4 kB,
+  # which on virtual machines is most of an allocation-heavy script's first pass through the
+  # young generation (docs/design.md, "Memory and page faults"). Not given when the kernel has
+  # them off ("[never]"), where the JVM would print a warning on standard output.
+  local thp=""
+  if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
+    read -r thp </sys/kernel/mm/transparent_hugepage/enabled || true
+  fi
+  case "$thp" in *"[madvise]"* | *"[always]"*) JEPLUA_JVM_OPTS+=(-XX:+UseTransparentHugePages) ;; esac
 }
