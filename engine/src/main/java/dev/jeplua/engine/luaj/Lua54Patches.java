@@ -107,7 +107,10 @@ final class Lua54Patches {
                 .getBytes();
     }
 
-    /** {@code LuaValue}: {@code subFrom(int)} keeps a string operand's subtype; 5.4's {@code for} errors. */
+    /**
+     * {@code LuaValue}: {@code subFrom(int)} keeps a string operand's subtype; 5.4's {@code for} errors;
+     * comparisons with a number on either side try {@code __lt}/{@code __le} ({@link NumberFirstComparisons}).
+     */
     static byte[] luaValue() throws NoSuchMethodException {
         return builder(LuaValue.class)
                 .method(named("subFrom").and(takesArguments(int.class)))
@@ -118,8 +121,31 @@ final class Lua54Patches {
                 .intercept(MethodCall.invoke(m(NumericFor.class, "checkOther", LuaValue.class, String.class))
                         .withThis()
                         .withAllArguments())
+                .method(named("gt_b").and(takesArguments(int.class)))
+                .intercept(numberFirst("numberLess", int.class))
+                .method(named("gt_b").and(takesArguments(double.class)))
+                .intercept(numberFirst("numberLess", double.class))
+                .method(named("gteq_b").and(takesArguments(int.class)))
+                .intercept(numberFirst("numberLessEqual", int.class))
+                .method(named("gteq_b").and(takesArguments(double.class)))
+                .intercept(numberFirst("numberLessEqual", double.class))
+                .method(named("lt_b").and(takesArguments(int.class)))
+                .intercept(numberFirst("lessThanNumber", int.class))
+                .method(named("lt_b").and(takesArguments(double.class)))
+                .intercept(numberFirst("lessThanNumber", double.class))
+                .method(named("lteq_b").and(takesArguments(int.class)))
+                .intercept(numberFirst("lessEqualNumber", int.class))
+                .method(named("lteq_b").and(takesArguments(double.class)))
+                .intercept(numberFirst("lessEqualNumber", double.class))
                 .make()
                 .getBytes();
+    }
+
+    /** A call of {@link NumberFirstComparisons}{@code .name(this, n)}, for a comparison of LuaValue with a number. */
+    private static MethodCall numberFirst(String name, Class<?> number) throws NoSuchMethodException {
+        return MethodCall.invoke(m(NumberFirstComparisons.class, name, LuaValue.class, number))
+                .withThis()
+                .withAllArguments();
     }
 
     /** {@code LuaNumber}: {@code checknumber(String)}, which LuaJ's {@code FORPREP} calls, checks loops as 5.4. */
