@@ -62,3 +62,18 @@ test("an unknown _PY function is nil, and calling it says JEPLua does not provid
   assert(not err:find("JEPLua", 1, true), err)
   assert(err:find("attempt to call a nil value (field 'missing')", 1, true), err)
 end)
+
+test("tracebacks name metamethods and for iterators as 5.4 does", function()
+  local seen = {}
+  local function note() seen[#seen + 1] = debug.traceback("", 2):match("\n[^\n]*\n\t[^\n]*: in ([^\n]*)") end
+  local mt = {}
+  for _, e in ipairs({"__index", "__newindex", "__add", "__unm", "__len", "__concat", "__eq", "__lt", "__le"}) do
+    mt[e] = function() note() return 1 end
+  end
+  local a, b = setmetatable({}, mt), setmetatable({}, mt)
+  local _ = a.x; a.y = 1; _ = a + 1; _ = -a; _ = #a; _ = a .. "s"; _ = a == b; _ = a < b; _ = 1 <= a
+  for _ in function() note() end do end
+  eq(table.concat(seen, ","), "metamethod 'index',metamethod 'newindex',metamethod 'add',metamethod 'unm',"
+    .. "metamethod 'len',metamethod 'concat',metamethod 'eq',metamethod 'lt',metamethod 'le',"
+    .. "for iterator 'for iterator'")
+end)

@@ -29,7 +29,9 @@ import org.luaj.vm2.lib.CallStackHooks;
  *
  * Each level is named as the reference does: the function's name in a loaded module first
  * ({@code 'print'}, {@code 'string.rep'}), else how the calling instruction reached it
- * ({@code local 'f'}, {@code upvalue}, {@code method}, {@code field}, {@code global}), else
+ * ({@code local 'f'}, {@code upvalue}, {@code method}, {@code field}, {@code global}; {@code
+ * metamethod 'index'} and the like when an operator or a table access called it, {@code for
+ * iterator 'for iterator'}), else
  * {@code main chunk}, {@code function <s.lua:12>} or {@code ?}. Java functions show as
  * {@code [C]}. LuaJ records no frame for most Java functions; a Lua frame stopped at a call of
  * a Java function gets that function as a {@code [C]} level above it (so {@code error} and
@@ -125,6 +127,8 @@ public final class Tracebacks {
                     name = calledAs(caller.p, cpc);
                 } else if (called instanceof LuaClosure && fn instanceof LuaClosure) {
                     tail = true;
+                } else if (called == null) {
+                    name = reachedBy(caller.p, cpc);
                 }
             }
             out.add(new Level(fn, pc, stack, name, tail));
@@ -150,6 +154,41 @@ public final class Tracebacks {
         }
         int a = Lua.GETARG_A(i);
         return a < stack.length && stack[a] instanceof LuaFunction f ? f : null;
+    }
+
+    /**
+     * How an instruction other than a call reached the function it runs, as 5.4's
+     * {@code funcnamefromcode} names it: {@code metamethod 'index'} (table access), {@code
+     * metamethod 'add'} and the other operators' events without their {@code __}, {@code for
+     * iterator 'for iterator'} (a generic {@code for}'s iterator); null for any other instruction.
+     */
+    private static String reachedBy(Prototype p, int pc) {
+        if (pc < 0 || pc >= p.code.length) {
+            return null;
+        }
+        String event =
+                switch (Lua.GET_OPCODE(p.code[pc])) {
+                    case Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_SELF -> "index";
+                    case Lua.OP_SETTABUP, Lua.OP_SETTABLE -> "newindex";
+                    case Lua.OP_ADD -> "add";
+                    case Lua.OP_SUB -> "sub";
+                    case Lua.OP_MUL -> "mul";
+                    case Lua.OP_DIV -> "div";
+                    case Lua.OP_MOD -> "mod";
+                    case Lua.OP_POW -> "pow";
+                    case Lua.OP_UNM -> "unm";
+                    case Lua.OP_LEN -> "len";
+                    case Lua.OP_CONCAT -> "concat";
+                    case Lua.OP_EQ -> "eq";
+                    case Lua.OP_LT -> "lt";
+                    case Lua.OP_LE -> "le";
+                    case Lua.OP_TFORCALL -> "";
+                    default -> null;
+                };
+        if (event == null) {
+            return null;
+        }
+        return event.isEmpty() ? "for iterator 'for iterator'" : "metamethod '" + event + "'";
     }
 
     /** {@code "local 'f'"} and the like: how the call instruction at {@code pc} names its function. */
