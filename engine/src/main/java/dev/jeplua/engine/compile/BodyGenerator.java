@@ -300,9 +300,7 @@ final class BodyGenerator implements Opcodes {
                 mv.visitLabel(e.at(pc));
             }
         }
-        mv.visitLabel(e.at(code.length));
-        mv.visitInsn(ACONST_NULL); // never reached: the code ends with RETURN
-        mv.visitInsn(ATHROW);
+        mv.visitLabel(e.at(code.length)); // never reached: the code ends with RETURN
         mv.visitLabel(tryEnd);
         e.reloadBlock();
         // the interpreter's finally, on return ...
@@ -342,16 +340,14 @@ final class BodyGenerator implements Opcodes {
             mv.visitInsn(ACONST_NULL);
         }
         mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
-        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
-        mv.visitVarInsn(ASTORE, Emitter.V);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, Emitter.TOP);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.RET);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP2);
+        if (!e.reusesRegisters()) {
+            // v and top are read by ranges up to the top (B = 0), which only such functions have;
+            // the scratch slots and the return value are always written before they are read
+            mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+            mv.visitVarInsn(ASTORE, Emitter.V);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, Emitter.TOP);
+        }
         e.loadRegisters();
     }
 

@@ -305,10 +305,8 @@ final class Emitter implements Opcodes {
             }
         }
         mv.visitInsn(POP);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, epoch);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, epoch + 1);
+        // the setlocal count (epoch) and the reload block's return index (epoch + 1) are written
+        // before they are read (spillCall; reload)
     }
 
     /** Bootstrap of the constants: element {@code index} of the class data (the prototype's {@code k}). */
@@ -417,8 +415,9 @@ final class Emitter implements Opcodes {
         mv.visitJumpInsn(IFEQ, none);
         mv.visitVarInsn(ALOAD, DL);
         push(pc);
-        mv.visitVarInsn(ALOAD, V);
-        mv.visitVarInsn(ILOAD, TOP);
+        // LuaJ records the frame's v and top there but never reads them
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "onInstruction", "(I" + VARARGS_D + "I)V", false);
         mv.visitLabel(none);
     }
