@@ -122,14 +122,52 @@ public final class CallStackHooks {
             f.f = null;
             f.v = null;
             if (f.stack == stack) {
-                for (int r = 0; r < size; r++) {
-                    stack[r] = LuaValue.NIL;
-                }
+                clear(stack, size);
             } else {
                 f.stack = null;
             }
         }
         return true;
+    }
+
+    /**
+     * Sets registers {@code 0 .. size-1} to {@code nil}: unrolled up to 8 (no loop, so the JIT
+     * compiles no separate loop for the common sizes, and folds the switch when {@code size} is a
+     * constant of the caller).
+     */
+    @SuppressWarnings("fallthrough")
+    private static void clear(LuaValue[] stack, int size) {
+        LuaValue nil = LuaValue.NIL;
+        switch (size) {
+            default:
+                java.util.Arrays.fill(stack, 8, size, nil);
+            // fall through
+            case 8:
+                stack[7] = nil;
+            // fall through
+            case 7:
+                stack[6] = nil;
+            // fall through
+            case 6:
+                stack[5] = nil;
+            // fall through
+            case 5:
+                stack[4] = nil;
+            // fall through
+            case 4:
+                stack[3] = nil;
+            // fall through
+            case 3:
+                stack[2] = nil;
+            // fall through
+            case 2:
+                stack[1] = nil;
+            // fall through
+            case 1:
+                stack[0] = nil;
+            // fall through
+            case 0:
+        }
     }
 
     /**
