@@ -16,10 +16,14 @@ import org.luaj.vm2.Prototype;
 
 /**
  * Writes the class file of one prototype's compiled body: a subclass of
- * {@code org.luaj.vm2.CompiledBody} whose {@code run} method is the prototype's instructions as
- * JVM code, framed as LuaJ's interpreter frames a call (debug library {@code onCall}, the same
- * {@code try}: errors get the current instruction's position and the error handler's traceback;
- * {@code finally}: open upvalues closed, {@code onReturn}). Before each instruction that can raise
+ * {@code org.luaj.vm2.CompiledBody} whose private {@code body} method is the prototype's
+ * instructions as JVM code, framed as LuaJ's interpreter frames a call (the same {@code try}:
+ * errors get the current instruction's position and the error handler's traceback;
+ * {@code finally}: open upvalues closed, {@code onReturn}). Its frame is pushed on the debug call
+ * stack before {@code body} runs: by {@code run} (LuaJ's calls, with the register array LuaJ
+ * made) or by {@code call0}..{@code call3} (direct calls; a function whose register array nothing
+ * refers to after the call takes the array its frame kept from the last call at that depth,
+ * {@link Emitter#reusesRegisters}). Before each instruction that can raise
  * an error or call out, its index is stored in the call-stack frame, so error positions,
  * variable names in messages and tracebacks read the same instruction as with the interpreter.
  * Stateless; any thread.
