@@ -59,9 +59,10 @@ public abstract class CompiledBody {
     /**
      * A call of {@code cl} (whose body this is) with no argument and one result, as
      * {@code cl.call()}. Generated bodies of fixed-argument functions override the four
-     * {@code call} methods to set up the registers and run {@link #run} directly; the compiled
-     * call sites call them through their own (per-site) type profile, so the JIT can inline the
-     * callee's body.
+     * {@code call} methods to set up the registers and run the function's code directly (with a
+     * register array reused from the call-stack frame when nothing refers to it after the call,
+     * docs/compiled-tier.md); the compiled call sites call them through their own (per-site) type
+     * profile, so the JIT can inline them.
      *
      * @param cl the closure called (its body is this)
      * @return the first result (a pending tail call is completed), or {@code NIL}

@@ -348,6 +348,63 @@ class CompiledTierTest {
         assertThat(c.output().strip()).isEqualTo(EXPECTED_LOCALS);
     }
 
+    /**
+     * Direct calls of functions whose register array is reused by the next call at the same depth
+     * (docs/compiled-tier.md, "Register arrays reused"): a value only a returned frame's array held
+     * is collected, {@code debug.getlocal}/{@code debug.setlocal} at such calls, errors and
+     * tracebacks through them, deep recursion and a stack overflow caught by {@code pcall} (the
+     * call stack stays consistent after it), coroutines suspended at the same depth.
+     */
+    private static final String REUSED = String.join(
+            "\n",
+            "local out = {}",
+            "local function put(...) for i = 1, select('#', ...) do out[#out + 1] = tostring((select(i, ...))) end end",
+            "local log = {}",
+            "local mt = {__gc = function(o) log[#log + 1] = o.name end}",
+            "local function use(t) return t.name end",
+            "local function holder(name) local t = setmetatable({name = name}, mt) local n = use(t) return #n end",
+            "local function deeper(k) if k == 0 then return holder('deep') end return deeper(k - 1) + 0 end",
+            "put(holder('a'), deeper(5), holder('bb'))",
+            "collectgarbage()",
+            "table.sort(log)",
+            "put(table.concat(log, ','))",
+            "local function probe()",
+            "  local n1, v1 = debug.getlocal(2, 1)",
+            "  local n2, v2 = debug.getlocal(2, 2)",
+            "  debug.setlocal(2, 2, v2 * 10)",
+            "  return n1 .. '=' .. tostring(v1) .. ',' .. n2 .. '=' .. tostring(v2)",
+            "end",
+            "local function f(a) local b = a + 1 local s = probe() return s .. ';' .. b end",
+            "put(f(1), f(2))",
+            "local function boom(n) if n == 0 then local x = nil return x.y end return boom(n - 1) + 1 end",
+            "put(select(2, xpcall(boom, debug.traceback, 2)))",
+            "put(select(2, pcall(boom, 0)))",
+            "local function depth(n) if n == 0 then return 0 end return depth(n - 1) + 1 end",
+            "put(depth(50000))",
+            "local function inf(n) return inf(n + 1) + 1 end",
+            "local ok, err = pcall(inf, 1)",
+            "put(ok, err:find('stack overflow') ~= nil)",
+            "put(depth(10), holder('after'), (debug.traceback('tb'):gsub('\\n', '|')))",
+            "local function leaf(x) coroutine.yield(x) return x + 1 end",
+            "local function mid(x) local r = leaf(x) return r * 2 end",
+            "local c1 = coroutine.wrap(function() return mid(1) end)",
+            "local c2 = coroutine.wrap(function() return mid(10) end)",
+            "put(c1(), c2(), c1(), c2())",
+            "print(table.concat(out, ' '))");
+
+    @Test
+    void direct_calls_reusing_register_arrays_give_the_interpreters_results() throws Exception {
+        compiled = engine(true);
+        interpreted = engine(false);
+        ExecutionResult.Ok c = (ExecutionResult.Ok) run(compiled, REUSED, 0);
+        ExecutionResult.Ok i = (ExecutionResult.Ok) run(interpreted, REUSED, 0);
+        assertThat(c.output()).isEqualTo(i.output());
+        assertThat(c.output().strip())
+                .startsWith("1 4 2 a,bb,deep a=1,b=2;20 a=2,b=3;30 test:20: attempt to index a nil value (local 'x')")
+                .contains("test:20: attempt to index a nil value (local 'x') 50000 false true 10 5 tb|stack traceback:")
+                .endsWith(" 1 10 4 22");
+    }
+
     @Test
     void a_function_too_large_for_the_jvm_falls_back_and_many_locals_stay_compiled() throws Exception {
         compiled = engine(true);

@@ -16,10 +16,14 @@ import org.luaj.vm2.Prototype;
 
 /**
  * Writes the class file of one prototype's compiled body: a subclass of
- * {@code org.luaj.vm2.CompiledBody} whose {@code run} method is the prototype's instructions as
- * JVM code, framed as LuaJ's interpreter frames a call (debug library {@code onCall}, the same
- * {@code try}: errors get the current instruction's position and the error handler's traceback;
- * {@code finally}: open upvalues closed, {@code onReturn}). Before each instruction that can raise
+ * {@code org.luaj.vm2.CompiledBody} whose private {@code body} method is the prototype's
+ * instructions as JVM code, framed as LuaJ's interpreter frames a call (the same {@code try}:
+ * errors get the current instruction's position and the error handler's traceback;
+ * {@code finally}: open upvalues closed, {@code onReturn}). Its frame is pushed on the debug call
+ * stack before {@code body} runs: by {@code run} (LuaJ's calls, with the register array LuaJ
+ * made) or by {@code call0}..{@code call3} (direct calls; a function whose register array nothing
+ * refers to after the call takes the array its frame kept from the last call at that depth,
+ * {@link Emitter#reusesRegisters}). Before each instruction that can raise
  * an error or call out, its index is stored in the call-stack frame, so error positions,
  * variable names in messages and tracebacks read the same instruction as with the interpreter.
  * Stateless; any thread.
@@ -29,6 +33,10 @@ final class BodyGenerator implements Opcodes {
     private static final String CLOSURE = "org/luaj/vm2/CompiledClosure";
     private static final String GLOBALS = "org/luaj/vm2/Globals";
     private static final AtomicLong COUNT = new AtomicLong();
+    private static final String RUN_D = "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + ")" + VARARGS_D;
+    /** {@code body(cl, stack, varargs, frame)}: the function's code, its frame pushed already. */
+    private static final String BODY_D =
+            "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + "Ljava/lang/Object;)" + VARARGS_D;
 
     private BodyGenerator() {}
 
@@ -51,15 +59,20 @@ final class BodyGenerator implements Opcodes {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
         cw.visitSource(p.shortsource(), null);
         constructor(cw);
-        MethodVisitor mv = cw.visitMethod(
-                ACC_PUBLIC, "run", "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + ")" + VARARGS_D, null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PRIVATE, "body", BODY_D, null, null);
         mv.visitCode();
-        run(new Emitter(mv, p));
+        Emitter e = new Emitter(mv, p);
+        body(e);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        run(cw, name);
         if (p.is_vararg == 0) {
             for (int n = 0; n <= 3; n++) {
-                directCall(cw, name, p, n);
+                if (e.reusesRegisters()) {
+                    directCallReusing(cw, name, p, n);
+                } else {
+                    directCall(cw, name, p, n);
+                }
             }
         }
         cw.visitEnd();
@@ -131,6 +144,107 @@ final class BodyGenerator implements Opcodes {
         mv.visitEnd();
     }
 
+    /**
+     * {@code callN(cl, a1..aN)} of a fixed-argument function whose register array is reused
+     * ({@link Emitter#reusesRegisters}): the frame pushed with the array its depth kept
+     * ({@code CompiledRuntime.enterReusing}, all registers {@code nil}), the parameters stored,
+     * then {@code body} and the first result, a pending tail call completed. A call that must be
+     * interpreted (hooks) or needs LuaJ's call stack set-up goes through {@code cl.call(a1..aN)}.
+     */
+    private static void directCallReusing(ClassWriter cw, String name, Prototype p, int n) {
+        StringBuilder d = new StringBuilder("(L" + CLOSURE + ";");
+        StringBuilder call = new StringBuilder("(");
+        for (int j = 0; j < n; j++) {
+            d.append(VALUE_D);
+            call.append(VALUE_D);
+        }
+        d.append(")").append(VALUE_D);
+        call.append(")").append(VALUE_D);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "call" + n, d.toString(), null, null);
+        mv.visitCode();
+        int frame = n + 2;
+        int stack = n + 3;
+        Label compiled = new Label();
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
+        mv.visitVarInsn(ALOAD, 1);
+        pushInt(mv, p.maxstacksize);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                "dev/jeplua/engine/compile/CompiledRuntime",
+                "enterReusing",
+                "(L" + GLOBALS + ";Lorg/luaj/vm2/LuaClosure;I)Ljava/lang/Object;",
+                false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, frame);
+        mv.visitJumpInsn(IFNONNULL, compiled);
+        mv.visitVarInsn(ALOAD, 1);
+        for (int j = 0; j < n; j++) {
+            mv.visitVarInsn(ALOAD, 2 + j);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, VALUE, "call", call.toString(), false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(compiled);
+        mv.visitVarInsn(ALOAD, frame);
+        mv.visitMethodInsn(INVOKESTATIC, Emitter.HOOKS, "registers", "(Ljava/lang/Object;)[" + VALUE_D, false);
+        mv.visitVarInsn(ASTORE, stack);
+        for (int r = 0; r < Math.min(n, p.numparams); r++) {
+            mv.visitVarInsn(ALOAD, stack);
+            pushInt(mv, r);
+            mv.visitVarInsn(ALOAD, 2 + r);
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, stack);
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        mv.visitVarInsn(ALOAD, frame);
+        mv.visitMethodInsn(INVOKEVIRTUAL, name, "body", BODY_D, false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/luaj/vm2/Varargs", "arg1", "()" + VALUE_D, false);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code run(cl, stack, varargs)}: the call's entry ({@code CompiledRuntime.enter}: the frame
+     * pushed, or the call run on the interpreter when it must be), then {@code body}.
+     */
+    private static void run(ClassWriter cw, String name) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", RUN_D, null, null);
+        mv.visitCode();
+        Label compiled = new Label();
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                "dev/jeplua/engine/compile/CompiledRuntime",
+                "enter",
+                "(L" + GLOBALS + ";Lorg/luaj/vm2/LuaClosure;[" + VALUE_D + VARARGS_D + ")Ljava/lang/Object;",
+                false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, Emitter.FRAME);
+        mv.visitJumpInsn(IFNONNULL, compiled);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "interpret", "([" + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(compiled);
+        mv.visitVarInsn(ALOAD, Emitter.THIS);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitVarInsn(ALOAD, Emitter.STACK);
+        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
+        mv.visitVarInsn(ALOAD, Emitter.FRAME);
+        mv.visitMethodInsn(INVOKEVIRTUAL, name, "body", BODY_D, false);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
     private static void pushInt(MethodVisitor mv, int n) {
         if (n <= 5) {
             mv.visitInsn(ICONST_0 + n);
@@ -154,34 +268,9 @@ final class BodyGenerator implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void run(Emitter e) throws Unsupported {
+    private static void body(Emitter e) throws Unsupported {
         MethodVisitor mv = e.mv;
         Prototype p = e.p;
-        // globals; the frame pushed on the debug call stack, or a call that must be interpreted
-        // (hooks, no engine) leaves right here
-        mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
-        mv.visitVarInsn(ASTORE, Emitter.GLOBALS);
-        Label compiled = new Label();
-        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
-        mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitVarInsn(ALOAD, Emitter.STACK);
-        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
-        mv.visitMethodInsn(
-                INVOKESTATIC,
-                "dev/jeplua/engine/compile/CompiledRuntime",
-                "enter",
-                "(L" + GLOBALS + ";Lorg/luaj/vm2/LuaClosure;[" + VALUE_D + VARARGS_D + ")Ljava/lang/Object;",
-                false);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, Emitter.FRAME);
-        mv.visitJumpInsn(IFNONNULL, compiled);
-        mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitVarInsn(ALOAD, Emitter.STACK);
-        mv.visitVarInsn(ALOAD, Emitter.VARARGS_SLOT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CLOSURE, "interpret", "([" + VALUE_D + VARARGS_D + ")" + VARARGS_D, false);
-        mv.visitInsn(ARETURN);
-        mv.visitLabel(compiled);
         prologue(e);
         Label tryStart = new Label();
         Label tryEnd = new Label();
@@ -215,9 +304,7 @@ final class BodyGenerator implements Opcodes {
                 mv.visitLabel(e.at(pc));
             }
         }
-        mv.visitLabel(e.at(code.length));
-        mv.visitInsn(ACONST_NULL); // never reached: the code ends with RETURN
-        mv.visitInsn(ATHROW);
+        mv.visitLabel(e.at(code.length)); // never reached: the code ends with RETURN
         mv.visitLabel(tryEnd);
         e.reloadBlock();
         // the interpreter's finally, on return ...
@@ -242,35 +329,41 @@ final class BodyGenerator implements Opcodes {
 
     private static void prologue(Emitter e) {
         MethodVisitor mv = e.mv;
-        mv.visitVarInsn(ALOAD, Emitter.GLOBALS);
+        mv.visitVarInsn(ALOAD, Emitter.CL);
+        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
         mv.visitFieldInsn(GETFIELD, GLOBALS, "debuglib", "Lorg/luaj/vm2/lib/DebugLib;");
         mv.visitTypeInsn(CHECKCAST, DEBUG);
         mv.visitVarInsn(ASTORE, Emitter.DL);
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", "[L" + UPVALUE + ";");
         mv.visitVarInsn(ASTORE, Emitter.UPVALUES);
-        if (e.p.p.length > 0) {
-            mv.visitVarInsn(ALOAD, Emitter.STACK);
-            mv.visitInsn(ARRAYLENGTH);
+        if (e.p.p.length > 0 && !e.reusesRegisters()) {
+            pushInt(mv, e.p.maxstacksize);
             mv.visitTypeInsn(ANEWARRAY, UPVALUE);
         } else {
             mv.visitInsn(ACONST_NULL);
         }
         mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
-        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
-        mv.visitVarInsn(ASTORE, Emitter.V);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, Emitter.TOP);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.RET);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP2);
+        if (!e.reusesRegisters()) {
+            // v and top are read by ranges up to the top (B = 0), which only such functions have;
+            // the scratch slots and the return value are always written before they are read
+            mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+            mv.visitVarInsn(ASTORE, Emitter.V);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, Emitter.TOP);
+        }
         e.loadRegisters();
     }
 
     private static void exit(Emitter e) {
+        if (e.reusesRegisters()) {
+            // no open upvalue to close: no register is captured (RegisterPlan)
+            e.mv.visitVarInsn(ALOAD, Emitter.DL);
+            e.mv.visitVarInsn(ALOAD, Emitter.STACK);
+            pushInt(e.mv, e.p.maxstacksize);
+            e.mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "onReturnKeeping", "([" + VALUE_D + "I)V", false);
+            return;
+        }
         e.mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
         e.mv.visitVarInsn(ALOAD, Emitter.DL);
         e.support("exit", "([L" + UPVALUE + ";Lorg/luaj/vm2/lib/DebugLib;)V");

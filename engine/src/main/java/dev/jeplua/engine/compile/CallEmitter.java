@@ -170,7 +170,8 @@ final class CallEmitter implements Opcodes {
         }
         if ((c == 1 || c == 2) && b >= 1 && b <= 4) {
             directCall(e, a, b - 1);
-            if (c == 2 && e.reloads(pc)) {
+            if (c == 2 && e.reloads(pc) && a < e.plan.active(pc)) {
+                // the result goes to a named local the reload may read back: stored after it
                 mv.visitVarInsn(ASTORE, Emitter.TMP);
                 e.reload(pc);
                 mv.visitVarInsn(ALOAD, Emitter.TMP);
@@ -178,7 +179,8 @@ final class CallEmitter implements Opcodes {
                 mv.visitVarInsn(ASTORE, Emitter.TMP);
                 e.store(a);
             } else if (c == 2) {
-                e.store(a);
+                e.store(a); // a register the reload (named locals below a) does not touch
+                e.reload(pc);
             } else {
                 mv.visitInsn(POP);
                 e.reload(pc);

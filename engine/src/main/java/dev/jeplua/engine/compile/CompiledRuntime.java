@@ -48,6 +48,34 @@ public final class CompiledRuntime {
     }
 
     /**
+     * {@link #enter} for a direct call ({@code CompiledBody.call0}..{@code call3}) of a function
+     * whose register array may be reused ({@code CallStackHooks.enterReusing}): pushes the frame
+     * with a register array of at least {@code size} registers, all {@code nil}, and returns it
+     * (its registers: {@code CallStackHooks.registers(frame)}); null when the call must be
+     * interpreted, or the coroutine's call stack is not made yet or must grow (the caller then
+     * calls the closure through LuaJ's {@code call}, which comes back through {@link #enter}).
+     *
+     * @param g    the closure's globals, possibly null
+     * @param cl   the closure called
+     * @param size its number of registers
+     * @return the call's frame, or null
+     */
+    public static Object enterReusing(Globals g, LuaClosure cl, int size) {
+        if (g == null || !(g.debuglib instanceof InterruptibleDebugLib d)) {
+            return null;
+        }
+        LuaThread t = g.running;
+        if (t == null) {
+            return null;
+        }
+        LuaThread.State s = t.state;
+        if (s.hookfunc != null || s.inhook || (d.pendingNow() && d.hook() != null)) {
+            return null;
+        }
+        return CallStackHooks.enterReusing(t, cl, size);
+    }
+
+    /**
      * True when a call must run on LuaJ's interpreter rather than compiled: the closure has no
      * engine globals, the debug library is not the engine's, a debugger is attached, or the
      * running coroutine has a hook set with {@code debug.sethook} (the interpreter calls hooks at

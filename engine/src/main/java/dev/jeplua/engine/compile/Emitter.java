@@ -25,21 +25,24 @@ final class Emitter implements Opcodes {
     static final String VALUE_D = "L" + VALUE + ";";
     static final String VARARGS_D = "L" + VARARGS + ";";
 
-    // local slots of run(CompiledClosure cl, LuaValue[] stack, Varargs varargs)
+    // local slots of body(CompiledClosure cl, LuaValue[] stack, Varargs varargs, Object frame)
+    // (and of run, whose first four are the same)
     static final int THIS = 0;
     static final int CL = 1;
     static final int STACK = 2;
     static final int VARARGS_SLOT = 3;
-    // slot 4 is unused (it held the constants array; constants are dynamic constants now)
+    /** The call's frame on the debug call stack ({@code CallStackHooks}), a parameter of {@code body}. */
+    static final int FRAME = 4;
+
     static final int UPVALUES = 5;
     static final int OPENUPS = 6;
     static final int V = 7;
     static final int TOP = 8;
-    static final int FRAME = 9;
+    // slot 9 is unused (it held the frame before the frame became a parameter)
     static final int DL = 10;
     static final int TMP = 11;
     static final int RET = 12;
-    static final int GLOBALS = 13;
+    // slot 13 is unused (it held the globals, read by run only now)
     static final int THROWN = 14;
     static final int TMP2 = 15;
     // the registers kept in JVM locals: RegisterPlan.FIRST_SLOT + r
@@ -69,6 +72,23 @@ final class Emitter implements Opcodes {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = new Label();
         }
+    }
+
+    /**
+     * True when the function's register array may be reused by the next call at its depth once
+     * it returns: no object refers to the array after the call, because no register lives in
+     * the array for the whole function ({@link RegisterPlan}: none is captured by a closure's
+     * open upvalue, none is part of a range read as a {@code Varargs} over the array). Its
+     * direct calls take the frame's kept array instead of a new one, and its exit clears the
+     * array ({@code InterruptibleDebugLib.onReturnKeeping}).
+     */
+    boolean reusesRegisters() {
+        for (int r = 0; r < plan.size(); r++) {
+            if (plan.inArray(r)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The label of instruction {@code pc} (of the method's end for {@code code.length}). */
@@ -285,10 +305,8 @@ final class Emitter implements Opcodes {
             }
         }
         mv.visitInsn(POP);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, epoch);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, epoch + 1);
+        // the setlocal count (epoch) and the reload block's return index (epoch + 1) are written
+        // before they are read (spillCall; reload)
     }
 
     /** Bootstrap of the constants: element {@code index} of the class data (the prototype's {@code k}). */
@@ -397,8 +415,9 @@ final class Emitter implements Opcodes {
         mv.visitJumpInsn(IFEQ, none);
         mv.visitVarInsn(ALOAD, DL);
         push(pc);
-        mv.visitVarInsn(ALOAD, V);
-        mv.visitVarInsn(ILOAD, TOP);
+        // LuaJ records the frame's v and top there but never reads them
+        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
+        mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "onInstruction", "(I" + VARARGS_D + "I)V", false);
         mv.visitLabel(none);
     }

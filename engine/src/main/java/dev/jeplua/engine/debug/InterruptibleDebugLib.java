@@ -168,6 +168,24 @@ public final class InterruptibleDebugLib extends DebugLib {
         }
     }
 
+    /**
+     * {@link #onReturn} for a compiled call whose register array is reused by the next call at its
+     * depth ({@code CallStackHooks.retKeeping}): the array's first {@code size} registers are set to
+     * {@code nil} after the frame is popped. With a return hook set, LuaJ's path as
+     * {@link #onReturn} (the hook sees the frame's registers; the array is dropped).
+     *
+     * @param stack the returning frame's register array
+     * @param size  its number of registers
+     */
+    public void onReturnKeeping(LuaValue[] stack, int size) {
+        toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
+        LuaThread t = owner.running;
+        LuaThread.State s = t.state;
+        if (s.hookrtrn || s.inhook || !CallStackHooks.retKeeping(t, stack, size)) {
+            super.onReturn();
+        }
+    }
+
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         LuaThread t = owner.running;

@@ -150,9 +150,12 @@ public final class ToBeClosed {
      * is live anywhere. Engine thread.
      */
     public void frameExit() {
-        if (live == 0) {
-            return;
+        if (live != 0) {
+            pendFrame(); // out of line: this check is small enough to inline at every return
         }
+    }
+
+    private void pendFrame() {
         LuaThread t = globals.running;
         Stack s = stacks.get(t);
         if (s == null || s.open.isEmpty()) {

@@ -71,6 +71,106 @@ public final class CallStackHooks {
     }
 
     /**
+     * Pushes a frame for a compiled Lua function call as {@link #enter} does, with a register
+     * array of at least {@code size} registers, all {@code nil}: the array the frame at this depth
+     * kept from the last call that returned through {@link #retKeeping} (reused), or a new one. Only
+     * for functions whose register array no object refers to once they return (no open upvalue,
+     * no {@code Varargs} over the array: docs/compiled-tier.md, "Register arrays reused").
+     *
+     * @param size the function's number of registers ({@code maxstacksize})
+     * @return the new frame (its registers: {@link #registers(Object)}), or null when the
+     *     coroutine has no call stack yet or it must grow (use LuaJ's path)
+     */
+    public static Object enterReusing(LuaThread thread, LuaClosure closure, int size) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs) || cs.calls >= cs.frame.length) {
+            return null;
+        }
+        DebugLib.CallFrame f = cs.frame[cs.calls++];
+        LuaValue[] s = f.stack;
+        if (s == null || s.length < size) {
+            s = new LuaValue[size];
+            for (int r = 0; r < size; r++) {
+                s[r] = LuaValue.NIL;
+            }
+            f.stack = s;
+        }
+        f.f = closure;
+        f.pc = 0;
+        return f;
+    }
+
+    /** The register array of a frame from {@link #enter}, {@link #enterReusing} or {@link #innermostFrame}. */
+    public static LuaValue[] registers(Object frame) {
+        return ((DebugLib.CallFrame) frame).stack;
+    }
+
+    /**
+     * Pops the innermost frame as {@link #ret} does, but leaves its register array {@code stack}
+     * in it, its first {@code size} registers set to {@code nil} (so the array keeps no value
+     * alive), for the next {@link #enterReusing} at this depth. A frame whose array is another
+     * is popped as {@link #ret} pops it. No call inside (it cannot be cut short by a stack
+     * overflow half-way).
+     *
+     * @return false when the coroutine has no call stack yet (use LuaJ's path)
+     */
+    public static boolean retKeeping(LuaThread thread, LuaValue[] stack, int size) {
+        if (!(thread.callstack instanceof DebugLib.CallStack cs)) {
+            return false;
+        }
+        if (cs.calls > 0) {
+            DebugLib.CallFrame f = cs.frame[--cs.calls];
+            f.f = null;
+            f.v = null;
+            if (f.stack == stack) {
+                clear(stack, size);
+            } else {
+                f.stack = null;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets registers {@code 0 .. size-1} to {@code nil}: unrolled up to 8 (no loop, so the JIT
+     * compiles no separate loop for the common sizes, and folds the switch when {@code size} is a
+     * constant of the caller).
+     */
+    @SuppressWarnings("fallthrough")
+    private static void clear(LuaValue[] stack, int size) {
+        LuaValue nil = LuaValue.NIL;
+        switch (size) {
+            default:
+                java.util.Arrays.fill(stack, 8, size, nil);
+            // fall through
+            case 8:
+                stack[7] = nil;
+            // fall through
+            case 7:
+                stack[6] = nil;
+            // fall through
+            case 6:
+                stack[5] = nil;
+            // fall through
+            case 5:
+                stack[4] = nil;
+            // fall through
+            case 4:
+                stack[3] = nil;
+            // fall through
+            case 3:
+                stack[2] = nil;
+            // fall through
+            case 2:
+                stack[1] = nil;
+            // fall through
+            case 1:
+                stack[0] = nil;
+            // fall through
+            case 0:
+        }
+    }
+
+    /**
      * Pops the innermost frame, as {@code onReturn} does.
      *
      * @return false when the coroutine has no call stack yet (use LuaJ's path)
