@@ -81,16 +81,21 @@ public final class CompiledAt {
 
     /**
      * {@code t.k} for a constant string key ({@link CompiledSupport#getField}): a field present in
-     * a plain table, or missing from one without a metatable, is read without recording.
+     * a plain table is read without recording ({@link TableAccess#field}); anything else (a
+     * missing field, another type, {@code __index}) records and takes the general path, in a
+     * method of its own so that the JIT's inlining budget of the compiled function is not spent on it.
      */
     public static LuaValue getField(LuaValue t, LuaString k, Object frame, int pc) {
         if (t.getClass() == LuaTable.class) {
-            LuaTable table = (LuaTable) t;
-            LuaValue v = TableAccess.hashget(table, k);
-            if (!v.isnil() || table.m_metatable == null) {
+            LuaValue v = TableAccess.field((LuaTable) t, k);
+            if (v != null) {
                 return v;
             }
         }
+        return getFieldSlow(t, k, frame, pc);
+    }
+
+    private static LuaValue getFieldSlow(LuaValue t, LuaString k, Object frame, int pc) {
         CallStackHooks.setPc(frame, pc);
         return CompiledSupport.getField(t, k);
     }
@@ -101,8 +106,12 @@ public final class CompiledAt {
      */
     public static void setField(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
         if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {
-            CallStackHooks.setPc(frame, pc);
-            t.set(k, v);
+            setFieldSlow(t, k, v, frame, pc);
         }
+    }
+
+    private static void setFieldSlow(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        t.set(k, v);
     }
 }

@@ -81,6 +81,41 @@ public final class TableAccess {
         return LuaValue.NIL;
     }
 
+    /**
+     * The value of string key {@code k} in a plain table's hash part, for compiled field reads
+     * ({@code CompiledAt.getField}): a smaller body than {@link #hashget} (the JIT's inlining
+     * budget for a compiled Lua function counts the bytecode of every inlined call), with no
+     * answer for the rarer cases.
+     *
+     * @return the value when {@code k} is in a strong entry; null when it is absent or the bucket
+     *     holds a weak slot (the caller then takes the general path)
+     */
+    public static LuaValue field(LuaTable t, LuaString k) {
+        LuaTable.Slot[] hash = t.hash;
+        int n = hash.length;
+        if (n == 0) {
+            return null;
+        }
+        LuaTable.Slot slot = hash[k.hashCode() & (n - 1)];
+        while (slot != null) {
+            LuaTable.Entry e;
+            if (slot.getClass() == LINK_SLOT) {
+                e = (LuaTable.Entry) slot.first();
+                slot = slot.rest();
+            } else if (slot instanceof LuaTable.Entry entry) {
+                e = entry;
+                slot = null;
+            } else {
+                return null;
+            }
+            LuaValue key = e.key();
+            if (key == k || sameString(key, k)) {
+                return e.value();
+            }
+        }
+        return null;
+    }
+
     private static boolean sameString(LuaValue k, LuaString s) {
         return k == s || (k instanceof LuaString ks && ks.hashCode() == s.hashCode() && ks.raweq(s));
     }

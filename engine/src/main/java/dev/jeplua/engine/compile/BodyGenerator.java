@@ -46,6 +46,23 @@ final class BodyGenerator implements Opcodes {
      */
     static byte[] generate(Prototype p) throws Unsupported {
         check(p);
+        int[] runSize = new int[1];
+        byte[] withFastPaths = generate(p, true, runSize);
+        if (runSize[0] <= MAX_RUN_SIZE) {
+            return withFastPaths;
+        }
+        return generate(p, false, runSize);
+    }
+
+    /**
+     * Bytecode size of {@code run} up to which the expression fast paths ({@link ArithmeticGroups})
+     * are kept: the JIT does not compile methods over 8000 bytes ({@code -XX:HugeMethodLimit}), so
+     * a method they would take over that size is generated without them.
+     */
+    private static final int MAX_RUN_SIZE = 7600;
+
+    /** @param runSize receives the bytecode size of the generated {@code run} */
+    private static byte[] generate(Prototype p, boolean fastPaths, int[] runSize) throws Unsupported {
         String name = "org/luaj/vm2/LuaCompiled" + COUNT.incrementAndGet();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
@@ -54,9 +71,10 @@ final class BodyGenerator implements Opcodes {
         MethodVisitor mv = cw.visitMethod(
                 ACC_PUBLIC, "run", "(L" + CLOSURE + ";[" + VALUE_D + VARARGS_D + ")" + VARARGS_D, null, null);
         mv.visitCode();
-        run(new Emitter(mv, p));
+        Label end = run(new Emitter(mv, p), fastPaths);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        runSize[0] = end.getOffset();
         if (p.is_vararg == 0) {
             for (int n = 0; n <= 3; n++) {
                 directCall(cw, name, p, n);
@@ -154,7 +172,8 @@ final class BodyGenerator implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void run(Emitter e) throws Unsupported {
+    /** @return a label at the end of the method (its offset is the method's size once written) */
+    private static Label run(Emitter e, boolean fastPaths) throws Unsupported {
         MethodVisitor mv = e.mv;
         Prototype p = e.p;
         // globals; the frame pushed on the debug call stack, or a call that must be interpreted
@@ -191,12 +210,16 @@ final class BodyGenerator implements Opcodes {
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         mv.visitLabel(tryStart);
         e.interruptCheck(0);
+        ArithmeticGroups groups = fastPaths ? new ArithmeticGroups(p, e.spills, e.plan) : null;
         int[] code = p.code;
         int[] lines = p.lineinfo;
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(e.at(pc));
             if (lines != null && pc < lines.length) {
                 mv.visitLineNumber(lines[pc], e.at(pc));
+            }
+            if (groups != null && groups.starts(pc)) {
+                groups.emit(e, pc);
             }
             int i = code[pc];
             int op = Lua.GET_OPCODE(i);
@@ -238,6 +261,9 @@ final class BodyGenerator implements Opcodes {
         exit(e);
         mv.visitVarInsn(ALOAD, Emitter.THROWN);
         mv.visitInsn(ATHROW);
+        Label end = new Label();
+        mv.visitLabel(end);
+        return end;
     }
 
     private static void prologue(Emitter e) {
