@@ -114,4 +114,44 @@ public final class CompiledAt {
         CallStackHooks.setPc(frame, pc);
         t.set(k, v);
     }
+
+    /**
+     * {@code t[k]} for a key that is not a string constant ({@code GETTABLE}, {@code GETTABUP},
+     * {@code SELF}): an integer key in the array part of a table without a metatable is read
+     * without recording ({@link TableAccess#item}); anything else records and calls
+     * {@code t.get(k)}, as the interpreter does.
+     */
+    public static LuaValue index(LuaValue t, LuaValue k, Object frame, int pc) {
+        if (k instanceof LuaInteger i && t.getClass() == LuaTable.class) {
+            LuaValue v = TableAccess.item((LuaTable) t, i.v);
+            if (v != null) {
+                return v;
+            }
+        }
+        return indexSlow(t, k, frame, pc);
+    }
+
+    private static LuaValue indexSlow(LuaValue t, LuaValue k, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        return t.get(k);
+    }
+
+    /**
+     * {@code t[k] = v} for a key that is not a string constant ({@code SETTABLE},
+     * {@code SETTABUP}): an integer key in the array part of a table without a metatable is
+     * written without recording ({@link TableAccess#setItem}); anything else records and calls
+     * {@code t.set(k, v)}.
+     */
+    public static void setIndex(LuaValue t, LuaValue k, LuaValue v, Object frame, int pc) {
+        if (!(k instanceof LuaInteger i
+                && t.getClass() == LuaTable.class
+                && TableAccess.setItem((LuaTable) t, i.v, v))) {
+            setIndexSlow(t, k, v, frame, pc);
+        }
+    }
+
+    private static void setIndexSlow(LuaValue t, LuaValue k, LuaValue v, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        t.set(k, v);
+    }
 }

@@ -116,6 +116,35 @@ public final class TableAccess {
         return null;
     }
 
+    /**
+     * {@code t[key]} in the array part of a table without a metatable, for compiled reads with an
+     * integer key ({@code CompiledAt.index}).
+     *
+     * @return the value, or null when the key is outside the array part, the slot is empty or
+     *     the table has a metatable (the caller then takes the general path)
+     */
+    public static LuaValue item(LuaTable t, int key) {
+        LuaValue[] array = t.array;
+        return key > 0 && key <= array.length && t.m_metatable == null ? array[key - 1] : null;
+    }
+
+    /**
+     * {@code t[key] = value} in the array part of a table without a metatable, as LuaJ's
+     * {@code rawset} stores it there (nil as an empty slot), for compiled writes with an integer
+     * key ({@code CompiledAt.setIndex}).
+     *
+     * @return false when the key is outside the array part or the table has a metatable (nothing
+     *     stored: the caller takes the general path)
+     */
+    public static boolean setItem(LuaTable t, int key, LuaValue value) {
+        LuaValue[] array = t.array;
+        if (key > 0 && key <= array.length && t.m_metatable == null) {
+            array[key - 1] = value.isnil() ? null : value;
+            return true;
+        }
+        return false;
+    }
+
     private static boolean sameString(LuaValue k, LuaString s) {
         return k == s || (k instanceof LuaString ks && ks.hashCode() == s.hashCode() && ks.raweq(s));
     }
