@@ -90,6 +90,11 @@ final class ArithmeticGroups implements Opcodes {
         return groups[pc] != null;
     }
 
+    /** The last instruction of the run starting at {@code pc}, or -1 when none starts there. */
+    int last(int pc) {
+        return groups[pc] == null ? -1 : groups[pc].last();
+    }
+
     private static boolean[] targets(int[] code) {
         boolean[] t = new boolean[code.length + 2];
         for (int pc = 0; pc < code.length; pc++) {
