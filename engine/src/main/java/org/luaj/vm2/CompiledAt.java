@@ -81,12 +81,13 @@ public final class CompiledAt {
 
     /**
      * {@code t.k} for a constant string key ({@link CompiledSupport#getField}): a field present in
-     * a plain table is read without recording ({@link TableAccess#field}); anything else (a
+     * a plain table or the globals table (a {@link Globals}, whose subclasses change no table
+     * method) is read without recording ({@link TableAccess#field}); anything else (a
      * missing field, another type, {@code __index}) records and takes the general path, in a
      * method of its own so that the JIT's inlining budget of the compiled function is not spent on it.
      */
     public static LuaValue getField(LuaValue t, LuaString k, Object frame, int pc) {
-        if (t.getClass() == LuaTable.class) {
+        if (t.getClass() == LuaTable.class || t instanceof Globals) {
             LuaValue v = TableAccess.field((LuaTable) t, k);
             if (v != null) {
                 return v;
@@ -102,10 +103,11 @@ public final class CompiledAt {
 
     /**
      * {@code t.k = v} for a constant string key ({@link CompiledSupport#setField}): an existing
-     * field of a plain table is written without recording.
+     * field of a plain table or the globals table is written without recording.
      */
     public static void setField(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
-        if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {
+        if (!((t.getClass() == LuaTable.class || t instanceof Globals)
+                && TableAccess.setExisting((LuaTable) t, k, v))) {
             setFieldSlow(t, k, v, frame, pc);
         }
     }
