@@ -108,12 +108,21 @@ public final class TableAccess {
             } else {
                 return null;
             }
-            LuaValue key = e.key();
-            if (key == k || sameString(key, k)) {
+            if (e.key() == k) {
                 return e.value();
             }
         }
-        return null;
+        return fieldByContent(t, k);
+    }
+
+    /**
+     * {@link #field} when no key of the bucket is {@code k} itself: a key with the same bytes
+     * (constants of two chunks are two {@code LuaString}s), compared by {@link #hashget}; kept
+     * out of {@link #field} so that the common case inlines small.
+     */
+    private static LuaValue fieldByContent(LuaTable t, LuaString k) {
+        LuaValue v = hashget(t, k);
+        return v.isnil() ? null : v;
     }
 
     /**

@@ -353,7 +353,8 @@ class CompiledTierTest {
      * items read and written in the array part directly: floats, integers (wrapping), mixes,
      * {@code -0.0}, NaN, infinities, string coercion, metamethods called in the interpreter's
      * order, errors naming the operand, operand types changing inside a loop, array reads and
-     * writes with holes, float keys, metatables, weak tables, nil and NaN keys, integer loops.
+     * writes with holes, float keys, metatables, weak tables, nil and NaN keys, integer loops,
+     * fields read by another chunk (its key constants are other string objects).
      */
     private static final String TREES = String.join(
             "\n",
@@ -423,6 +424,11 @@ class CompiledTierTest {
             "local n = 0",
             "for i = 1, 3 do for j = i, 3 do n = n + i * j end end",
             "put(n)",
+            "local other = load(\"return function(p) p.x = p.x + p.y * 2 return p.x, p.missing, math.sqrt(p.y) end\")()",
+            "local pt = {x = 1.5, y = 4, z = 0}",
+            "for k = 1, 20 do pt['k' .. k] = k end",
+            "put(other(pt)) put(other(pt)) put(pt.k7, pt.k20, pt.k21)",
+            "put(pcall(other, {x = 1}))",
             "print(table.concat(out, ' '))");
 
     @Test
@@ -447,7 +453,9 @@ class CompiledTierTest {
                                 + " a 'string' 9.2233720368548e+18 float 10 30 nil 50 nil nil nil 10 nil 11 nil 40 60 0 true 1 idx3"
                                 + " 2 10 7 385 10 false test:54: attempt to index a nil value (local 'nt') false test:55: table ind"
                                 + "ex is nil false test:56: table index is NaN true nil true true 9223372036854775805 9223372036854"
-                                + "775806 9223372036854775807 3 2 1 false test:63: 'for' step is zero 25");
+                                + "775806 9223372036854775807 3 2 1 false test:63: 'for' step is zero 25 9.5 nil 2.0 17.5 nil 2.0 7"
+                                + " 20 nil false [string \"return function(p) p.x = p.x + p.y * 2 return...\"]:1: attempt to perform "
+                                + "arithmetic on a nil value (field 'y')");
     }
 
     @Test

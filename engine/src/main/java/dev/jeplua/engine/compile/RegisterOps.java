@@ -52,6 +52,11 @@ public final class RegisterOps {
             long next = (long) i.v + s.v;
             return (s.v > 0 ? next <= l.v : next >= l.v) ? LuaInteger.valueOf((int) next) : null;
         }
+        return forloopChecked(idx, limit, step);
+    }
+
+    /** {@link #forloop} off its integer path (a method of its own: the JIT's inlining budget). */
+    private static LuaValue forloopChecked(LuaValue idx, LuaValue limit, LuaValue step) {
         LuaValue[] r = {idx, limit, step, null};
         return CompiledSupport.forloop(r, 0) ? r[0] : null;
     }
