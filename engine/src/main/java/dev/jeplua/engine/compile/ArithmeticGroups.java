@@ -19,7 +19,8 @@ import org.luaj.vm2.Prototype;
  * temporaries, each read once by a later instruction of the run), gets a fast path in front of
  * its instructions: when every register the tree reads ("leaf") is a float ({@code LuaDouble}),
  * the tree is computed as JVM {@code double}s and only its result is boxed and stored; when every
- * leaf is a 32-bit integer ({@code LuaInteger}), the tree is computed with Lua 5.4's rules on
+ * leaf is a 32-bit integer ({@code LuaInteger}) and the tree has an integer constant (which
+ * variants a tree gets: {@link #emit}), the tree is computed with Lua 5.4's rules on
  * {@code long}s (wrapping integer {@code + - *}, {@code /} and any operation with a float
  * constant as {@code double}s), its result boxed as {@code CompiledArith} would. Any other mix of
  * operand types runs the instructions one by one as before (the slow path, which also raises the
