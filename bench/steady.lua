@@ -1,6 +1,6 @@
 -- Steady-state loops of the CPU benchmarks, run REPS times in one process; prints the best CPU
 -- time of runs 3..REPS (os.clock), so JIT warm-up is left out (docs/compiled-tier.md, session 24).
--- Usage: ./run.sh bench/steady.lua objects|nogc|nbody|fib [REPS=8]; lua5.4 bench/steady.lua ... likewise.
+-- Usage: ./run.sh bench/steady.lua objects|nogc|nbody|fib|spectral [REPS=8]; lua5.4 bench/steady.lua ... likewise.
 local clock = os.clock
 local which = arg[1]
 local reps = tonumber(arg[2]) or 8
@@ -39,11 +39,25 @@ local function advance(nb, dt)
     bi.x, bi.y, bi.z = bix + dt*bivx, biy + dt*bivy, biz + dt*bivz
   end
 end
+local function A(i, j) local ij = i + j - 1 return 1.0 / (ij * (ij - 1) * 0.5 + i) end
+local function Av(x, y, N)
+  for i = 1, N do local a = 0 for j = 1, N do a = a + x[j] * A(i, j) end y[i] = a end
+end
+local function Atv(x, y, N)
+  for i = 1, N do local a = 0 for j = 1, N do a = a + x[j] * A(j, i) end y[i] = a end
+end
+local function spectral(N)
+  local u, v, t = {}, {}, {}
+  for i = 1, N do u[i] = 1 end
+  for _ = 1, 10 do Av(u, t, N) Atv(t, v, N) Av(v, t, N) Atv(t, u, N) end
+  return u[1]
+end
 local work = {
   objects = function() return objects(1000000, true) end,
   nogc = function() return objects(1000000, false) end,
   fib = function() return fib(29) end,
   nbody = function() for _ = 1, 120000 do advance(5, 0.01) end end,
+  spectral = function() return spectral(500) end,
 }
 local f = work[which]
 local best = math.huge

@@ -81,28 +81,79 @@ public final class CompiledAt {
 
     /**
      * {@code t.k} for a constant string key ({@link CompiledSupport#getField}): a field present in
-     * a plain table, or missing from one without a metatable, is read without recording.
+     * a plain table or the globals table (a {@link Globals}, whose subclasses change no table
+     * method) is read without recording ({@link TableAccess#field}); anything else (a
+     * missing field, another type, {@code __index}) records and takes the general path, in a
+     * method of its own so that the JIT's inlining budget of the compiled function is not spent on it.
      */
     public static LuaValue getField(LuaValue t, LuaString k, Object frame, int pc) {
-        if (t.getClass() == LuaTable.class) {
-            LuaTable table = (LuaTable) t;
-            LuaValue v = TableAccess.hashget(table, k);
-            if (!v.isnil() || table.m_metatable == null) {
+        if (t.getClass() == LuaTable.class || t instanceof Globals) {
+            LuaValue v = TableAccess.field((LuaTable) t, k);
+            if (v != null) {
                 return v;
             }
         }
+        return getFieldSlow(t, k, frame, pc);
+    }
+
+    private static LuaValue getFieldSlow(LuaValue t, LuaString k, Object frame, int pc) {
         CallStackHooks.setPc(frame, pc);
         return CompiledSupport.getField(t, k);
     }
 
     /**
      * {@code t.k = v} for a constant string key ({@link CompiledSupport#setField}): an existing
-     * field of a plain table is written without recording.
+     * field of a plain table or the globals table is written without recording.
      */
     public static void setField(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
-        if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {
-            CallStackHooks.setPc(frame, pc);
-            t.set(k, v);
+        if (!((t.getClass() == LuaTable.class || t instanceof Globals)
+                && TableAccess.setExisting((LuaTable) t, k, v))) {
+            setFieldSlow(t, k, v, frame, pc);
         }
+    }
+
+    private static void setFieldSlow(LuaValue t, LuaString k, LuaValue v, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        t.set(k, v);
+    }
+
+    /**
+     * {@code t[k]} for a key that is not a string constant ({@code GETTABLE}, {@code GETTABUP},
+     * {@code SELF}): an integer key in the array part of a table without a metatable is read
+     * without recording ({@link TableAccess#item}); anything else records and calls
+     * {@code t.get(k)}, as the interpreter does.
+     */
+    public static LuaValue index(LuaValue t, LuaValue k, Object frame, int pc) {
+        if (k instanceof LuaInteger i && t.getClass() == LuaTable.class) {
+            LuaValue v = TableAccess.item((LuaTable) t, i.v);
+            if (v != null) {
+                return v;
+            }
+        }
+        return indexSlow(t, k, frame, pc);
+    }
+
+    private static LuaValue indexSlow(LuaValue t, LuaValue k, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        return t.get(k);
+    }
+
+    /**
+     * {@code t[k] = v} for a key that is not a string constant ({@code SETTABLE},
+     * {@code SETTABUP}): an integer key in the array part of a table without a metatable is
+     * written without recording ({@link TableAccess#setItem}); anything else records and calls
+     * {@code t.set(k, v)}.
+     */
+    public static void setIndex(LuaValue t, LuaValue k, LuaValue v, Object frame, int pc) {
+        if (!(k instanceof LuaInteger i
+                && t.getClass() == LuaTable.class
+                && TableAccess.setItem((LuaTable) t, i.v, v))) {
+            setIndexSlow(t, k, v, frame, pc);
+        }
+    }
+
+    private static void setIndexSlow(LuaValue t, LuaValue k, LuaValue v, Object frame, int pc) {
+        CallStackHooks.setPc(frame, pc);
+        t.set(k, v);
     }
 }

@@ -99,7 +99,7 @@ public final class CompiledSupport {
      * a string constant, e.g. {@code o.x}, {@code o:m()}, a global): what {@code t.get(k)} gives,
      * with a plain table's hash part read directly ({@link TableAccess#hashget}: a string key is
      * never in the array part) instead of through {@code get}, {@code rawget} and {@code hashget}.
-     * Not called by generated code yet (it calls {@code LuaValue.get}); for a code generator.
+     * Generated code calls it through {@code CompiledAt.getField}, off that method's fast path.
      *
      * @param t the value indexed
      * @param k the key
@@ -120,8 +120,7 @@ public final class CompiledSupport {
     /**
      * {@code t[k] = v} for a constant string key ({@code SETTABLE}/{@code SETTABUP} with a string
      * constant, e.g. {@code o.x = v}): what {@code t.set(k, v)} does, storing directly into the
-     * entry of an existing key of a plain table ({@link TableAccess#setExisting}). Not called by
-     * generated code yet (it calls {@code LuaValue.set}); for a code generator.
+     * entry of an existing key of a plain table ({@link TableAccess#setExisting}).
      */
     public static void setField(LuaValue t, LuaString k, LuaValue v) {
         if (t.getClass() != LuaTable.class || !TableAccess.setExisting((LuaTable) t, k, v)) {

@@ -81,6 +81,79 @@ public final class TableAccess {
         return LuaValue.NIL;
     }
 
+    /**
+     * The value of string key {@code k} in a plain table's hash part, for compiled field reads
+     * ({@code CompiledAt.getField}): a smaller body than {@link #hashget} (the JIT's inlining
+     * budget for a compiled Lua function counts the bytecode of every inlined call), with no
+     * answer for the rarer cases.
+     *
+     * @return the value when {@code k} is in a strong entry; null when it is absent or the bucket
+     *     holds a weak slot (the caller then takes the general path)
+     */
+    public static LuaValue field(LuaTable t, LuaString k) {
+        LuaTable.Slot[] hash = t.hash;
+        int n = hash.length;
+        if (n == 0) {
+            return null;
+        }
+        LuaTable.Slot slot = hash[k.hashCode() & (n - 1)];
+        while (slot != null) {
+            LuaTable.Entry e;
+            if (slot.getClass() == LINK_SLOT) {
+                e = (LuaTable.Entry) slot.first();
+                slot = slot.rest();
+            } else if (slot instanceof LuaTable.Entry entry) {
+                e = entry;
+                slot = null;
+            } else {
+                return null;
+            }
+            if (e.key() == k) {
+                return e.value();
+            }
+        }
+        return fieldByContent(t, k);
+    }
+
+    /**
+     * {@link #field} when no key of the bucket is {@code k} itself: a key with the same bytes
+     * (constants of two chunks are two {@code LuaString}s), compared by {@link #hashget}; kept
+     * out of {@link #field} so that the common case inlines small.
+     */
+    private static LuaValue fieldByContent(LuaTable t, LuaString k) {
+        LuaValue v = hashget(t, k);
+        return v.isnil() ? null : v;
+    }
+
+    /**
+     * {@code t[key]} in the array part of a table without a metatable, for compiled reads with an
+     * integer key ({@code CompiledAt.index}).
+     *
+     * @return the value, or null when the key is outside the array part, the slot is empty or
+     *     the table has a metatable (the caller then takes the general path)
+     */
+    public static LuaValue item(LuaTable t, int key) {
+        LuaValue[] array = t.array;
+        return key > 0 && key <= array.length && t.m_metatable == null ? array[key - 1] : null;
+    }
+
+    /**
+     * {@code t[key] = value} in the array part of a table without a metatable, as LuaJ's
+     * {@code rawset} stores it there (nil as an empty slot), for compiled writes with an integer
+     * key ({@code CompiledAt.setIndex}).
+     *
+     * @return false when the key is outside the array part or the table has a metatable (nothing
+     *     stored: the caller takes the general path)
+     */
+    public static boolean setItem(LuaTable t, int key, LuaValue value) {
+        LuaValue[] array = t.array;
+        if (key > 0 && key <= array.length && t.m_metatable == null) {
+            array[key - 1] = value.isnil() ? null : value;
+            return true;
+        }
+        return false;
+    }
+
     private static boolean sameString(LuaValue k, LuaString s) {
         return k == s || (k instanceof LuaString ks && ks.hashCode() == s.hashCode() && ks.raweq(s));
     }

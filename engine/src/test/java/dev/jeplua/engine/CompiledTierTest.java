@@ -405,6 +405,116 @@ class CompiledTierTest {
                 .endsWith(" 1 10 4 22");
     }
 
+    /**
+     * Arithmetic expression trees computed unboxed (docs/compiled-tier.md, session 25) and table
+     * items read and written in the array part directly: floats, integers (wrapping), mixes,
+     * {@code -0.0}, NaN, infinities, string coercion, metamethods called in the interpreter's
+     * order, errors naming the operand, operand types changing inside a loop, array reads and
+     * writes with holes, float keys, metatables, weak tables, nil and NaN keys, integer loops,
+     * fields read by another chunk (its key constants are other string objects).
+     */
+    private static final String TREES = String.join(
+            "\n",
+            "local out = {}",
+            "local function put(...) local t = table.pack(...) for i = 1, t.n do out[#out + 1] = tostring(t[i]) end end",
+            "local function tree(x, y, z) local d = x*x + y*y - z*z return d, -x * 0.5 + y / z, (x + y) * 2 - z, x / y / z end",
+            "put(tree(1.5, 2.5, 3.5)) put(tree(1, 2, 3)) put(tree(1, 2.0, 3)) put(tree(0.0, -0.0, 1.0))",
+            "put(tree(0, 0, 0)) put(tree(1e308, 1e308, 1)) put(tree(math.maxinteger, 3, 2)) put(tree(2^53, 1, 1))",
+            "put(math.type((tree(1, 2, 3))), math.type((tree(1.0, 2, 3))), math.type(select(3, tree(1, 2, 3))))",
+            "put(pcall(tree, '10', 1, 2)) put(pcall(tree, 1, nil, 2)) put(pcall(tree, 1, 2, {}))",
+            "local function A(i, j) local ij = i + j - 1 return 1.0 / (ij * (ij - 1) * 0.5 + i) end",
+            "put(A(1, 1), A(3, 4), A(100000, 100000), A(2^31, 2), math.type(A(2, 2)))",
+            "local function ints(a, b) return a * b + a - b * 3, -a - b, (a + 1) * (b - 1) end",
+            "put(ints(7, 5)) put(ints(2147483647, 2)) put(ints(math.mininteger, -1)) put(ints(7.5, 5)) put(ints(7, 5.5))",
+            "local seen = {}",
+            "local mt = {}",
+            "for _, ev in ipairs({'add', 'sub', 'mul', 'div', 'unm'}) do",
+            "  mt['__' .. ev] = function(p, q) seen[#seen + 1] = ev return 10 end",
+            "end",
+            "local obj = setmetatable({}, mt)",
+            "put(tree(obj, 1, 2)) put(table.concat(seen, ','))",
+            "seen = {}",
+            "put(ints(2, obj)) put(table.concat(seen, ','))",
+            "local function nbody(bs, dt)",
+            "  for i = 1, #bs do",
+            "    local bi = bs[i]",
+            "    for j = i + 1, #bs do",
+            "      local bj = bs[j]",
+            "      local dx, dy = bi.x - bj.x, bi.y - bj.y",
+            "      local d2 = dx*dx + dy*dy",
+            "      local mag = dt / (d2 * math.sqrt(d2))",
+            "      bi.vx, bi.vy = bi.vx - dx * bj.m * mag, bi.vy - dy * bj.m * mag",
+            "      bj.vx, bj.vy = bj.vx + dx * bi.m * mag, bj.vy + dy * bi.m * mag",
+            "    end",
+            "  end",
+            "  for _, b in ipairs(bs) do b.x, b.y = b.x + dt * b.vx, b.y + dt * b.vy end",
+            "end",
+            "local bs = {{x = 0, y = 0, vx = 0, vy = 0, m = 10}, {x = 1, y = 0.5, vx = 0, vy = 1, m = 1}, {x = -2, y = 1, vx = 0.5, vy = 0, m = 2}}",
+            "for _ = 1, 100 do nbody(bs, 0.01) end",
+            "for _, b in ipairs(bs) do put(string.format('%.12f %.12f %s', b.x, b.vy, math.type(b.vx))) end",
+            "bs[2].x = 'oops'",
+            "put(select(2, pcall(nbody, bs, 0.01)))",
+            "local acc = 0",
+            "local vals = {1, 2.5, '3', 4, 2^62, -0.0}",
+            "for i = 1, #vals do acc = acc * 2 + vals[i] * 1 end",
+            "put(acc, math.type(acc))",
+            "local t = {10, 20, 30, nil, 50}",
+            "put(t[1], t[3], t[4], t[5], t[6], t[0], t[-1], t[1.0], t[2^40])",
+            "t[4] = 40 t[2] = nil t[6] = 60 t[1.0] = 11 t[0] = 0",
+            "put(t[1], t[2], t[4], t[6], t[0], #t >= 1)",
+            "local idx = setmetatable({1, 2}, {__index = function(_, k) return 'idx' .. k end, __newindex = function(tt, k, v) rawset(tt, k, v * 2) end})",
+            "put(idx[1], idx[3], idx[2.0]) idx[3] = 5 idx[1] = 7 put(idx[3], idx[1])",
+            "local arr = {}",
+            "for i = 1, 10 do arr[i] = i * i end",
+            "for i = 1, 10 do arr[i] = arr[i] + (arr[i - 1] or 0) end",
+            "put(arr[10], #arr)",
+            "put(pcall(function() local nt = nil return nt[1] end))",
+            "put(pcall(function() local tt = {} tt[nil] = 1 end))",
+            "put(pcall(function() local tt = {} tt[0/0] = 1 end))",
+            "put(pcall(function() local s = 'abc' return s[1] end))",
+            "local weak = setmetatable({}, {__mode = 'v'})",
+            "weak[1] = bs weak.k = bs",
+            "put(weak[1] == bs, weak.k == bs)",
+            "for i = math.maxinteger - 2, math.maxinteger do put(i) end",
+            "for i = 3, 1, -1 do put(i) end",
+            "put(pcall(function() for i = 1, 10, 0 do end end))",
+            "local n = 0",
+            "for i = 1, 3 do for j = i, 3 do n = n + i * j end end",
+            "put(n)",
+            "local other = load(\"return function(p) p.x = p.x + p.y * 2 return p.x, p.missing, math.sqrt(p.y) end\")()",
+            "local pt = {x = 1.5, y = 4, z = 0}",
+            "for k = 1, 20 do pt['k' .. k] = k end",
+            "put(other(pt)) put(other(pt)) put(pt.k7, pt.k20, pt.k21)",
+            "put(pcall(other, {x = 1}))",
+            "print(table.concat(out, ' '))");
+
+    @Test
+    void expression_trees_and_table_items_give_the_interpreters_results() throws Exception {
+        compiled = engine(true);
+        interpreted = engine(false);
+        ExecutionResult.Ok c = (ExecutionResult.Ok) run(compiled, TREES, 0);
+        ExecutionResult.Ok i = (ExecutionResult.Ok) run(interpreted, TREES, 0);
+        assertThat(c.output()).isEqualTo(i.output());
+        // lua5.4 prints the same (its chunk name aside)
+        assertThat(c.output().strip())
+                .isEqualTo(
+                        "-3.75 -0.035714285714286 4.5 0.17142857142857 -4 0.16666666666667 3 0.16666666666667 -4.0 0.1666"
+                                + "6666666667 3.0 0.16666666666667 -1.0 -0.0 -1.0 -nan 0 -nan 0 -nan inf 5e+307 inf 1.0 6 -4.611686"
+                                + "0184274e+18 2 1.5372286728091e+18 8.1129638414607e+31 -4.5035996273705e+15 1.8014398509482e+16 9"
+                                + ".007199254741e+15 integer float integer true 97 -4.5 20 5.0 false test:3: attempt to perform ari"
+                                + "thmetic on a nil value (local 'y') false test:3: attempt to perform arithmetic on a table value "
+                                + "(local 'z') 1.0 0.055555555555556 5.00005000025e-11 4.3368086838836e-19 float 27 -12 32 64424509"
+                                + "35 -2147483649 2147483648 3 -9223372036854775807 -2 30.0 -12.5 34.0 29.0 -12.5 36.0 7 5.5 18 5.0"
+                                + " mul,unm,add,div 2 10 30 mul,mul,sub,sub -0.241644649501 -0.063473004167 float 0.312213026521 -1"
+                                + "0.303508415503 float 0.052116734244 5.969119228588 float test:26: attempt to sub a 'number' with"
+                                + " a 'string' 9.2233720368548e+18 float 10 30 nil 50 nil nil nil 10 nil 11 nil 40 60 0 true 1 idx3"
+                                + " 2 10 7 385 10 false test:54: attempt to index a nil value (local 'nt') false test:55: table ind"
+                                + "ex is nil false test:56: table index is NaN true nil true true 9223372036854775805 9223372036854"
+                                + "775806 9223372036854775807 3 2 1 false test:63: 'for' step is zero 25 9.5 nil 2.0 17.5 nil 2.0 7"
+                                + " 20 nil false [string \"return function(p) p.x = p.x + p.y * 2 return...\"]:1: attempt to perform "
+                                + "arithmetic on a nil value (field 'y')");
+    }
+
     @Test
     void a_function_too_large_for_the_jvm_falls_back_and_many_locals_stay_compiled() throws Exception {
         compiled = engine(true);

@@ -54,6 +54,23 @@ final class BodyGenerator implements Opcodes {
      */
     static byte[] generate(Prototype p) throws Unsupported {
         check(p);
+        int[] runSize = new int[1];
+        byte[] withFastPaths = generate(p, true, runSize);
+        if (runSize[0] <= MAX_RUN_SIZE) {
+            return withFastPaths;
+        }
+        return generate(p, false, runSize);
+    }
+
+    /**
+     * Bytecode size of {@code body} up to which the expression fast paths ({@link ArithmeticGroups})
+     * are kept: the JIT does not compile methods over 8000 bytes ({@code -XX:HugeMethodLimit}), so
+     * a method they would take over that size is generated without them.
+     */
+    private static final int MAX_RUN_SIZE = 7600;
+
+    /** @param runSize receives the bytecode size of the generated {@code body} (the Lua code; {@code run} is its small entry) */
+    private static byte[] generate(Prototype p, boolean fastPaths, int[] runSize) throws Unsupported {
         String name = "org/luaj/vm2/LuaCompiled" + COUNT.incrementAndGet();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
@@ -62,9 +79,10 @@ final class BodyGenerator implements Opcodes {
         MethodVisitor mv = cw.visitMethod(ACC_PRIVATE, "body", BODY_D, null, null);
         mv.visitCode();
         Emitter e = new Emitter(mv, p);
-        body(e);
+        Label end = body(e, fastPaths);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        runSize[0] = end.getOffset();
         run(cw, name);
         if (p.is_vararg == 0) {
             for (int n = 0; n <= 3; n++) {
@@ -268,7 +286,8 @@ final class BodyGenerator implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void body(Emitter e) throws Unsupported {
+    /** @return a label at the end of the method (its offset is the method's size once written) */
+    private static Label body(Emitter e, boolean fastPaths) throws Unsupported {
         MethodVisitor mv = e.mv;
         Prototype p = e.p;
         prologue(e);
@@ -280,12 +299,16 @@ final class BodyGenerator implements Opcodes {
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         mv.visitLabel(tryStart);
         e.interruptCheck(0);
+        ArithmeticGroups groups = fastPaths ? new ArithmeticGroups(p, e.spills, e.plan) : null;
         int[] code = p.code;
         int[] lines = p.lineinfo;
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(e.at(pc));
             if (lines != null && pc < lines.length) {
                 mv.visitLineNumber(lines[pc], e.at(pc));
+            }
+            if (groups != null && groups.starts(pc)) {
+                groups.emit(e, pc);
             }
             int i = code[pc];
             int op = Lua.GET_OPCODE(i);
@@ -325,6 +348,9 @@ final class BodyGenerator implements Opcodes {
         exit(e);
         mv.visitVarInsn(ALOAD, Emitter.THROWN);
         mv.visitInsn(ATHROW);
+        Label end = new Label();
+        mv.visitLabel(end);
+        return end;
     }
 
     private static void prologue(Emitter e) {

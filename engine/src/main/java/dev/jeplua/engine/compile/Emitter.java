@@ -362,7 +362,8 @@ final class Emitter implements Opcodes {
     /**
      * Reads field RK(key) of the value on the operand stack and pushes the result: a constant
      * string key through {@code CompiledAt.getField} (a plain table's hash part read directly,
-     * the instruction recorded only off that path), any other key through {@code LuaValue.get}.
+     * the instruction recorded only off that path), any other key through {@code CompiledAt.index}
+     * (an integer key in a plain table's array part read directly, else {@code LuaValue.get}).
      * Both give the interpreter's result, metamethods and errors.
      */
     void getField(int key, int pc) {
@@ -372,14 +373,17 @@ final class Emitter implements Opcodes {
             at("getField", "(" + VALUE_D + "Lorg/luaj/vm2/LuaString;" + FRAME_PC + ")" + VALUE_D);
         } else {
             rk(key);
-            value("get", "(" + VALUE_D + ")" + VALUE_D);
+            framePc(pc);
+            at("index", "(" + VALUE_D + VALUE_D + FRAME_PC + ")" + VALUE_D);
         }
     }
 
     /**
      * Stores RK(val) in field RK(key) of the value on the operand stack: a constant string key
      * through {@code CompiledAt.setField} (an existing field of a plain table written in place,
-     * the instruction recorded only off that path), any other key through {@code LuaValue.set}.
+     * the instruction recorded only off that path), any other key through
+     * {@code CompiledAt.setIndex} (an integer key in a plain table's array part written directly,
+     * else {@code LuaValue.set}).
      */
     void setField(int key, int val, int pc) {
         if (stringConstant(key)) {
@@ -390,7 +394,8 @@ final class Emitter implements Opcodes {
         } else {
             rk(key);
             rk(val);
-            value("set", "(" + VALUE_D + VALUE_D + ")V");
+            framePc(pc);
+            at("setIndex", "(" + VALUE_D + VALUE_D + VALUE_D + FRAME_PC + ")V");
         }
     }
 

@@ -22,14 +22,14 @@ final class InstructionEmitter implements Opcodes {
     /**
      * Whether instruction {@code i} records itself in the call-stack frame, only when it leaves
      * its fast path ({@code org.luaj.vm2.CompiledAt}), so the generator emits no store of the
-     * current instruction before it: arithmetic other than {@code %}, comparisons, and field
-     * access with a constant string key.
+     * current instruction before it: arithmetic other than {@code %}, comparisons, and table
+     * access ({@code CompiledAt.getField}/{@code setField} for constant string keys,
+     * {@code index}/{@code setIndex} for others).
      */
     static boolean ownsPc(Emitter e, int i) {
         return switch (Lua.GET_OPCODE(i)) {
             case Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL, Lua.OP_DIV, Lua.OP_EQ, Lua.OP_LT, Lua.OP_LE -> true;
-            case Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_SELF -> e.stringConstant(Lua.GETARG_C(i));
-            case Lua.OP_SETTABUP, Lua.OP_SETTABLE -> e.stringConstant(Lua.GETARG_B(i));
+            case Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_SELF, Lua.OP_SETTABUP, Lua.OP_SETTABLE -> true;
             default -> false;
         };
     }

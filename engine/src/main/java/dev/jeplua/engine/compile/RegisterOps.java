@@ -1,6 +1,7 @@
 package dev.jeplua.engine.compile;
 
 import org.luaj.vm2.CompiledSupport;
+import org.luaj.vm2.Lua54Numbers;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaValue;
 
@@ -25,6 +26,15 @@ public final class RegisterOps {
      * @return the three registers' new values: index before the first step, limit, step
      */
     public static LuaValue[] forprep(LuaValue init, LuaValue limit, LuaValue step) {
+        if (init instanceof LuaInteger i && limit instanceof LuaInteger && step instanceof LuaInteger s && s.v != 0) {
+            // what CompiledSupport.forprep gives for 32-bit integers (NumericFor keeps them as they are)
+            return new LuaValue[] {Lua54Numbers.integer((long) i.v - s.v), limit, step};
+        }
+        return forprepChecked(init, limit, step);
+    }
+
+    /** {@link #forprep} off its integer path (a method of its own: the JIT's inlining budget). */
+    private static LuaValue[] forprepChecked(LuaValue init, LuaValue limit, LuaValue step) {
         LuaValue[] r = {init, limit, step};
         CompiledSupport.forprep(r, 0);
         return r;
@@ -42,6 +52,11 @@ public final class RegisterOps {
             long next = (long) i.v + s.v;
             return (s.v > 0 ? next <= l.v : next >= l.v) ? LuaInteger.valueOf((int) next) : null;
         }
+        return forloopChecked(idx, limit, step);
+    }
+
+    /** {@link #forloop} off its integer path (a method of its own: the JIT's inlining budget). */
+    private static LuaValue forloopChecked(LuaValue idx, LuaValue limit, LuaValue step) {
         LuaValue[] r = {idx, limit, step, null};
         return CompiledSupport.forloop(r, 0) ? r[0] : null;
     }
