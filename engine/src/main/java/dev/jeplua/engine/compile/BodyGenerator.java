@@ -327,7 +327,10 @@ final class BodyGenerator implements Opcodes {
                 mv.visitLabel(e.at(pc));
             }
         }
-        mv.visitLabel(e.at(code.length)); // never reached: the code ends with RETURN
+        mv.visitLabel(e.at(code.length));
+        // never reached (the code ends with RETURN); ends the block before the finally code
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ATHROW);
         mv.visitLabel(tryEnd);
         e.reloadBlock();
         // the interpreter's finally, on return ...
@@ -371,13 +374,21 @@ final class BodyGenerator implements Opcodes {
         }
         mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
         if (!e.reusesRegisters()) {
-            // v and top are read by ranges up to the top (B = 0), which only such functions have;
-            // the scratch slots and the return value are always written before they are read
+            // v and top are read by ranges up to the top (B = 0), which only such functions have
             mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
             mv.visitVarInsn(ASTORE, Emitter.V);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, Emitter.TOP);
         }
+        // the scratch slots and the return value: written before every read at run time, but not
+        // on every path the JVM's data flow sees; without these ASM's frame computation fails
+        // (an AssertionError under -ea) on fibaro's desktop.lua main chunk
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.TMP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.RET);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Emitter.TMP2);
         e.loadRegisters();
     }
 
