@@ -28,20 +28,13 @@ public final class CompiledRuntime {
      * @return the call's frame, or null when the call must be interpreted
      */
     public static Object enter(Globals g, LuaClosure cl, LuaValue[] stack, Varargs varargs) {
-        if (g == null || !(g.debuglib instanceof InterruptibleDebugLib d)) {
-            return null;
-        }
-        LuaThread t = g.running;
+        LuaThread t = compiledThread(g);
         if (t == null) {
-            return null;
-        }
-        LuaThread.State s = t.state;
-        if (s.hookfunc != null || s.inhook || (d.pendingNow() && d.hook() != null)) {
             return null;
         }
         Object frame = CallStackHooks.enter(t, cl, stack);
         if (frame == null) {
-            d.onCall(cl, varargs, stack);
+            ((InterruptibleDebugLib) g.debuglib).onCall(cl, varargs, stack);
             frame = CallStackHooks.innermostFrame(t);
         }
         return frame;
@@ -61,6 +54,15 @@ public final class CompiledRuntime {
      * @return the call's frame, or null
      */
     public static Object enterReusing(Globals g, LuaClosure cl, int size) {
+        LuaThread t = compiledThread(g);
+        return t == null ? null : CallStackHooks.enterReusing(t, cl, size);
+    }
+
+    /**
+     * The running coroutine when a call may run compiled: the globals are the engine's (its
+     * debug library), and no hook is set or pending on the coroutine; otherwise null.
+     */
+    private static LuaThread compiledThread(Globals g) {
         if (g == null || !(g.debuglib instanceof InterruptibleDebugLib d)) {
             return null;
         }
@@ -72,7 +74,7 @@ public final class CompiledRuntime {
         if (s.hookfunc != null || s.inhook || (d.pendingNow() && d.hook() != null)) {
             return null;
         }
-        return CallStackHooks.enterReusing(t, cl, size);
+        return t;
     }
 
     /**
