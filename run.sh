@@ -2,7 +2,9 @@
 # Run JEPLua: ./run.sh [options] [script.lua [args...]]   (see README.md)
 # Builds the runnable jar first when it is missing or older than the sources.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# the checkout's folder, without a subshell or dirname (each process costs ~6 ms on a small VM)
+case "${BASH_SOURCE[0]}" in */*) ROOT=${BASH_SOURCE[0]%/*} ;; *) ROOT=. ;; esac
+case "$ROOT" in /*) ;; .) ROOT=$PWD ;; *) ROOT=$PWD/$ROOT ;; esac
 . "$ROOT/tools/jdk.sh"
 JAR="$ROOT/cli/target/jeplua.jar"
 # The JDK chosen the first time is remembered beside the jar (cli/target/jeplua.jdk: its java,
@@ -24,10 +26,21 @@ else
 fi
 
 # Only the inputs of the jar are looked at (each module's src/main and the poms), not the whole
-# tree with its target/ and .git folders: ~10 ms instead of ~40 ms per run.
+# tree with its target/ and .git folders, and by bash itself (a recursive glob and -nt, ~8 ms for
+# ~330 files) rather than find (~18 ms, most of it starting the process).
 stale() {
   [ -f "$JAR" ] || return 0
-  [ -n "$(find "$ROOT"/*/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
+  local f found=1
+  shopt -s globstar nullglob
+  for f in "$ROOT"/pom.xml "$ROOT"/*/pom.xml "$ROOT"/*/src/main/**; do
+    # a folder is newer when a file in it was added or removed (an editor's swap file too): files only
+    if [ "$f" -nt "$JAR" ] && [ -f "$f" ]; then
+      found=0
+      break
+    fi
+  done
+  shopt -u globstar nullglob
+  return $found
 }
 
 if stale; then
