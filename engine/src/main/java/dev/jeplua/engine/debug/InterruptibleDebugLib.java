@@ -8,11 +8,13 @@ import dev.jeplua.engine.memory.MemoryGuard;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.CallStackHooks;
 import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.HookFrames;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
@@ -153,8 +155,22 @@ public final class InterruptibleDebugLib extends DebugLib {
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookcall || s.inhook || !CallStackHooks.call(t, c, stack)) {
+        if (s.inhook) {
+            HookFrames.callInHook(this, t, c, varargs, stack); // 5.4: the hook is a call on the stack
+        } else if (s.hookcall && s.hookfunc != null) {
+            HookFrames.callHooked(this, t, c, varargs, stack);
+        } else if (s.hookcall || !CallStackHooks.call(t, c, stack)) {
             super.onCall(c, varargs, stack);
+        }
+    }
+
+    @Override
+    public void onCall(LuaFunction f) {
+        LuaThread t = owner.running;
+        if (t.state.inhook) {
+            HookFrames.callInHook(this, t, f); // paired with onReturn's pop while the hook runs
+        } else {
+            super.onCall(f);
         }
     }
 
@@ -163,7 +179,11 @@ public final class InterruptibleDebugLib extends DebugLib {
         toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookrtrn || s.inhook || !CallStackHooks.ret(t)) {
+        if (s.inhook) {
+            HookFrames.returnInHook(this, t);
+        } else if (s.hookrtrn && s.hookfunc != null) {
+            HookFrames.returnHooked(this, t); // 5.4: the hook sees the returning function's locals
+        } else if (s.hookrtrn || !CallStackHooks.ret(t)) {
             super.onReturn();
         }
     }
@@ -181,7 +201,11 @@ public final class InterruptibleDebugLib extends DebugLib {
         toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookrtrn || s.inhook || !CallStackHooks.retKeeping(t, stack, size)) {
+        if (s.inhook) {
+            HookFrames.returnInHook(this, t);
+        } else if (s.hookrtrn && s.hookfunc != null) {
+            HookFrames.returnHooked(this, t);
+        } else if (s.hookrtrn || !CallStackHooks.retKeeping(t, stack, size)) {
             super.onReturn();
         }
     }
@@ -190,7 +214,9 @@ public final class InterruptibleDebugLib extends DebugLib {
     public void onInstruction(int pc, Varargs v, int top) {
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.hookfunc != null || s.inhook || !CallStackHooks.instruction(t, pc)) {
+        if (s.inhook) {
+            HookFrames.instructionInHook(this, t, pc, v, top); // the hook's own current line
+        } else if (s.hookfunc != null || !CallStackHooks.instruction(t, pc)) {
             super.onInstruction(pc, v, top);
         }
         // The one check of the common path (one volatile read); the rest is out of line, so this
