@@ -52,6 +52,30 @@ test("pcall turns a stack overflow into a catchable error and the loop goes on",
   eq(fired, true)
 end)
 
+test("a recursion stops at 150,000 active calls, with the position of the call that went over", function()
+  local depth = 0
+  local callLine = debug.getinfo(1, "l").currentline + 1
+  local function g() depth = depth + 1; return g() + 1 end
+  local below = 0 -- the frames active here, this function's included
+  while debug.getinfo(below + 1, "l") do below = below + 1 end
+  local ok, err = pcall(g)
+  eq(ok, false)
+  assert(err:find(":" .. callLine .. ": stack overflow$"), err)
+  eq(depth + 1 + below, 150000) -- g's calls, pcall's frame, the frames below
+  -- a recursion just under the limit runs to its end, and the call stack is whole after the error
+  local function h(n) if n == 0 then return 0 end return h(n - 1) + 1 end
+  eq(h(150000 - below - 10), 150000 - below - 10)
+  local t = debug.traceback()
+  assert(not t:find("in upvalue 'g'"), t)
+  -- in a coroutine the error ends the coroutine with the same message
+  depth = 0
+  local co = coroutine.create(function() local r = g(); return r end)
+  local resumed, cerr = coroutine.resume(co)
+  eq(resumed, false)
+  assert(cerr:find(":" .. callLine .. ": stack overflow$"), cerr)
+  eq(depth, 150000 - 1) -- a coroutine has its own call stack: its function and g's calls
+end)
+
 test("patterns: frontier, %g, init past the end, malformed patterns", function()
   eq(select(3, string.find("THE (quick) fox", "%f[%a]%a+", 5)), nil)
   eq(string.match("THE (quick) fox", "%f[%a]%a+", 5), "quick")

@@ -12,6 +12,7 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.CallDepthLimit;
 import org.luaj.vm2.lib.OneArgFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -353,7 +354,10 @@ public final class CoroutineScheduler {
             return new Message(Kind.FAILED, LuaValue.valueOf(e.getMessage()));
         } catch (StackOverflowError e) {
             co.lastTraceback = null;
-            return new Message(Kind.FAILED, LuaValue.valueOf("stack overflow"));
+            return new Message(
+                    Kind.FAILED,
+                    LuaValue.valueOf(
+                            e instanceof CallDepthLimit.Overflow o ? o.where + "stack overflow" : "stack overflow"));
         } catch (OutOfMemoryError e) {
             // the frames that held the memory are gone now: the heap is recovered and the runner lives on
             co.lastTraceback = null;

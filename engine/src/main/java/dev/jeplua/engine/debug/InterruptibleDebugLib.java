@@ -12,6 +12,7 @@ import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.CallDepthLimit;
 import org.luaj.vm2.lib.CallStackHooks;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.HookFrames;
@@ -155,11 +156,15 @@ public final class InterruptibleDebugLib extends DebugLib {
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
+        if (!s.inhook && !s.hookcall && CallStackHooks.call(t, c, stack)) {
+            return; // the fast path: no hook, and the call stack had room
+        }
+        CallDepthLimit.ensureRoom(t); // 200,000 calls at most (raises a stack overflow)
         if (s.inhook) {
             HookFrames.callInHook(this, t, c, varargs, stack); // 5.4: the hook is a call on the stack
         } else if (s.hookcall && s.hookfunc != null) {
             HookFrames.callHooked(this, t, c, varargs, stack);
-        } else if (s.hookcall || !CallStackHooks.call(t, c, stack)) {
+        } else {
             super.onCall(c, varargs, stack);
         }
     }
@@ -167,6 +172,7 @@ public final class InterruptibleDebugLib extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         LuaThread t = owner.running;
+        CallDepthLimit.ensureRoom(t);
         if (t.state.inhook) {
             HookFrames.callInHook(this, t, f); // paired with onReturn's pop while the hook runs
         } else {

@@ -87,6 +87,20 @@ public final class ErrorPositions {
     }
 
     /**
+     * The message of a stack overflow caught by {@code pcall}, a coroutine or the engine: {@code
+     * chunk:line: stack overflow}, at the call that went over the engine's call limit ({@code
+     * CallDepthLimit}, as Lua 5.4 reports it), or for the JVM's own {@code StackOverflowError}
+     * (a smaller thread stack) at {@link #overflowWhere} of the function that was called.
+     *
+     * @param e  the error caught
+     * @param fn the function {@code pcall} or the coroutine called
+     */
+    public static String overflowMessage(StackOverflowError e, LuaValue fn) {
+        String where = e instanceof org.luaj.vm2.lib.CallDepthLimit.Overflow o ? o.where : overflowWhere(fn);
+        return where + "stack overflow";
+    }
+
+    /**
      * Position for a stack overflow caught by {@code pcall} while calling {@code fn}; the
      * reference reports the overflow at the call where a recursion runs out of stack. Reads only
      * {@code fn}'s prototype: any thread.

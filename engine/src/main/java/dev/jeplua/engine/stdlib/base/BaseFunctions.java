@@ -307,9 +307,9 @@ public final class BaseFunctions extends TwoArgFunction implements LibraryFuncti
                 }
                 // Lua 5.2 §2.3: a memory error is caught by pcall like any other, with this message
                 LuaValue m = LuaValue.valueOf(
-                        e instanceof OutOfMemoryError
-                                ? dev.jeplua.engine.memory.MemoryGuard.MESSAGE
-                                : ErrorPositions.overflowWhere(f) + "stack overflow");
+                        e instanceof StackOverflowError so
+                                ? ErrorPositions.overflowMessage(so, f)
+                                : dev.jeplua.engine.memory.MemoryGuard.MESSAGE);
                 m = ToBeClosed.of(globals).closePending(m);
                 if (x) {
                     t.errorfunc = previous;
