@@ -226,14 +226,14 @@ public final class Main implements Callable<Integer> {
             // subcommand: the standalone line editor against a running engine (README.md#telnet-repl-and-repl-client)
             return dev.jeplua.repl.ReplClient.main(java.util.Arrays.copyOfRange(args, 1, args.length), err);
         }
-        if (plainScriptRun(args)) {
-            // `jeplua script.lua [args...]`: no option to parse, so picocli's reflective model of
-            // this class (~170 classes, annotation proxies) stays off the start path. Same result as
-            // below: options stop at the first positional (setStopAtPositional), every argument
-            // after it is a script argument, and an exception from call() is reported the way the
+        Main main = withoutPicocli(args, err);
+        if (main != null) {
+            // `jeplua [switches] script.lua [args...]`: no option with a value, so picocli's
+            // reflective model of this class (~170 classes, annotation proxies; 40-150 ms of a
+            // start even with the AOT cache) stays off the start path. Same result as below:
+            // options stop at the first positional (setStopAtPositional), every argument after it
+            // is a script argument, and an exception from call() is reported the way the
             // execution exception handler reports it.
-            Main main = new Main(err);
-            main.positional.addAll(java.util.Arrays.asList(args));
             try {
                 return main.call();
             } catch (CommandLine.ParameterException ex) {
@@ -247,7 +247,7 @@ public final class Main implements Callable<Integer> {
                 return 1;
             }
         }
-        Main main = new Main(err);
+        main = new Main(err);
         CommandLine cl = new CommandLine(main)
                 .setStopAtPositional(true)
                 .setUnmatchedOptionsArePositionalParams(false)
@@ -266,20 +266,87 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * True when picocli would read every argument as a positional one: the first argument is a
-     * script name (not an option, not {@code -} for standard input), and no argument is a picocli
-     * {@code @file} argument file, which picocli expands wherever it stands.
+     * The command line parsed without picocli when picocli would only set switches and positional
+     * arguments: zero or more of the boolean switches below ({@link #setSwitch}), each at most once,
+     * then a script name (not an option, not {@code -} for standard input) and its arguments, and
+     * no argument that is a picocli {@code @file} argument file (picocli expands those wherever they
+     * stand). Null for any other command line, which picocli parses (and reports errors of, such as
+     * a repeated switch). {@code MainCommandLineTest} checks that both parses give the same fields.
+     *
+     * @param args the command line
+     * @param err  where errors go
+     * @return the parsed command, or null when picocli must parse it
      */
-    private static boolean plainScriptRun(String[] args) {
-        if (args.length == 0 || args[0].isEmpty() || args[0].startsWith("-")) {
-            return false;
-        }
+    static Main withoutPicocli(String[] args, PrintStream err) {
         for (String a : args) {
             if (a.startsWith("@")) {
+                return null;
+            }
+        }
+        Main main = new Main(err);
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-") && main.setSwitch(args[i])) {
+            i++;
+        }
+        if (i == args.length || args[i].isEmpty() || args[i].startsWith("-")) {
+            return null;
+        }
+        main.positional.addAll(java.util.Arrays.asList(args).subList(i, args.length));
+        return main;
+    }
+
+    /**
+     * Sets the boolean field of a switch, as picocli would for its {@code @Option}; false when
+     * {@code arg} is not one of these switches or was given already (picocli then reports it).
+     */
+    private boolean setSwitch(String arg) {
+        boolean given;
+        switch (arg) {
+            case "--no-telnet" -> {
+                given = noTelnet;
+                noTelnet = true;
+            }
+            case "--no-api" -> {
+                given = noApi;
+                noApi = true;
+            }
+            case "--headless" -> {
+                given = headless;
+                headless = true;
+            }
+            case "--quiet" -> {
+                given = quiet;
+                quiet = true;
+            }
+            case "--allow-java" -> {
+                given = allowJava;
+                allowJava = true;
+            }
+            case "--insecure-bind" -> {
+                given = insecureBind;
+                insecureBind = true;
+            }
+            case "--fibaro" -> {
+                given = fibaro;
+                fibaro = true;
+            }
+            case "--fibaro-proxy" -> {
+                given = fibaroProxy;
+                fibaroProxy = true;
+            }
+            case "--desktop" -> {
+                given = desktop;
+                desktop = true;
+            }
+            case "--watch" -> {
+                given = watch;
+                watch = true;
+            }
+            default -> {
                 return false;
             }
         }
-        return true;
+        return !given;
     }
 
     @Override
