@@ -158,11 +158,20 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     private volatile String initializeRequestId;
     private volatile String disconnectRequestId;
+    /** The {@code continue}, {@code next}, {@code stepIn} or {@code stepOut} request being answered. */
+    private volatile String resumeRequestId;
+    /** What that request resumes, run once its response has been written (see #wrap). */
+    private volatile Runnable resumeAfterReply;
+
+    private static final java.util.Set<String> RESUMING = java.util.Set.of("continue", "next", "stepIn", "stepOut");
 
     /**
      * Wraps LSP4J's message streams (both directions) so that the {@code initialized} event is
-     * sent right after the {@code initialize} response has been written, as DAP requires, and the
-     * connection is closed only once the {@code disconnect} response has been written.
+     * sent right after the {@code initialize} response has been written, as DAP requires, the
+     * connection is closed only once the {@code disconnect} response has been written, and the
+     * engine resumes from a {@code continue} or a step only once that request's response has been
+     * written: resumed before, a script that then ends could exit the process before the client
+     * had its answer.
      */
     org.eclipse.lsp4j.jsonrpc.MessageConsumer wrap(org.eclipse.lsp4j.jsonrpc.MessageConsumer next) {
         return message -> {
@@ -171,6 +180,8 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
                     initializeRequestId = rq.getId();
                 } else if ("disconnect".equals(rq.getMethod())) {
                     disconnectRequestId = rq.getId();
+                } else if (RESUMING.contains(rq.getMethod())) {
+                    resumeRequestId = rq.getId();
                 }
             }
             next.consume(message);
@@ -183,6 +194,13 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
                     }
                 } else if (rs.getId().equals(disconnectRequestId)) {
                     onDisconnect.run();
+                } else if (rs.getId().equals(resumeRequestId)) {
+                    resumeRequestId = null;
+                    Runnable resume = resumeAfterReply;
+                    resumeAfterReply = null;
+                    if (resume != null) {
+                        resume.run();
+                    }
                 }
             }
         };
@@ -262,7 +280,7 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     @Override
     public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
-        debugger.resume(null);
+        resumeAfterReply = () -> debugger.resume(null); // once the response is written (#wrap)
         ContinueResponse r = new ContinueResponse();
         r.setAllThreadsContinued(true);
         return CompletableFuture.completedFuture(r);
@@ -285,7 +303,7 @@ final class LuaDebugAdapter implements IDebugProtocolServer, Debugger.Events {
 
     /** next, stepIn and stepOut: the engine runs on and stops again after the step. */
     private CompletableFuture<Void> step(Debugger.StepKind kind) {
-        debugger.resume(kind);
+        resumeAfterReply = () -> debugger.resume(kind); // once the response is written (#wrap)
         return CompletableFuture.completedFuture(null);
     }
 
