@@ -59,6 +59,17 @@ public final class CompiledRuntime {
     }
 
     /**
+     * The debug library of a compiled call's closure, read once at the start of its code: the
+     * engine's ({@link #enter} and {@link #enterReusing} let a call run compiled only then).
+     *
+     * @param g the closure's globals
+     * @return their debug library
+     */
+    public static InterruptibleDebugLib debugLib(Globals g) {
+        return (InterruptibleDebugLib) g.debuglib;
+    }
+
+    /**
      * The running coroutine when a call may run compiled: the globals are the engine's (its
      * debug library), and no hook is set or pending on the coroutine; otherwise null.
      */
