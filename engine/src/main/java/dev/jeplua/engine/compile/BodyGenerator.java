@@ -66,16 +66,11 @@ final class BodyGenerator implements Opcodes {
     static byte[] generate(Prototype p, boolean recursive) throws Unsupported {
         check(p);
         int[] runSize = new int[1];
-        boolean fastPaths = true;
-        byte[] classFile = generate(p, true, 0, runSize);
-        if (runSize[0] > MAX_RUN_SIZE) {
-            fastPaths = false;
-            classFile = generate(p, false, 0, runSize);
+        byte[] withFastPaths = generate(p, true, recursive, runSize);
+        if (runSize[0] <= MAX_RUN_SIZE) {
+            return withFastPaths;
         }
-        if ((recursive || Boolean.getBoolean("jeplua.compile.pad")) && runSize[0] < NOT_INLINED) {
-            classFile = generate(p, fastPaths, NOT_INLINED - runSize[0], runSize);
-        }
-        return classFile;
+        return generate(p, false, recursive, runSize);
     }
 
     /**
@@ -96,10 +91,11 @@ final class BodyGenerator implements Opcodes {
     private static final int MAX_RUN_SIZE = 7600;
 
     /**
-     * @param pad     bytes of unreachable code to add at the end of {@code body} (0: none)
+     * @param recursive whether to pad {@code body} to {@link #NOT_INLINED} bytes
      * @param runSize receives the bytecode size of the generated {@code body} (the Lua code; {@code run} is its small entry)
      */
-    private static byte[] generate(Prototype p, boolean fastPaths, int pad, int[] runSize) throws Unsupported {
+    private static byte[] generate(Prototype p, boolean fastPaths, boolean recursive, int[] runSize)
+            throws Unsupported {
         String name = "org/luaj/vm2/LuaCompiled" + COUNT.incrementAndGet();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
@@ -109,6 +105,7 @@ final class BodyGenerator implements Opcodes {
         mv.visitCode();
         Emitter e = new Emitter(mv, p);
         Label end = body(e, fastPaths);
+        int pad = recursive ? NOT_INLINED - end.getOffset() : 0;
         if (pad > 0) {
             // unreachable: ASM writes it as NOPs and an ATHROW
             for (int k = 0; k < pad - 2; k++) {
