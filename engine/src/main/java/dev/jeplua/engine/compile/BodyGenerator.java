@@ -384,13 +384,29 @@ final class BodyGenerator implements Opcodes {
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, Emitter.THROWN);
         mv.visitLabel(common);
+        // the interpreter's catch, then its finally, in one call (CompiledSupport.fail, then exit)
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitVarInsn(ALOAD, Emitter.THROWN);
         mv.visitVarInsn(ALOAD, Emitter.FRAME);
-        e.support("fail", "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;)Ljava/lang/Throwable;");
-        mv.visitVarInsn(ASTORE, Emitter.THROWN);
-        exit(e);
-        mv.visitVarInsn(ALOAD, Emitter.THROWN);
+        if (e.reusesRegisters()) {
+            mv.visitVarInsn(ALOAD, Emitter.DL);
+            mv.visitVarInsn(ALOAD, Emitter.STACK);
+            pushInt(mv, e.p.maxstacksize);
+            mv.visitMethodInsn(
+                    INVOKESTATIC,
+                    "dev/jeplua/engine/compile/CompiledRuntime",
+                    "failKeeping",
+                    "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;L" + DEBUG + ";[" + VALUE_D
+                            + "I)Ljava/lang/Throwable;",
+                    false);
+        } else {
+            mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
+            mv.visitVarInsn(ALOAD, Emitter.DL);
+            e.support(
+                    "failExit",
+                    "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;[L" + UPVALUE
+                            + ";Lorg/luaj/vm2/lib/DebugLib;)Ljava/lang/Throwable;");
+        }
         mv.visitInsn(ATHROW);
         Label end = new Label();
         mv.visitLabel(end);
