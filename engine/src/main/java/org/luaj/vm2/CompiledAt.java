@@ -23,24 +23,60 @@ public final class CompiledAt {
                 && (b instanceof LuaInteger || b instanceof LuaDouble);
     }
 
-    /** {@code a + b} ({@link CompiledArith#add}). */
+    /**
+     * {@code a + b} ({@link CompiledArith#add}): two 32-bit integers in a method small
+     * enough for C1 to inline (so a function's first, C1-compiled code computes them without a
+     * call), the other operands in {@code addOther}.
+     */
     public static LuaValue add(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? addInts(a, b) : addOther(a, b, frame, pc);
+    }
+
+    private static LuaValue addInts(LuaValue a, LuaValue b) {
+        return Lua54Numbers.integer((long) ((LuaInteger) a).v + ((LuaInteger) b).v);
+    }
+
+    private static LuaValue addOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }
         return CompiledArith.add(a, b);
     }
 
-    /** {@code a - b} ({@link CompiledArith#sub}). */
+    /**
+     * {@code a - b} ({@link CompiledArith#sub}): two 32-bit integers in a method small
+     * enough for C1 to inline (so a function's first, C1-compiled code computes them without a
+     * call), the other operands in {@code subOther}.
+     */
     public static LuaValue sub(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? subInts(a, b) : subOther(a, b, frame, pc);
+    }
+
+    private static LuaValue subInts(LuaValue a, LuaValue b) {
+        return Lua54Numbers.integer((long) ((LuaInteger) a).v - ((LuaInteger) b).v);
+    }
+
+    private static LuaValue subOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }
         return CompiledArith.sub(a, b);
     }
 
-    /** {@code a * b} ({@link CompiledArith#mul}). */
+    /**
+     * {@code a * b} ({@link CompiledArith#mul}): two 32-bit integers in a method small
+     * enough for C1 to inline (so a function's first, C1-compiled code computes them without a
+     * call), the other operands in {@code mulOther}.
+     */
     public static LuaValue mul(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? mulInts(a, b) : mulOther(a, b, frame, pc);
+    }
+
+    private static LuaValue mulInts(LuaValue a, LuaValue b) {
+        return Lua54Numbers.integer((long) ((LuaInteger) a).v * ((LuaInteger) b).v);
+    }
+
+    private static LuaValue mulOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }
@@ -55,24 +91,57 @@ public final class CompiledAt {
         return CompiledArith.div(a, b);
     }
 
-    /** {@code a == b} ({@link CompiledArith#eq}; other operands may call {@code __eq}). */
+    /**
+     * {@code a == b} ({@link CompiledArith#eq}; other operands may call metamethods): two
+     * 32-bit integers in a method small enough for C1 to inline, the rest in {@code eqOther}.
+     */
     public static boolean eq(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? eqInts(a, b) : eqOther(a, b, frame, pc);
+    }
+
+    private static boolean eqInts(LuaValue a, LuaValue b) {
+        return ((LuaInteger) a).v == ((LuaInteger) b).v;
+    }
+
+    private static boolean eqOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }
         return CompiledArith.eq(a, b);
     }
 
-    /** {@code a < b} ({@link CompiledArith#lt}). */
+    /**
+     * {@code a < b} ({@link CompiledArith#lt}; other operands may call metamethods): two
+     * 32-bit integers in a method small enough for C1 to inline, the rest in {@code ltOther}.
+     */
     public static boolean lt(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? ltInts(a, b) : ltOther(a, b, frame, pc);
+    }
+
+    private static boolean ltInts(LuaValue a, LuaValue b) {
+        return ((LuaInteger) a).v < ((LuaInteger) b).v;
+    }
+
+    private static boolean ltOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }
         return CompiledArith.lt(a, b);
     }
 
-    /** {@code a <= b} ({@link CompiledArith#le}). */
+    /**
+     * {@code a <= b} ({@link CompiledArith#le}; other operands may call metamethods): two
+     * 32-bit integers in a method small enough for C1 to inline, the rest in {@code leOther}.
+     */
     public static boolean le(LuaValue a, LuaValue b, Object frame, int pc) {
+        return a instanceof LuaInteger && b instanceof LuaInteger ? leInts(a, b) : leOther(a, b, frame, pc);
+    }
+
+    private static boolean leInts(LuaValue a, LuaValue b) {
+        return ((LuaInteger) a).v <= ((LuaInteger) b).v;
+    }
+
+    private static boolean leOther(LuaValue a, LuaValue b, Object frame, int pc) {
         if (!numbers(a, b)) {
             CallStackHooks.setPc(frame, pc);
         }

@@ -18,6 +18,19 @@ public abstract class CompiledBody {
          * @return its compiled body, or {@link #INTERPRETED} when it cannot be compiled (never null)
          */
         CompiledBody bodyFor(Prototype p);
+
+        /**
+         * The body of the function prototype {@code parent.p[index]}, created by a {@code CLOSURE}
+         * instruction of {@code parent} (which tells, for instance, whether the function calls
+         * itself through the local or global it is stored in).
+         *
+         * @param parent the prototype whose code creates the function
+         * @param index  the function's index in {@code parent.p}
+         * @return its body, as {@link #bodyFor(Prototype)}
+         */
+        default CompiledBody bodyFor(Prototype parent, int index) {
+            return bodyFor(parent.p[index]);
+        }
     }
 
     /** The body of a prototype that runs on LuaJ's interpreter. */
@@ -100,7 +113,7 @@ public abstract class CompiledBody {
         Prototype newp = p.p[index];
         CompiledBody body = children[index];
         if (body == null) {
-            children[index] = body = compiler.bodyFor(newp);
+            children[index] = body = compiler.bodyFor(p, index);
         }
         LuaClosure ncl = body == INTERPRETED
                 ? new LuaClosure(newp, cl.globals)

@@ -47,6 +47,19 @@ public final class CompiledSupport {
     }
 
     /**
+     * The interpreter's {@code catch} and then {@code finally} on an error, in one call so that a
+     * compiled body's exceptional exit is a few bytes (the JIT compiles it with the rest of the
+     * body): {@link #fail}, then {@link #exit}.
+     *
+     * @return the error to throw
+     */
+    public static Throwable failExit(LuaClosure cl, Throwable t, Object frame, UpValue[] openups, DebugLib debug) {
+        Throwable r = fail(cl, t, frame);
+        exit(openups, debug);
+        return r;
+    }
+
+    /**
      * The interpreter's {@code finally}: closes the open upvalues, then tells the debug library
      * the call returned.
      *

@@ -176,17 +176,24 @@ final class ArithmeticGroups implements Opcodes {
         return best;
     }
 
-    /** A single instruction with an integer constant (other than {@code /}) is likely integer code: left to its own fast path. */
+    /**
+     * A single instruction gets a tree only for {@code /} or with a float constant: one with an
+     * integer constant ({@code n - 1}) is likely integer code, and one on two registers
+     * ({@code a + b}, {@code -x}) would only repeat {@code CompiledArith}'s own float case in the
+     * method's bytecode (which the JIT's inlining budget counts); both are left to the
+     * instruction's own fast path.
+     */
     private static boolean worthIt(Node root) {
         if (root.ops() > 1) {
             return true;
         }
         return root.op() == Lua.OP_DIV
-                || !(isIntConstant(root.left()) || (root.right() != null && isIntConstant(root.right())));
+                || isFloatConstant(root.left())
+                || (root.right() != null && isFloatConstant(root.right()));
     }
 
-    private static boolean isIntConstant(Node n) {
-        return n.isConstant() && !(n.constant() instanceof LuaDouble);
+    private static boolean isFloatConstant(Node n) {
+        return n.isConstant() && n.constant() instanceof LuaDouble;
     }
 
     /**

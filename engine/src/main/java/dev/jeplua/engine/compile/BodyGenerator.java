@@ -53,14 +53,35 @@ final class BodyGenerator implements Opcodes {
      * @throws Unsupported when an instruction cannot be translated (the prototype stays interpreted)
      */
     static byte[] generate(Prototype p) throws Unsupported {
+        return generate(p, false);
+    }
+
+    /**
+     * @param p         the prototype
+     * @param recursive whether the function calls itself (see {@link #NOT_INLINED}); its
+     *     {@code body} is then made too large for C2 to inline into a call site
+     * @return the class file (its class is in {@code org.luaj.vm2}, to be defined as a hidden class there)
+     * @throws Unsupported when an instruction cannot be translated (the prototype stays interpreted)
+     */
+    static byte[] generate(Prototype p, boolean recursive) throws Unsupported {
         check(p);
         int[] runSize = new int[1];
-        byte[] withFastPaths = generate(p, true, runSize);
+        byte[] withFastPaths = generate(p, true, recursive, runSize);
         if (runSize[0] <= MAX_RUN_SIZE) {
             return withFastPaths;
         }
-        return generate(p, false, runSize);
+        return generate(p, false, recursive, runSize);
     }
+
+    /**
+     * The bytecode size from which C2 does not inline a method at a hot call site (one more than
+     * HotSpot's {@code -XX:FreqInlineSize}, 325 on x86-64 and AArch64). A self-recursive
+     * function's {@code body} is padded to it with unreachable bytes (they cost no compiled
+     * code): C2 inlines one level of recursion when the body is smaller, three copies of the body
+     * in one compilation, which took 4 to 5 times as long for fib (86 ms instead of 18 on this
+     * machine, while its code ran at C1's speed) and ran no faster afterwards.
+     */
+    static final int NOT_INLINED = 326;
 
     /**
      * Bytecode size of {@code body} up to which the expression fast paths ({@link ArithmeticGroups})
@@ -69,8 +90,12 @@ final class BodyGenerator implements Opcodes {
      */
     private static final int MAX_RUN_SIZE = 7600;
 
-    /** @param runSize receives the bytecode size of the generated {@code body} (the Lua code; {@code run} is its small entry) */
-    private static byte[] generate(Prototype p, boolean fastPaths, int[] runSize) throws Unsupported {
+    /**
+     * @param recursive whether to pad {@code body} to {@link #NOT_INLINED} bytes
+     * @param runSize receives the bytecode size of the generated {@code body} (the Lua code; {@code run} is its small entry)
+     */
+    private static byte[] generate(Prototype p, boolean fastPaths, boolean recursive, int[] runSize)
+            throws Unsupported {
         String name = "org/luaj/vm2/LuaCompiled" + COUNT.incrementAndGet();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BODY, null);
@@ -80,6 +105,18 @@ final class BodyGenerator implements Opcodes {
         mv.visitCode();
         Emitter e = new Emitter(mv, p);
         Label end = body(e, fastPaths);
+        int pad = recursive ? NOT_INLINED - end.getOffset() : 0;
+        if (pad > 0) {
+            // unreachable: ASM writes it as NOPs and an ATHROW
+            for (int k = 0; k < pad - 2; k++) {
+                mv.visitInsn(NOP);
+            }
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ATHROW);
+            Label padded = new Label();
+            mv.visitLabel(padded);
+            end = padded;
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         runSize[0] = end.getOffset();
@@ -304,6 +341,10 @@ final class BodyGenerator implements Opcodes {
         int[] lines = p.lineinfo;
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(e.at(pc));
+            if (!e.spills.reachable(pc)) {
+                // no code: nothing jumps or falls through to it (a SETLIST's data word is skipped below)
+                continue;
+            }
             if (lines != null && pc < lines.length) {
                 mv.visitLineNumber(lines[pc], e.at(pc));
             }
@@ -343,13 +384,29 @@ final class BodyGenerator implements Opcodes {
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, Emitter.THROWN);
         mv.visitLabel(common);
+        // the interpreter's catch, then its finally, in one call (CompiledSupport.fail, then exit)
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitVarInsn(ALOAD, Emitter.THROWN);
         mv.visitVarInsn(ALOAD, Emitter.FRAME);
-        e.support("fail", "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;)Ljava/lang/Throwable;");
-        mv.visitVarInsn(ASTORE, Emitter.THROWN);
-        exit(e);
-        mv.visitVarInsn(ALOAD, Emitter.THROWN);
+        if (e.reusesRegisters()) {
+            mv.visitVarInsn(ALOAD, Emitter.DL);
+            mv.visitVarInsn(ALOAD, Emitter.STACK);
+            pushInt(mv, e.p.maxstacksize);
+            mv.visitMethodInsn(
+                    INVOKESTATIC,
+                    "dev/jeplua/engine/compile/CompiledRuntime",
+                    "failKeeping",
+                    "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;L" + DEBUG + ";[" + VALUE_D
+                            + "I)Ljava/lang/Throwable;",
+                    false);
+        } else {
+            mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
+            mv.visitVarInsn(ALOAD, Emitter.DL);
+            e.support(
+                    "failExit",
+                    "(Lorg/luaj/vm2/LuaClosure;Ljava/lang/Throwable;Ljava/lang/Object;[L" + UPVALUE
+                            + ";Lorg/luaj/vm2/lib/DebugLib;)Ljava/lang/Throwable;");
+        }
         mv.visitInsn(ATHROW);
         Label end = new Label();
         mv.visitLabel(end);
@@ -360,19 +417,27 @@ final class BodyGenerator implements Opcodes {
         MethodVisitor mv = e.mv;
         mv.visitVarInsn(ALOAD, Emitter.CL);
         mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "globals", "L" + GLOBALS + ";");
-        mv.visitFieldInsn(GETFIELD, GLOBALS, "debuglib", "Lorg/luaj/vm2/lib/DebugLib;");
-        mv.visitTypeInsn(CHECKCAST, DEBUG);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                "dev/jeplua/engine/compile/CompiledRuntime",
+                "debugLib",
+                "(L" + GLOBALS + ";)L" + DEBUG + ";",
+                false);
         mv.visitVarInsn(ASTORE, Emitter.DL);
-        mv.visitVarInsn(ALOAD, Emitter.CL);
-        mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", "[L" + UPVALUE + ";");
-        mv.visitVarInsn(ASTORE, Emitter.UPVALUES);
+        Uses uses = new Uses(e);
+        if (uses.upvalues) {
+            mv.visitVarInsn(ALOAD, Emitter.CL);
+            mv.visitFieldInsn(GETFIELD, "org/luaj/vm2/LuaClosure", "upValues", "[L" + UPVALUE + ";");
+            mv.visitVarInsn(ASTORE, Emitter.UPVALUES);
+        }
         if (e.p.p.length > 0 && !e.reusesRegisters()) {
             pushInt(mv, e.p.maxstacksize);
             mv.visitTypeInsn(ANEWARRAY, UPVALUE);
-        } else {
+            mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
+        } else if (uses.openups) {
             mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
         }
-        mv.visitVarInsn(ASTORE, Emitter.OPENUPS);
         if (!e.reusesRegisters()) {
             // v and top are read by ranges up to the top (B = 0), which only such functions have
             mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
@@ -383,13 +448,53 @@ final class BodyGenerator implements Opcodes {
         // the scratch slots and the return value: written before every read at run time, but not
         // on every path the JVM's data flow sees; without these ASM's frame computation fails
         // (an AssertionError under -ea) on fibaro's desktop.lua main chunk
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP);
+        // (only those the method's instructions may use: each costs bytes the JIT's inlining
+        // budget counts)
+        if (uses.tmp) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, Emitter.TMP);
+        }
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, Emitter.RET);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitVarInsn(ASTORE, Emitter.TMP2);
+        if (uses.tmp2) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, Emitter.TMP2);
+        }
         e.loadRegisters();
+    }
+
+    /**
+     * Which of the method's own slots its instructions may read (conservatively, by opcode), so
+     * the prologue initialises only those.
+     */
+    private static final class Uses {
+        boolean upvalues;
+        boolean openups;
+        boolean tmp;
+        boolean tmp2;
+
+        Uses(Emitter e) {
+            Prototype p = e.p;
+            openups = !e.reusesRegisters() || p.p.length > 0;
+            int[] code = p.code;
+            for (int pc = 0; pc < code.length; pc++) {
+                int i = code[pc];
+                switch (Lua.GET_OPCODE(i)) {
+                    case Lua.OP_GETUPVAL, Lua.OP_SETUPVAL, Lua.OP_GETTABUP, Lua.OP_SETTABUP -> upvalues = true;
+                    case Lua.OP_JMP -> openups |= Lua.GETARG_A(i) > 0;
+                    case Lua.OP_CLOSURE -> openups = true;
+                    case Lua.OP_TESTSET, Lua.OP_FORLOOP -> tmp = true;
+                    case Lua.OP_CALL -> tmp |= CallEmitter.resultAfterReload(e, pc, i);
+                    case Lua.OP_FORPREP, Lua.OP_TFORCALL -> tmp2 = true;
+                    case Lua.OP_SETLIST -> {
+                        if (Lua.GETARG_C(i) == 0) {
+                            pc++; // the next word is the block number
+                        }
+                    }
+                    default -> {}
+                }
+            }
+        }
     }
 
     private static void exit(Emitter e) {

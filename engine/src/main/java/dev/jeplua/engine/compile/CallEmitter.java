@@ -170,7 +170,7 @@ final class CallEmitter implements Opcodes {
         }
         if ((c == 1 || c == 2) && b >= 1 && b <= 4) {
             directCall(e, a, b - 1);
-            if (c == 2 && e.reloads(pc) && a < e.plan.active(pc)) {
+            if (resultAfterReload(e, pc, e.p.code[pc])) {
                 // the result goes to a named local the reload may read back: stored after it
                 mv.visitVarInsn(ASTORE, Emitter.TMP);
                 e.reload(pc);
@@ -203,6 +203,18 @@ final class CallEmitter implements Opcodes {
         } else {
             multipleResults(e, a);
         }
+    }
+
+    /**
+     * Whether {@code CALL} instruction {@code i} at {@code pc} is a direct call whose result goes
+     * to a named local the reload after it may read back: the result waits in {@link Emitter#TMP}
+     * until after the reload (the prologue initialises that slot only when some call does this).
+     */
+    static boolean resultAfterReload(Emitter e, int pc, int i) {
+        int a = Lua.GETARG_A(i);
+        int b = Lua.GETARG_B(i);
+        int c = Lua.GETARG_C(i);
+        return c == 2 && b >= 1 && b <= 4 && e.reloads(pc) && a < e.plan.active(pc);
     }
 
     /**

@@ -59,6 +59,39 @@ public final class CompiledRuntime {
     }
 
     /**
+     * The debug library of a compiled call's closure, read once at the start of its code: the
+     * engine's ({@link #enter} and {@link #enterReusing} let a call run compiled only then).
+     *
+     * @param g the closure's globals
+     * @return their debug library
+     */
+    public static InterruptibleDebugLib debugLib(Globals g) {
+        return (InterruptibleDebugLib) g.debuglib;
+    }
+
+    /**
+     * The exceptional exit of a compiled body whose register array is reused
+     * ({@link Emitter#reusesRegisters}), in one call so that it is a few bytes of the body (C2
+     * compiles it with the rest): the interpreter's {@code catch} ({@code CompiledSupport.fail}:
+     * the error's position and traceback), then its {@code finally} as the normal exit does
+     * ({@code onReturnKeeping}).
+     *
+     * @param cl    the closure running
+     * @param t     what was thrown
+     * @param frame the call's frame
+     * @param dl    the debug library
+     * @param stack the call's register array
+     * @param size  its number of registers
+     * @return the error to throw
+     */
+    public static Throwable failKeeping(
+            LuaClosure cl, Throwable t, Object frame, InterruptibleDebugLib dl, LuaValue[] stack, int size) {
+        Throwable r = org.luaj.vm2.CompiledSupport.fail(cl, t, frame);
+        dl.onReturnKeeping(stack, size);
+        return r;
+    }
+
+    /**
      * The running coroutine when a call may run compiled: the globals are the engine's (its
      * debug library), and no hook is set or pending on the coroutine; otherwise null.
      */

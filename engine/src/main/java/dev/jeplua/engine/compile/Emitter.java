@@ -51,7 +51,7 @@ final class Emitter implements Opcodes {
     final Prototype p;
     final RegisterPlan plan;
     final SpillAnalysis spills;
-    /** Slots of the {@code setlocal} count noted before a call, and of the reload block's return index. */
+    /** The first slot after the registers: {@code epoch + 1} holds the reload block's return index. */
     private final int epoch;
 
     private final java.util.List<Label> returns = new java.util.ArrayList<>();
@@ -186,7 +186,7 @@ final class Emitter implements Opcodes {
      * copies the named locals changed since they were last copied ({@link SpillAnalysis}) into
      * the register array, where {@code debug.getlocal} from the callee reads them, and the called
      * function's register (tracebacks name a frame by the function its caller's call instruction
-     * holds); notes {@link LocalsWatch#changes} for {@link #reload}.
+     * holds).
      */
     void spillCall(int pc, int a) {
         spill(spills.at(pc));
@@ -195,10 +195,6 @@ final class Emitter implements Opcodes {
             push(a);
             mv.visitVarInsn(ALOAD, plan.slot(a));
             mv.visitInsn(AASTORE);
-        }
-        if (reloads(pc, a, a - 1)) {
-            mv.visitFieldInsn(GETSTATIC, LocalsWatch.NAME, "changes", "I");
-            mv.visitVarInsn(ISTORE, epoch);
         }
     }
 
@@ -219,23 +215,45 @@ final class Emitter implements Opcodes {
 
     /**
      * After the call at {@code pc} (its results, if any, not yet stored and the operand stack
-     * empty): when {@code debug.setlocal} was called meanwhile ({@link LocalsWatch#changes} moved
-     * since {@link #spillCall}), reads the named locals back from the register array. The reads
-     * are one block shared by the method's calls ({@link #reloadBlock}), entered at the count of
-     * named locals and left through a {@code tableswitch} back to the call, so a call site costs
-     * a few bytes of the method (the JIT's inlining budget counts them).
+     * empty): once {@code debug.setlocal} has been called in this JVM ({@link LocalsWatch#used}),
+     * reads the named locals back from the register array. That is exact whether or not this
+     * call changed them: before the call every named local was copied to the array or equal to
+     * its element already ({@link SpillAnalysis}), and only {@code setlocal} writes a running
+     * frame's named locals there. Until then a call site costs one read of a static field and a
+     * branch (a few bytes of the method: the JIT's inlining budget counts them). A single local
+     * is read back in place; more go through one block shared by the method's calls
+     * ({@link #reloadBlock}), entered at the count of named locals and left through a
+     * {@code tableswitch} back to the call.
      */
     void reload(int pc) {
         if (!reloads(pc)) {
             return;
         }
         Label same = new Label();
-        mv.visitFieldInsn(GETSTATIC, LocalsWatch.NAME, "changes", "I");
-        mv.visitVarInsn(ILOAD, epoch);
-        mv.visitJumpInsn(IF_ICMPEQ, same);
+        mv.visitFieldInsn(GETSTATIC, LocalsWatch.NAME, "used", "Z");
+        mv.visitJumpInsn(IFEQ, same);
+        int n = plan.active(pc);
+        int inLocals = 0;
+        for (int r = 0; r < n; r++) {
+            if (!plan.inArray(r)) {
+                inLocals++;
+            }
+        }
+        if (inLocals == 1) {
+            for (int r = 0; r < n; r++) {
+                if (!plan.inArray(r)) {
+                    mv.visitVarInsn(ALOAD, STACK);
+                    push(r);
+                    mv.visitInsn(AALOAD);
+                    mv.visitVarInsn(ASTORE, plan.slot(r));
+                }
+            }
+            mv.visitLabel(same);
+            return;
+        }
         push(returns.size());
         mv.visitVarInsn(ISTORE, epoch + 1);
-        mv.visitJumpInsn(GOTO, reloadEntry(plan.active(pc)));
+        mv.visitJumpInsn(GOTO, reloadEntry(n));
         mv.visitLabel(same);
         returns.add(same);
     }
@@ -305,8 +323,7 @@ final class Emitter implements Opcodes {
             }
         }
         mv.visitInsn(POP);
-        // the setlocal count (epoch) and the reload block's return index (epoch + 1) are written
-        // before they are read (spillCall; reload)
+        // the reload block's return index (epoch + 1) is written before it is read (reload)
     }
 
     /** Bootstrap of the constants: element {@code index} of the class data (the prototype's {@code k}). */
@@ -409,22 +426,15 @@ final class Emitter implements Opcodes {
     /**
      * The interpreter's per-instruction check, at function entry and loop back-edges: when an
      * interruption, memory pressure or a debugger is pending, the debug library's
-     * {@code onInstruction(pc)} runs (and may throw); otherwise one volatile read. The named locals
+     * {@code onInstruction(pc)} runs (and may throw); otherwise one volatile read
+     * ({@code InterruptibleDebugLib.checkPending}, a small method the JIT inlines). The named locals
      * are not copied to the register array here (a hook called from here sees them as of the
      * frame's last call, docs/compiled-tier.md).
      */
     void interruptCheck(int pc) {
-        Label none = new Label();
-        mv.visitVarInsn(ALOAD, DL);
-        mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "pendingNow", "()Z", false);
-        mv.visitJumpInsn(IFEQ, none);
         mv.visitVarInsn(ALOAD, DL);
         push(pc);
-        // LuaJ records the frame's v and top there but never reads them
-        mv.visitFieldInsn(GETSTATIC, VALUE, "NONE", VALUE_D);
-        mv.visitInsn(ICONST_0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "onInstruction", "(I" + VARARGS_D + "I)V", false);
-        mv.visitLabel(none);
+        mv.visitMethodInsn(INVOKEVIRTUAL, DEBUG, "checkPending", "(I)V", false);
     }
 
     /** Jumps to instruction {@code target}, checking for interruption first when it is a back-edge from {@code pc}. */

@@ -47,7 +47,11 @@ final class InstructionEmitter implements Opcodes {
                     Lua.OP_TEST,
                     Lua.OP_TESTSET,
                     Lua.OP_VARARG,
-                    Lua.OP_TFORLOOP -> true;
+                    Lua.OP_TFORLOOP,
+                    // the frame is popped before anything can read its instruction (LuaJ's
+                    // onReturn pops it before a return hook runs; <close> variables are closed by
+                    // calls the chunk's code makes before its returns)
+                    Lua.OP_RETURN -> true;
             default -> false;
         };
     }
@@ -174,6 +178,9 @@ final class InstructionEmitter implements Opcodes {
                 e.store(a);
             }
             case Lua.OP_JMP -> {
+                if (e.spills.foldedJump(pc)) {
+                    return true; // the comparison before it branches to its target
+                }
                 if (a > 0) {
                     mv.visitVarInsn(ALOAD, Emitter.OPENUPS);
                     e.push(a - 1);
@@ -188,13 +195,23 @@ final class InstructionEmitter implements Opcodes {
                 e.at(
                         op == Lua.OP_EQ ? "eq" : op == Lua.OP_LT ? "lt" : "le",
                         "(" + VALUE_D + VALUE_D + Emitter.FRAME_PC + ")Z");
-                // skip the next instruction when the comparison differs from A
-                mv.visitJumpInsn(a != 0 ? IFEQ : IFNE, e.at(pc + 2));
+                if (e.spills.foldedJump(pc + 1)) {
+                    // the next instruction's jump, taken when the comparison equals A
+                    mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, e.at(jumpTarget(e, pc + 1)));
+                } else {
+                    // skip the next instruction when the comparison differs from A
+                    mv.visitJumpInsn(a != 0 ? IFEQ : IFNE, e.at(pc + 2));
+                }
             }
             case Lua.OP_TEST -> {
                 e.reg(a);
                 e.value("toboolean", "()Z");
-                mv.visitJumpInsn(c != 0 ? IFEQ : IFNE, e.at(pc + 2));
+                if (e.spills.foldedJump(pc + 1)) {
+                    // the next instruction's jump, taken when the value's truth equals C
+                    mv.visitJumpInsn(c != 0 ? IFNE : IFEQ, e.at(jumpTarget(e, pc + 1)));
+                } else {
+                    mv.visitJumpInsn(c != 0 ? IFEQ : IFNE, e.at(pc + 2));
+                }
             }
             case Lua.OP_TESTSET -> {
                 e.reg(b);
@@ -245,6 +262,11 @@ final class InstructionEmitter implements Opcodes {
             }
         }
         return true;
+    }
+
+    /** The target of the {@code JMP} at {@code pc}. */
+    private static int jumpTarget(Emitter e, int pc) {
+        return pc + 1 + Lua.GETARG_sBx(e.p.code[pc]);
     }
 
     private static void upvalue(Emitter e, int index) {

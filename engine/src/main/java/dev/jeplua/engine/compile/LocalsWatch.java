@@ -7,21 +7,24 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Tells compiled frames that {@code debug.setlocal} may have changed one of their locals: the
- * engine's {@code debug.setlocal} is wrapped so that each call counts in {@link #changes}. A
+ * engine's {@code debug.setlocal} is wrapped so that its first call sets {@link #used}. A
  * compiled function keeps its registers in JVM locals and copies its named locals to the
  * call-stack frame's register array before each call (docs/compiled-tier.md); after the call it
- * reads them back only when the count moved, so a call costs two reads of a static field instead
- * of a read per local. The count is shared by the engines of the JVM, without synchronization:
- * the engine thread that calls {@code setlocal} sees its own increment (the frames it can reach
- * are its own), and another engine's increment only makes a frame read back values that did not
- * change. Any thread.
+ * reads them back only once {@code setlocal} has been used, so until then a call costs one read
+ * of a static field instead of a read per local. The flag is shared by the engines of the JVM,
+ * without synchronization: the engine thread that calls {@code setlocal} sees its own write (the
+ * frames it can reach are its own), and another engine's write only makes frames read back
+ * values that did not change. Any thread.
  */
 public final class LocalsWatch {
     /** Internal name of this class, for generated code. */
     static final String NAME = "dev/jeplua/engine/compile/LocalsWatch";
 
-    /** Number of {@code debug.setlocal} calls so far (wraps around; only compared for change). */
-    public static int changes;
+    /**
+     * True once {@code debug.setlocal} has been called in this JVM (never reset): compiled call
+     * sites then read their named locals back from the register array after each call.
+     */
+    public static boolean used;
 
     private LocalsWatch() {}
 
@@ -54,7 +57,7 @@ public final class LocalsWatch {
             try {
                 return setlocal.invoke(args);
             } finally {
-                changes++;
+                used = true;
             }
         }
     }

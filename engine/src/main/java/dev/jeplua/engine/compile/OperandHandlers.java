@@ -1,7 +1,9 @@
 package dev.jeplua.engine.compile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -24,10 +26,14 @@ final class OperandHandlers implements Opcodes {
 
     /**
      * Registers the handlers (before the body's own {@code try}, so that they come first in the
-     * exception table and win inside their instruction).
+     * exception table and win inside their instruction). An instruction gets none when each of
+     * its operands is in the array or already holds its value there ({@link SpillAnalysis#current}),
+     * or when it is unreachable (it has no code); instructions with the same registers to copy
+     * share one handler (exception table entries cost no bytecode).
      */
     OperandHandlers(Emitter e) {
         int[] code = e.p.code;
+        Map<List<Integer>, Label> shared = new HashMap<>();
         for (int pc = 0; pc < code.length; pc++) {
             int i = code[pc];
             int op = Lua.GET_OPCODE(i);
@@ -35,18 +41,25 @@ final class OperandHandlers implements Opcodes {
                 pc++;
                 continue;
             }
+            if (!e.spills.reachable(pc)) {
+                continue;
+            }
             int[] regs = operands(i);
             List<Integer> local = new ArrayList<>();
             for (int r : regs) {
-                if (r >= 0 && r < e.plan.size() && !e.plan.inArray(r)) {
+                if (r >= 0 && r < e.plan.size() && !e.plan.inArray(r) && !e.spills.current(pc, r)) {
                     local.add(r);
                 }
             }
             if (!local.isEmpty()) {
-                Label h = new Label();
+                Label h = shared.get(local);
+                if (h == null) {
+                    h = new Label();
+                    shared.put(local, h);
+                    handlers.add(new Handler(
+                            h, local.stream().mapToInt(Integer::intValue).toArray()));
+                }
                 e.mv.visitTryCatchBlock(e.at(pc), e.at(pc + 1), h, null);
-                handlers.add(new Handler(
-                        h, local.stream().mapToInt(Integer::intValue).toArray()));
             }
         }
     }
@@ -79,7 +92,11 @@ final class OperandHandlers implements Opcodes {
         return r;
     }
 
-    /** Writes the handlers: each stores the exception, copies its registers and goes to {@code common}. */
+    /**
+     * Writes the handlers: each stores the exception, copies its registers and goes to
+     * {@code common} (the body's handler after its own store: a handler's code must not be
+     * reached by a jump, or C1 does not compile the method).
+     */
     void emit(Emitter e, Label common) {
         MethodVisitor mv = e.mv;
         for (Handler h : handlers) {

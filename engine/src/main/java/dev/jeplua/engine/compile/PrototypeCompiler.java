@@ -21,8 +21,17 @@ public final class PrototypeCompiler implements CompiledBody.Compiler {
 
     @Override
     public CompiledBody bodyFor(Prototype p) {
+        return compile(p, false);
+    }
+
+    @Override
+    public CompiledBody bodyFor(Prototype parent, int index) {
+        return compile(parent.p[index], Recursion.callsItself(parent, index));
+    }
+
+    private CompiledBody compile(Prototype p, boolean recursive) {
         try {
-            byte[] classFile = BodyGenerator.generate(p);
+            byte[] classFile = BodyGenerator.generate(p, recursive);
             Class<?> c = CompiledBody.define(classFile, List.of(p.k));
             CompiledBody body = (CompiledBody) c.getConstructor(Prototype.class, CompiledBody.Compiler.class)
                     .newInstance(p, this);

@@ -23,6 +23,8 @@ final class SpillAnalysis {
     private final BitSet[] in;
     private final BitSet[] used;
     private final boolean[] loopHead;
+    /** Number of control edges into each instruction from reachable instructions. */
+    private final int[] preds;
 
     SpillAnalysis(Prototype p, RegisterPlan plan) {
         this.p = p;
@@ -70,6 +72,16 @@ final class SpillAnalysis {
             }
         }
         usedAnalysis();
+        preds = new int[n + 1];
+        for (int pc = 0; pc < n; pc++) {
+            if (in[pc] != null) {
+                for (int t : successors(pc)) {
+                    if (t >= 0 && t <= n) {
+                        preds[t]++;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -121,6 +133,42 @@ final class SpillAnalysis {
     private int callTop(int i) {
         int b = Lua.GETARG_B(i);
         return b == 0 ? plan.size() : Lua.GETARG_A(i) + b;
+    }
+
+    /**
+     * Whether control can reach instruction {@code pc} from the function's entry (Lua's code
+     * generator leaves unreachable instructions, such as the final {@code RETURN} after a
+     * function's last {@code return}; they get no code).
+     */
+    boolean reachable(int pc) {
+        return in[pc] != null;
+    }
+
+    /**
+     * Whether the {@code JMP} at {@code pc} is folded into the comparison or test before it: a
+     * forward jump closing no upvalue, reached only by falling through from an {@code EQ},
+     * {@code LT}, {@code LE} or {@code TEST} (Lua's code for {@code if a < b then}). The
+     * comparison then branches to the jump's target itself and the jump has no code.
+     */
+    boolean foldedJump(int pc) {
+        int i = p.code[pc];
+        if (pc == 0 || Lua.GET_OPCODE(i) != Lua.OP_JMP || Lua.GETARG_A(i) != 0 || in[pc] == null) {
+            return false;
+        }
+        int target = pc + 1 + Lua.GETARG_sBx(i);
+        int before = Lua.GET_OPCODE(p.code[pc - 1]);
+        boolean test = before == Lua.OP_EQ || before == Lua.OP_LT || before == Lua.OP_LE || before == Lua.OP_TEST;
+        return test && target > pc + 1 && preds[pc] == 1 && in[pc - 1] != null;
+    }
+
+    /**
+     * Whether register {@code r}, kept in a JVM local, holds the value its element of the
+     * register array holds when instruction {@code pc} starts (it is not dirty there: a
+     * parameter not written since the entry, or a named local copied at a spill point and not
+     * written since). Such a register need not be copied to the array for an error message.
+     */
+    boolean current(int pc, int r) {
+        return in[pc] != null && !plan.inArray(r) && !in[pc].get(r);
     }
 
     /**

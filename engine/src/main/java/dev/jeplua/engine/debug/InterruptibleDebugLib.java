@@ -91,6 +91,20 @@ public final class InterruptibleDebugLib extends DebugLib {
         return pendingInterrupts.get() != 0;
     }
 
+    /**
+     * Compiled code's check at function entry and loop back-edges, in one call (a few bytes of the
+     * generated method): when {@link #pendingNow}, {@link #onInstruction} with instruction
+     * {@code pc} (which records it and may raise the interruption or memory error); otherwise
+     * nothing. Engine thread.
+     *
+     * @param pc the index of the instruction about to run
+     */
+    public void checkPending(int pc) {
+        if (pendingInterrupts.get() != 0) {
+            onInstruction(pc, LuaValue.NONE, 0);
+        }
+    }
+
     private volatile DebugHook hook;
 
     /**
