@@ -173,7 +173,7 @@ public final class InterruptibleDebugLib extends DebugLib {
         if (!s.inhook && !s.hookcall && CallStackHooks.call(t, c, stack)) {
             return; // the fast path: no hook, and the call stack had room
         }
-        CallDepthLimit.ensureRoom(t); // 200,000 calls at most (raises a stack overflow)
+        CallDepthLimit.ensureRoom(t); // CallDepthLimit.MAX_CALLS at most (raises a stack overflow)
         if (s.inhook) {
             HookFrames.callInHook(this, t, c, varargs, stack); // 5.4: the hook is a call on the stack
         } else if (s.hookcall && s.hookfunc != null) {
