@@ -199,13 +199,26 @@ public final class InterruptibleDebugLib extends DebugLib {
         toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.inhook) {
-            HookFrames.returnInHook(this, t);
-        } else if (s.hookrtrn && s.hookfunc != null) {
-            HookFrames.returnHooked(this, t); // 5.4: the hook sees the returning function's locals
-        } else if (s.hookrtrn || !CallStackHooks.ret(t)) {
+        if (!hookedReturn(t, s) && (s.hookrtrn || !CallStackHooks.ret(t))) {
             super.onReturn();
         }
+    }
+
+    /**
+     * The return paths of the hooks: a call returning while a hook runs pops its frame, and with
+     * a return hook set the hook runs before the frame is popped (5.4: it sees the returning
+     * function's locals). False when neither applies.
+     */
+    private boolean hookedReturn(LuaThread t, LuaThread.State s) {
+        if (s.inhook) {
+            HookFrames.returnInHook(this, t);
+            return true;
+        }
+        if (s.hookrtrn && s.hookfunc != null) {
+            HookFrames.returnHooked(this, t);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -221,11 +234,7 @@ public final class InterruptibleDebugLib extends DebugLib {
         toBeClosed.frameExit(); // before the frame is popped: its open <close> variables become pending
         LuaThread t = owner.running;
         LuaThread.State s = t.state;
-        if (s.inhook) {
-            HookFrames.returnInHook(this, t);
-        } else if (s.hookrtrn && s.hookfunc != null) {
-            HookFrames.returnHooked(this, t);
-        } else if (s.hookrtrn || !CallStackHooks.retKeeping(t, stack, size)) {
+        if (!hookedReturn(t, s) && (s.hookrtrn || !CallStackHooks.retKeeping(t, stack, size))) {
             super.onReturn();
         }
     }
