@@ -84,8 +84,13 @@ SUFFIX=""
 [ "$KIND" = fibaro ] && SUFFIX=-fibaro
 if [ "${JAVA_MAJOR:-0}" -ge 25 ]; then
   CACHE="$ROOT/cli/target/jeplua$SUFFIX.aot"; RECORD=-XX:AOTCacheOutput; USE=-XX:AOTCache
+  # Classes only, no method profiles (JEP 515): with the training run's profiles every start
+  # replays them as ~120 extra JIT compilations (390 against 266 in a hello), CPU time that the
+  # script competes with on a small machine, for profiles of a 50 ms run (docs/design.md#start-up-and-exit-cli).
+  NO_PROFILES=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
 else
   CACHE="$ROOT/cli/target/jeplua$SUFFIX.jsa"; RECORD=-XX:ArchiveClassesAtExit; USE=-XX:SharedArchiveFile
+  NO_PROFILES=()
 fi
 if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
   if [ ! -f "$CACHE" ] || [ "$JAR" -nt "$CACHE" ]; then
@@ -107,7 +112,7 @@ if [ -z "${JEPLUA_NO_CACHE:-}" ]; then
       TRAIN_ARGS=(--fibaro --store "$TRAIN.db")
       "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" "${TRAIN_ARGS[@]}" "$TRAIN" >/dev/null 2>&1 || true
     fi
-    if "$JAVA" "${JVM_OPTS[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" \
+    if "$JAVA" "${JVM_OPTS[@]}" "${NO_PROFILES[@]}" "$RECORD=$TMP_CACHE" -Xlog:aot=off,cds=off -jar "$JAR" \
           "${TRAIN_ARGS[@]}" "$TRAIN" >/dev/null 2>&1 \
         && [ -f "$TMP_CACHE" ]; then
       mv -f "$TMP_CACHE" "$CACHE"
