@@ -11,6 +11,8 @@
 #
 # Usage: bench/compare.sh [--quick]      (--quick: smaller sizes, 1 run each; for trying it out)
 #        JEPLUA_BENCH_RUNS=n             runs per figure (default 3; start-up always 7), best taken
+# Each figure's commands run in alternation, round by round (JEPLua, then its peer, then JEPLua
+# again...), so that a slow phase of the machine falls on both sides of a ratio alike.
 # Ratios: for times, peer/JEPLua is printed as "x slower" of JEPLua (JEPLua time / peer time);
 # for rates, JEPLua rate / peer rate. The issue's figure is the geometric mean of its five workloads (all but objects), printed after the mean of all six.
 set -euo pipefail
@@ -36,21 +38,42 @@ wall_ms() {
   e=$(now_ms)
   echo $((e - s))
 }
-# best_ms N CMD...: the fastest of N runs; median_ms N CMD...: the median of N runs
-best_ms() {
-  local n=$1 b="" t
+# pick best|median T...: the smallest of the times T, or their median
+pick() {
+  local how=$1
   shift
-  for _ in $(seq "$n"); do
-    t=$(wall_ms "$@")
-    if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
-  done
-  echo "$b"
+  if [ "$how" = best ]; then
+    printf '%s\n' "$@" | sort -n | head -n 1
+  else
+    printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
+  fi
 }
-median_ms() {
-  local n=$1 all=()
-  shift
-  for _ in $(seq "$n"); do all+=("$(wall_ms "$@")"); done
-  printf '%s\n' "${all[@]}" | sort -n | sed -n "$(((n + 1) / 2))p"
+# alternate_ms N best|median CMD1... [-- CMD2... [-- ...]]: N rounds, each running every command
+# once in turn, so that a slow phase of the machine (other work, a busy neighbour on a virtual
+# machine) falls on all sides of a comparison alike; prints the best or median time of each
+# command, in order, separated by spaces
+alternate_ms() {
+  local n=$1 how=$2 k=0 i cmds=() x times=() out=()
+  shift 2
+  cmds[0]=""
+  for x in "$@"; do
+    if [ "$x" = -- ]; then
+      k=$((k + 1))
+      cmds[k]=""
+    else
+      cmds[k]+="$(printf '%q ' "$x")"
+    fi
+  done
+  for _ in $(seq "$n"); do
+    for i in $(seq 0 "$k"); do
+      times[i]+="$(eval "wall_ms ${cmds[i]}") "
+    done
+  done
+  for i in $(seq 0 "$k"); do
+    # shellcheck disable=SC2086 # the times are words
+    out+=("$(pick "$how" ${times[i]})")
+  done
+  echo "${out[*]}"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 row() { printf '%-34s %12s %12s %12s  %s\n' "$@"; }
@@ -64,7 +87,6 @@ row figure JEPLua peer ratio "(ratio: JEPLua/peer for times, lower is better; ra
 # start-up
 printf 'console.log("hello")\n' >/tmp/jeplua-compare-hello.js
 S=7
-ours=$(median_ms $S ./run.sh examples/hello.lua)
 # the start-up cache run.sh trained above (JDK 25+: AOT cache; 21-24: dynamic CDS archive)
 CACHE_OPTS=()
 if [ "$(jeplua_java_major "$JAVA")" -ge 25 ]; then
@@ -72,16 +94,21 @@ if [ "$(jeplua_java_major "$JAVA")" -ge 25 ]; then
 elif [ -f cli/target/jeplua.jsa ]; then
   CACHE_OPTS=(-XX:SharedArchiveFile=cli/target/jeplua.jsa -Xlog:aot=off,cds=off)
 fi
-cached=$(median_ms $S "$JAVA" "${JEPLUA_JVM_OPTS[@]}" "${CACHE_OPTS[@]}" -jar "$JAR" examples/hello.lua)
-jar=$(median_ms $S "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -jar "$JAR" examples/hello.lua)
+PEERS=()
+has node && PEERS+=(-- node /tmp/jeplua-compare-hello.js)
+has lua5.4 && PEERS+=(-- lua5.4 examples/hello.lua)
+read -r ours cached jar p1 p2 < <(alternate_ms $S median ./run.sh examples/hello.lua \
+  -- "$JAVA" "${JEPLUA_JVM_OPTS[@]}" "${CACHE_OPTS[@]}" -jar "$JAR" examples/hello.lua \
+  -- "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -jar "$JAR" examples/hello.lua "${PEERS[@]}")
+node_ms=""
+l=""
+if has node; then node_ms=$p1 && l=${p2:-}; else l=${p1:-}; fi
 if has node; then
-  node_ms=$(median_ms $S node /tmp/jeplua-compare-hello.js)
   row "start-up ./run.sh hello (ms, median)" "$ours" "node $node_ms" "$(ratio "$ours" "$node_ms")"
   row "start-up java -jar hello, run.sh's" "$cached" "node $node_ms" "$(ratio "$cached" "$node_ms")"
   row "start-up java -jar hello, no cache" "$jar" "node $node_ms" "$(ratio "$jar" "$node_ms")"
 fi
 if has lua5.4; then
-  l=$(median_ms $S lua5.4 examples/hello.lua)
   row "start-up hello vs lua5.4 (ms)" "$ours" "lua5.4 $l" "$(ratio "$ours" "$l")"
 fi
 
@@ -95,9 +122,8 @@ count5=0
 for name in fib binary_trees n_body spectral_norm string_build objects; do
   f=bench/cpu/$name.lua
   n=${SIZE[$name]}
-  ours=$(best_ms "$RUNS" ./run.sh --no-telnet --no-api "$f" "$n")
   if has lua5.4; then
-    theirs=$(best_ms "$RUNS" lua5.4 "$f" "$n")
+    read -r ours theirs < <(alternate_ms "$RUNS" best ./run.sh --no-telnet --no-api "$f" "$n" -- lua5.4 "$f" "$n")
     r=$(ratio "$ours" "$theirs")
     row "cpu $name $n (ms, best)" "$ours" "lua5.4 $theirs" "$r"
     logsum=$(awk -v s="$logsum" -v r="$r" 'BEGIN { print s + log(r) }')
@@ -107,6 +133,7 @@ for name in fib binary_trees n_body spectral_norm string_build objects; do
       count5=$((count5 + 1))
     fi
   else
+    ours=$(alternate_ms "$RUNS" best ./run.sh --no-telnet --no-api "$f" "$n")
     row "cpu $name $n (ms, best)" "$ours" "-" "-"
   fi
 done
@@ -118,9 +145,9 @@ fi
 # dispatch: one round of N timeouts in a fresh process, so the first (cold) round counts
 N=1000000
 [ $QUICK = 1 ] && N=200000
-ours=$(best_ms "$RUNS" ./run.sh --no-telnet --no-api bench/dispatch.lua "$N" 1)
 if has node; then
-  theirs=$(best_ms "$RUNS" node bench/dispatch.js "$N" 1)
+  read -r ours theirs < <(alternate_ms "$RUNS" best ./run.sh --no-telnet --no-api bench/dispatch.lua "$N" 1 \
+    -- node bench/dispatch.js "$N" 1)
   a=$(awk -v n="$N" -v t="$ours" 'BEGIN { printf "%.0f", n / t * 1000 }')
   b=$(awk -v n="$N" -v t="$theirs" 'BEGIN { printf "%.0f", n / t * 1000 }')
   row "dispatch $N setTimeout (cb/s, process)" "$a" "node $b" "$(ratio "$a" "$b")"
