@@ -100,10 +100,10 @@ has lua5.4 && PEERS+=(-- lua5.4 examples/hello.lua)
 read -r ours cached jar p1 p2 < <(alternate_ms $S median ./run.sh examples/hello.lua \
   -- "$JAVA" "${JEPLUA_JVM_OPTS[@]}" "${CACHE_OPTS[@]}" -jar "$JAR" examples/hello.lua \
   -- "$JAVA" "${JEPLUA_JVM_OPTS[@]}" -jar "$JAR" examples/hello.lua "${PEERS[@]}")
-node_ms=""
-l=""
-if has node; then node_ms=$p1 && l=${p2:-}; else l=${p1:-}; fi
+l=${p1:-} # lua5.4's time: the first peer's when there is no node
 if has node; then
+  node_ms=$p1
+  l=${p2:-}
   row "start-up ./run.sh hello (ms, median)" "$ours" "node $node_ms" "$(ratio "$ours" "$node_ms")"
   row "start-up java -jar hello, run.sh's" "$cached" "node $node_ms" "$(ratio "$cached" "$node_ms")"
   row "start-up java -jar hello, no cache" "$jar" "node $node_ms" "$(ratio "$jar" "$node_ms")"
